@@ -1,0 +1,77 @@
+/**
+ * Findings: what the rules say about a kubeconfig. These are the only shapes that
+ * leave `core` (CLI output, IPC, notifications), so nothing here may hold a secret:
+ * evidence is claims, subjects, fingerprints and dates, never a token or key body.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Status = Severity | 'ok';
+
+export const SEVERITY_RANK: Record<Status, number> = { ok: 0, info: 1, warning: 2, error: 3 };
+
+export type EvidenceValue = string | number | boolean | null | string[];
+export type Evidence = Record<string, EvidenceValue>;
+
+/** A change kubeward can make itself, with the user's consent. */
+export type SafeAction =
+  | { kind: 'use-context'; context: string }
+  | { kind: 'chmod'; path: string; mode: number };
+
+export interface FixStep {
+  title: string;
+  /** A shell command filled in from the kubeconfig, for the user to copy or run. */
+  command?: string;
+  /** A change kubeward can make itself (`kubeward fix`, the wizard's "Fix it"). */
+  action?: SafeAction;
+}
+
+export interface FixGuide {
+  /** The guide id; by default the rule id. */
+  guide: string;
+  steps: FixStep[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  title: string;
+  /** Plain-language explanation with the specifics of this kubeconfig. */
+  detail: string;
+  /** ISO 8601, for anything that expires. */
+  expiresAt?: string;
+  evidence: Evidence;
+  fix: FixGuide;
+}
+
+/** Which credential kubectl would send for a user (CLI.md `credential.kind`). */
+export type CredentialKind = 'client-certificate' | 'token' | 'exec' | 'oidc' | 'auth-provider' | 'basic' | 'none';
+
+export interface ContextReport {
+  name: string;
+  cluster?: string;
+  user?: string;
+  server?: string;
+  namespace?: string;
+  current: boolean;
+  status: Status;
+  credential: { kind: CredentialKind; expiresAt?: string };
+  identity?: { username: string; groups: string[] };
+  findings: Finding[];
+}
+
+export interface Report {
+  version: 1;
+  checkedAt: string;
+  kubeconfig: string[];
+  currentContext?: string;
+  summary: { contexts: number; error: number; warning: number; info: number };
+  /** Findings not tied to one context (e.g. kubeconfig-invalid). */
+  findings: Finding[];
+  contexts: ContextReport[];
+}
+
+export function worstStatus(findings: readonly { severity: Severity }[]): Status {
+  let worst: Status = 'ok';
+  for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // The real Electron binary never runs here (DESIGN.md "Testing here"): tests get a typed fake.
+    alias: { electron: fileURLToPath(new URL('./test/fakes/electron.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // 2 cores: more workers only contend.
+    maxWorkers: 2,
+  },
+});
