@@ -45,3 +45,8 @@ export interface Snapshot {
   commands: ReadonlyMap<string, CommandLookup>;
   platform: Platform;
 }
+
+/** The read of a referenced file; core gathers every referenced path, so an absent one is missing. */
+export function fileAt(snapshot: Snapshot, path: string): FileRead {
+  return snapshot.files.get(path) ?? { state: 'missing' };
+}
