@@ -74,4 +74,11 @@ export interface SourceRule {
   check(source: SourceFile, snapshot: Snapshot, env: RuleEnv): FindingDraft[];
 }
 
-export type Rule = ContextRule | SourceRule;
+/** Runs once per check, on the whole merged config (e.g. context-missing: one verdict for the config). */
+export interface ConfigRule {
+  meta: RuleMeta;
+  scope: 'config';
+  check(snapshot: Snapshot, env: RuleEnv): FindingDraft[];
+}
+
+export type Rule = ContextRule | SourceRule | ConfigRule;

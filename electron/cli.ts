@@ -1,0 +1,141 @@
+/**
+ * `kubeward` command line (CLI.md). Plain Node, never Electron: it runs the same
+ * core as the app. Errors are one line on stderr, no stack unless --debug.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { version } from '../package.json';
+import type { ContextSelection } from '../shared/diagnose';
+import type { Severity } from '../shared/findings';
+import { runCheck } from './core/check';
+import { UsageError } from './core/usage-error';
+
+const USAGE = `Usage: kubeward <command> [flags]
+
+Warns before kubectl starts failing with "You must be logged in to the server (Unauthorized)".
+
+Commands:
+  check            diagnose the kubeconfig the way kubectl would load it
+
+Flags for check:
+  --kubeconfig PATHS   kubeconfig file(s), joined by '${path.delimiter}' (default: $KUBECONFIG, else ~/.kube/config)
+  --context NAME       check this context only
+  --current            check the current context only
+  --offline            no exec plugins, no network: only what the files say
+  --exec               run exec plugins even if not yet approved (default for the CLI)
+  --at TIME            evaluate as if the time were TIME (ISO 8601)
+  --timeout SECONDS    bound for each exec plugin run and each probe (default 10)
+  --json               machine-readable output
+  --fail-on LEVEL      error | warning: lowest severity that makes the exit code 1 (default error)
+  --debug              print stack traces of internal errors
+
+Exit codes: 0 nothing at or above --fail-on, 1 at least one such finding, 2 the command could not run.
+Other: kubeward --help, kubeward --version
+`;
+
+const CHECK_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  current: { type: 'boolean' },
+  offline: { type: 'boolean' },
+  exec: { type: 'boolean' },
+  at: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+function parseAt(value: string | undefined): number {
+  if (value === undefined) return Date.now();
+  // ISO 8601 only: Date.parse also takes "March 7", which would make --at ambiguous.
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const at = iso.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(at)) throw new UsageError(`--at: "${value}" is not an ISO 8601 time (e.g. 2026-12-01T09:00:00Z)`);
+  return at;
+}
+
+function parseFailOn(value: string | undefined): Severity {
+  if (value === undefined || value === 'error' || value === 'warning') return value ?? 'error';
+  throw new UsageError(`--fail-on: expected "error" or "warning", got "${value}"`);
+}
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
+  return seconds;
+}
+
+function parseSelection(values: { context?: string; current?: boolean }): ContextSelection {
+  if (values.context !== undefined && values.current) throw new UsageError('--context and --current exclude each other');
+  if (values.context !== undefined) return { kind: 'named', name: values.context };
+  return values.current ? { kind: 'current' } : { kind: 'all' };
+}
+
+async function check(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: false, strict: true });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return runCheck({
+    kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
+    selection: parseSelection(values),
+    now: parseAt(values.at),
+    offline: values.offline ?? false,
+    timeoutSeconds: parseTimeout(values.timeout),
+    json: values.json ?? false,
+    failOn: parseFailOn(values['fail-on']),
+    env: process.env,
+    homeDir: os.homedir(),
+    platform: process.platform,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return check(rest);
+    case '--version':
+    case '-v':
+      process.stdout.write(`kubeward ${version}\n`);
+      return 0;
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case undefined:
+      process.stderr.write(USAGE);
+      return 2;
+    default:
+      throw new UsageError(`unknown command "${command}" (try: kubeward --help)`);
+  }
+}
+
+// `kubeward check | head` closes the pipe early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // parseArgs throws TypeErrors with a code for bad flags: those are usage errors too.
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`kubeward: ${usage ? '' : 'internal error: '}${message}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  },
+);

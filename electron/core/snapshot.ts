@@ -1,0 +1,60 @@
+/**
+ * Gathers the facts the pure rules need: the kubeconfig files kubectl would load,
+ * the files they reference and where exec plugins resolve. All I/O of a check
+ * lives here; everything it produces is plain data (shared/facts.ts).
+ */
+import type { CommandLookup, FileRead, Platform, Snapshot, SourceFile } from '../../shared/facts';
+import { mergeKubeconfigs } from '../../shared/kubeconfig/merge';
+import type { KubeconfigDocument, MergedKubeconfig } from '../../shared/kubeconfig/model';
+import { parseKubeconfig } from '../../shared/kubeconfig/parse';
+import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
+import { findCommand, type CommandSearch } from './find-command';
+import { KUBECONFIG_SIZE_LIMIT, readFileBounded, REFERENCED_FILE_SIZE_LIMIT } from './read-file';
+
+export interface SnapshotOptions {
+  /** `--kubeconfig`, else $KUBECONFIG; a list joined by the OS path separator. */
+  kubeconfig: string | undefined;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  search: Omit<CommandSearch, 'platform'>;
+}
+
+export function toPlatform(platform: NodeJS.Platform): Platform {
+  return platform === 'darwin' || platform === 'linux' || platform === 'win32' ? platform : 'other';
+}
+
+/** Every file path the merged config points at: what rules check and what the watcher must watch. */
+export function referencedPaths(config: MergedKubeconfig): string[] {
+  const paths = new Set<string>();
+  for (const { value } of config.clusters.values()) if (value.certificateAuthority) paths.add(value.certificateAuthority);
+  for (const { value } of config.users.values()) {
+    for (const p of [value.clientCertificate, value.clientKey, value.tokenFile]) if (p) paths.add(p);
+  }
+  return [...paths];
+}
+
+export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot> {
+  const platform = toPlatform(options.platform);
+  const { paths, explicit } = kubeconfigPaths(options.kubeconfig, options.homeDir, platform);
+
+  const sources: SourceFile[] = await Promise.all(
+    paths.map(async (path) => {
+      const read = await readFileBounded(path, KUBECONFIG_SIZE_LIMIT);
+      return read.state === 'ok' ? { path, read, parse: parseKubeconfig(read.text, path) } : { path, read };
+    }),
+  );
+  const documents: KubeconfigDocument[] = sources.flatMap((s) => (s.parse?.ok ? [s.parse.document] : []));
+  const config = mergeKubeconfigs(documents, platform);
+
+  const files = new Map<string, FileRead>();
+  await Promise.all(
+    referencedPaths(config).map(async (path) => files.set(path, await readFileBounded(path, REFERENCED_FILE_SIZE_LIMIT))),
+  );
+
+  const commands = new Map<string, CommandLookup>();
+  const search: CommandSearch = { ...options.search, platform: options.platform };
+  const execCommands = new Set([...config.users.values()].flatMap(({ value }) => (value.exec?.command ? [value.exec.command] : [])));
+  await Promise.all([...execCommands].map(async (command) => commands.set(command, await findCommand(command, search))));
+
+  return { kubeconfigPaths: paths, explicit, sources, config, files, commands, platform };
+}

@@ -1,0 +1,95 @@
+/**
+ * The engine: (snapshot, time) -> report. Runs every rule of the catalogue on the
+ * sources and on each selected context and assembles what the CLI prints and the
+ * app shows. Pure: the same inputs always give the same report.
+ */
+import { describeCredential } from './credentials/summary';
+import type { Snapshot } from './facts';
+import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
+import { RULES } from './rules';
+import type { ContextSubject, FindingDraft, Rule, RuleEnv, RuleMeta } from './rules/types';
+
+/** Which contexts to check: all, the current one, or one by name. */
+export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: 'named'; name: string };
+
+function stamp(meta: RuleMeta, draft: FindingDraft): Finding {
+  const { severity = meta.severity, title = meta.title, ...rest } = draft;
+  return { rule: meta.id, severity, title, ...rest };
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
+}
+
+export function contextSubjects(snapshot: Snapshot): ContextSubject[] {
+  const { config } = snapshot;
+  return [...config.contexts.values()].map((context) => ({
+    name: context.name,
+    context,
+    cluster: context.value.cluster === undefined ? undefined : config.clusters.get(context.value.cluster),
+    user: context.value.user === undefined ? undefined : config.users.get(context.value.user),
+    current: context.name === config.currentContext,
+    snapshot,
+  }));
+}
+
+function selectSubjects(subjects: ContextSubject[], selection: ContextSelection): ContextSubject[] {
+  switch (selection.kind) {
+    case 'all':
+      // Current first: it is the one kubectl uses right now.
+      return [...subjects.filter((s) => s.current), ...subjects.filter((s) => !s.current)];
+    case 'current':
+      return subjects.filter((s) => s.current);
+    case 'named':
+      return subjects.filter((s) => s.name === selection.name);
+  }
+}
+
+function contextReport(subject: ContextSubject, rules: readonly Rule[], env: RuleEnv): ContextReport {
+  const findings = rules
+    .flatMap((rule) => (rule.scope === 'context' ? rule.check(subject, env).map((d) => stamp(rule.meta, d)) : []))
+    .sort(bySeverity);
+  return {
+    name: subject.name,
+    cluster: subject.context.value.cluster,
+    user: subject.context.value.user,
+    server: subject.cluster?.value.server,
+    namespace: subject.context.value.namespace,
+    current: subject.current,
+    status: worstStatus(findings),
+    credential: describeCredential(subject),
+    findings,
+  };
+}
+
+export function diagnose(
+  snapshot: Snapshot,
+  env: RuleEnv,
+  selection: ContextSelection = { kind: 'all' },
+  rules: readonly Rule[] = RULES,
+): Report {
+  const findings = rules
+    .flatMap((rule) => {
+      switch (rule.scope) {
+        case 'source':
+          return snapshot.sources.flatMap((source) => rule.check(source, snapshot, env).map((d) => stamp(rule.meta, d)));
+        case 'config':
+          return rule.check(snapshot, env).map((d) => stamp(rule.meta, d));
+        default:
+          return [];
+      }
+    })
+    .sort(bySeverity);
+  const contexts = selectSubjects(contextSubjects(snapshot), selection).map((s) => contextReport(s, rules, env));
+  const summary = { contexts: contexts.length, error: 0, warning: 0, info: 0 };
+  for (const finding of [...findings, ...contexts.flatMap((c) => c.findings)]) summary[finding.severity] += 1;
+  return {
+    version: 1,
+    checkedAt: new Date(env.now).toISOString(),
+    kubeconfig: snapshot.kubeconfigPaths,
+    currentContext: snapshot.config.currentContext,
+    summary,
+    findings,
+    contexts,
+  };
+}

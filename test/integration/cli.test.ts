@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../shared/findings';
+import { CLI, runKubeward, tempFiles } from '../support/cli';
+
+const AT = '2026-11-28T12:00:00Z';
+const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+function kubeconfig(body: string): string {
+  return `apiVersion: v1\nkind: Config\n${body}`;
+}
+
+const TWO_CONTEXTS = kubeconfig(`clusters:
+- name: prod
+  cluster:
+    server: https://127.0.0.1:6443
+    insecure-skip-tls-verify: true
+- name: dev
+  cluster:
+    server: https://127.0.0.1:7443
+    insecure-skip-tls-verify: true
+users:
+- name: alice
+  user:
+    token: opaque-token-value
+contexts:
+- name: dev
+  context: {cluster: dev, user: alice}
+- name: prod
+  context: {cluster: prod, user: alice, namespace: web}
+current-context: prod
+`);
+
+function check(args: string[], files: Record<string, string | Buffer>) {
+  const { dir, paths } = tempFiles(files);
+  const kubeconfigArg = Object.values(paths).join(path.delimiter);
+  return { dir, paths, ...runKubeward(['check', '--at', AT, '--kubeconfig', kubeconfigArg, ...args], { HOME: dir }) };
+}
+
+describe('kubeward command line', () => {
+  it('prints usage with --help and its version with --version', () => {
+    const help = runKubeward(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('kubeward check');
+    const version = runKubeward(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^kubeward \d+\.\d+\.\d+\n$/);
+  });
+
+  it.each([
+    [['check', '--no-such-flag'], /no-such-flag/],
+    [['check', '--at', 'next tuesday'], /--at: "next tuesday" is not an ISO 8601 time/],
+    [['check', '--fail-on', 'info'], /--fail-on: expected "error" or "warning"/],
+    [['check', '--timeout', '-3'], /--timeout/],
+    [['check', '--context', 'a', '--current'], /exclude each other/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('rejects %j with exit 2 and one line, no stack', (args, message) => {
+    const result = runKubeward(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('reports every context as JSON, current first, with the contract shape', () => {
+    const result = check(['--json', '--offline'], { config: TWO_CONTEXTS });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.version).toBe(1);
+    expect(report.checkedAt).toBe('2026-11-28T12:00:00.000Z');
+    expect(report.kubeconfig).toEqual([result.paths.config]);
+    expect(report.currentContext).toBe('prod');
+    expect(report.contexts.map((c) => [c.name, c.current, c.cluster, c.user, c.server])).toEqual([
+      ['prod', true, 'prod', 'alice', 'https://127.0.0.1:6443'],
+      ['dev', false, 'dev', 'alice', 'https://127.0.0.1:7443'],
+    ]);
+    expect(report.contexts[0]?.credential.kind).toBe('token');
+    const rules = report.contexts[0]?.findings.map((f) => f.rule);
+    expect(rules).toContain('insecure-skip-tls-verify');
+    expect(rules).toContain('token-opaque');
+    // insecure-skip-tls-verify is a warning: exit 0 under the default --fail-on error, 1 under warning.
+    expect(result.code).toBe(0);
+    expect(check(['--json', '--offline', '--fail-on', 'warning'], { config: TWO_CONTEXTS }).code).toBe(1);
+  });
+
+  it('checks one context with --context and the current one with --current', () => {
+    const named = JSON.parse(check(['--json', '--offline', '--context', 'dev'], { config: TWO_CONTEXTS }).stdout) as Report;
+    expect(named.contexts.map((c) => c.name)).toEqual(['dev']);
+    const current = JSON.parse(check(['--json', '--offline', '--current'], { config: TWO_CONTEXTS }).stdout) as Report;
+    expect(current.contexts.map((c) => c.name)).toEqual(['prod']);
+    const typo = check(['--offline', '--context', 'prdo'], { config: TWO_CONTEXTS });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no context named "prdo"; contexts: dev, prod');
+  });
+
+  it('says once on stderr that live checks are not available when not --offline', () => {
+    const result = check(['--json'], { config: TWO_CONTEXTS });
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'kubeward: live checks (exec plugins, API server probes) are not available yet; checking offline',
+    ]);
+    expect(() => JSON.parse(result.stdout) as unknown).not.toThrow();
+  });
+
+  it('prints text without colour when piped, a block per context and a summary last', () => {
+    const result = check(['--offline'], { config: TWO_CONTEXTS });
+    expect(result.stdout).not.toContain('\u001b[');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^WARNING +prod \(current\) +user alice @ https:\/\/127\.0\.0\.1:6443$/);
+    expect(result.stdout).toMatch(/^ {2}warning +insecure-skip-tls-verify: /m);
+    expect(lines.at(-1)).toMatch(/^2 contexts checked: 0 errors, \d+ warnings?, \d+ info \(offline\)$/);
+  });
+
+  it.each([
+    ['broken YAML', 'clusters:\n- name: a\n  cluster: {server: [unclosed\n'],
+    ['binary junk', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x10])],
+    ['a YAML list', '- just\n- a list\n'],
+    ['the wrong kind', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n'],
+  ])('turns %s into a kubeconfig-invalid finding, exit 1, no stack', (_name, content) => {
+    const result = check(['--json', '--offline'], { config: content });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((f) => f.rule)).toContain('kubeconfig-invalid');
+  });
+
+  it('reports a 50 MB file quickly instead of reading it', () => {
+    const big = Buffer.alloc(50 * 1024 * 1024, 'a');
+    const started = Date.now();
+    const result = check(['--json', '--offline'], { config: big });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.findings.map((f) => f.rule)).toContain('kubeconfig-unreadable');
+  });
+
+  it('is a plain-Node bundle that never imports electron', () => {
+    const dir = path.dirname(CLI);
+    const chunks = path.join(dir, '..', 'chunks');
+    const chunkFiles = existsSync(chunks) ? readdirSync(chunks).map((name) => path.join(chunks, name)) : [];
+    const files = [CLI, ...chunkFiles];
+    for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
+  });
+});
