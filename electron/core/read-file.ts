@@ -25,7 +25,11 @@ function describeError(error: unknown): string {
  * Reads a file as text with a size bound, turning every failure into data.
  * Mode is reported on POSIX only: Windows has no meaningful permission bits.
  */
-export async function readFileBounded(path: string, limit: number): Promise<FileRead> {
+export async function readFileBounded(
+  path: string,
+  limit: number,
+  decode: (bytes: Uint8Array) => string = (bytes) => Buffer.from(bytes).toString('utf8'),
+): Promise<FileRead> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(path, 'r');
@@ -45,7 +49,7 @@ export async function readFileBounded(path: string, limit: number): Promise<File
       }
     }
     const mode = process.platform === 'win32' ? undefined : stat.mode & 0o777;
-    return { state: 'ok', text: buffer.toString('utf8', 0, length), mode, size: length };
+    return { state: 'ok', text: decode(buffer.subarray(0, length)), mode, size: length };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { state: 'missing' };

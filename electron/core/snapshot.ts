@@ -3,10 +3,12 @@
  * the files they reference and where exec plugins resolve. All I/O of a check
  * lives here; everything it produces is plain data (shared/facts.ts).
  */
+import path from 'node:path';
 import type { CommandLookup, FileRead, Platform, Snapshot, SourceFile } from '../../shared/facts';
 import { mergeKubeconfigs } from '../../shared/kubeconfig/merge';
 import type { KubeconfigDocument, MergedKubeconfig } from '../../shared/kubeconfig/model';
 import { parseKubeconfig } from '../../shared/kubeconfig/parse';
+import { decodeKubeconfig } from '../../shared/kubeconfig/decode';
 import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
 import { findCommand, type CommandSearch } from './find-command';
 import { KUBECONFIG_SIZE_LIMIT, readFileBounded, REFERENCED_FILE_SIZE_LIMIT } from './read-file';
@@ -35,12 +37,14 @@ export function referencedPaths(config: MergedKubeconfig): string[] {
 
 export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot> {
   const platform = toPlatform(options.platform);
-  const { paths, explicit } = kubeconfigPaths(options.kubeconfig, options.homeDir, platform);
+  const listed = kubeconfigPaths(options.kubeconfig, options.homeDir, platform);
+  // kubectl makes relative entries absolute against the working directory (filepath.Abs) before merging.
+  const paths = [...new Set(listed.paths.map((p) => path.resolve(p)))];
 
   const sources: SourceFile[] = await Promise.all(
-    paths.map(async (path) => {
-      const read = await readFileBounded(path, KUBECONFIG_SIZE_LIMIT);
-      return read.state === 'ok' ? { path, read, parse: parseKubeconfig(read.text, path) } : { path, read };
+    paths.map(async (file) => {
+      const read = await readFileBounded(file, KUBECONFIG_SIZE_LIMIT, decodeKubeconfig);
+      return read.state === 'ok' ? { path: file, read, parse: parseKubeconfig(read.text, file) } : { path: file, read };
     }),
   );
   const documents: KubeconfigDocument[] = sources.flatMap((s) => (s.parse?.ok ? [s.parse.document] : []));
@@ -48,7 +52,7 @@ export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot
 
   const files = new Map<string, FileRead>();
   await Promise.all(
-    referencedPaths(config).map(async (path) => files.set(path, await readFileBounded(path, REFERENCED_FILE_SIZE_LIMIT))),
+    referencedPaths(config).map(async (file) => files.set(file, await readFileBounded(file, REFERENCED_FILE_SIZE_LIMIT))),
   );
 
   const commands = new Map<string, CommandLookup>();
@@ -56,5 +60,5 @@ export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot
   const execCommands = new Set([...config.users.values()].flatMap(({ value }) => (value.exec?.command ? [value.exec.command] : [])));
   await Promise.all([...execCommands].map(async (command) => commands.set(command, await findCommand(command, search))));
 
-  return { kubeconfigPaths: paths, explicit, sources, config, files, commands, platform };
+  return { kubeconfigPaths: paths, explicit: listed.explicit, sources, config, files, commands, platform };
 }
