@@ -7,7 +7,8 @@ import { defineConfig } from 'vite';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-export default defineConfig({
+// `--mode bench` builds the bench harness instead (npm run bench), so the app build never compiles it.
+export default defineConfig(({ mode }) => ({
   build: {
     ssr: true,
     target: 'node20',
@@ -16,7 +17,7 @@ export default defineConfig({
     minify: false,
     sourcemap: false,
     rolldownOptions: {
-      input: { 'cli/kubeward': 'electron/cli.ts', 'bench/run': 'bench/run.ts' },
+      input: mode === 'bench' ? { 'bench/run': 'bench/run.ts' } : { 'cli/kubeward': 'electron/cli.ts' },
       external: (id) => nodeBuiltins.includes(id),
       output: {
         format: 'es',
@@ -27,4 +28,4 @@ export default defineConfig({
     },
   },
   ssr: { noExternal: true },
-});
+}));

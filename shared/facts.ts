@@ -44,6 +44,93 @@ export interface Snapshot {
   /** Exec plugin commands, keyed by the command as written (after path resolution). */
   commands: ReadonlyMap<string, CommandLookup>;
   platform: Platform;
+  /** Exec plugin runs by user name (live checks only; absent when offline). */
+  execRuns?: ReadonlyMap<string, ExecRun>;
+  /** API server probes by context name (live checks only; absent when offline or opted out). */
+  probes?: ReadonlyMap<string, ProbeResult>;
+  /** Cloud sessions found on disk (AWS SSO, gke plugin cache, kubelogin). */
+  sessions?: readonly CloudSession[];
+}
+
+/**
+ * What an exec plugin's ExecCredential gave. It holds secrets (token, key): the
+ * Snapshot never leaves core; rules turn it into redacted findings.
+ */
+export interface ExecCredentialFacts {
+  apiVersion: string;
+  token?: string;
+  clientCertificateData?: string;
+  clientKeyData?: string;
+  /** epoch ms */
+  expirationTimestamp?: number;
+}
+
+/** Why a plugin failed, from its exit code and stderr (shared/exec classification). */
+export type ExecFailureCause =
+  | 'no-cloud-credentials'
+  | 'aws-sso-expired'
+  | 'gcloud-no-account'
+  | 'gcloud-reauth'
+  | 'interactive-login-required'
+  | 'timeout'
+  | 'crashed'
+  | 'unknown';
+
+export type ExecRun =
+  | { state: 'skipped'; reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' }
+  | { state: 'ok'; credential: ExecCredentialFacts; cached: boolean; durationMs: number }
+  | {
+      state: 'failed';
+      exitCode: number | null;
+      signal?: string;
+      timedOut: boolean;
+      cause: ExecFailureCause;
+      /** The last lines of stderr, secrets scrubbed. */
+      stderrTail: string;
+      durationMs: number;
+    }
+  | { state: 'invalid-output'; reason: string; stderrTail: string; durationMs: number };
+
+/** Who the API server says we are (SelfSubjectReview status.userInfo). */
+export interface Identity {
+  username: string;
+  uid?: string;
+  groups: string[];
+}
+
+export type ProbeResult =
+  | { state: 'skipped'; reason: 'offline' | 'disabled' | 'no-server' | 'no-credential' }
+  | {
+      state: 'answered';
+      /** The request that decided the verdict, e.g. `POST /apis/authentication.k8s.io/v1/selfsubjectreviews`. */
+      request: string;
+      status: number;
+      /** The kube `Status` message of an error answer, if any. */
+      message?: string;
+      identity?: Identity;
+      /** The server's `Date` header and our clock when the answer arrived, epoch ms. */
+      serverDate?: number;
+      localDate: number;
+      durationMs: number;
+    }
+  | {
+      state: 'tls-error';
+      /** Node's TLS error code, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID. */
+      code: string;
+      message: string;
+      /** The server certificate's subject/issuer/validity, when the handshake got that far. */
+      serverCertificate?: { subject: string; issuer: string; notBefore: number; notAfter: number };
+    }
+  | { state: 'network-error'; code: string; message: string; timedOut: boolean };
+
+/** A cloud login session on disk whose end breaks an exec plugin later. */
+export interface CloudSession {
+  kind: 'aws-sso' | 'gke-plugin' | 'kubelogin';
+  file: string;
+  /** epoch ms */
+  expiresAt: number;
+  /** What ties it to a kubeconfig user: AWS profile / start URL, gcloud account, OIDC issuer + client id. */
+  match: Record<string, string>;
 }
 
 /** The read of a referenced file; core gathers every referenced path, so an absent one is missing. */

@@ -1,0 +1,212 @@
+/**
+ * `npm run bench`: times `kubeward check --offline --json` against `kubectl config get-contexts`
+ * on the same generated kubeconfig, alternating in one run, and reports the median ratio
+ * (target: at most 1.0, a full diagnosis no slower than kubectl merely listing) and peak memory.
+ *
+ * Options: --rounds N (15), --contexts N (1000), --cli PATH (out/cli/kubeward.js),
+ * --kubectl PATH (kubectl on PATH), --keep (keep the generated files).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Report } from '../shared/findings';
+import { type GeneratedKubeconfig, writeBenchKubeconfig, writeMixedKubeconfig } from './generate';
+import { type Measurement, type Runner, createRunner, findExecutable } from './measure';
+import { median } from './stats';
+import { RunFailed, countFindings, countLeaks, verifyKubectl, verifyKubeward } from './verify';
+
+const TARGET_RATIO = 1.0;
+
+interface Options {
+  rounds: number;
+  contexts: number;
+  cli: string;
+  kubectl: string | null;
+  keep: boolean;
+}
+
+interface FileResult {
+  file: GeneratedKubeconfig;
+  kubectl: Measurement[] | null;
+  kubeward: Measurement[];
+  /** kubeward / kubectl wall time, per round. */
+  ratios: number[];
+  withoutAt: Measurement;
+  report: Report;
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${flag} must be a positive integer, got ${value}`);
+  return n;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '15' },
+      contexts: { type: 'string', default: '1000' },
+      cli: { type: 'string', default: 'out/cli/kubeward.js' },
+      kubectl: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  return {
+    rounds: positiveInteger(values.rounds, '--rounds'),
+    contexts: positiveInteger(values.contexts, '--contexts'),
+    cli: path.resolve(values.cli),
+    kubectl: values.kubectl ?? findExecutable('kubectl'),
+    keep: values.keep,
+  };
+}
+
+function kubectlVersion(kubectl: string): string {
+  const result = spawnSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+  try {
+    return (JSON.parse(result.stdout) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion;
+  } catch {
+    return 'unknown version';
+  }
+}
+
+function benchFile(runner: Runner, options: Options, file: GeneratedKubeconfig, atIso: string): FileResult {
+  const kubewardArgs = [options.cli, 'check', '--offline', '--json', '--kubeconfig', file.path];
+  const kubectlArgs = ['config', 'get-contexts', '--kubeconfig', file.path];
+  const runKubeward = (extra: string[]): Measurement => {
+    const m = runner.run(process.execPath, [...kubewardArgs, ...extra]);
+    verifyKubeward(m, file.contexts);
+    return m;
+  };
+  const runKubectl = (kubectl: string): Measurement => {
+    const m = runner.run(kubectl, kubectlArgs);
+    verifyKubectl(m, file.contexts);
+    return m;
+  };
+
+  // One untimed run of each first: page cache, binaries and the JIT-less first start are not the subject.
+  const report = verifyKubeward(runner.run(process.execPath, [...kubewardArgs, '--at', atIso]), file.contexts);
+  if (options.kubectl) runKubectl(options.kubectl);
+
+  const kubectl: Measurement[] = [];
+  const kubeward: Measurement[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    // Alternate who goes first, so neither always runs right after the other warmed the machine up.
+    const kubewardFirst = round % 2 === 1;
+    const k1 = kubewardFirst ? runKubeward(['--at', atIso]) : null;
+    const c = options.kubectl ? runKubectl(options.kubectl) : null;
+    const k = k1 ?? runKubeward(['--at', atIso]);
+    kubeward.push(k);
+    if (c) {
+      kubectl.push(c);
+      ratios.push(k.wallMs / c.wallMs);
+    }
+  }
+  const withoutAt = runKubeward([]);
+  return { file, kubectl: options.kubectl ? kubectl : null, kubeward, ratios, withoutAt, report };
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
+const megabytes = (kb: number | null): string => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`);
+const peak = (ms: readonly Measurement[]): number | null =>
+  ms.some((m) => m.peakRssKb === null) ? null : Math.max(...ms.map((m) => m.peakRssKb ?? 0));
+const medianWall = (ms: readonly Measurement[]): number => median(ms.map((m) => m.wallMs));
+
+function row(label: string, wall: string, rss: string): string {
+  return `  ${label.padEnd(40)}${wall.padStart(12)}${rss.padStart(12)}`;
+}
+
+/** Planted findings against what kubeward found; anything else it found is listed as well. */
+function findingsLine(result: FileResult): { line: string; matches: boolean } {
+  const counts = countFindings(result.report);
+  const expected = Object.entries(result.file.expected);
+  const parts = expected.map(([rule, n]) => `${rule} ${counts.get(rule) ?? 0}/${n}`);
+  const others = [...counts].filter(([rule]) => !(rule in result.file.expected)).map(([r, n]) => `${r} ${n}`);
+  const matches = expected.every(([rule, n]) => (counts.get(rule) ?? 0) === n);
+  const line = `found/planted: ${parts.join(', ')}${others.length ? `; also: ${others.join(', ')}` : ''}`;
+  return { line, matches };
+}
+
+function printFile(result: FileResult, runner: Runner): void {
+  const { file } = result;
+  console.log(`\n${file.description}, ${(file.bytes / 1024 / 1024).toFixed(2)} MB: ${file.path}`);
+  console.log(row('', 'median wall', 'peak RSS'));
+  if (result.kubectl) {
+    console.log(row('kubectl config get-contexts', seconds(medianWall(result.kubectl)), megabytes(peak(result.kubectl))));
+  }
+  console.log(row('kubeward check --offline --json', seconds(medianWall(result.kubeward)), megabytes(peak(result.kubeward))));
+  console.log(row('kubeward without --at (one run)', seconds(result.withoutAt.wallMs), megabytes(result.withoutAt.peakRssKb)));
+  if (result.ratios.length) {
+    const ratio = median(result.ratios);
+    const spread = `${Math.min(...result.ratios).toFixed(2)}..${Math.max(...result.ratios).toFixed(2)}`;
+    console.log(row('median ratio kubeward/kubectl', ratio.toFixed(2), '') + `   (per round ${spread})`);
+  }
+  const findings = findingsLine(result);
+  console.log(`  ${findings.line}`);
+  if (!findings.matches) console.log('  WARNING: kubeward did not report exactly the planted findings');
+  if (!runner.measuresMemory) console.log('  (GNU time not found at /usr/bin/time: peak RSS not measured)');
+}
+
+/** One line per file, for a note or a pull request. */
+function pasteLine(result: FileResult, rounds: number): string {
+  const kw = `kubeward check --offline --json ${seconds(medianWall(result.kubeward))} (peak RSS ${megabytes(peak(result.kubeward))})`;
+  if (!result.kubectl) return `${result.file.description}: ${kw}; kubectl absent, no ratio`;
+  const kc = `kubectl config get-contexts ${seconds(medianWall(result.kubectl))} (peak RSS ${megabytes(peak(result.kubectl))})`;
+  return `${result.file.description}: ${kw} vs ${kc}; median ratio ${median(result.ratios).toFixed(2)} over ${rounds} alternating rounds`;
+}
+
+function main(): number {
+  const options = readOptions();
+  if (!existsSync(options.cli)) {
+    console.error(`kubeward is not built: ${options.cli} does not exist (run \`npm run build\`)`);
+    return 2;
+  }
+  if (!options.kubectl) console.log('kubectl not found on PATH: timing kubeward alone, no ratio (use --kubectl PATH)');
+
+  // One fixed instant for the whole run: the planted expiries are relative to it and every timed run uses it.
+  const at = Math.floor(Date.now() / 60_000) * 60_000;
+  const atIso = new Date(at).toISOString();
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-'));
+  const runner = createRunner();
+  try {
+    const started = process.hrtime.bigint();
+    const main = writeBenchKubeconfig(path.join(dir, 'bench'), at, options.contexts);
+    const mixed = writeMixedKubeconfig(path.join(dir, 'mixed'), at);
+    console.log(`generated in ${seconds(Number(process.hrtime.bigint() - started) / 1e6)} into ${dir}`);
+
+    const versions = [`node ${process.version}`, options.kubectl ? `kubectl ${kubectlVersion(options.kubectl)}` : null];
+    console.log(
+      `kubeward bench: ${versions.filter(Boolean).join(', ')}, ${cpus().length} CPUs, ${options.rounds} alternating rounds, --at ${atIso}`,
+    );
+    const results = [main, mixed].map((file) => benchFile(runner, options, file, atIso));
+    for (const result of results) printFile(result, runner);
+
+    const leaks = results.reduce(
+      (n, r) => n + countLeaks(r.kubeward[0]?.stdout ?? '', r.file.secrets) + countLeaks(r.withoutAt.stdout, r.file.secrets),
+      0,
+    );
+    console.log(`\nsecrets in the JSON output: ${leaks === 0 ? 'none' : `${leaks} LEAKED`}`);
+    console.log('\n--- paste ---');
+    for (const result of results) console.log(pasteLine(result, options.rounds));
+
+    const [headline] = results;
+    if (leaks > 0) return 1;
+    if (headline && headline.ratios.length && median(headline.ratios) > TARGET_RATIO) {
+      console.log(`\nABOVE TARGET: the median ratio on ${headline.file.contexts} contexts must be at most ${TARGET_RATIO}`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RunFailed)) throw error;
+    console.error(`bench aborted: ${error.message}`);
+    return 2;
+  } finally {
+    runner.dispose();
+    if (options.keep) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,149 @@
+/**
+ * Reading a bearer token's claims offline. Signatures are never verified (kubeward
+ * holds no issuer keys): the claims are evidence about when the token stops working,
+ * not proof of identity. The raw token never leaves this module.
+ */
+import { decodeJwt as decodePayload, decodeProtectedHeader } from 'jose';
+
+/** The `kubernetes.io` claim of bound tokens, or the flat claims of legacy secret-based tokens. */
+export interface ServiceAccountClaims {
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  /** The Pod a bound token is tied to: the token dies with it. */
+  pod?: string;
+  /** Legacy tokens: the Secret holding the token (deleting it revokes the token). */
+  secretName?: string;
+  /** Epoch ms. Set on tokens kube-apiserver extended past their requested lifetime: from then on it calls them stale. */
+  warnAfter?: number;
+}
+
+/** The claims worth showing as evidence. Times are epoch milliseconds. */
+export interface JwtClaims {
+  iss?: string;
+  sub?: string;
+  aud: string[];
+  exp?: number;
+  nbf?: number;
+  iat?: number;
+  /** OIDC */
+  email?: string;
+  name?: string;
+  azp?: string;
+  serviceAccount?: ServiceAccountClaims;
+}
+
+export type DecodedToken =
+  | { format: 'jwt'; alg?: string; kid?: string; claims: JwtClaims }
+  /** Three dot-separated parts that do not decode: a truncated or mangled JWT. */
+  | { format: 'invalid'; reason: string }
+  /** Not a JWT (e.g. EKS `k8s-aws-v1.` tokens, static tokens): nothing to read offline. */
+  | { format: 'opaque' };
+
+/** Who issued the token, which decides how to get a new one. */
+export type TokenIssuerKind = 'serviceaccount' | 'legacy-serviceaccount' | 'oidc' | 'other';
+
+/** The issuer of secret-based ServiceAccount tokens (before bound tokens, Kubernetes < 1.24). */
+export const LEGACY_SERVICEACCOUNT_ISSUER = 'kubernetes/serviceaccount';
+
+/** The largest time a JS Date holds (ECMA-262), so every claim can be shown as ISO 8601. */
+const MAX_DATE_SECONDS = 8.64e12;
+
+const SERVICEACCOUNT_SUBJECT = /^system:serviceaccount:([^:]+):([^:]+)$/;
+
+class ClaimError extends Error {}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** A NumericDate claim in epoch ms; a present but non-numeric one makes the token unusable, so it is an error. */
+function numericDate(payload: Record<string, unknown>, key: string, label = key): number | undefined {
+  const value = payload[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ClaimError(`the ${label} claim is not a number`);
+  if (Math.abs(value) > MAX_DATE_SECONDS) throw new ClaimError(`the ${label} claim is out of range`);
+  return value * 1000;
+}
+
+function audience(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
+}
+
+function serviceAccountClaims(payload: Record<string, unknown>, sub?: string): ServiceAccountClaims | undefined {
+  const bound = record(payload['kubernetes.io']);
+  if (bound) {
+    return {
+      namespace: str(bound.namespace),
+      name: str(record(bound.serviceaccount)?.name),
+      uid: str(record(bound.serviceaccount)?.uid),
+      pod: str(record(bound.pod)?.name),
+      warnAfter: numericDate(bound, 'warnafter', 'kubernetes.io.warnafter'),
+    };
+  }
+  const legacyNamespace = str(payload['kubernetes.io/serviceaccount/namespace']);
+  if (legacyNamespace) {
+    return {
+      namespace: legacyNamespace,
+      name: str(payload['kubernetes.io/serviceaccount/service-account.name']),
+      uid: str(payload['kubernetes.io/serviceaccount/service-account.uid']),
+      secretName: str(payload['kubernetes.io/serviceaccount/secret.name']),
+    };
+  }
+  const subject = sub?.match(SERVICEACCOUNT_SUBJECT);
+  return subject ? { namespace: subject[1], name: subject[2] } : undefined;
+}
+
+function claimsOf(payload: Record<string, unknown>): JwtClaims {
+  const sub = str(payload.sub);
+  return {
+    iss: str(payload.iss),
+    sub,
+    aud: audience(payload.aud),
+    exp: numericDate(payload, 'exp'),
+    nbf: numericDate(payload, 'nbf'),
+    iat: numericDate(payload, 'iat'),
+    email: str(payload.email),
+    name: str(payload.name),
+    azp: str(payload.azp),
+    serviceAccount: serviceAccountClaims(payload, sub),
+  };
+}
+
+/**
+ * Decodes a bearer token without verifying it. Surrounding whitespace is dropped, as
+ * client-go does for token files (strings.TrimSpace), since they usually end in "\n".
+ */
+export function decodeJwt(token: string): DecodedToken {
+  const compact = token.trim();
+  if (compact.split('.').length !== 3) return { format: 'opaque' };
+  try {
+    const header = decodeProtectedHeader(compact);
+    const claims = claimsOf(decodePayload(compact));
+    return { format: 'jwt', alg: str(header.alg), kid: str(header.kid), claims };
+  } catch (error) {
+    // jose's and our messages describe the defect, never the token's content.
+    return { format: 'invalid', reason: error instanceof ClaimError ? error.message : describeDecodeError(error) };
+  }
+}
+
+function describeDecodeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/protected header/i.test(message)) return 'the header is not base64url-encoded JSON';
+  if (/JSON|Claims Set/i.test(message)) return 'the payload is not a JSON object';
+  if (/payload/i.test(message)) return 'the payload is missing or not base64url-encoded';
+  return 'it does not decode';
+}
+
+export function issuerKind(claims: JwtClaims): TokenIssuerKind {
+  if (claims.iss === LEGACY_SERVICEACCOUNT_ISSUER) return 'legacy-serviceaccount';
+  if (claims.serviceAccount) return 'serviceaccount';
+  return claims.iss?.startsWith('https://') ? 'oidc' : 'other';
+}

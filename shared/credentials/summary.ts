@@ -1,0 +1,40 @@
+/**
+ * The one-line credential summary of a context (CLI.md `credential`): which kind
+ * kubectl sends and when it stops working, read from the decoders' memoized
+ * results rather than decoding again.
+ */
+import type { CredentialKind } from '../findings';
+import type { ContextSubject } from '../rules/types';
+import { credentialKind } from './kind';
+import { userTokens } from './token';
+
+function iso(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+function expiryOf(subject: ContextSubject, kind: CredentialKind): number | undefined {
+  const { user, snapshot } = subject;
+  if (!user) return undefined;
+  switch (kind) {
+    case 'token': {
+      const decoded = userTokens(snapshot, user).sent?.decoded;
+      return decoded?.format === 'jwt' ? decoded.claims.exp : undefined;
+    }
+    case 'oidc': {
+      const decoded = userTokens(snapshot, user).oidc?.idToken?.decoded;
+      return decoded?.format === 'jwt' ? decoded.claims.exp : undefined;
+    }
+    case 'exec': {
+      const run = snapshot.execRuns?.get(user.name);
+      return run?.state === 'ok' ? run.credential.expirationTimestamp : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function describeCredential(subject: ContextSubject): { kind: CredentialKind; expiresAt?: string } {
+  const kind = credentialKind(subject.user?.value);
+  const expiresAt = iso(expiryOf(subject, kind));
+  return expiresAt === undefined ? { kind } : { kind, expiresAt };
+}

@@ -1,0 +1,156 @@
+/**
+ * Which managed Kubernetes a context belongs to, read offline from the kubeconfig
+ * alone: the exec plugin and its arguments, the auth-provider, the server's host
+ * name, and the names the cloud CLIs give to the entries they write.
+ */
+import type { ExecConfig } from '../kubeconfig/model';
+import type { ContextSubject } from '../rules/types';
+
+export type Provider = 'eks' | 'gke' | 'aks' | 'generic';
+
+export interface ProviderInfo {
+  provider: Provider;
+  cluster?: string;
+  region?: string;
+  profile?: string;
+  project?: string;
+  location?: string;
+  /** AKS: from the user name `az aks get-credentials` writes (`clusterUser_RG_NAME`). */
+  resourceGroup?: string;
+  /** AKS: the entry holds the local admin account (`clusterAdmin_RG_NAME`, `--admin`). */
+  admin?: boolean;
+  /** AKS: kubelogin's `--login` mode (azurecli, devicecode, spn, msi, workloadidentity...). */
+  loginMode?: string;
+}
+
+/** The value of `--flag VALUE` or `--flag=VALUE` in a plugin's arguments (the first of the flags that is set). */
+export function flagValue(args: readonly string[], ...flags: string[]): string | undefined {
+  for (const [i, arg] of args.entries()) {
+    for (const flag of flags) {
+      if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+      if (arg === flag && i + 1 < args.length) return args[i + 1];
+    }
+  }
+  return undefined;
+}
+
+/** The executable's name without directory or `.exe`: `/usr/local/bin/aws` and `aws.exe` are both `aws`. */
+export function commandName(command: string): string {
+  const base = command.split(/[\\/]/).pop() ?? command;
+  return base.replace(/\.exe$/i, '');
+}
+
+function envValue(exec: ExecConfig | undefined, name: string): string | undefined {
+  return exec?.env.find((v) => v.name === name)?.value || undefined;
+}
+
+// arn:aws:eks:us-west-2:123456789012:cluster/prod: the name `aws eks update-kubeconfig` gives every entry.
+const EKS_ARN = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):\d{12}:cluster\/(.+)$/;
+// ABCDEF.gr7.us-west-2.eks.amazonaws.com (.cn in China)
+const EKS_HOST = /\.([a-z]{2}(?:-[a-z]+)+-\d+)\.eks\.amazonaws\.com(?:\.cn)?$/;
+// gke_PROJECT_LOCATION_CLUSTER: what `gcloud container clusters get-credentials` names the entries.
+const GKE_NAME = /^gke_([^_]+)_([^_]+)_(.+)$/;
+const AKS_HOST = /\.azmk8s\.io$/;
+
+function serverHost(subject: ContextSubject): string | undefined {
+  const server = subject.cluster?.value.server;
+  if (!server) return undefined;
+  try {
+    return new URL(server).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The names a cloud CLI may have written: context, cluster and user entry names. */
+function entryNames(subject: ContextSubject): string[] {
+  const names = [subject.name, subject.context.value.cluster, subject.cluster?.name, subject.user?.name];
+  return names.filter((n): n is string => Boolean(n));
+}
+
+function firstMatch(names: readonly string[], pattern: RegExp): RegExpExecArray | undefined {
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+function isAwsGetToken(exec: ExecConfig): boolean {
+  return commandName(exec.command) === 'aws' && exec.args.includes('eks') && exec.args.includes('get-token');
+}
+
+function isIamAuthenticator(exec: ExecConfig): boolean {
+  return commandName(exec.command) === 'aws-iam-authenticator';
+}
+
+/** Azure's kubelogin (`kubelogin get-token --server-id ...`), not int128's OIDC kubelogin of the same name. */
+function isAzureKubelogin(exec: ExecConfig): boolean {
+  return commandName(exec.command) === 'kubelogin' && flagValue(exec.args, '--server-id') !== undefined;
+}
+
+function eks(subject: ContextSubject): ProviderInfo | undefined {
+  const exec = subject.user?.value.exec;
+  const viaAws = exec && isAwsGetToken(exec);
+  const viaAuthenticator = exec && isIamAuthenticator(exec);
+  const arn = firstMatch(entryNames(subject), EKS_ARN);
+  const host = serverHost(subject);
+  const hostMatch = host ? EKS_HOST.exec(host) : null;
+  if (!viaAws && !viaAuthenticator && !arn && !hostMatch) return undefined;
+  const args = exec?.args ?? [];
+  const info: ProviderInfo = { provider: 'eks' };
+  const cluster =
+    (viaAws && flagValue(args, '--cluster-name')) ||
+    (viaAuthenticator && flagValue(args, '-i', '--cluster-id')) ||
+    arn?.[2];
+  if (cluster) info.cluster = cluster;
+  const region =
+    ((viaAws || viaAuthenticator) && flagValue(args, '--region')) ||
+    envValue(exec, 'AWS_REGION') ||
+    envValue(exec, 'AWS_DEFAULT_REGION') ||
+    arn?.[1] ||
+    hostMatch?.[1];
+  if (region) info.region = region;
+  const profile = (viaAws && flagValue(args, '--profile')) || envValue(exec, 'AWS_PROFILE');
+  if (profile) info.profile = profile;
+  return info;
+}
+
+function gke(subject: ContextSubject): ProviderInfo | undefined {
+  const user = subject.user?.value;
+  const viaPlugin = user?.exec && commandName(user.exec.command) === 'gke-gcloud-auth-plugin';
+  const viaAuthProvider = user?.authProvider?.name === 'gcp';
+  const name = firstMatch(entryNames(subject), GKE_NAME);
+  if (!viaPlugin && !viaAuthProvider && !name) return undefined;
+  if (!name) return { provider: 'gke' };
+  return { provider: 'gke', project: name[1], location: name[2], cluster: name[3] };
+}
+
+// az aks get-credentials names the user clusterUser_RG_NAME (clusterAdmin_RG_NAME with --admin).
+const AKS_USER = /^cluster(User|Admin)_(.+)$/;
+
+function aks(subject: ContextSubject): ProviderInfo | undefined {
+  const user = subject.user;
+  const exec = user?.value.exec;
+  const viaKubelogin = exec && isAzureKubelogin(exec);
+  const viaAuthProvider = user?.value.authProvider?.name === 'azure';
+  const host = serverHost(subject);
+  if (!viaKubelogin && !viaAuthProvider && !(host && AKS_HOST.test(host))) return undefined;
+  const info: ProviderInfo = { provider: 'aks' };
+  // az names the cluster entry and the context after the AKS cluster.
+  const cluster = subject.context.value.cluster ?? subject.name;
+  info.cluster = cluster;
+  const [, role, rest] = (user && AKS_USER.exec(user.name)) ?? [];
+  if (role && rest && rest.endsWith(`_${cluster}`) && rest.length > cluster.length + 1) {
+    info.resourceGroup = rest.slice(0, -(cluster.length + 1));
+    if (role === 'Admin') info.admin = true;
+  }
+  const loginMode = exec && viaKubelogin ? flagValue(exec.args, '--login', '-l') : undefined;
+  if (loginMode) info.loginMode = loginMode;
+  return info;
+}
+
+/** The provider a context's credentials come from, with what the kubeconfig says about the cluster. */
+export function detectProvider(subject: ContextSubject): ProviderInfo {
+  return eks(subject) ?? gke(subject) ?? aks(subject) ?? { provider: 'generic' };
+}

@@ -1,0 +1,113 @@
+/**
+ * The "re-fetch credentials" guide: the commands that write this context's cluster
+ * and user entries again, for the provider the kubeconfig points at. Values come
+ * from the kubeconfig; a value it does not hold is an obvious <MARKER>, named in the
+ * step's title, never a guess.
+ */
+import type { FixStep } from '../findings';
+import type { ContextSubject } from '../rules/types';
+import { detectProvider, type ProviderInfo } from './provider';
+import { shellArg } from './shell';
+
+export { detectProvider, type Provider, type ProviderInfo } from './provider';
+
+/** A known value as a shell word, or a marker plus the note that says what to put there. */
+function known(value: string | undefined, marker: string, what: string, unknown: string[]): string {
+  if (value) return shellArg(value);
+  unknown.push(`${marker}: ${what}`);
+  return marker;
+}
+
+function unknownNote(unknown: readonly string[]): string {
+  return unknown.length === 0 ? '' : ` (the kubeconfig does not say; replace ${unknown.join('; ')})`;
+}
+
+function clusterLabel(kind: string, info: ProviderInfo): string {
+  return info.cluster ? `${kind} cluster ${info.cluster}` : `the ${kind} cluster`;
+}
+
+function eksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
+  const unknown: string[] = [];
+  const name = known(info.cluster, '<CLUSTER_NAME>', 'the EKS cluster name', unknown);
+  const region = known(info.region, '<REGION>', 'the AWS region of the cluster', unknown);
+  let command = `aws eks update-kubeconfig --name ${name} --region ${region}`;
+  if (info.profile) command += ` --profile ${shellArg(info.profile)}`;
+  // update-kubeconfig names the context after the cluster ARN; --alias rewrites this context instead.
+  if (!subject.name.startsWith('arn:')) command += ` --alias ${shellArg(subject.name)}`;
+  return [
+    {
+      title: `Write fresh credentials for ${clusterLabel('EKS', info)} into the kubeconfig${unknownNote(unknown)}`,
+      command,
+    },
+  ];
+}
+
+function gkeSteps(info: ProviderInfo): FixStep[] {
+  const unknown: string[] = [];
+  const cluster = known(info.cluster, '<CLUSTER_NAME>', 'the GKE cluster name', unknown);
+  const location = known(info.location, '<LOCATION>', 'its region or zone', unknown);
+  const project = known(info.project, '<PROJECT_ID>', 'its Google Cloud project', unknown);
+  return [
+    {
+      title: `Write fresh credentials for ${clusterLabel('GKE', info)} into the kubeconfig${unknownNote(unknown)}`,
+      command: `gcloud container clusters get-credentials ${cluster} --location ${location} --project ${project}`,
+    },
+  ];
+}
+
+function aksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
+  const unknown: string[] = [];
+  const group = known(info.resourceGroup, '<RESOURCE_GROUP>', 'the Azure resource group of the cluster', unknown);
+  const name = known(info.cluster, '<CLUSTER_NAME>', 'the AKS cluster name', unknown);
+  const admin = info.admin ? ' --admin' : '';
+  const steps: FixStep[] = [
+    {
+      title: `Write fresh credentials for ${clusterLabel('AKS', info)} into the kubeconfig${unknownNote(unknown)}`,
+      command: `az aks get-credentials --resource-group ${group} --name ${name}${admin} --overwrite-existing`,
+    },
+  ];
+  const user = subject.user?.value;
+  // Entra ID (AAD) clusters need kubelogin as the exec plugin; local admin accounts use a client certificate.
+  if (!info.admin && (user?.exec || user?.authProvider?.name === 'azure')) {
+    steps.push({
+      title: 'Let kubelogin provide the Entra ID tokens',
+      command: `kubelogin convert-kubeconfig -l ${shellArg(info.loginMode ?? 'azurecli')}`,
+    });
+  }
+  return steps;
+}
+
+function genericSteps(subject: ContextSubject): FixStep[] {
+  const cluster = subject.context.value.cluster ?? subject.name;
+  const server = subject.cluster?.value.server;
+  const steps: FixStep[] = [
+    {
+      title:
+        `Ask your cluster admin for a new kubeconfig for cluster ${cluster}` +
+        `${server ? ` (${server})` : ''}, and put it where KUBECONFIG points`,
+    },
+  ];
+  const user = subject.user;
+  if (user && (user.value.clientCertificate || user.value.clientCertificateData)) {
+    steps.push({
+      title: `On a kubeadm control-plane node, an admin can issue one with a new certificate for ${user.name}`,
+      command: `sudo kubeadm kubeconfig user --client-name ${shellArg(user.name)} > ${shellArg(`${user.name}.kubeconfig`)}`,
+    });
+  }
+  return steps;
+}
+
+/** The commands that re-create this context's credentials. */
+export function refetchSteps(subject: ContextSubject): FixStep[] {
+  const info = detectProvider(subject);
+  switch (info.provider) {
+    case 'eks':
+      return eksSteps(subject, info);
+    case 'gke':
+      return gkeSteps(info);
+    case 'aks':
+      return aksSteps(subject, info);
+    case 'generic':
+      return genericSteps(subject);
+  }
+}

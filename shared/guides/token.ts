@@ -1,0 +1,131 @@
+/**
+ * Fix steps for bearer token and OIDC findings, filled in from the kubeconfig and the
+ * token's claims (ServiceAccount name and namespace, issuer, client id).
+ */
+import type { Platform } from '../facts';
+import type { FixStep } from '../findings';
+import type { User } from '../kubeconfig/model';
+import type { ContextSubject } from '../rules/types';
+import { issuerKind, type JwtClaims } from '../credentials/jwt';
+import type { BearerToken, OidcProvider } from '../credentials/token';
+import { refetchSteps } from './refetch';
+import { shellArg } from './shell';
+import { unsetSteps, unsetUserField } from './user-fields';
+
+function createTokenCommand(name: string, namespace: string): string {
+  return `kubectl create token ${shellArg(name)} -n ${shellArg(namespace)} --duration=1h`;
+}
+
+/** A new bound token for the ServiceAccount, written where kubectl reads it (the token file wins over `token`). */
+export function serviceAccountTokenSteps(user: string, token: BearerToken, name: string, namespace: string): FixStep[] {
+  const create = createTokenCommand(name, namespace);
+  const from = 'from a context that can still create tokens';
+  if (token.origin === 'tokenFile' && token.path) {
+    return [
+      {
+        title: `Write a new token for ServiceAccount ${namespace}/${name} into ${token.path} (${from})`,
+        command: `${create} > ${shellArg(token.path)}`,
+      },
+    ];
+  }
+  return [
+    { title: `Create a new token for ServiceAccount ${namespace}/${name} (${from})`, command: create },
+    {
+      title: `Store a new token in user ${user}`,
+      command: `kubectl config set-credentials ${shellArg(user)} --token=$(${create})`,
+    },
+  ];
+}
+
+interface OidcClient {
+  issuer: string;
+  clientId: string;
+}
+
+function execFlag(args: readonly string[], flag: string): string | undefined {
+  for (const [i, arg] of args.entries()) {
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+    if (arg === flag) return args[i + 1];
+  }
+  return undefined;
+}
+
+/** The IdP and client to log in with: the auth-provider's config, else kubelogin's exec args, else the token's claims. */
+function oidcClient(user: User, provider?: OidcProvider, claims?: JwtClaims): OidcClient | undefined {
+  const args = user.exec?.args ?? [];
+  const issuer = provider?.issuerUrl ?? execFlag(args, '--oidc-issuer-url') ?? claims?.iss;
+  const clientId = provider?.clientId ?? execFlag(args, '--oidc-client-id') ?? claims?.azp ?? claims?.aud[0];
+  return issuer && clientId ? { issuer, clientId } : undefined;
+}
+
+/** Log in again with kubelogin, and let it keep the token fresh instead of a token pasted into the kubeconfig. */
+export function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider, claims?: JwtClaims): FixStep[] {
+  const user = subject.user;
+  const client = user && oidcClient(user.value, provider, claims);
+  if (!user || !client) return refetchSteps(subject);
+  const flags = `--oidc-issuer-url=${shellArg(client.issuer)} --oidc-client-id=${shellArg(client.clientId)}`;
+  const steps: FixStep[] = [
+    { title: `Log in to ${client.issuer} again with kubelogin`, command: `kubectl oidc-login get-token ${flags}` },
+  ];
+  const name = user.name;
+  steps.push(...unsetSteps(user, ['auth-provider', 'token', 'tokenFile'], 'kubelogin refreshes the token itself'));
+  if (!user.value.exec) {
+    const execArgs = ['oidc-login', 'get-token', ...flags.split(' ')].map((a) => `--exec-arg=${a}`).join(' ');
+    steps.push({
+      title: `Let kubelogin provide the tokens of user ${name}`,
+      command:
+        `kubectl config set-credentials ${shellArg(name)} --exec-api-version=client.authentication.k8s.io/v1 ` +
+        `--exec-interactive-mode=IfAvailable --exec-command=kubectl ${execArgs}`,
+    });
+  }
+  return steps;
+}
+
+/** How to get a working token again, by who issued it. */
+export function renewTokenSteps(subject: ContextSubject, token: BearerToken): FixStep[] {
+  if (token.decoded.format !== 'jwt' || !subject.user) return refetchSteps(subject);
+  const claims = token.decoded.claims;
+  const sa = claims.serviceAccount;
+  if (issuerKind(claims) === 'serviceaccount' && sa?.name && sa.namespace) {
+    return serviceAccountTokenSteps(subject.user.name, token, sa.name, sa.namespace);
+  }
+  if (issuerKind(claims) === 'oidc') return oidcLoginSteps(subject, undefined, claims);
+  return refetchSteps(subject);
+}
+
+/** The inline token only matters when the token file cannot be read; removing it stops the surprise. */
+export function dropFallbackTokenSteps(user: string): FixStep[] {
+  return [
+    {
+      title: `Remove the token of user ${user} (kubectl uses the tokenFile; this token is only a stale fallback)`,
+      command: unsetUserField(user, 'token'),
+    },
+  ];
+}
+
+/** Clock fixes per platform, for tokens issued "in the future". */
+export function clockSteps(platform: Platform): FixStep[] {
+  switch (platform) {
+    case 'linux':
+      return [
+        { title: 'Check whether the clock is synchronised', command: 'timedatectl status' },
+        { title: 'Step the clock to the time servers now', command: 'sudo chronyc makestep' },
+      ];
+    case 'darwin':
+      return [{ title: 'Sync the clock with the time server', command: 'sudo sntp -sS time.apple.com' }];
+    case 'win32':
+      return [{ title: 'Resync the clock with the time server', command: 'w32tm /resync' }];
+    default:
+      return [{ title: 'Compare this clock with the real time (UTC)', command: 'date -u' }];
+  }
+}
+
+/** Only the API server can say whether an opaque token still works. */
+export function probeSteps(context: string): FixStep[] {
+  return [
+    {
+      title: 'Ask the API server whether it accepts the token',
+      command: `kubectl auth whoami --context ${shellArg(context)}`,
+    },
+  ];
+}

@@ -1,0 +1,36 @@
+import { refetchSteps } from '../guides/refetch';
+import { unsetSteps } from '../guides/user-fields';
+import type { ContextRule } from './types';
+
+const ID = 'basic-auth-removed';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Basic auth no longer supported',
+    severity: 'error',
+    needs: 'offline',
+    description: 'username/password: basic auth was removed from the API server in 1.19.',
+  },
+  scope: 'context',
+  check(subject) {
+    const user = subject.user;
+    if (!user || !(user.value.username || user.value.password)) return [];
+    const fields = [user.value.username ? 'username' : '', user.value.password ? 'password' : ''].filter(Boolean);
+    return [
+      {
+        detail:
+          `User ${user.name} sets ${fields.join(' and ')}: basic auth was removed from the Kubernetes API server in 1.19, ` +
+          'so a current cluster answers 401 Unauthorized. Switch to a token, a client certificate or an exec plugin.',
+        evidence: { context: subject.name, user: user.name, fields },
+        fix: {
+          guide: ID,
+          steps: [
+            ...refetchSteps(subject),
+            ...unsetSteps(user, ['username', 'password'], 'once another credential is in place'),
+          ],
+        },
+      },
+    ];
+  },
+} satisfies ContextRule;

@@ -1,0 +1,38 @@
+import { refetchSteps } from '../guides/refetch';
+import { shellArg } from '../guides/shell';
+import type { ContextRule } from './types';
+
+const ID = 'cluster-server-missing';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Cluster has no server',
+    severity: 'error',
+    needs: 'offline',
+    description: 'The cluster entry a context uses has no server URL.',
+  },
+  scope: 'context',
+  check(subject) {
+    const cluster = subject.cluster;
+    if (!cluster || cluster.value.server) return [];
+    return [
+      {
+        detail:
+          `Cluster ${cluster.name} (in ${cluster.source}) has no server, so context ${subject.name} has nowhere to go: ` +
+          'kubectl falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
+        evidence: { context: subject.name, cluster: cluster.name, source: cluster.source },
+        fix: {
+          guide: ID,
+          steps: [
+            ...refetchSteps(subject),
+            {
+              title: `Or set the server yourself (replace <SERVER_URL>: the API server's https URL)`,
+              command: `kubectl config set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`,
+            },
+          ],
+        },
+      },
+    ];
+  },
+} satisfies ContextRule;

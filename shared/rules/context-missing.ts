@@ -1,0 +1,120 @@
+import type { Snapshot } from '../facts';
+import type { FixStep } from '../findings';
+import type { Context, Named } from '../kubeconfig/model';
+import { shellArg } from '../guides/shell';
+import { kubectlRefuses } from './support/sources';
+import type { ConfigRule, FindingDraft } from './types';
+
+const ID = 'context-missing';
+
+/** A context kubectl could use: its cluster has a server and its user is defined. */
+function usable(snapshot: Snapshot, context: Named<Context>): boolean {
+  const { cluster, user } = context.value;
+  const server = cluster === undefined ? undefined : snapshot.config.clusters.get(cluster)?.value.server;
+  return Boolean(server) && user !== undefined && snapshot.config.users.has(user);
+}
+
+/** The context to switch to: one named like the missing one (case aside), else the first usable one. */
+function bestCandidate(snapshot: Snapshot, missing?: string): Named<Context> | undefined {
+  const contexts = [...snapshot.config.contexts.values()];
+  const lower = missing?.toLowerCase();
+  return (
+    contexts.find((c) => c.name.toLowerCase() === lower) ?? contexts.find((c) => usable(snapshot, c)) ?? contexts[0]
+  );
+}
+
+function useContextSteps(snapshot: Snapshot, missing?: string): FixStep[] {
+  const candidate = bestCandidate(snapshot, missing);
+  if (!candidate) return [];
+  const others = snapshot.config.contexts.size - 1;
+  return [
+    {
+      title: `Switch to context ${candidate.name}${others > 0 ? ` (or another one: kubectl config get-contexts)` : ''}`,
+      command: `kubectl config use-context ${shellArg(candidate.name)}`,
+      action: { kind: 'use-context', context: candidate.name },
+    },
+  ];
+}
+
+/** Without contexts: one from the only cluster and user, when that pairing is unambiguous. */
+function noContextSteps(snapshot: Snapshot): FixStep[] {
+  const { clusters, users } = snapshot.config;
+  if (clusters.size === 1 && users.size === 1) {
+    const [cluster] = clusters.keys();
+    const [user] = users.keys();
+    if (cluster !== undefined && user !== undefined) {
+      return [
+        {
+          title: `Create a context for cluster ${cluster} and user ${user}, and use it`,
+          command:
+            `kubectl config set-context ${shellArg(cluster)} --cluster=${shellArg(cluster)} --user=${shellArg(user)}` +
+            ` && kubectl config use-context ${shellArg(cluster)}`,
+        },
+      ];
+    }
+  }
+  return [
+    {
+      title:
+        'Get a kubeconfig with a context: from your cloud CLI (aws eks update-kubeconfig, gcloud container clusters get-credentials, az aks get-credentials) or from your cluster admin',
+    },
+  ];
+}
+
+function draft(snapshot: Snapshot): FindingDraft | undefined {
+  const { config } = snapshot;
+  const names = [...config.contexts.keys()];
+  const evidence = { currentContext: config.currentContext ?? null, contexts: names };
+  if (names.length === 0) {
+    return {
+      title: 'No contexts in the kubeconfig',
+      detail:
+        `The kubeconfig (${snapshot.kubeconfigPaths.join(', ')}) defines no context, so kubectl has no cluster to talk to: ` +
+        'it falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
+      evidence,
+      fix: { guide: ID, steps: noContextSteps(snapshot) },
+    };
+  }
+  if (config.currentContext === undefined) {
+    return {
+      title: 'No current context',
+      detail:
+        `current-context is not set, so kubectl uses no context unless --context is given: it falls back to ` +
+        `http://localhost:8080 ("The connection to the server localhost:8080 was refused"). ` +
+        `Defined: ${names.join(', ')}.`,
+      evidence,
+      fix: { guide: ID, steps: useContextSteps(snapshot) },
+    };
+  }
+  if (config.contexts.has(config.currentContext)) return undefined;
+  const where = config.currentContextSource ? ` (set in ${config.currentContextSource})` : '';
+  return {
+    title: 'Current context does not exist',
+    detail:
+      `current-context is "${config.currentContext}"${where}, but no file defines a context by that name: ` +
+      `kubectl fails with "context was not found for specified context: ${config.currentContext}". ` +
+      `Defined: ${names.join(', ')}.`,
+    evidence: { ...evidence, source: config.currentContextSource ?? null },
+    fix: { guide: ID, steps: useContextSteps(snapshot, config.currentContext) },
+  };
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'No usable current context',
+    severity: 'error',
+    needs: 'offline',
+    description: 'current-context is unset or names no context (one verdict for the whole config).',
+  },
+  scope: 'config',
+  check(snapshot) {
+    // A file kubectl refuses stops kubectl first; it, or one too large to read, hides what it would define.
+    const hidden = snapshot.sources.some((s) => kubectlRefuses(s) || s.read.state === 'too-large');
+    // No file at all is kubeconfig-unreadable's verdict.
+    const loaded = snapshot.sources.some((s) => s.parse?.ok === true);
+    if (hidden || !loaded) return [];
+    const finding = draft(snapshot);
+    return finding ? [finding] : [];
+  },
+} satisfies ConfigRule;

@@ -1,0 +1,95 @@
+import { credentialRefusals, hasToken, sendsBasicAuth, type Refusal } from '../credentials/kind';
+import type { FixStep } from '../findings';
+import type { Named, User } from '../kubeconfig/model';
+import { refetchSteps } from '../guides/refetch';
+import { shellArg } from '../guides/shell';
+import { unsetSteps } from '../guides/user-fields';
+import type { ContextRule, ContextSubject } from './types';
+
+const ID = 'credentials-conflict';
+
+/** interactiveMode problems are exec-config-invalid's. */
+const OTHER_RULES = new Set<Refusal['code']>(['exec-interactive-mode-missing', 'exec-interactive-mode-invalid']);
+
+function steps(subject: ContextSubject, user: Named<User>, refusal: Refusal): FixStep[] {
+  const u = user.value;
+  switch (refusal.code) {
+    case 'token-and-basic':
+    case 'token-file-and-basic':
+      return unsetSteps(
+        user,
+        ['username', 'password'],
+        'basic auth is gone from the API server since 1.19; keep the token',
+      );
+    case 'cert-without-key':
+      // Next to another method the lone certificate is a leftover; alone, its key went missing.
+      if (hasToken(u) || sendsBasicAuth(u) || u.exec || u.authProvider) {
+        return unsetSteps(user, ['client-certificate', 'client-certificate-data'], 'it is never used without its key');
+      }
+      return [
+        { title: `Restore the client key of user ${user.name}, or re-fetch the credentials` },
+        ...refetchSteps(subject),
+      ];
+    case 'cert-file-and-data':
+      return unsetSteps(user, ['client-certificate'], 'client-certificate-data is the one kubectl would use');
+    case 'key-file-and-data':
+      return unsetSteps(user, ['client-key'], 'client-key-data is the one kubectl would use');
+    case 'exec-and-auth-provider':
+      return unsetSteps(user, ['auth-provider'], 'the exec plugin replaces it');
+    case 'exec-without-api-version':
+      return [
+        {
+          title: `Set the exec plugin's apiVersion of user ${user.name}`,
+          command: `kubectl config set-credentials ${shellArg(user.name)} --exec-api-version=client.authentication.k8s.io/v1beta1`,
+        },
+      ];
+    case 'exec-env-without-name':
+      return [{ title: `Give every env entry of the exec plugin of user ${user.name} a name (in ${user.source})` }];
+    default:
+      return refetchSteps(subject);
+  }
+}
+
+function unique(all: FixStep[]): FixStep[] {
+  const seen = new Set<string>();
+  return all.filter((s) => {
+    const key = `${s.title}\n${s.command ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'kubectl refuses the credentials',
+    severity: 'error',
+    needs: 'offline',
+    description:
+      'The user entry combines methods kubectl refuses (token with basic auth, exec with auth-provider, a cert without a key...).',
+  },
+  scope: 'context',
+  check(subject) {
+    const user = subject.user;
+    if (!user) return [];
+    const refusals = credentialRefusals(user.name, user.value).filter((r) => !OTHER_RULES.has(r.code));
+    if (refusals.length === 0) return [];
+    const quoted = refusals.map((r) => `"${r.message}"`).join('; ');
+    return [
+      {
+        detail:
+          `kubectl refuses user ${user.name} (in ${user.source}) before sending any request: ${quoted}. ` +
+          `Every kubectl command in context ${subject.name} fails.`,
+        evidence: {
+          context: subject.name,
+          user: user.name,
+          source: user.source,
+          problems: refusals.map((r) => r.code),
+          messages: refusals.map((r) => r.message),
+        },
+        fix: { guide: ID, steps: unique(refusals.flatMap((r) => steps(subject, user, r))) },
+      },
+    ];
+  },
+} satisfies ContextRule;

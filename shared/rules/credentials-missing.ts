@@ -1,0 +1,41 @@
+import { credentialSetup } from '../credentials/kind';
+import { repointSteps } from '../guides/entries';
+import { refetchSteps } from '../guides/refetch';
+import type { ContextRule } from './types';
+
+const ID = 'credentials-missing';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'No credentials',
+    severity: 'warning',
+    needs: 'offline',
+    description: 'The context has no user, or its user entry has no credential: requests go out anonymous.',
+  },
+  scope: 'context',
+  check(subject) {
+    const userName = subject.context.value.user;
+    // A user that is named but not defined is context-dangling's finding.
+    if (userName !== undefined && !subject.user) return [];
+    const setup = credentialSetup(subject.user?.value);
+    if (setup.wins !== 'none') return [];
+    const who = subject.user
+      ? `User ${subject.user.name} (in ${subject.user.source}) has`
+      : `Context ${subject.name} names no user, so it has`;
+    const ignored = setup.ignored.length > 0 ? ` Its ${setup.ignored.join(' and ')} alone is never sent.` : '';
+    return [
+      {
+        detail:
+          `${who} no credential kubectl would send.${ignored} Requests go out anonymous: the server answers ` +
+          '"the server has asked for the client to provide credentials" (401) or 403 as system:anonymous, ' +
+          'and in a terminal kubectl asks "Please enter Username".',
+        evidence: { context: subject.name, user: subject.user?.name ?? null, ignored: setup.ignored },
+        fix: {
+          guide: ID,
+          steps: [...refetchSteps(subject), ...(subject.user ? [] : repointSteps(subject, 'user'))],
+        },
+      },
+    ];
+  },
+} satisfies ContextRule;

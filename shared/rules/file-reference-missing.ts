@@ -1,0 +1,120 @@
+import { fileAt, type FileRead, type Snapshot } from '../facts';
+import type { FixStep } from '../findings';
+import type { Cluster, Named, User } from '../kubeconfig/model';
+import { refetchSteps } from '../guides/refetch';
+import { shellArg } from '../guides/shell';
+import { unsetUserField } from '../guides/user-fields';
+import type { ContextRule, ContextSubject, FindingDraft } from './types';
+
+const ID = 'file-reference-missing';
+
+type Field = 'certificate-authority' | 'client-certificate' | 'client-key' | 'tokenFile';
+
+const MODEL_FIELD = {
+  'certificate-authority': 'certificateAuthority',
+  'client-certificate': 'clientCertificate',
+  'client-key': 'clientKey',
+  tokenFile: 'tokenFile',
+} as const;
+
+type PathFields = Partial<Record<(typeof MODEL_FIELD)[Field], string>>;
+
+interface Reference {
+  field: Field;
+  entry: Named<Cluster> | Named<User>;
+  kind: 'cluster' | 'user';
+  /** Absolute, after resolving against the defining file. */
+  path: string;
+  /** A tokenFile with an inline token beside it: client-go falls back to the token when the file cannot be read. */
+  fallback: boolean;
+}
+
+/** The path as the defining file wrote it (the merged model holds it resolved). */
+function asWritten(snapshot: Snapshot, ref: Reference): string | undefined {
+  const doc = snapshot.sources.find((s) => s.path === ref.entry.source)?.parse;
+  if (!doc?.ok) return undefined;
+  const entries: Named<PathFields>[] = ref.kind === 'cluster' ? doc.document.clusters : doc.document.users;
+  return entries.find((e) => e.name === ref.entry.name)?.value[MODEL_FIELD[ref.field]];
+}
+
+/** The references kubectl opens: the CA always, key and cert only for cert auth, tokenFile always. */
+function references(subject: ContextSubject): Reference[] {
+  const refs: Reference[] = [];
+  const { cluster, user } = subject;
+  const ca = cluster?.value.certificateAuthority;
+  if (cluster && ca)
+    refs.push({ field: 'certificate-authority', entry: cluster, kind: 'cluster', path: ca, fallback: false });
+  if (user) {
+    const { clientCertificate, clientCertificateData, clientKey, tokenFile, token } = user.value;
+    const ofUser = { entry: user, kind: 'user', fallback: false } as const;
+    if (clientCertificate) refs.push({ ...ofUser, field: 'client-certificate', path: clientCertificate });
+    if (clientKey && (clientCertificate || clientCertificateData))
+      refs.push({ ...ofUser, field: 'client-key', path: clientKey });
+    if (tokenFile) refs.push({ ...ofUser, field: 'tokenFile', path: tokenFile, fallback: Boolean(token) });
+  }
+  return refs;
+}
+
+function problem(read: FileRead): string | undefined {
+  switch (read.state) {
+    case 'missing':
+      return 'does not exist';
+    case 'directory':
+      return 'is a directory';
+    case 'unreadable':
+      return `cannot be read (${read.reason})`;
+    default:
+      return undefined;
+  }
+}
+
+function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefined {
+  const read = fileAt(subject.snapshot, ref.path);
+  const what = problem(read);
+  if (!what) return undefined;
+  const written = asWritten(subject.snapshot, ref) ?? ref.path;
+  const relative = written === ref.path ? '' : ` (written "${written}" in ${ref.entry.source})`;
+  const { fallback } = ref;
+  const impact = fallback
+    ? 'kubectl falls back to the inline token of the same user, so requests still carry a token, maybe a stale one'
+    : `kubectl refuses context ${subject.name} before sending any request`;
+  const steps: FixStep[] = [{ title: `Restore ${ref.path}, or re-fetch the credentials` }, ...refetchSteps(subject)];
+  if (fallback) {
+    steps.push({
+      title: `Or drop the tokenFile of user ${ref.entry.name} and rely on its inline token`,
+      command: unsetUserField(ref.entry.name, 'tokenFile'),
+    });
+  } else {
+    steps.unshift({ title: `See what is at ${ref.path}`, command: `ls -l ${shellArg(ref.path)}` });
+  }
+  return {
+    ...(fallback ? { severity: 'warning' as const } : {}),
+    title: `Referenced ${ref.field} file ${read.state === 'missing' ? 'is missing' : 'cannot be read'}`,
+    detail: `The ${ref.field} of ${ref.kind} ${ref.entry.name}, ${ref.path}${relative}, ${what}: ${impact}.`,
+    evidence: {
+      context: subject.name,
+      [ref.kind]: ref.entry.name,
+      field: ref.field,
+      path: ref.path,
+      written,
+      state: read.state,
+    },
+    fix: { guide: ID, steps },
+  };
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Referenced file is missing',
+    severity: 'error',
+    needs: 'offline',
+    description: 'client-certificate, client-key, certificate-authority or tokenFile names a file that cannot be read.',
+  },
+  scope: 'context',
+  check(subject) {
+    return references(subject)
+      .map((ref) => draft(subject, ref))
+      .filter((d) => d !== undefined);
+  },
+} satisfies ContextRule;

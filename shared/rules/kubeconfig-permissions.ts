@@ -1,0 +1,47 @@
+import { shellArg } from '../guides/shell';
+import type { SourceRule } from './types';
+
+const ID = 'kubeconfig-permissions';
+const PRIVATE = 0o600;
+
+function octal(mode: number): string {
+  return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Kubeconfig readable by others',
+    severity: 'warning',
+    needs: 'offline',
+    description: 'A kubeconfig file is group- or world-readable (POSIX only).',
+  },
+  scope: 'source',
+  check(source, _snapshot, env) {
+    const { read, path } = source;
+    // Windows has ACLs, not mode bits: Node reports a synthetic mode there.
+    if (env.platform === 'win32' || read.state !== 'ok' || read.mode === undefined) return [];
+    const groupReadable = (read.mode & 0o040) !== 0;
+    const worldReadable = (read.mode & 0o004) !== 0;
+    if (!groupReadable && !worldReadable) return [];
+    const who = worldReadable ? 'every user on this machine' : "the members of the file's group";
+    return [
+      {
+        detail:
+          `${path} has mode ${octal(read.mode)}: ${who} can read it, and with it any token, ` +
+          'password or private key it holds (kubectl itself writes kubeconfig files with mode 0600).',
+        evidence: { path, mode: octal(read.mode), groupReadable, worldReadable },
+        fix: {
+          guide: ID,
+          steps: [
+            {
+              title: `Make ${path} readable by you only`,
+              command: `chmod 600 ${shellArg(path)}`,
+              action: { kind: 'chmod', path, mode: PRIVATE },
+            },
+          ],
+        },
+      },
+    ];
+  },
+} satisfies SourceRule;

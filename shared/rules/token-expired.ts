@@ -1,0 +1,56 @@
+import {
+  describeToken,
+  identityNote,
+  precedenceNote,
+  tokenEvidence,
+  userTokens,
+  type BearerToken,
+} from '../credentials/token';
+import { dropFallbackTokenSteps, renewTokenSteps } from '../guides/token';
+import { formatInstant } from '../time';
+import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+
+const ID = 'token-expired';
+
+function check(
+  subject: ContextSubject,
+  env: RuleEnv,
+  token: BearerToken | undefined,
+  fallback: boolean,
+): FindingDraft[] {
+  const user = subject.user;
+  if (!user || token?.decoded.format !== 'jwt') return [];
+  const exp = token.decoded.claims.exp;
+  if (exp === undefined || exp > env.now) return [];
+  const consequence = fallback
+    ? ''
+    : ' The API server rejects it: kubectl fails with "You must be logged in to the server (Unauthorized)".';
+  return [
+    {
+      // A stale fallback breaks nothing while the token file is readable: worth knowing, not an alarm.
+      ...(fallback ? { severity: 'info' as const, title: 'Fallback bearer token expired' } : {}),
+      detail:
+        `${describeToken(user.name, token)} expired ${formatInstant(exp, env.now)}.${identityNote(token)}${consequence}` +
+        precedenceNote(user.value, userTokens(subject.snapshot, user), token),
+      expiresAt: new Date(exp).toISOString(),
+      evidence: tokenEvidence(user.name, token),
+      fix: { guide: ID, steps: fallback ? dropFallbackTokenSteps(user.name) : renewTokenSteps(subject, token) },
+    },
+  ];
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Bearer token expired',
+    severity: 'error',
+    needs: 'offline',
+    description: 'The JWT bearer token kubectl sends (tokenFile wins over token) is past its exp.',
+  },
+  scope: 'context',
+  check(subject, env) {
+    if (!subject.user) return [];
+    const tokens = userTokens(subject.snapshot, subject.user);
+    return [...check(subject, env, tokens.sent, false), ...check(subject, env, tokens.fallback, true)];
+  },
+} satisfies ContextRule;

@@ -1,0 +1,31 @@
+import { describeToken, precedenceNote, tokenEvidence, userTokens } from '../credentials/token';
+import { probeSteps } from '../guides/token';
+import type { ContextRule } from './types';
+
+export default {
+  meta: {
+    id: 'token-opaque',
+    title: 'Bearer token expiry unknown',
+    severity: 'info',
+    needs: 'offline',
+    description: 'The token kubectl sends is not a JWT, so its expiry cannot be read offline.',
+  },
+  scope: 'context',
+  check(subject) {
+    const user = subject.user;
+    if (!user) return [];
+    const tokens = userTokens(subject.snapshot, user);
+    const token = tokens.sent;
+    if (token?.decoded.format !== 'opaque') return [];
+    return [
+      {
+        detail:
+          `${describeToken(user.name, token)} is not a JWT, so its expiry cannot be read offline; ` +
+          'only the API server can say whether it still works.' +
+          precedenceNote(user.value, tokens, token),
+        evidence: tokenEvidence(user.name, token),
+        fix: { guide: 'token-opaque', steps: probeSteps(subject.name) },
+      },
+    ];
+  },
+} satisfies ContextRule;
