@@ -7,7 +7,11 @@ import { defineConfig } from 'vite';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-// `--mode bench` builds the bench harness instead (npm run bench), so the app build never compiles it.
+/** `--mode bench` builds the bench harness instead (npm run bench), so the app build never compiles it. */
+function entries(mode: string): Record<string, string> {
+  return mode === 'bench' ? { 'bench/run': 'bench/run.ts' } : { 'cli/kubeward': 'electron/cli.ts' };
+}
+
 export default defineConfig(({ mode }) => ({
   build: {
     ssr: true,
@@ -17,7 +21,7 @@ export default defineConfig(({ mode }) => ({
     minify: false,
     sourcemap: false,
     rolldownOptions: {
-      input: mode === 'bench' ? { 'bench/run': 'bench/run.ts' } : { 'cli/kubeward': 'electron/cli.ts' },
+      input: entries(mode),
       external: (id) => nodeBuiltins.includes(id),
       output: {
         format: 'es',

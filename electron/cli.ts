@@ -65,12 +65,14 @@ function parseFailOn(value: string | undefined): Severity {
 function parseTimeout(value: string | undefined): number {
   if (value === undefined) return 10;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
   return seconds;
 }
 
 function parseSelection(values: { context?: string; current?: boolean }): ContextSelection {
-  if (values.context !== undefined && values.current) throw new UsageError('--context and --current exclude each other');
+  if (values.context !== undefined && values.current)
+    throw new UsageError('--context and --current exclude each other');
   if (values.context !== undefined) return { kind: 'named', name: values.context };
   return values.current ? { kind: 'current' } : { kind: 'all' };
 }
@@ -133,7 +135,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // parseArgs throws TypeErrors with a code for bad flags: those are usage errors too.
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const message = error instanceof Error ? error.message : String(error);
+    // One line, always: parseArgs' own messages span several.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
     process.stderr.write(`kubeward: ${usage ? '' : 'internal error: '}${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 2;

@@ -58,8 +58,16 @@ function contextReport(subject: ContextSubject, rules: readonly Rule[], env: Rul
     current: subject.current,
     status: worstStatus(findings),
     credential: describeCredential(subject),
+    ...identityOf(subject),
     findings,
   };
+}
+
+/** Who the server said we are, when a probe got that far (CLI.md: only then). */
+function identityOf(subject: ContextSubject): Pick<ContextReport, 'identity'> {
+  const probe = subject.snapshot.probes?.get(subject.name);
+  if (probe?.state !== 'answered' || !probe.identity) return {};
+  return { identity: { username: probe.identity.username, groups: probe.identity.groups } };
 }
 
 export function diagnose(
@@ -72,7 +80,9 @@ export function diagnose(
     .flatMap((rule) => {
       switch (rule.scope) {
         case 'source':
-          return snapshot.sources.flatMap((source) => rule.check(source, snapshot, env).map((d) => stamp(rule.meta, d)));
+          return snapshot.sources.flatMap((source) =>
+            rule.check(source, snapshot, env).map((d) => stamp(rule.meta, d)),
+          );
         case 'config':
           return rule.check(snapshot, env).map((d) => stamp(rule.meta, d));
         default:

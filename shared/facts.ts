@@ -74,11 +74,23 @@ export type ExecFailureCause =
   | 'interactive-login-required'
   | 'timeout'
   | 'crashed'
+  /** stdout or stderr went past the output cap: the plugin was killed. */
+  | 'output-too-large'
+  /** The executable could not be started at all (permission denied, not an executable, vanished). */
+  | 'spawn-failed'
   | 'unknown';
 
 export type ExecRun =
-  | { state: 'skipped'; reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' }
-  | { state: 'ok'; credential: ExecCredentialFacts; cached: boolean; durationMs: number }
+  /** `invalid-config`: kubectl refuses the exec entry before running it (offline rules say why). */
+  | { state: 'skipped'; reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' | 'invalid-config' }
+  | {
+      state: 'ok';
+      credential: ExecCredentialFacts;
+      cached: boolean;
+      durationMs: number;
+      /** The runner's clock when it handed out this credential, epoch ms (a stale credential is expired by then). */
+      checkedAt?: number;
+    }
   | {
       state: 'failed';
       exitCode: number | null;
@@ -88,8 +100,17 @@ export type ExecRun =
       /** The last lines of stderr, secrets scrubbed. */
       stderrTail: string;
       durationMs: number;
+      /** Back-off (desktop): this is the last failure, and the plugin is not run again before this time, epoch ms. */
+      retryAt?: number;
     }
-  | { state: 'invalid-output'; reason: string; stderrTail: string; durationMs: number };
+  | {
+      state: 'invalid-output';
+      reason: string;
+      stderrTail: string;
+      durationMs: number;
+      /** As for `failed`. */
+      retryAt?: number;
+    };
 
 /** Who the API server says we are (SelfSubjectReview status.userInfo). */
 export interface Identity {

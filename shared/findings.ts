@@ -13,9 +13,7 @@ export type EvidenceValue = string | number | boolean | null | string[];
 export type Evidence = Record<string, EvidenceValue>;
 
 /** A change kubeward can make itself, with the user's consent. */
-export type SafeAction =
-  | { kind: 'use-context'; context: string }
-  | { kind: 'chmod'; path: string; mode: number };
+export type SafeAction = { kind: 'use-context'; context: string } | { kind: 'chmod'; path: string; mode: number };
 
 export interface FixStep {
   title: string;

@@ -25,6 +25,7 @@ export function formatUtc(atMs: number): string {
 /** "2026-12-03 09:30 UTC (in 5 days)", "2026-05-31 12:00 UTC (2 hours ago)" */
 export function formatInstant(atMs: number, nowMs: number): string {
   const delta = atMs - nowMs;
-  const relative = Math.abs(delta) < 1_000 ? 'now' : delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+  const relative =
+    Math.abs(delta) < 1_000 ? 'now' : delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
   return `${formatUtc(atMs)} (${relative})`;
 }

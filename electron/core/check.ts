@@ -37,7 +37,9 @@ export function exitCodeFor(report: Report, failOn: Severity): number {
 
 export async function runCheck(options: CheckOptions): Promise<number> {
   if (!options.offline) {
-    options.stderr.write('kubeward: live checks (exec plugins, API server probes) are not available yet; checking offline\n');
+    options.stderr.write(
+      'kubeward: live checks (exec plugins, API server probes) are not available yet; checking offline\n',
+    );
   }
   const snapshot = await gatherSnapshot({
     kubeconfig: options.kubeconfig,

@@ -50,6 +50,9 @@ export async function findCommand(command: string, search: CommandSearch): Promi
   const dirsOf = (value: string | undefined) => (value ?? '').split(delimiter).filter(Boolean);
   const onPath = await firstExecutable(candidates(command, dirsOf(search.path), search), search.platform);
   if (onPath) return { command, resolved: onPath, via: 'path' };
-  const onLoginPath = await firstExecutable(candidates(command, dirsOf(search.loginShellPath), search), search.platform);
+  const onLoginPath = await firstExecutable(
+    candidates(command, dirsOf(search.loginShellPath), search),
+    search.platform,
+  );
   return onLoginPath ? { command, resolved: onLoginPath, via: 'login-shell' } : { command };
 }

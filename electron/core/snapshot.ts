@@ -28,7 +28,8 @@ export function toPlatform(platform: NodeJS.Platform): Platform {
 /** Every file path the merged config points at: what rules check and what the watcher must watch. */
 export function referencedPaths(config: MergedKubeconfig): string[] {
   const paths = new Set<string>();
-  for (const { value } of config.clusters.values()) if (value.certificateAuthority) paths.add(value.certificateAuthority);
+  for (const { value } of config.clusters.values())
+    if (value.certificateAuthority) paths.add(value.certificateAuthority);
   for (const { value } of config.users.values()) {
     for (const p of [value.clientCertificate, value.clientKey, value.tokenFile]) if (p) paths.add(p);
   }
@@ -52,13 +53,19 @@ export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot
 
   const files = new Map<string, FileRead>();
   await Promise.all(
-    referencedPaths(config).map(async (file) => files.set(file, await readFileBounded(file, REFERENCED_FILE_SIZE_LIMIT))),
+    referencedPaths(config).map(async (file) =>
+      files.set(file, await readFileBounded(file, REFERENCED_FILE_SIZE_LIMIT)),
+    ),
   );
 
   const commands = new Map<string, CommandLookup>();
   const search: CommandSearch = { ...options.search, platform: options.platform };
-  const execCommands = new Set([...config.users.values()].flatMap(({ value }) => (value.exec?.command ? [value.exec.command] : [])));
-  await Promise.all([...execCommands].map(async (command) => commands.set(command, await findCommand(command, search))));
+  const execCommands = new Set(
+    [...config.users.values()].flatMap(({ value }) => (value.exec?.command ? [value.exec.command] : [])),
+  );
+  await Promise.all(
+    [...execCommands].map(async (command) => commands.set(command, await findCommand(command, search))),
+  );
 
   return { kubeconfigPaths: paths, explicit: listed.explicit, sources, config, files, commands, platform };
 }

@@ -82,6 +82,21 @@ export function credentialSetup(user: User | undefined): CredentialSetup {
   return { configured, wins, sent, shadowed, ignored };
 }
 
+const KIND_NAMES: Record<CredentialKind, string> = {
+  'client-certificate': 'client certificate',
+  token: 'bearer token',
+  basic: 'basic auth (username/password)',
+  exec: 'exec plugin',
+  oidc: 'oidc auth-provider',
+  'auth-provider': 'auth-provider',
+  none: 'no credential',
+};
+
+/** A credential kind in words: "client certificate", "bearer token"... */
+export function kindName(kind: CredentialKind): string {
+  return KIND_NAMES[kind];
+}
+
 /** Which credential kubectl would send for a user (CLI.md `credential.kind`). */
 export function credentialKind(user: User | undefined): CredentialKind {
   return credentialSetup(user).wins;

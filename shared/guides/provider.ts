@@ -89,68 +89,86 @@ function isAzureKubelogin(exec: ExecConfig): boolean {
   return commandName(exec.command) === 'kubelogin' && flagValue(exec.args, '--server-id') !== undefined;
 }
 
-function eks(subject: ContextSubject): ProviderInfo | undefined {
-  const exec = subject.user?.value.exec;
-  const viaAws = exec && isAwsGetToken(exec);
-  const viaAuthenticator = exec && isIamAuthenticator(exec);
-  const arn = firstMatch(entryNames(subject), EKS_ARN);
-  const host = serverHost(subject);
-  const hostMatch = host ? EKS_HOST.exec(host) : null;
-  if (!viaAws && !viaAuthenticator && !arn && !hostMatch) return undefined;
-  const args = exec?.args ?? [];
-  const info: ProviderInfo = { provider: 'eks' };
-  const cluster =
-    (viaAws && flagValue(args, '--cluster-name')) ||
-    (viaAuthenticator && flagValue(args, '-i', '--cluster-id')) ||
-    arn?.[2];
-  if (cluster) info.cluster = cluster;
-  const region =
-    ((viaAws || viaAuthenticator) && flagValue(args, '--region')) ||
-    envValue(exec, 'AWS_REGION') ||
-    envValue(exec, 'AWS_DEFAULT_REGION') ||
-    arn?.[1] ||
-    hostMatch?.[1];
-  if (region) info.region = region;
-  const profile = (viaAws && flagValue(args, '--profile')) || envValue(exec, 'AWS_PROFILE');
-  if (profile) info.profile = profile;
-  return info;
+/**
+ * How strongly the kubeconfig points at a provider: the exec plugin in use (3) beats
+ * the server's host name (2), which beats entry names (1), which beat a removed
+ * auth-provider (0.5) that a half-migrated entry may still carry. 0: no sign.
+ */
+interface Candidate {
+  strength: number;
+  info: () => ProviderInfo;
 }
 
-function gke(subject: ContextSubject): ProviderInfo | undefined {
+function eks(subject: ContextSubject): Candidate {
+  const exec = subject.user?.value.exec;
+  const viaAws = exec !== undefined && isAwsGetToken(exec);
+  const viaAuthenticator = exec !== undefined && isIamAuthenticator(exec);
+  const arn = firstMatch(entryNames(subject), EKS_ARN);
+  const hostMatch = EKS_HOST.exec(serverHost(subject) ?? '');
+  const strength = viaAws || viaAuthenticator ? 3 : hostMatch ? 2 : arn ? 1 : 0;
+  const info = (): ProviderInfo => {
+    const args = exec?.args ?? [];
+    const out: ProviderInfo = { provider: 'eks' };
+    const cluster =
+      (viaAws && flagValue(args, '--cluster-name')) ||
+      (viaAuthenticator && flagValue(args, '-i', '--cluster-id')) ||
+      arn?.[2];
+    if (cluster) out.cluster = cluster;
+    // What the plugin is told beats what the names say: it is what actually runs.
+    const region =
+      ((viaAws || viaAuthenticator) && flagValue(args, '--region')) ||
+      envValue(exec, 'AWS_REGION') ||
+      envValue(exec, 'AWS_DEFAULT_REGION') ||
+      arn?.[1] ||
+      hostMatch?.[1];
+    if (region) out.region = region;
+    const profile = (viaAws && flagValue(args, '--profile')) || envValue(exec, 'AWS_PROFILE');
+    if (profile) out.profile = profile;
+    return out;
+  };
+  return { strength, info };
+}
+
+function gke(subject: ContextSubject): Candidate {
   const user = subject.user?.value;
-  const viaPlugin = user?.exec && commandName(user.exec.command) === 'gke-gcloud-auth-plugin';
-  const viaAuthProvider = user?.authProvider?.name === 'gcp';
+  const viaPlugin = user?.exec !== undefined && commandName(user.exec.command) === 'gke-gcloud-auth-plugin';
   const name = firstMatch(entryNames(subject), GKE_NAME);
-  if (!viaPlugin && !viaAuthProvider && !name) return undefined;
-  if (!name) return { provider: 'gke' };
-  return { provider: 'gke', project: name[1], location: name[2], cluster: name[3] };
+  const strength = viaPlugin ? 3 : name ? 1 : user?.authProvider?.name === 'gcp' ? 0.5 : 0;
+  const info = (): ProviderInfo =>
+    name ? { provider: 'gke', project: name[1], location: name[2], cluster: name[3] } : { provider: 'gke' };
+  return { strength, info };
 }
 
 // az aks get-credentials names the user clusterUser_RG_NAME (clusterAdmin_RG_NAME with --admin).
 const AKS_USER = /^cluster(User|Admin)_(.+)$/;
 
-function aks(subject: ContextSubject): ProviderInfo | undefined {
+function aks(subject: ContextSubject): Candidate {
   const user = subject.user;
   const exec = user?.value.exec;
-  const viaKubelogin = exec && isAzureKubelogin(exec);
-  const viaAuthProvider = user?.value.authProvider?.name === 'azure';
-  const host = serverHost(subject);
-  if (!viaKubelogin && !viaAuthProvider && !(host && AKS_HOST.test(host))) return undefined;
-  const info: ProviderInfo = { provider: 'aks' };
-  // az names the cluster entry and the context after the AKS cluster.
-  const cluster = subject.context.value.cluster ?? subject.name;
-  info.cluster = cluster;
-  const [, role, rest] = (user && AKS_USER.exec(user.name)) ?? [];
-  if (role && rest && rest.endsWith(`_${cluster}`) && rest.length > cluster.length + 1) {
-    info.resourceGroup = rest.slice(0, -(cluster.length + 1));
-    if (role === 'Admin') info.admin = true;
-  }
-  const loginMode = exec && viaKubelogin ? flagValue(exec.args, '--login', '-l') : undefined;
-  if (loginMode) info.loginMode = loginMode;
-  return info;
+  const viaKubelogin = exec !== undefined && isAzureKubelogin(exec);
+  const onAks = AKS_HOST.test(serverHost(subject) ?? '');
+  const strength = viaKubelogin ? 3 : onAks ? 2 : user?.value.authProvider?.name === 'azure' ? 0.5 : 0;
+  const info = (): ProviderInfo => {
+    // az names the cluster entry and the context after the AKS cluster.
+    const cluster = subject.context.value.cluster ?? subject.name;
+    const out: ProviderInfo = { provider: 'aks', cluster };
+    const [, role, rest] = (user && AKS_USER.exec(user.name)) ?? [];
+    if (role && rest && rest.endsWith(`_${cluster}`) && rest.length > cluster.length + 1) {
+      out.resourceGroup = rest.slice(0, -(cluster.length + 1));
+      if (role === 'Admin') out.admin = true;
+    }
+    const loginMode = exec && viaKubelogin ? flagValue(exec.args, '--login', '-l') : undefined;
+    if (loginMode) out.loginMode = loginMode;
+    return out;
+  };
+  return { strength, info };
 }
 
 /** The provider a context's credentials come from, with what the kubeconfig says about the cluster. */
 export function detectProvider(subject: ContextSubject): ProviderInfo {
-  return eks(subject) ?? gke(subject) ?? aks(subject) ?? { provider: 'generic' };
+  let best: Candidate | undefined;
+  for (const candidate of [eks(subject), gke(subject), aks(subject)]) {
+    if (candidate.strength > (best?.strength ?? 0)) best = candidate;
+  }
+  return best ? best.info() : { provider: 'generic' };
 }

@@ -24,7 +24,9 @@ function painter(color: boolean) {
 
 function findingLines(finding: Finding, options: TextOptions): string[] {
   const paint = painter(options.color);
-  const lines = [`  ${paint(STATUS_STYLE[finding.severity], finding.severity.padEnd(7))} ${finding.rule}: ${finding.title}`];
+  const lines = [
+    `  ${paint(STATUS_STYLE[finding.severity], finding.severity.padEnd(7))} ${finding.rule}: ${finding.title}`,
+  ];
   const indent = ' '.repeat(10);
   if (finding.expiresAt) {
     const at = Date.parse(finding.expiresAt);

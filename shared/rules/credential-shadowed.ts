@@ -1,4 +1,4 @@
-import { credentialSetup, type DynamicKind, type StaticKind } from '../credentials/kind';
+import { credentialSetup, kindName, type DynamicKind, type StaticKind } from '../credentials/kind';
 import type { Named, User } from '../kubeconfig/model';
 import { presentFields, unsetSteps, type UserField } from '../guides/user-fields';
 import type { ContextRule, FindingDraft } from './types';
@@ -11,36 +11,29 @@ const STATIC_FIELDS: Record<StaticKind, UserField[]> = {
   basic: ['username', 'password'],
 };
 
-const STATIC_NAMES: Record<StaticKind, string> = {
-  'client-certificate': 'client certificate',
-  token: 'bearer token',
-  basic: 'basic auth (username/password)',
-};
-
 /** The oidc auth-provider only stands aside for an Authorization header; a client cert is sent beside it. */
 function shadowers(kind: DynamicKind, sent: readonly StaticKind[]): StaticKind[] {
   return kind === 'exec' ? [...sent] : sent.filter((s) => s !== 'client-certificate');
 }
 
 function describeDynamic(kind: DynamicKind, user: User): string {
-  if (kind === 'exec' && user.exec) {
-    const args = user.exec.args.slice(0, 2).join(' ');
-    return `the exec plugin ${user.exec.command}${args ? ` (${args})` : ''}`;
-  }
+  // Never the arguments: some plugins take a client secret there.
+  if (kind === 'exec' && user.exec) return `the exec plugin ${user.exec.command}`;
   return `the ${user.authProvider?.name ?? ''} auth-provider`;
 }
 
 function draft(user: Named<User>, context: string, kind: DynamicKind, sent: readonly StaticKind[]): FindingDraft {
   const winners = shadowers(kind, sent);
   const fields = winners.flatMap((w) => presentFields(user.value, STATIC_FIELDS[w]));
-  const winnerText = winners.map((w) => STATIC_NAMES[w]).join(' and ');
+  const names = winners.map(kindName);
+  const winnerText = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
   const dynamic = describeDynamic(kind, user.value);
   const since = kind === 'exec' ? ' (client-go since 1.22)' : '';
   return {
     detail:
-      `User ${user.name} configures ${dynamic}, but also a ${winnerText} (${fields.join(', ')}): ` +
+      `User ${user.name} configures ${dynamic}, but its ${fields.join(', ')} ${fields.length > 1 ? 'are' : 'is'} set too: ` +
       `kubectl sends the ${winnerText} and never runs ${dynamic}${since}. ` +
-      `Whether requests work depends on that ${winnerText}, not on the ${kind === 'exec' ? 'plugin' : 'auth-provider'}; ` +
+      `Whether requests work depends on the ${winnerText}, not on the ${kind === 'exec' ? 'plugin' : 'auth-provider'}; ` +
       'a stale static credential left behind by an old kubeconfig is the usual cause.',
     evidence: {
       context,

@@ -1,4 +1,4 @@
-import { credentialSetup } from '../credentials/kind';
+import { credentialSetup, kindName } from '../credentials/kind';
 import type { FixStep } from '../findings';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName } from '../guides/provider';
@@ -29,7 +29,7 @@ export default {
     const hint = exec.installHint ? ` The kubeconfig's install hint: ${exec.installHint}` : '';
     const setup = credentialSetup(user.value);
     const shadowedNote = setup.shadowed.includes('exec')
-      ? ` kubectl does not run it now (the ${setup.wins} of user ${user.name} is sent instead), but it will once that is removed.`
+      ? ` kubectl does not run it now (the ${kindName(setup.wins)} of user ${user.name} is sent instead), but it will once that is removed.`
       : ` kubectl fails with "getting credentials: ${isPath ? `exec: fork/exec ${exec.command}: no such file or directory` : `exec: executable ${exec.command} not found`}".`;
     const steps: FixStep[] = pluginInstallSteps(exec, env.platform);
     if (steps.length === 0)

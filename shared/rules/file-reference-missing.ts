@@ -17,6 +17,13 @@ const MODEL_FIELD = {
   tokenFile: 'tokenFile',
 } as const;
 
+const LABEL: Record<Field, string> = {
+  'certificate-authority': 'CA certificate file',
+  'client-certificate': 'Client certificate file',
+  'client-key': 'Client key file',
+  tokenFile: 'Token file',
+};
+
 type PathFields = Partial<Record<(typeof MODEL_FIELD)[Field], string>>;
 
 interface Reference {
@@ -89,7 +96,7 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
   }
   return {
     ...(fallback ? { severity: 'warning' as const } : {}),
-    title: `Referenced ${ref.field} file ${read.state === 'missing' ? 'is missing' : 'cannot be read'}`,
+    title: `${LABEL[ref.field]} ${read.state === 'missing' ? 'is missing' : 'cannot be read'}`,
     detail: `The ${ref.field} of ${ref.kind} ${ref.entry.name}, ${ref.path}${relative}, ${what}: ${impact}.`,
     evidence: {
       context: subject.name,

@@ -6,6 +6,10 @@ import type { FindingDraft, SourceRule } from './types';
 
 const ID = 'kubeconfig-unreadable';
 
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
 function isEmpty(snapshot: Snapshot): boolean {
   const { config } = snapshot;
   return config.contexts.size === 0 && config.clusters.size === 0 && config.users.size === 0;
@@ -121,7 +125,7 @@ export default {
             severity: 'warning',
             title: 'Kubeconfig file too large to check',
             detail:
-              `${path} is ${read.size} bytes, over kubeward's limit of ${read.limit}: it was not read, ` +
+              `${path} is ${megabytes(read.size)}, over kubeward's limit of ${megabytes(read.limit)} (kubeconfigs are kilobytes): it was not read, ` +
               'so the contexts it defines are not checked (kubectl still loads it).',
             evidence: { path, state: 'too-large', size: read.size, limit: read.limit },
             fix: {

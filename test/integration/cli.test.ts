@@ -42,7 +42,7 @@ describe('kubeward command line', () => {
   it('prints usage with --help and its version with --version', () => {
     const help = runKubeward(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('kubeward check');
+    expect(help.stdout).toMatch(/^ {2}check +diagnose the kubeconfig/m);
     const version = runKubeward(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^kubeward \d+\.\d+\.\d+\n$/);
@@ -85,7 +85,9 @@ describe('kubeward command line', () => {
   });
 
   it('checks one context with --context and the current one with --current', () => {
-    const named = JSON.parse(check(['--json', '--offline', '--context', 'dev'], { config: TWO_CONTEXTS }).stdout) as Report;
+    const named = JSON.parse(
+      check(['--json', '--offline', '--context', 'dev'], { config: TWO_CONTEXTS }).stdout,
+    ) as Report;
     expect(named.contexts.map((c) => c.name)).toEqual(['dev']);
     const current = JSON.parse(check(['--json', '--offline', '--current'], { config: TWO_CONTEXTS }).stdout) as Report;
     expect(current.contexts.map((c) => c.name)).toEqual(['prod']);
@@ -129,9 +131,11 @@ describe('kubeward command line', () => {
     const started = Date.now();
     const result = check(['--json', '--offline'], { config: big });
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
-    expect(report.findings.map((f) => f.rule)).toContain('kubeconfig-unreadable');
+    const finding = report.findings.find((f) => f.rule === 'kubeconfig-unreadable');
+    expect(finding?.detail).toMatch(/50(\.0)? MB/);
+    // Unchecked, not known broken: a warning, so it fails a CI run only under --fail-on warning.
+    expect(result.code).toBe(0);
   });
 
   it('is a plain-Node bundle that never imports electron', () => {
@@ -139,6 +143,7 @@ describe('kubeward command line', () => {
     const chunks = path.join(dir, '..', 'chunks');
     const chunkFiles = existsSync(chunks) ? readdirSync(chunks).map((name) => path.join(chunks, name)) : [];
     const files = [CLI, ...chunkFiles];
-    for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
+    for (const file of files)
+      expect(readFileSync(file, 'utf8')).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
   });
 });

@@ -25,7 +25,10 @@ export function runKubeward(args: string[], env: NodeJS.ProcessEnv = {}, timeout
 }
 
 /** A fresh temp dir with the given files written into it; returns absolute paths by name. */
-export function tempFiles(files: Record<string, string | Buffer>, mode = 0o600): { dir: string; paths: Record<string, string> } {
+export function tempFiles(
+  files: Record<string, string | Buffer>,
+  mode = 0o600,
+): { dir: string; paths: Record<string, string> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-'));
   const paths: Record<string, string> = {};
   for (const [name, content] of Object.entries(files)) {

@@ -1,25 +1,25 @@
 /**
- * Helpers for unit tests of context and source rules: subjects the way the engine
- * builds them, a fixed evaluation time, and the commands of a finding's fix.
+ * Helpers for unit tests of rules: subjects built by the engine's own lookup, a
+ * fixed evaluation time, and the commands of a finding's fix.
  */
+import { contextSubjects } from '../../shared/diagnose';
 import type { Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES, type ContextSubject, type FindingDraft, type RuleEnv } from '../../shared/rules/types';
+import {
+  DEFAULT_LEAD_TIMES,
+  type ConfigRule,
+  type ContextRule,
+  type ContextSubject,
+  type FindingDraft,
+  type RuleEnv,
+} from '../../shared/rules/types';
 import { snapshotFrom, type SnapshotInput } from './snapshot';
 
 export const NOW = Date.parse('2026-06-01T12:00:00Z');
 export const ENV: RuleEnv = { now: NOW, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' };
 
-/** One subject per context, its cluster and user looked up by name, as the engine does. */
+/** One subject per context, as the engine builds them. */
 export function subjectsOf(snapshot: Snapshot): ContextSubject[] {
-  const { config } = snapshot;
-  return [...config.contexts.values()].map((context) => ({
-    name: context.name,
-    context,
-    cluster: context.value.cluster === undefined ? undefined : config.clusters.get(context.value.cluster),
-    user: context.value.user === undefined ? undefined : config.users.get(context.value.user),
-    current: context.name === config.currentContext,
-    snapshot,
-  }));
+  return contextSubjects(snapshot);
 }
 
 /** The subject for one context (the first one when no name is given). */
@@ -32,4 +32,13 @@ export function subjectOf(input: SnapshotInput, name?: string): ContextSubject {
 
 export function commandsOf(drafts: readonly FindingDraft[]): string[] {
   return drafts.flatMap((d) => d.fix.steps.flatMap((s) => (s.command === undefined ? [] : [s.command])));
+}
+
+/** Runs a rule through its declared interface, as the engine does (a rule may ignore `env`). */
+export function runContextRule(rule: ContextRule, subject: ContextSubject, env: RuleEnv = ENV): FindingDraft[] {
+  return rule.check(subject, env);
+}
+
+export function runConfigRule(rule: ConfigRule, snapshot: Snapshot, env: RuleEnv = ENV): FindingDraft[] {
+  return rule.check(snapshot, env);
 }

@@ -236,3 +236,23 @@ describe('generic', () => {
     );
   });
 });
+
+describe('detection priority', () => {
+  it('the plugin in use beats the server host, which beats entry names and a leftover auth-provider', () => {
+    const leftover = `    auth-provider:
+      name: gcp
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: kubelogin
+      args: [get-token, --server-id, x]`;
+    const name = 'gke_acme_us-east1_api';
+    expect(detectProvider(subject({ context: name, user: leftover })).provider).toBe('aks');
+    const onAks = subject({
+      context: name,
+      user: '    auth-provider: {name: gcp}',
+      server: 'https://a.hcp.eastus.azmk8s.io',
+    });
+    expect(detectProvider(onAks).provider).toBe('aks');
+    expect(detectProvider(subject({ context: name, user: '    auth-provider: {name: azure}' })).provider).toBe('gke');
+  });
+});

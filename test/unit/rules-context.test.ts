@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import clusterServerMissing from '../../shared/rules/cluster-server-missing';
 import contextDangling from '../../shared/rules/context-dangling';
 import fileReferenceMissing from '../../shared/rules/file-reference-missing';
-import { commandsOf, ENV, subjectOf } from '../support/rules';
+import { commandsOf, ENV, runContextRule, subjectOf } from '../support/rules';
 import type { SnapshotInput } from '../support/snapshot';
 
 const HOME = '/home/u/.kube/config';
@@ -22,7 +22,8 @@ contexts:
 - {name: no-cluster, context: {user: admin}}
 - {name: no-user, context: {cluster: prod}}
 `;
-  const check = (name: string) => contextDangling.check(subjectOf({ sources: { [HOME]: config } }, name), ENV);
+  const check = (name: string) =>
+    runContextRule(contextDangling, subjectOf({ sources: { [HOME]: config } }, name), ENV);
 
   it('is silent for a context whose entries exist, and for one without a user (credentials-missing)', () => {
     expect(check('ok')).toEqual([]);
@@ -66,7 +67,7 @@ contexts:
 - name: arn:aws:eks:us-east-1:123456789012:cluster/shop
   context: {cluster: "arn:aws:eks:us-east-1:123456789012:cluster/shop", user: "arn:aws:eks:us-east-1:123456789012:cluster/shop"}
 `;
-    const findings = contextDangling.check(subjectOf({ sources: { [HOME]: eks } }), ENV);
+    const findings = runContextRule(contextDangling, subjectOf({ sources: { [HOME]: eks } }), ENV);
     expect(findings.map((f) => f.evidence.missing)).toEqual(['cluster', 'user']);
     expect(commandsOf(findings)).toContain('aws eks update-kubeconfig --name shop --region us-east-1');
   });
@@ -80,7 +81,8 @@ contexts: [{name: gke_acme_us-central1_api, context: {cluster: gke_acme_us-centr
 `;
 
   it('fires without a server and re-fetches', () => {
-    const findings = clusterServerMissing.check(
+    const findings = runContextRule(
+      clusterServerMissing,
       subjectOf({ sources: { [HOME]: config('{certificate-authority-data: eA==}') } }),
       ENV,
     );
@@ -98,13 +100,13 @@ contexts: [{name: gke_acme_us-central1_api, context: {cluster: gke_acme_us-centr
 
   it('is silent with a server, and when the cluster is undefined (context-dangling)', () => {
     expect(
-      clusterServerMissing.check(subjectOf({ sources: { [HOME]: config('{server: "https://x"}') } }), ENV),
+      runContextRule(clusterServerMissing, subjectOf({ sources: { [HOME]: config('{server: "https://x"}') } }), ENV),
     ).toEqual([]);
     const dangling = config('{server: "https://x"}').replace(
       'clusters: [{name: gke_acme_us-central1_api',
       'clusters: [{name: other',
     );
-    expect(clusterServerMissing.check(subjectOf({ sources: { [HOME]: dangling } }), ENV)).toEqual([]);
+    expect(runContextRule(clusterServerMissing, subjectOf({ sources: { [HOME]: dangling } }), ENV)).toEqual([]);
   });
 });
 
@@ -119,7 +121,7 @@ users: [{name: me, user: ${user}}]
 contexts: [{name: k, context: {cluster: k, user: me}}]
 `;
   const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-  const check = (input: SnapshotInput) => fileReferenceMissing.check(subjectOf(input), ENV);
+  const check = (input: SnapshotInput) => runContextRule(fileReferenceMissing, subjectOf(input), ENV);
 
   it('is silent when every referenced file reads', () => {
     const files = { [`${KUBE}/ca.crt`]: PEM, [`${KUBE}/me.crt`]: PEM, [`${KUBE}/me.key`]: PEM };

@@ -4,8 +4,15 @@ import basicAuthRemoved from '../../shared/rules/basic-auth-removed';
 import credentialShadowed from '../../shared/rules/credential-shadowed';
 import credentialsConflict from '../../shared/rules/credentials-conflict';
 import credentialsMissing from '../../shared/rules/credentials-missing';
+import clusterServerMissing from '../../shared/rules/cluster-server-missing';
+import contextDangling from '../../shared/rules/context-dangling';
+import execApiVersionUnsupported from '../../shared/rules/exec-api-version-unsupported';
+import execConfigInvalid from '../../shared/rules/exec-config-invalid';
+import execInteractiveOnly from '../../shared/rules/exec-interactive-only';
+import execPluginMissing from '../../shared/rules/exec-plugin-missing';
+import fileReferenceMissing from '../../shared/rules/file-reference-missing';
 import type { ContextRule, RuleEnv } from '../../shared/rules/types';
-import { commandsOf, ENV, subjectOf } from '../support/rules';
+import { commandsOf, ENV, runContextRule, subjectOf } from '../support/rules';
 
 const HOME = '/home/u/.kube/config';
 const TOKEN = 'kw-canary-token-7f3a9b1c2d';
@@ -55,7 +62,7 @@ clusters: [{name: c, cluster: {server: "https://c"}}]
 users: [{name: robot, user: {token: ${TOKEN}}}]
 contexts: [{name: c, context: {cluster: c}}]
 `;
-    const anonymous = credentialsMissing.check(subjectOf({ sources: { [HOME]: noUser } }), ENV);
+    const anonymous = runContextRule(credentialsMissing, subjectOf({ sources: { [HOME]: noUser } }), ENV);
     expect(anonymous[0]?.detail).toContain('Context c names no user');
     expect(commandsOf(anonymous)).toContain('kubectl config set-context c --user=robot');
     expect(JSON.stringify(anonymous)).not.toContain(TOKEN);
@@ -73,7 +80,7 @@ contexts: [{name: c, context: {cluster: c}}]
       expect(run(credentialsMissing, body), body).toEqual([]);
     }
     const dangling = config('    {}').replace('user: dev}', 'user: ghost}');
-    expect(credentialsMissing.check(subjectOf({ sources: { [HOME]: dangling } }), ENV)).toEqual([]);
+    expect(runContextRule(credentialsMissing, subjectOf({ sources: { [HOME]: dangling } }), ENV)).toEqual([]);
   });
 });
 
@@ -244,5 +251,49 @@ describe('basic-auth-removed', () => {
 
   it('is silent without basic auth', () => {
     expect(run(basicAuthRemoved, `    token: ${TOKEN}`)).toEqual([]);
+  });
+});
+
+describe('no secret in any finding of the structural rules', () => {
+  const SECRETS = [TOKEN, PASSWORD, KEY_DATA, 'kw-canary-client-secret', 'kw-canary-aws-secret', 'kw-canary-id-token'];
+  const RULES: ContextRule[] = [
+    contextDangling,
+    clusterServerMissing,
+    fileReferenceMissing,
+    credentialsMissing,
+    credentialsConflict,
+    credentialShadowed,
+    authProviderRemoved,
+    basicAuthRemoved,
+    execPluginMissing,
+    execApiVersionUnsupported,
+    execConfigInvalid,
+    execInteractiveOnly,
+  ];
+  // Everything at once: conflicting, shadowed, removed, missing files and plugin, bad exec fields.
+  const user = `    token: ${TOKEN}
+    tokenFile: missing-token
+    username: admin
+    password: ${PASSWORD}
+    client-certificate: missing.crt
+    client-key-data: ${KEY_DATA}
+    auth-provider:
+      name: gcp
+      config: {access-token: ${TOKEN}, id-token: kw-canary-id-token}
+    exec:
+      apiVersion: client.authentication.k8s.io/v1alpha1
+      command: kubelogin
+      args: [get-token, --oidc-issuer-url=https://idp, --oidc-client-secret=kw-canary-client-secret]
+      interactiveMode: Always
+      env:
+      - {name: AWS_SECRET_ACCESS_KEY, value: kw-canary-aws-secret}
+      - {value: ${TOKEN}}`;
+
+  it('fires many rules and leaks nothing', () => {
+    const subject = subjectOf({ sources: { [HOME]: config(user) }, commands: { kubelogin: null } });
+    const drafts = RULES.flatMap((rule) => runContextRule(rule, subject));
+    expect(drafts.length).toBeGreaterThanOrEqual(7);
+    const text = JSON.stringify(drafts);
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 });

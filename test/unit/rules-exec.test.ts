@@ -5,7 +5,7 @@ import execConfigInvalid from '../../shared/rules/exec-config-invalid';
 import execInteractiveOnly from '../../shared/rules/exec-interactive-only';
 import execPluginMissing from '../../shared/rules/exec-plugin-missing';
 import type { ContextRule, RuleEnv } from '../../shared/rules/types';
-import { commandsOf, ENV, subjectOf } from '../support/rules';
+import { commandsOf, ENV, runContextRule, subjectOf } from '../support/rules';
 import type { SnapshotInput } from '../support/snapshot';
 
 const HOME = '/home/u/.kube/config';
@@ -112,7 +112,9 @@ describe('exec-plugin-missing', () => {
       commands: { aws: null },
     });
     expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.detail).toContain('kubectl does not run it now (the token of user prod is sent instead)');
+    expect(findings[0]?.detail).toContain(
+      'kubectl does not run it now (the bearer token of user prod is sent instead)',
+    );
     expect(JSON.stringify(findings)).not.toContain(TOKEN);
   });
 
@@ -121,7 +123,7 @@ describe('exec-plugin-missing', () => {
     const subject = subjectOf({ sources: { [HOME]: config(aws) } });
     const loginShell: CommandLookup = { command: 'aws', resolved: '/opt/homebrew/bin/aws', via: 'login-shell' };
     const snapshot = { ...subject.snapshot, commands: new Map([['aws', loginShell]]) };
-    expect(execPluginMissing.check({ ...subject, snapshot }, ENV)).toEqual([]);
+    expect(runContextRule(execPluginMissing, { ...subject, snapshot }, ENV)).toEqual([]);
     expect(run(execPluginMissing, { sources: { [HOME]: config(aws) } })).toEqual([]);
   });
 });

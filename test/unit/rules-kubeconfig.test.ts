@@ -5,7 +5,7 @@ import kubeconfigInvalid from '../../shared/rules/kubeconfig-invalid';
 import kubeconfigPermissions from '../../shared/rules/kubeconfig-permissions';
 import kubeconfigUnreadable from '../../shared/rules/kubeconfig-unreadable';
 import type { FindingDraft, RuleEnv, SourceRule } from '../../shared/rules/types';
-import { commandsOf, ENV } from '../support/rules';
+import { commandsOf, ENV, runConfigRule } from '../support/rules';
 import { snapshotFrom, type SnapshotInput } from '../support/snapshot';
 
 const HOME = '/home/u/.kube/config';
@@ -176,7 +176,7 @@ contexts:
 - {name: dev, context: {cluster: dev, user: dev}}
 - {name: Prod, context: {cluster: prod, user: prod}}
 `;
-  const check = (input: SnapshotInput) => contextMissing.check(snapshotFrom(input), ENV);
+  const check = (input: SnapshotInput) => runConfigRule(contextMissing, snapshotFrom(input));
 
   it('is silent when the current context exists', () => {
     expect(check({ sources: { [HOME]: CONFIG } })).toEqual([]);

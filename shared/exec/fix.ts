@@ -1,0 +1,104 @@
+/**
+ * Fix steps for exec plugin problems, per failure cause, filled in from the
+ * kubeconfig: the AWS profile from `--profile` or AWS_PROFILE, the context name for
+ * the final check. Every guide ends with the command that proves the fix: kubectl
+ * running the plugin itself.
+ */
+import type { ExecFailureCause } from '../facts';
+import type { FixStep } from '../findings';
+import { pluginInstallSteps } from '../guides/plugins';
+import { commandName, detectProvider } from '../guides/provider';
+import { shellArg } from '../guides/shell';
+import type { ExecConfig } from '../kubeconfig/model';
+import type { ContextSubject } from '../rules/types';
+import { formatDuration } from '../time';
+
+/** The final step of every exec guide: kubectl runs the plugin exactly as configured. */
+export function verifyStep(context: string): FixStep {
+  return {
+    title: 'Check that kubectl gets credentials from the plugin again',
+    command: `kubectl auth whoami --context ${shellArg(context)}`,
+  };
+}
+
+function profileFlag(subject: ContextSubject): string {
+  const profile = detectProvider(subject).profile;
+  return profile ? ` --profile ${shellArg(profile)}` : '';
+}
+
+function profileName(subject: ContextSubject): string {
+  const profile = detectProvider(subject).profile;
+  return profile ? `profile ${profile}` : 'the default profile';
+}
+
+function awsSsoLogin(subject: ContextSubject): FixStep[] {
+  return [{ title: `Sign in to AWS IAM Identity Center (SSO) again for ${profileName(subject)}`, command: `aws sso login${profileFlag(subject)}` }];
+}
+
+function noCloudCredentials(subject: ContextSubject, exec: ExecConfig): FixStep[] {
+  const name = commandName(exec.command);
+  if (name !== 'aws' && name !== 'aws-iam-authenticator') {
+    return [{ title: `Sign in to the cloud account ${name} gets its credentials from` }];
+  }
+  const flag = profileFlag(subject);
+  return [
+    {
+      title: `If you sign in through IAM Identity Center (SSO): set up ${profileName(subject)} once, then log in`,
+      command: `aws configure sso${flag}`,
+    },
+    { title: `Otherwise store access keys for ${profileName(subject)}`, command: `aws configure${flag}` },
+    { title: 'Check which AWS identity the plugin will use', command: `aws sts get-caller-identity${flag}` },
+  ];
+}
+
+function interactiveLogin(subject: ContextSubject): FixStep[] {
+  const info = detectProvider(subject);
+  if (info.provider === 'aks' && (info.loginMode ?? 'azurecli') === 'azurecli') {
+    return [{ title: 'Sign in to the Azure CLI, which kubelogin takes its tokens from', command: 'az login' }];
+  }
+  // kubectl gives the plugin the terminal, so its browser or device-code login can complete.
+  return [{ title: 'Log in once in a terminal: the plugin opens a browser or shows a device code' }];
+}
+
+function runByHand(): FixStep[] {
+  return [{ title: 'Run the check below in a terminal to see the plugin\'s full error output' }];
+}
+
+function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: ExecConfig, timeoutMs: number): FixStep[] {
+  switch (cause) {
+    case 'aws-sso-expired':
+      return awsSsoLogin(subject);
+    case 'no-cloud-credentials':
+      return noCloudCredentials(subject, exec);
+    case 'gcloud-no-account':
+      return [
+        { title: 'Sign in to the gcloud CLI', command: 'gcloud auth login' },
+        { title: 'Or list the accounts already signed in, and select one with gcloud config set account', command: 'gcloud auth list' },
+      ];
+    case 'gcloud-reauth':
+      return [{ title: 'Sign in to the gcloud CLI again (its refresh token was revoked or expired)', command: 'gcloud auth login' }];
+    case 'interactive-login-required':
+      return interactiveLogin(subject);
+    case 'timeout':
+      return [
+        {
+          title: `The plugin did not finish within ${formatDuration(timeoutMs)}: check the network or VPN to your identity provider`,
+        },
+        ...runByHand(),
+      ];
+    case 'crashed':
+    case 'output-too-large':
+    case 'spawn-failed': {
+      const install = pluginInstallSteps(exec, subject.snapshot.platform);
+      const reinstall = install.map((s) => ({ ...s, title: `Reinstall or update: ${s.title}` }));
+      return [...runByHand(), ...(reinstall.length > 0 ? reinstall : [{ title: `Reinstall or update ${commandName(exec.command)}` }])];
+    }
+    case 'unknown':
+      return runByHand();
+  }
+}
+
+/** The steps for a failed plugin run, ending with the check. */
+export function failureSteps(cause: ExecFailureCause, subject: ContextSubject, exec: ExecConfig, timeoutMs: number): FixStep[] {
+  return [...causeSteps(cause, subject, exec, timeoutMs), verifyStep(subject.name)];
+}
