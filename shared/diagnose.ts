@@ -33,7 +33,7 @@ export function contextSubjects(snapshot: Snapshot): ContextSubject[] {
   }));
 }
 
-function selectSubjects(subjects: ContextSubject[], selection: ContextSelection): ContextSubject[] {
+export function selectSubjects(subjects: ContextSubject[], selection: ContextSelection): ContextSubject[] {
   switch (selection.kind) {
     case 'all':
       // Current first: it is the one kubectl uses right now.

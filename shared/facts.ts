@@ -120,7 +120,22 @@ export interface Identity {
 }
 
 export type ProbeResult =
-  | { state: 'skipped'; reason: 'offline' | 'disabled' | 'no-server' | 'no-credential' }
+  | {
+      state: 'skipped';
+      /**
+       * `invalid-config`: kubectl refuses the entry before sending a request (offline rules say why);
+       * `unsupported-proxy`: an https:// or socks5:// proxy, which the probe does not speak;
+       * `oidc-refresh`: the oidc id-token has expired and kubectl would refresh it at the IdP first.
+       */
+      reason:
+        | 'offline'
+        | 'disabled'
+        | 'no-server'
+        | 'no-credential'
+        | 'invalid-config'
+        | 'unsupported-proxy'
+        | 'oidc-refresh';
+    }
   | {
       state: 'answered';
       /** The request that decided the verdict, e.g. `POST /apis/authentication.k8s.io/v1/selfsubjectreviews`. */
@@ -129,6 +144,10 @@ export type ProbeResult =
       /** The kube `Status` message of an error answer, if any. */
       message?: string;
       identity?: Identity;
+      /** What the probe authenticated with. */
+      credential?: ProbeCredential;
+      /** A redirect's target, scheme and host only: never followed (a credential only goes to the cluster's server). */
+      location?: string;
       /** The server's `Date` header and our clock when the answer arrived, epoch ms. */
       serverDate?: number;
       localDate: number;
@@ -140,9 +159,40 @@ export type ProbeResult =
       code: string;
       message: string;
       /** The server certificate's subject/issuer/validity, when the handshake got that far. */
-      serverCertificate?: { subject: string; issuer: string; notBefore: number; notAfter: number };
+      serverCertificate?: ServerCertificate;
     }
-  | { state: 'network-error'; code: string; message: string; timedOut: boolean };
+  | {
+      state: 'network-error';
+      code: string;
+      message: string;
+      timedOut: boolean;
+      /** How far the probe got: name lookup, TCP connect, proxy CONNECT, TLS handshake, waiting for or reading the answer. */
+      stage?: ProbeStage;
+      /** The proxy the connection went through, scheme://host:port (no credentials). */
+      proxy?: string;
+    };
+
+/** The certificate a server presented (public data: it is sent to anyone who connects). */
+export interface ServerCertificate {
+  subject: string;
+  issuer: string;
+  /** epoch ms */
+  notBefore: number;
+  notAfter: number;
+  /** e.g. `DNS:kubernetes, IP Address:10.0.0.1` */
+  subjectAltName?: string;
+  /** SHA-256, colon-separated hex. */
+  fingerprint256?: string;
+}
+
+export type ProbeStage = 'dns' | 'connect' | 'proxy' | 'tls' | 'response' | 'body';
+
+/** What a probe presented: a client certificate in the TLS handshake and/or an Authorization header. */
+export interface ProbeCredential {
+  presented: ('client-certificate' | 'token' | 'basic')[];
+  /** Where it came from when kubectl obtains it at run time rather than from the kubeconfig's static fields. */
+  from?: 'exec' | 'oidc';
+}
 
 /** A cloud login session on disk whose end breaks an exec plugin later. */
 export interface CloudSession {
@@ -152,6 +202,16 @@ export interface CloudSession {
   expiresAt: number;
   /** What ties it to a kubeconfig user: AWS profile / start URL, gcloud account, OIDC issuer + client id. */
   match: Record<string, string>;
+  /** epoch ms: when the cached credential was issued, when it says (a JWT's `iat`). */
+  issuedAt?: number;
+  /**
+   * Present when the tool renews the credential by itself (an AWS `sso-session` refresh token, a kubelogin
+   * refresh_token). `until`: the last moment it can, when the files say (the AWS client registration's
+   * expiry, a JWT refresh token's `exp`); `issuedAt`: when that limit began, if known.
+   */
+  renewal?: { until?: number; issuedAt?: number };
+  /** Kubeconfig users whose exec plugin relies on this session, resolved as the plugin resolves it (its args and env over kubeward's). */
+  users: string[];
 }
 
 /** The read of a referenced file; core gathers every referenced path, so an absent one is missing. */

@@ -3,10 +3,13 @@
  * tests; returns the exit code rather than exiting.
  */
 import type { ContextSelection } from '../../shared/diagnose';
-import { diagnose } from '../../shared/diagnose';
+import { contextSubjects, diagnose, selectSubjects } from '../../shared/diagnose';
+import type { Snapshot } from '../../shared/facts';
 import { SEVERITY_RANK, type Report, type Severity } from '../../shared/findings';
 import { formatText } from '../../shared/report/text';
 import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { cliExecPolicy } from './exec-policy';
+import { withLiveFacts } from './live';
 import { gatherSnapshot, toPlatform } from './snapshot';
 import { UsageError } from './usage-error';
 
@@ -35,34 +38,43 @@ export function exitCodeFor(report: Report, failOn: Severity): number {
   return all.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
 
+/** A name that matches nothing is a typo, unless a file failed to load (then the findings say why). */
+function assertContextExists(snapshot: Snapshot, selection: ContextSelection): void {
+  if (selection.kind !== 'named' || snapshot.config.contexts.has(selection.name)) return;
+  if (snapshot.sources.some((s) => s.read.state !== 'ok' && s.read.state !== 'missing')) return;
+  if (snapshot.sources.some((s) => s.parse?.ok === false)) return;
+  const known = [...snapshot.config.contexts.keys()];
+  const hint = known.length ? `; contexts: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '';
+  throw new UsageError(`no context named "${selection.name}"${hint}`);
+}
+
 export async function runCheck(options: CheckOptions): Promise<number> {
-  if (!options.offline) {
-    options.stderr.write(
-      'kubeward: live checks (exec plugins, API server probes) are not available yet; checking offline\n',
-    );
-  }
-  const snapshot = await gatherSnapshot({
+  const files = await gatherSnapshot({
     kubeconfig: options.kubeconfig,
     homeDir: options.homeDir,
     platform: options.platform,
     search: { path: options.env.PATH, pathExt: options.env.PATHEXT },
   });
+  assertContextExists(files, options.selection);
+  const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
+  const snapshot = options.offline
+    ? files
+    : await withLiveFacts(files, {
+        contexts,
+        timeoutMs: options.timeoutSeconds * 1000,
+        env: options.env,
+        policy: cliExecPolicy,
+      });
   const report = diagnose(
     snapshot,
     { now: options.now, leadTimes: DEFAULT_LEAD_TIMES, platform: toPlatform(options.platform) },
     options.selection,
   );
-  const { selection } = options;
-  // A name that matches nothing is a typo, unless the config itself is broken (then the findings say why).
-  if (selection.kind === 'named' && report.contexts.length === 0 && report.findings.length === 0) {
-    const known = [...snapshot.config.contexts.keys()];
-    const hint = known.length ? `; contexts: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '';
-    throw new UsageError(`no context named "${selection.name}"${hint}`);
-  }
+  const mode = options.offline ? 'offline' : undefined;
   options.stdout.write(
     options.json
       ? `${JSON.stringify(report, null, 2)}\n`
-      : formatText(report, { color: useColor(options), now: options.now, mode: 'offline' }),
+      : formatText(report, { color: useColor(options), now: options.now, mode }),
   );
   return exitCodeFor(report, options.failOn);
 }

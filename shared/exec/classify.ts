@@ -33,8 +33,11 @@ const STDERR_PATTERNS: readonly Pattern[] = [
     cause: 'aws-sso-expired',
     test: /SSO session associated with this profile has expired|Error when retrieving token from sso|Error loading SSO Token|aws sso login/i,
   },
-  // botocore NoCredentialsError; aws-iam-authenticator / Go SDK NoCredentialProviders.
-  { cause: 'no-cloud-credentials', test: /Unable to locate credentials|NoCredentialProviders|no valid credential sources/i },
+  // botocore NoCredentialsError and ProfileNotFound; aws-iam-authenticator / Go SDK NoCredentialProviders.
+  {
+    cause: 'no-cloud-credentials',
+    test: /Unable to locate credentials|The config profile \([^)\n]{0,200}\) could not be found|NoCredentialProviders|no valid credential sources/i,
+  },
   { cause: 'gcloud-no-account', test: /You do not currently have an active account selected/i },
   {
     cause: 'gcloud-reauth',
@@ -61,7 +64,11 @@ function fromStderr(signals: FailureSignals): ExecFailureCause | undefined {
   return STDERR_PATTERNS.find((p) => p.test.test(signals.stderr))?.cause ?? invalidGrant(signals);
 }
 
-export function classifyFailure(signals: FailureSignals): ExecFailureCause {
+/** Tools put the error last; bounding the text bounds the matching on a flood. */
+const CLASSIFY_TAIL = 64 * 1024;
+
+export function classifyFailure(input: FailureSignals): ExecFailureCause {
+  const signals = { ...input, stderr: input.stderr.slice(-CLASSIFY_TAIL) };
   if (signals.spawnFailed) return 'spawn-failed';
   if (signals.outputTooLarge) return 'output-too-large';
   const said = fromStderr(signals);

@@ -78,7 +78,8 @@ function checkKeyPair(certificatePem: string, keyPem: string): void {
 
 function status(object: Record<string, unknown>): ExecCredentialFacts {
   const statusField = object.status;
-  if (statusField === undefined || statusField === null) throw new Invalid("the ExecCredential has no status (kubectl: exec plugin didn't return a status field)");
+  if (statusField === undefined || statusField === null)
+    throw new Invalid("the ExecCredential has no status (kubectl: exec plugin didn't return a status field)");
   const fields = record(statusField);
   if (!fields) throw new Invalid('status is not an object');
   const token = optionalString(fields, 'token');
@@ -86,7 +87,9 @@ function status(object: Record<string, unknown>): ExecCredentialFacts {
   const key = optionalString(fields, 'clientKeyData');
   const expirationTimestamp = expiry(fields);
   if (!token && !certificate && !key) {
-    throw new Invalid("status has no token and no client certificate/key pair (kubectl: exec plugin didn't return a token or cert/key pair)");
+    throw new Invalid(
+      "status has no token and no client certificate/key pair (kubectl: exec plugin didn't return a token or cert/key pair)",
+    );
   }
   if (Boolean(certificate) !== Boolean(key)) {
     throw new Invalid('status has only a client certificate or only a key, not both');

@@ -52,8 +52,8 @@ export function execClusterInfo(cluster: Cluster, snapshot: Snapshot): ClusterIn
   return { ok: true, cluster: info };
 }
 
-/** The KUBERNETES_EXEC_INFO value for a run. */
+/** The KUBERNETES_EXEC_INFO value for a run; client-go's JSON encoder ends it with a newline, and so does this. */
 export function execInfoJson(apiVersion: string, cluster?: ExecClusterInfo): string {
   const spec = cluster ? { cluster, interactive: false } : { interactive: false };
-  return JSON.stringify({ kind: 'ExecCredential', apiVersion, spec });
+  return `${JSON.stringify({ kind: 'ExecCredential', apiVersion, spec })}\n`;
 }

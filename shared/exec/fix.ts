@@ -32,7 +32,12 @@ function profileName(subject: ContextSubject): string {
 }
 
 function awsSsoLogin(subject: ContextSubject): FixStep[] {
-  return [{ title: `Sign in to AWS IAM Identity Center (SSO) again for ${profileName(subject)}`, command: `aws sso login${profileFlag(subject)}` }];
+  return [
+    {
+      title: `Sign in to AWS IAM Identity Center (SSO) again for ${profileName(subject)}`,
+      command: `aws sso login${profileFlag(subject)}`,
+    },
+  ];
 }
 
 function noCloudCredentials(subject: ContextSubject, exec: ExecConfig): FixStep[] {
@@ -61,7 +66,7 @@ function interactiveLogin(subject: ContextSubject): FixStep[] {
 }
 
 function runByHand(): FixStep[] {
-  return [{ title: 'Run the check below in a terminal to see the plugin\'s full error output' }];
+  return [{ title: "Run the check below in a terminal to see the plugin's full error output" }];
 }
 
 function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: ExecConfig, timeoutMs: number): FixStep[] {
@@ -73,10 +78,18 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
     case 'gcloud-no-account':
       return [
         { title: 'Sign in to the gcloud CLI', command: 'gcloud auth login' },
-        { title: 'Or list the accounts already signed in, and select one with gcloud config set account', command: 'gcloud auth list' },
+        {
+          title: 'Or list the accounts already signed in, and select one with gcloud config set account',
+          command: 'gcloud auth list',
+        },
       ];
     case 'gcloud-reauth':
-      return [{ title: 'Sign in to the gcloud CLI again (its refresh token was revoked or expired)', command: 'gcloud auth login' }];
+      return [
+        {
+          title: 'Sign in to the gcloud CLI again (its refresh token was revoked or expired)',
+          command: 'gcloud auth login',
+        },
+      ];
     case 'interactive-login-required':
       return interactiveLogin(subject);
     case 'timeout':
@@ -91,7 +104,10 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
     case 'spawn-failed': {
       const install = pluginInstallSteps(exec, subject.snapshot.platform);
       const reinstall = install.map((s) => ({ ...s, title: `Reinstall or update: ${s.title}` }));
-      return [...runByHand(), ...(reinstall.length > 0 ? reinstall : [{ title: `Reinstall or update ${commandName(exec.command)}` }])];
+      return [
+        ...runByHand(),
+        ...(reinstall.length > 0 ? reinstall : [{ title: `Reinstall or update ${commandName(exec.command)}` }]),
+      ];
     }
     case 'unknown':
       return runByHand();
@@ -99,6 +115,11 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
 }
 
 /** The steps for a failed plugin run, ending with the check. */
-export function failureSteps(cause: ExecFailureCause, subject: ContextSubject, exec: ExecConfig, timeoutMs: number): FixStep[] {
+export function failureSteps(
+  cause: ExecFailureCause,
+  subject: ContextSubject,
+  exec: ExecConfig,
+  timeoutMs: number,
+): FixStep[] {
   return [...causeSteps(cause, subject, exec, timeoutMs), verifyStep(subject.name)];
 }

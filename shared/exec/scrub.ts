@@ -13,6 +13,7 @@ const SECRET_KEY = /password|passwd|secret|token|credential|signature|api[_-]?ke
 
 // CSI escape sequences and other control characters (except tab and newline): a plugin
 // could hide a token from the patterns below behind them, or repaint a terminal.
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----[\s\S]*?(?:-----END \1-----|$)/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/[^\s:/@]{1,200}):[^\s@/]+@/gi;

@@ -25,6 +25,11 @@ import execPluginMissing from './exec-plugin-missing';
 import execApiVersionUnsupported from './exec-api-version-unsupported';
 import execConfigInvalid from './exec-config-invalid';
 import execInteractiveOnly from './exec-interactive-only';
+import execPluginUntrusted from './exec-plugin-untrusted';
+import execPluginFailed from './exec-plugin-failed';
+import execPluginInvalidOutput from './exec-plugin-invalid-output';
+import execCredentialExpired from './exec-credential-expired';
+import execCredentialExpiring from './exec-credential-expiring';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -51,4 +56,9 @@ export const RULES: readonly Rule[] = [
   execApiVersionUnsupported,
   execConfigInvalid,
   execInteractiveOnly,
+  execPluginUntrusted,
+  execPluginFailed,
+  execPluginInvalidOutput,
+  execCredentialExpired,
+  execCredentialExpiring,
 ];

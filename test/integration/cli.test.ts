@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/findings';
 import { CLI, runKubeward, tempFiles } from '../support/cli';
 
 const AT = '2026-11-28T12:00:00Z';
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
 function kubeconfig(body: string): string {
@@ -96,12 +97,38 @@ describe('kubeward command line', () => {
     expect(typo.stderr).toContain('no context named "prdo"; contexts: dev, prod');
   });
 
-  it('says once on stderr that live checks are not available when not --offline', () => {
-    const result = check(['--json'], { config: TWO_CONTEXTS });
-    expect(result.stderr.trim().split('\n')).toEqual([
-      'kubeward: live checks (exec plugins, API server probes) are not available yet; checking offline',
-    ]);
-    expect(() => JSON.parse(result.stdout) as unknown).not.toThrow();
+  it('runs exec plugins unless --offline, and never prints what they leak', () => {
+    const secret = 'canary-plugin-secret-4f1d9c';
+    const { dir, paths } = tempFiles({ 'secret.txt': secret });
+    const config = path.join(dir, 'config');
+    const failing = kubeconfig(`clusters:
+- name: c
+  cluster: {server: 'https://127.0.0.1:1'}
+users:
+- name: u
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      interactiveMode: Never
+      command: ${JSON.stringify(process.execPath)}
+      args: [${JSON.stringify(path.join(FIXTURES, 'plugins/fail-with-secret.mjs'))}, ${JSON.stringify(paths['secret.txt'])}]
+contexts:
+- name: c
+  context: {cluster: c, user: u}
+current-context: c
+`);
+    writeFileSync(config, failing, { mode: 0o600 });
+    const run = (extra: string[]) =>
+      runKubeward(['check', '--json', '--at', AT, '--kubeconfig', config, ...extra], { HOME: dir });
+    const live = run([]);
+    const offline = run(['--offline']);
+    const liveReport = JSON.parse(live.stdout) as Report;
+    const failed = liveReport.contexts[0]?.findings.find((f) => f.rule === 'exec-plugin-failed');
+    expect(failed?.evidence.exitCode).toBe(1);
+    expect(live.code).toBe(1);
+    expect(live.stdout + live.stderr).not.toContain(secret);
+    const offlineReport = JSON.parse(offline.stdout) as Report;
+    expect(offlineReport.contexts[0]?.findings.map((f) => f.rule)).not.toContain('exec-plugin-failed');
   });
 
   it('prints text without colour when piped, a block per context and a summary last', () => {

@@ -1,0 +1,214 @@
+/**
+ * A small, strict DER reader: just what X.509 certificates and private keys need.
+ * node's X509Certificate and createPrivateKey go through OpenSSL 3's decoders at
+ * 0.1-0.5 ms an object, too slow for kubeconfigs with hundreds of certificates
+ * (bench/x509-decoders.mjs); walking the DER in JS takes microseconds. Errors are
+ * fixed phrases: they never quote the bytes, which may belong to a private key.
+ */
+
+export class DerError extends Error {}
+
+export const TAG = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  UTF8_STRING: 0x0c,
+  PRINTABLE_STRING: 0x13,
+  T61_STRING: 0x14,
+  IA5_STRING: 0x16,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+  UNIVERSAL_STRING: 0x1c,
+  BMP_STRING: 0x1e,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+} as const;
+
+/** `[n]` context-specific, constructed (EXPLICIT tagging, or an IMPLICIT SEQUENCE). */
+export function contextTag(n: number): number {
+  return 0xa0 | n;
+}
+
+/** One element: its tag and where its contents are in the buffer. */
+export interface DerNode {
+  tag: number;
+  /** Offset of the tag byte: `bytes.subarray(header, end)` is the whole element. */
+  header: number;
+  /** Offset of the contents. */
+  start: number;
+  end: number;
+}
+
+/** Reads the elements of one constructed element (or of a whole buffer) in order. */
+export class DerReader {
+  private pos: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    start = 0,
+    private readonly limit = bytes.length,
+  ) {
+    this.pos = start;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.limit;
+  }
+
+  peekTag(): number | undefined {
+    return this.done ? undefined : this.bytes[this.pos];
+  }
+
+  /** The next element, which must carry `tag` when one is given. */
+  next(tag?: number, what = 'an element'): DerNode {
+    if (this.done) throw new DerError(`${what} is missing`);
+    const node = readNode(this.bytes, this.pos, this.limit);
+    if (tag !== undefined && node.tag !== tag) throw new DerError(`${what} has the wrong type`);
+    this.pos = node.end;
+    return node;
+  }
+
+  /** The next element if it carries `tag` (OPTIONAL and DEFAULT fields). */
+  optional(tag: number): DerNode | undefined {
+    return this.peekTag() === tag ? this.next(tag) : undefined;
+  }
+
+  /** A reader over the contents of `node`. */
+  inside(node: DerNode): DerReader {
+    return new DerReader(this.bytes, node.start, node.end);
+  }
+
+  contents(node: DerNode): Uint8Array {
+    return this.bytes.subarray(node.start, node.end);
+  }
+
+  /** The whole element, tag and length included. */
+  element(node: DerNode): Uint8Array {
+    return this.bytes.subarray(node.header, node.end);
+  }
+
+  /** Fails on bytes left over after the elements a structure defines. */
+  end(what: string): void {
+    if (!this.done) throw new DerError(`${what} has trailing data`);
+  }
+}
+
+function readNode(bytes: Uint8Array, at: number, limit: number): DerNode {
+  if (at + 2 > limit) throw new DerError('the data is truncated');
+  const tag = bytes[at] as number;
+  // X.509 never uses high tag numbers; refusing them keeps the reader simple.
+  if ((tag & 0x1f) === 0x1f) throw new DerError('an element has an unsupported tag');
+  let length = bytes[at + 1] as number;
+  let start = at + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    // 0 is BER's indefinite length, never DER; over 4 bytes is far beyond any certificate.
+    if (count === 0 || count > 4) throw new DerError('an element has an invalid length');
+    if (start + count > limit) throw new DerError('the data is truncated');
+    length = 0;
+    for (let i = 0; i < count; i += 1) length = length * 256 + (bytes[start + i] as number);
+    if (length < 0x80 || bytes[start] === 0) throw new DerError('an element has a non-minimal length');
+    start += count;
+  }
+  if (start + length > limit) throw new DerError('the data is truncated');
+  return { tag, header: at, start, end: start + length };
+}
+
+/** A positive or zero INTEGER in minimal encoding (serials, key components); its content bytes. */
+export function integerBytes(reader: DerReader, node: DerNode, what: string): Uint8Array {
+  const bytes = reader.contents(node);
+  const [first, second] = bytes;
+  if (first === undefined) throw new DerError(`${what} is empty`);
+  if (second !== undefined && ((first === 0 && second < 0x80) || (first === 0xff && second >= 0x80))) {
+    throw new DerError(`${what} is not minimally encoded`);
+  }
+  return bytes;
+}
+
+/** A small INTEGER (versions). */
+export function smallInteger(reader: DerReader, node: DerNode, what: string): number {
+  const bytes = integerBytes(reader, node, what);
+  if (bytes.length > 4 || (bytes[0] as number) >= 0x80) throw new DerError(`${what} is out of range`);
+  return bytes.reduce((n, b) => n * 256 + b, 0);
+}
+
+export function oid(reader: DerReader, node: DerNode): string {
+  const bytes = reader.contents(node);
+  if (bytes.length === 0) throw new DerError('an object identifier is empty');
+  const arcs: number[] = [];
+  let value = 0;
+  for (const [i, byte] of bytes.entries()) {
+    if (value === 0 && byte === 0x80) throw new DerError('an object identifier is not minimally encoded');
+    value = value * 128 + (byte & 0x7f);
+    if (value > Number.MAX_SAFE_INTEGER / 128) throw new DerError('an object identifier is out of range');
+    if (byte & 0x80) {
+      if (i === bytes.length - 1) throw new DerError('an object identifier is truncated');
+      continue;
+    }
+    if (arcs.length === 0) arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+    else arcs.push(value);
+    value = 0;
+  }
+  return arcs.join('.');
+}
+
+/** A BIT STRING's bytes; X.509 keys and signatures always fill whole bytes. */
+export function bitStringBytes(reader: DerReader, node: DerNode, what: string): Uint8Array {
+  const bytes = reader.contents(node);
+  if (bytes[0] !== 0) throw new DerError(`${what} is not a whole number of bytes`);
+  return bytes.subarray(1);
+}
+
+export function booleanValue(reader: DerReader, node: DerNode): boolean {
+  const bytes = reader.contents(node);
+  if (bytes.length !== 1 || (bytes[0] !== 0 && bytes[0] !== 0xff)) throw new DerError('a boolean is malformed');
+  return bytes[0] === 0xff;
+}
+
+const TIME = {
+  [TAG.UTC_TIME]: /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/,
+  [TAG.GENERALIZED_TIME]: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/,
+} as const;
+
+/** UTCTime or GeneralizedTime as RFC 5280 requires them (seconds, `Z`), in epoch ms. */
+export function timeValue(reader: DerReader, node: DerNode, what: string): number {
+  if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError(`${what} is not a time`);
+  const match = TIME[node.tag].exec(Buffer.from(reader.contents(node)).toString('latin1'));
+  if (!match) throw new DerError(`${what} is malformed`);
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // RFC 5280: two-digit years 50-99 are 19xx.
+  const fullYear = node.tag === TAG.UTC_TIME ? (year >= 50 ? 1900 + year : 2000 + year) : year;
+  const ms = Date.UTC(fullYear, month - 1, day, hour, minute, second);
+  const check = new Date(ms);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
+    throw new DerError(`${what} is not a real date`);
+  }
+  return ms;
+}
+
+/** The directory-string types of distinguished names, as text. */
+export function stringValue(reader: DerReader, node: DerNode): string | undefined {
+  const bytes = Buffer.from(reader.contents(node));
+  switch (node.tag) {
+    case TAG.UTF8_STRING:
+      return bytes.toString('utf8');
+    case TAG.PRINTABLE_STRING:
+    case TAG.IA5_STRING:
+    case TAG.T61_STRING:
+      return bytes.toString('latin1');
+    case TAG.BMP_STRING:
+      return bytes.length % 2 === 0 ? Buffer.from(bytes).swap16().toString('utf16le') : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,100 @@
+import { decodeJwt } from '../credentials/jwt';
+import { commandLine, execEvidence } from '../exec/evidence';
+import { verifyStep } from '../exec/fix';
+import { execSubject } from '../exec/subject';
+import type { Platform } from '../facts';
+import type { FixStep } from '../findings';
+import { commandName, detectProvider } from '../guides/provider';
+import { clockSteps } from '../guides/token';
+import type { ExecConfig } from '../kubeconfig/model';
+import { formatInstant } from '../time';
+import type { ContextRule, ContextSubject } from './types';
+
+const ID = 'exec-credential-expired';
+
+/** How to make the plugin drop the stale credential it keeps handing out. */
+function clearCacheSteps(subject: ContextSubject, exec: ExecConfig, platform: Platform): FixStep[] {
+  const name = commandName(exec.command);
+  if (name === 'gke-gcloud-auth-plugin') {
+    const command =
+      platform === 'win32'
+        ? 'del "%APPDATA%\\gcloud\\gke_gcloud_auth_plugin_cache"'
+        : 'rm -f ~/.config/gcloud/gke_gcloud_auth_plugin_cache';
+    return [{ title: "Delete the plugin's token cache, so it asks gcloud for a fresh token", command }];
+  }
+  if (name === 'kubelogin' && detectProvider(subject).provider === 'aks') {
+    return [
+      {
+        title: "Clear kubelogin's token cache (older kubelogin: kubelogin remove-tokens)",
+        command: 'kubelogin remove-cache-dir',
+      },
+    ];
+  }
+  if (name === 'kubelogin' || name === 'kubectl-oidc_login') {
+    return [
+      {
+        title: "Clear kubelogin's token cache, then log in again",
+        command: name === 'kubelogin' ? 'kubelogin clean' : 'kubectl oidc-login clean',
+      },
+    ];
+  }
+  return [{ title: `Log in again with whatever ${name} gets its credentials from` }];
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Exec plugin returned an expired credential',
+    severity: 'error',
+    needs: 'exec',
+    description: 'The credential the plugin returned had already expired when it was returned: a stale cache.',
+  },
+  scope: 'context',
+  check(subject, env) {
+    const found = execSubject(subject);
+    if (found?.run.state !== 'ok') return [];
+    const { user, exec } = found;
+    const run = found.run;
+    // Judged at the time of the run, not `--at`: a plugin re-issues its short-lived credentials.
+    const at = run.checkedAt ?? env.now;
+    const { credential } = run;
+    const decoded = credential.token ? decodeJwt(credential.token) : undefined;
+    const jwtExp = decoded?.format === 'jwt' ? decoded.claims.exp : undefined;
+    const expiries = [credential.expirationTimestamp, jwtExp].filter((t): t is number => t !== undefined);
+    const expiredAt = Math.min(...expiries);
+    if (expiries.length === 0 || expiredAt > at) return [];
+    const which =
+      credential.expirationTimestamp !== undefined && credential.expirationTimestamp <= at
+        ? 'its expirationTimestamp'
+        : "the token's exp claim";
+    return [
+      {
+        expiresAt: new Date(expiredAt).toISOString(),
+        detail:
+          `The exec plugin of user ${user.name} (${commandLine(exec)}) returned a credential that had already expired ` +
+          `(${which}: ${formatInstant(expiredAt, at)}). The API server rejects it with 401 Unauthorized. ` +
+          "A plugin hands out an expired credential when its own cache is stale, or when this computer's clock is wrong.",
+        evidence: {
+          ...execEvidence(subject.name, user.name, exec, subject.snapshot),
+          expirationTimestamp:
+            credential.expirationTimestamp === undefined
+              ? null
+              : new Date(credential.expirationTimestamp).toISOString(),
+          ...(jwtExp === undefined ? {} : { exp: new Date(jwtExp).toISOString() }),
+          ...(decoded?.format === 'jwt' && decoded.claims.iss ? { iss: decoded.claims.iss } : {}),
+          ...(decoded?.format === 'jwt' && decoded.claims.sub ? { sub: decoded.claims.sub } : {}),
+          checkedAt: new Date(at).toISOString(),
+          cached: run.cached,
+        },
+        fix: {
+          guide: ID,
+          steps: [
+            ...clearCacheSteps(subject, exec, env.platform),
+            ...clockSteps(env.platform).map((s) => ({ ...s, title: `If the clock is off: ${s.title}` })),
+            verifyStep(subject.name),
+          ],
+        },
+      },
+    ];
+  },
+} satisfies ContextRule;

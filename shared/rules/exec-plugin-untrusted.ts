@@ -1,0 +1,41 @@
+import { commandLine, execEvidence } from '../exec/evidence';
+import { execSubject } from '../exec/subject';
+import { shellArg } from '../guides/shell';
+import type { ContextRule } from './types';
+
+const ID = 'exec-plugin-untrusted';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Exec plugin not approved to run unattended',
+    severity: 'info',
+    needs: 'exec',
+    description:
+      'The desktop monitor only runs an exec plugin after its command and arguments have been approved once.',
+  },
+  scope: 'context',
+  check(subject) {
+    const found = execSubject(subject);
+    if (found?.run.state !== 'skipped' || found.run.reason !== 'untrusted') return [];
+    const { user, exec } = found;
+    return [
+      {
+        detail:
+          `Kubeward has not run the exec plugin of user ${user.name} (${commandLine(exec)}): the monitor runs a plugin ` +
+          'in the background only once you have approved that command and its arguments, so whether it still works is unknown.',
+        evidence: execEvidence(subject.name, user.name, exec, subject.snapshot),
+        fix: {
+          guide: ID,
+          steps: [
+            { title: `Approve ${commandLine(exec)} once in Kubeward, so the monitor may run it on schedule` },
+            {
+              title: 'Or check it now from a terminal (the command line runs plugins, like kubectl)',
+              command: `kubeward check --context ${shellArg(subject.name)}`,
+            },
+          ],
+        },
+      },
+    ];
+  },
+} satisfies ContextRule;

@@ -1,0 +1,105 @@
+import type { FixStep } from '../findings';
+import { refetchSteps } from '../guides/refetch';
+import { shellArg } from '../guides/shell';
+import { clockSteps } from '../guides/token';
+import { formatInstant } from '../time';
+import {
+  endpointOf,
+  inspectCertificateSteps,
+  probeIn,
+  recheckStep,
+  serverOf,
+  tlsEvidence,
+  trustSource,
+  type ProbeOf,
+} from './support/probe';
+import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+
+const ID = 'server-tls-untrusted';
+
+/** Handled by server-cert-expired. */
+const EXPIRED = 'CERT_HAS_EXPIRED';
+const ALTNAME = 'ERR_TLS_CERT_ALTNAME_INVALID';
+const NOT_YET_VALID = 'CERT_NOT_YET_VALID';
+
+type TlsError = ProbeOf<'tls-error'>;
+
+/** The name the certificate had to carry. */
+function expectedName(subject: ContextSubject): string {
+  return subject.cluster?.value.tlsServerName || endpointOf(subject)?.host || 'the server name';
+}
+
+function dnsNames(probe: TlsError): string[] {
+  const san = probe.serverCertificate?.subjectAltName ?? '';
+  return [...san.matchAll(/DNS:([^,\s]+)/g)].map((m) => m[1] as string);
+}
+
+function altnameVerdict(subject: ContextSubject, probe: TlsError): FindingDraft {
+  const names = dnsNames(probe);
+  const expected = expectedName(subject);
+  const validFor = probe.serverCertificate?.subjectAltName ?? 'other names';
+  const steps: FixStep[] = [];
+  const cluster = subject.cluster?.name;
+  if (names[0] && cluster) {
+    steps.push({
+      title: `If you reach the server through a tunnel or another address, tell kubectl the name its certificate carries`,
+      command: `kubectl config set-cluster ${shellArg(cluster)} --tls-server-name=${shellArg(names[0])}`,
+    });
+  }
+  return {
+    title: 'API server certificate is for another name',
+    detail:
+      `The certificate of ${serverOf(subject)} is not valid for ${expected}: it names ${validFor}. ` +
+      `kubectl fails with "x509: certificate is valid for ..., not ${expected}". Either the server address in the ` +
+      'kubeconfig is not the name the cluster was set up with, or something else answers at that address.',
+    evidence: tlsEvidence(subject, probe),
+    fix: { guide: ID, steps: [...steps, ...refetchSteps(subject), recheckStep(subject)] },
+  };
+}
+
+function notYetValidVerdict(subject: ContextSubject, probe: TlsError, env: RuleEnv): FindingDraft {
+  const from = probe.serverCertificate?.notBefore;
+  const when = from === undefined ? '' : ` before ${formatInstant(from, env.now)}`;
+  return {
+    title: 'API server certificate not yet valid',
+    detail:
+      `The certificate of ${serverOf(subject)} is not valid${when}, by this computer's clock. A freshly issued ` +
+      "certificate is only this far in the future when this computer's clock is behind: check it.",
+    evidence: tlsEvidence(subject, probe),
+    fix: { guide: ID, steps: [...clockSteps(env.platform), recheckStep(subject)] },
+  };
+}
+
+function untrustedVerdict(subject: ContextSubject, probe: TlsError): FindingDraft {
+  const issuer = probe.serverCertificate
+    ? ` The server's certificate was issued by ${probe.serverCertificate.issuer}.`
+    : '';
+  return {
+    detail:
+      `The certificate of ${serverOf(subject)} does not verify against ${trustSource(subject)} (${probe.message}). ` +
+      'kubectl fails with "x509: certificate signed by unknown authority" and sends nothing.' +
+      `${issuer} Usually the cluster's CA changed (a rebuilt cluster, a rotated CA) or the kubeconfig belongs to ` +
+      'another cluster; sometimes a TLS-inspecting proxy or firewall answers in its place.',
+    evidence: tlsEvidence(subject, probe),
+    fix: { guide: ID, steps: [...inspectCertificateSteps(subject), ...refetchSteps(subject), recheckStep(subject)] },
+  };
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'API server certificate not trusted',
+    severity: 'error',
+    needs: 'probe',
+    description:
+      "The server's certificate does not verify against the cluster's CA, or is for another name: kubectl refuses the connection.",
+  },
+  scope: 'context',
+  check(subject, env) {
+    const probe = probeIn(subject, 'tls-error');
+    if (!probe || probe.code === EXPIRED) return [];
+    if (probe.code === ALTNAME) return [altnameVerdict(subject, probe)];
+    if (probe.code === NOT_YET_VALID) return [notYetValidVerdict(subject, probe, env)];
+    return [untrustedVerdict(subject, probe)];
+  },
+} satisfies ContextRule;

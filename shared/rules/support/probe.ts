@@ -1,0 +1,96 @@
+/** What the live-probe rules share: the probe of a context, its evidence, and the re-check step. */
+import type { ProbeResult } from '../../facts';
+import type { Evidence, FixStep } from '../../findings';
+import { shellArg } from '../../guides/shell';
+import type { ContextSubject } from '../types';
+
+export type ProbeOf<S extends ProbeResult['state']> = Extract<ProbeResult, { state: S }>;
+
+/** The probe of this context when it reached the given state (absent offline, or when probes are off). */
+export function probeIn<S extends ProbeResult['state']>(subject: ContextSubject, state: S): ProbeOf<S> | undefined {
+  const probe = subject.snapshot.probes?.get(subject.name);
+  return probe?.state === state ? (probe as ProbeOf<S>) : undefined;
+}
+
+/** The server URL as the kubeconfig writes it, for text. */
+export function serverOf(subject: ContextSubject): string {
+  return subject.cluster?.value.server ?? 'the API server';
+}
+
+/** The host and port the probe connected to, for commands (`nc -vz HOST PORT`). */
+export function endpointOf(subject: ContextSubject): { host: string; port: string } | undefined {
+  try {
+    const url = new URL(serverOf(subject));
+    return {
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port || (url.protocol === 'http:' ? '80' : '443'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which context, cluster, user and server: the start of every probe finding's evidence. */
+export function targetEvidence(subject: ContextSubject): Evidence {
+  const evidence: Evidence = { context: subject.name, server: serverOf(subject) };
+  if (subject.context.value.cluster) evidence.cluster = subject.context.value.cluster;
+  if (subject.context.value.user) evidence.user = subject.context.value.user;
+  return evidence;
+}
+
+/** The request, status and server message of an answer. */
+export function answerEvidence(subject: ContextSubject, probe: ProbeOf<'answered'>): Evidence {
+  const evidence: Evidence = { ...targetEvidence(subject), request: probe.request, status: probe.status };
+  if (probe.message) evidence.message = probe.message;
+  return evidence;
+}
+
+/** `2026-06-01T12:00:05Z`: seconds matter where clocks and handshakes are concerned. */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Whose roots the server was checked against, in words. */
+export function trustSource(subject: ContextSubject): string {
+  const cluster = subject.cluster;
+  if (cluster?.value.certificateAuthorityData) return `the certificate-authority-data of cluster ${cluster.name}`;
+  if (cluster?.value.certificateAuthority) return `the CA file ${cluster.value.certificateAuthority}`;
+  return "the system's trusted roots (the kubeconfig gives no CA for this cluster)";
+}
+
+export function tlsEvidence(subject: ContextSubject, probe: ProbeOf<'tls-error'>): Evidence {
+  const evidence: Evidence = { ...targetEvidence(subject), code: probe.code, message: probe.message };
+  evidence.trust = trustSource(subject);
+  const cert = probe.serverCertificate;
+  if (!cert) return evidence;
+  evidence.serverSubject = cert.subject;
+  evidence.serverIssuer = cert.issuer;
+  evidence.serverNotBefore = isoSeconds(cert.notBefore);
+  evidence.serverNotAfter = isoSeconds(cert.notAfter);
+  if (cert.subjectAltName) evidence.serverSubjectAltName = cert.subjectAltName;
+  if (cert.fingerprint256) evidence.serverFingerprintSha256 = cert.fingerprint256;
+  return evidence;
+}
+
+/** Shows the chain the server sends, to compare with the CA the kubeconfig holds. */
+export function inspectCertificateSteps(subject: ContextSubject): FixStep[] {
+  const endpoint = endpointOf(subject);
+  if (!endpoint) return [];
+  const sni = subject.cluster?.value.tlsServerName ?? endpoint.host;
+  return [
+    {
+      title: 'See the certificate the server presents (issuer, dates, names)',
+      command:
+        `openssl s_client -connect ${shellArg(`${endpoint.host}:${endpoint.port}`)} -servername ${shellArg(sni)} ` +
+        '</dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName',
+    },
+  ];
+}
+
+/** The last step of every probe guide: ask the server again, as kubectl would. */
+export function recheckStep(subject: ContextSubject): FixStep {
+  return {
+    title: `Check that the server accepts context ${subject.name} again`,
+    command: `kubectl auth whoami --context ${shellArg(subject.name)}`,
+  };
+}

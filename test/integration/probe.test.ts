@@ -1,0 +1,520 @@
+/**
+ * The API server probe against the TLS stand-in on loopback: real handshakes, real
+ * client certificates and signed JWTs, and the hostile servers a probe must survive.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { probeAll, probeContext } from '../../electron/core/probe';
+import { gatherSnapshot } from '../../electron/core/snapshot';
+import { diagnose } from '../../shared/diagnose';
+import type { ExecRun, ProbeResult, Snapshot } from '../../shared/facts';
+import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { certificateUser, kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
+import { seconds, serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
+import { createCa, toData } from '../fixtures/pki';
+import { snapshotFrom } from '../support/snapshot';
+
+const CANARY = 'kubeward-canary-Qm4Xr8Tz2Lv6Hn9Pw3Ks';
+const CONFIG = '/home/u/.kube/config';
+const FIXED_NOW = Date.parse('2026-06-01T12:00:00Z');
+
+const servers: ApiServer[] = [];
+
+async function server(options: Parameters<typeof startApiServer>[0] = {}): Promise<ApiServer> {
+  const s = await startApiServer(options);
+  servers.push(s);
+  return s;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+});
+
+function snapshotOf(yaml: string, files: Record<string, string> = {}): Snapshot {
+  return snapshotFrom({ sources: { [CONFIG]: yaml }, files });
+}
+
+async function probe(snapshot: Snapshot, options: Parameters<typeof probeContext>[2] = {}): Promise<ProbeResult> {
+  return probeContext(snapshot, 'stand-in', { timeoutMs: 5_000, env: {}, ...options });
+}
+
+function tokenUser(token: string): Record<string, string> {
+  return { token };
+}
+
+function expectAnswered(result: ProbeResult): Extract<ProbeResult, { state: 'answered' }> {
+  if (result.state !== 'answered') throw new Error(`expected an answer, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+function reportJson(snapshot: Snapshot, probes: Map<string, ProbeResult>): string {
+  const env = { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  return JSON.stringify(diagnose({ ...snapshot, probes }, env, { kind: 'all' }));
+}
+
+describe('whoami against the stand-in', () => {
+  it('answers 201 with the identity of a client certificate signed by the cluster CA', async () => {
+    const api = await server();
+    const cert = api.clientCa.issue({ cn: 'alice', organizations: ['dev'] });
+    const result = expectAnswered(
+      await probe(snapshotOf(kubeconfigFor(api, certificateUser(cert))), { now: () => FIXED_NOW }),
+    );
+    expect(result).toMatchObject({
+      request: 'POST /apis/authentication.k8s.io/v1/selfsubjectreviews',
+      status: 201,
+      identity: { username: 'alice', groups: ['dev', 'system:authenticated'] },
+      credential: { presented: ['client-certificate'] },
+      localDate: FIXED_NOW,
+    });
+    expect(result.serverDate).toBeGreaterThan(FIXED_NOW);
+    expect(api.requests).toEqual([
+      {
+        method: 'POST',
+        path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+        credential: 'client-certificate',
+        username: 'alice',
+        status: 201,
+      },
+    ]);
+  });
+
+  it('identifies a ServiceAccount by its bound token', async () => {
+    const api = await server({ jwtKeys: [await verificationKey()] });
+    const token = await serviceAccountToken({ issuedAt: Date.now() - 60_000, namespace: 'prod', name: 'deployer' });
+    const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(token)))));
+    expect(result.status).toBe(201);
+    expect(result.identity?.username).toBe('system:serviceaccount:prod:deployer');
+    expect(result.credential).toEqual({ presented: ['token'] });
+  });
+
+  it('falls back to the v1beta1 review on 404, then to GET /api', async () => {
+    const beta = await server({ selfSubjectReview: ['v1beta1'], tokens: { [CANARY]: { username: 'bob' } } });
+    const betaResult = expectAnswered(await probe(snapshotOf(kubeconfigFor(beta, tokenUser(CANARY)))));
+    expect(betaResult).toMatchObject({
+      request: 'POST /apis/authentication.k8s.io/v1beta1/selfsubjectreviews',
+      status: 201,
+      identity: { username: 'bob' },
+    });
+    expect(beta.requests.map((r) => r.status)).toEqual([404, 201]);
+
+    const none = await server({ selfSubjectReview: [], tokens: { [CANARY]: { username: 'bob' } } });
+    const noneResult = expectAnswered(await probe(snapshotOf(kubeconfigFor(none, tokenUser(CANARY)))));
+    expect(noneResult).toMatchObject({ request: 'GET /api', status: 200 });
+    expect(noneResult.identity).toBeUndefined();
+    expect(none.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /apis/authentication.k8s.io/v1/selfsubjectreviews 404',
+      'POST /apis/authentication.k8s.io/v1beta1/selfsubjectreviews 404',
+      'GET /api 200',
+    ]);
+  });
+
+  it('gets 401 for a JWT expired past the 60 s leeway, and never echoes the token', async () => {
+    const api = await server({ jwtKeys: [await verificationKey()] });
+    const issuedAt = Date.now() - 2 * 3_600_000;
+    const expired = await serviceAccountToken({ issuedAt, lifetime: 3_600_000 });
+    const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(expired)))));
+    expect(result).toMatchObject({ status: 401, message: 'Unauthorized', credential: { presented: ['token'] } });
+    expect(JSON.stringify(result)).not.toContain(expired);
+  });
+
+  it('accepts a JWT expired inside the leeway, as kube-apiserver does', async () => {
+    const api = await server({ jwtKeys: [await verificationKey()] });
+    const now = Date.now();
+    const token = await signJwt({ sub: 'carol', iat: seconds(now - 600_000), exp: seconds(now - 20_000) });
+    expect(expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(token))))).status).toBe(201);
+  });
+
+  it('gets 403 as system:anonymous when no credential is sent', async () => {
+    const api = await server({ anonymous: true });
+    const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, {}))));
+    expect(result.status).toBe(403);
+    expect(result.message).toContain('User "system:anonymous" cannot create resource "selfsubjectreviews"');
+    expect(result.credential).toEqual({ presented: [] });
+  });
+
+  it('records the skew of the server Date header against the local clock', async () => {
+    const api = await server({ dateSkewMs: -7 * 60_000, tokens: { [CANARY]: { username: 'bob' } } });
+    const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))), { now: Date.now }));
+    const skew = (result.serverDate ?? 0) - result.localDate;
+    expect(skew).toBeGreaterThan(-7 * 60_000 - 2_000);
+    expect(skew).toBeLessThan(-7 * 60_000 + 2_000);
+  });
+
+  it('sends the token an exec plugin returned, and nothing when the plugin failed', async () => {
+    const api = await server({ tokens: { [CANARY]: { username: 'exec-user' } } });
+    const yaml = kubeconfigFor(api, {
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'plugin', interactiveMode: 'Never' },
+    });
+    const ok: ExecRun = { state: 'ok', credential: { apiVersion: 'v1', token: CANARY }, cached: false, durationMs: 1 };
+    const snapshot = { ...snapshotOf(yaml), execRuns: new Map([['stand-in', ok]]) };
+    const result = expectAnswered(await probe(snapshot));
+    expect(result).toMatchObject({ status: 201, identity: { username: 'exec-user' } });
+    expect(result.credential).toEqual({ presented: ['token'], from: 'exec' });
+
+    const failed: ExecRun = {
+      state: 'failed',
+      exitCode: 1,
+      timedOut: false,
+      cause: 'no-cloud-credentials',
+      stderrTail: 'Unable to locate credentials',
+      durationMs: 1,
+    };
+    const failedSnapshot = { ...snapshotOf(yaml), execRuns: new Map([['stand-in', failed]]) };
+    expect(await probe(failedSnapshot)).toEqual({ state: 'skipped', reason: 'no-credential' });
+    expect(api.connections).toBe(1);
+  });
+
+  it('presents the client certificate an exec plugin returned', async () => {
+    const api = await server();
+    const cert = api.clientCa.issue({ cn: 'exec-cert', organizations: ['ops'] });
+    const yaml = kubeconfigFor(api, {
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'plugin', interactiveMode: 'Never' },
+    });
+    const credential = { apiVersion: 'v1', clientCertificateData: cert.certPem, clientKeyData: cert.keyPem };
+    const run: ExecRun = { state: 'ok', credential, cached: true, durationMs: 0 };
+    const result = expectAnswered(await probe({ ...snapshotOf(yaml), execRuns: new Map([['stand-in', run]]) }));
+    expect(result.identity?.username).toBe('exec-cert');
+    expect(result.credential).toEqual({ presented: ['client-certificate'], from: 'exec' });
+  });
+});
+
+describe('TLS as kubectl does it', () => {
+  it('refuses a server whose certificate the kubeconfig CA did not sign, before sending anything', async () => {
+    const api = await server({ serverCert: { untrusted: true }, tokens: { [CANARY]: { username: 'bob' } } });
+    const result = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))));
+    expect(result).toMatchObject({ state: 'tls-error', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    if (result.state !== 'tls-error') return;
+    expect(result.serverCertificate?.subject).toBe('CN=kube-apiserver');
+    expect(result.serverCertificate?.issuer).toBe('CN=some-other-ca');
+    expect(result.serverCertificate?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(api.connections).toBe(1);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('refuses a server trusted through another CA', async () => {
+    const api = await server({ tokens: { [CANARY]: { username: 'bob' } } });
+    const other = createCa({ cn: 'another-cluster' });
+    const result = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY), { caPem: other.certPem })));
+    expect(result.state).toBe('tls-error');
+    expect(api.requests).toEqual([]);
+  });
+
+  it('reports an expired server certificate as CERT_HAS_EXPIRED with its dates', async () => {
+    const api = await server({ serverCert: { expired: true }, tokens: { [CANARY]: { username: 'bob' } } });
+    const result = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))));
+    expect(result).toMatchObject({ state: 'tls-error', code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' });
+    if (result.state !== 'tls-error') return;
+    expect(result.serverCertificate?.notAfter).toBeLessThan(Date.now());
+    expect(api.requests).toEqual([]);
+  });
+
+  it('verifies the name in tls-server-name instead of the host', async () => {
+    const api = await server({
+      serverCert: { dnsNames: ['api.internal.example'], ipAddresses: [] },
+      tokens: { [CANARY]: { username: 'bob' } },
+    });
+    const byHost = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))));
+    expect(byHost).toMatchObject({ state: 'tls-error', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    if (byHost.state === 'tls-error') expect(byHost.message).toContain('127.0.0.1');
+    expect(api.requests).toEqual([]);
+
+    const yaml = kubeconfigFor(api, tokenUser(CANARY), { tlsServerName: 'api.internal.example' });
+    expect(expectAnswered(await probe(snapshotOf(yaml))).identity?.username).toBe('bob');
+  });
+
+  it('skips verification with insecure-skip-tls-verify, as kubectl does', async () => {
+    const api = await server({ serverCert: { untrusted: true }, tokens: { [CANARY]: { username: 'bob' } } });
+    const yaml = kubeconfigFor(api, tokenUser(CANARY), { insecureSkipTlsVerify: true });
+    expect(expectAnswered(await probe(snapshotOf(yaml))).status).toBe(201);
+  });
+
+  it('does not probe a cluster kubectl refuses: insecure-skip-tls-verify together with a CA', async () => {
+    const api = await server();
+    const yaml = kubeconfigFor(api, tokenUser(CANARY)).replace(
+      'certificate-authority-data',
+      'insecure-skip-tls-verify: true\n      certificate-authority-data',
+    );
+    expect(await probe(snapshotOf(yaml))).toEqual({ state: 'skipped', reason: 'invalid-config' });
+    expect(api.connections).toBe(0);
+  });
+
+  it('reads the CA, client certificate, key and token file from disk', async () => {
+    const api = await server({ jwtKeys: [await verificationKey()] });
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-probe-'));
+    try {
+      const cert = api.clientCa.issue({ cn: 'from-files' });
+      writeFileSync(path.join(dir, 'ca.crt'), api.caPem);
+      writeFileSync(path.join(dir, 'client.crt'), cert.certPem);
+      writeFileSync(path.join(dir, 'client.key'), cert.keyPem, { mode: 0o600 });
+      const token = await serviceAccountToken({ issuedAt: Date.now() - 60_000, name: 'file-token' });
+      writeFileSync(path.join(dir, 'token'), `${token}\n`);
+      const config = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server: api.url, 'certificate-authority': 'ca.crt' } }],
+        users: [
+          { name: 'cert', user: { 'client-certificate': 'client.crt', 'client-key': 'client.key' } },
+          // The readable tokenFile wins over the inline token.
+          { name: 'file', user: { tokenFile: 'token', token: CANARY } },
+        ],
+        contexts: [
+          { name: 'by-cert', context: { cluster: 'c', user: 'cert' } },
+          { name: 'by-file', context: { cluster: 'c', user: 'file' } },
+        ],
+        'current-context': 'by-cert',
+      };
+      const file = path.join(dir, 'config');
+      writeFileSync(file, stringify(config), { mode: 0o600 });
+      const snapshot = await gatherSnapshot({
+        kubeconfig: file,
+        homeDir: dir,
+        platform: process.platform,
+        search: { path: process.env.PATH },
+      });
+      const results = await probeAll(snapshot, { timeoutMs: 5_000, env: {} });
+      expect(expectAnswered(results.get('by-cert') as ProbeResult).identity?.username).toBe('from-files');
+      expect(expectAnswered(results.get('by-file') as ProbeResult).identity?.username).toBe(
+        'system:serviceaccount:prod:file-token',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('hostile and absent servers', () => {
+  it('reports a refused connection', async () => {
+    const api = await server();
+    await api.stop();
+    const result = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))));
+    expect(result).toMatchObject({ state: 'network-error', code: 'ECONNREFUSED', timedOut: false, stage: 'connect' });
+  });
+
+  it('reports a name that does not resolve', async () => {
+    const api = await server();
+    const yaml = kubeconfigFor(api, tokenUser(CANARY), { server: 'https://kubeward-probe.invalid:6443' });
+    const result = await probe(snapshotOf(yaml), { timeoutMs: 3_000 });
+    expect(result).toMatchObject({ state: 'network-error', stage: 'dns' });
+    if (result.state === 'network-error') expect(['ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']).toContain(result.code);
+  });
+
+  it('does not follow a redirect, and the credential never reaches the other host', async () => {
+    const elsewhere = await server({ tokens: { [CANARY]: { username: 'bob' } } });
+    const api = await server({ mode: 'redirect', redirectTo: elsewhere.url, tokens: { [CANARY]: { username: 'b' } } });
+    const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY)))));
+    expect(result).toMatchObject({ status: 302, location: elsewhere.url });
+    expect(elsewhere.connections).toBe(0);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('reports an answer that is not HTTP', async () => {
+    const api = await server({ mode: 'garbage' });
+    const result = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))));
+    expect(result).toMatchObject({ state: 'network-error', timedOut: false, stage: 'response' });
+    if (result.state === 'network-error') {
+      expect(result.code).toMatch(/^HPE_/);
+      expect(result.message).toContain('not HTTP');
+    }
+  });
+
+  it('bounds a slow drip by the deadline', async () => {
+    const api = await server({ mode: 'slow-drip' });
+    const started = Date.now();
+    const result = await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY))), { timeoutMs: 1_500 });
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(result).toMatchObject({ state: 'network-error', code: 'ETIMEDOUT', timedOut: true, stage: 'response' });
+  });
+
+  it('probes many servers at once: the silent ones cost their own deadline, no more', async () => {
+    const tokens = { [CANARY]: { username: 'bob' } };
+    const good = await Promise.all(Array.from({ length: 6 }, () => server({ tokens })));
+    const silentTcp = await Promise.all(Array.from({ length: 3 }, () => server({ mode: 'silent-tcp' })));
+    const silentHttp = await Promise.all(Array.from({ length: 3 }, () => server({ mode: 'silent-http', tokens })));
+    const all = [...silentTcp, ...good, ...silentHttp];
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: all.map((s, i) => ({
+        name: `c${i}`,
+        cluster: { server: s.url, 'certificate-authority-data': toData(s.caPem) },
+      })),
+      users: [{ name: 'u', user: { token: CANARY } }],
+      contexts: all.map((_, i) => ({ name: `ctx${i}`, context: { cluster: `c${i}`, user: 'u' } })),
+    };
+    const timeoutMs = 1_500;
+    const started = Date.now();
+    const results = await probeAll(snapshotOf(stringify(config)), { timeoutMs, concurrency: 4, env: {} });
+    expect(Date.now() - started).toBeLessThan(timeoutMs * 3 + 1_000);
+    expect([...results.keys()]).toEqual(all.map((_, i) => `ctx${i}`));
+    const states = [...results.values()].map((r) =>
+      r.state === 'network-error' ? `${r.code}@${r.stage}` : `${r.state}`,
+    );
+    expect(states).toEqual([
+      ...silentTcp.map(() => 'ETIMEDOUT@tls'),
+      ...good.map(() => 'answered'),
+      ...silentHttp.map(() => 'ETIMEDOUT@response'),
+    ]);
+    expect(reportJson(snapshotOf(stringify(config)), results)).not.toContain(CANARY);
+  });
+
+  it('with enough concurrency, never-answering servers delay the whole run by one deadline at most', async () => {
+    const tokens = { [CANARY]: { username: 'bob' } };
+    const all = [
+      ...(await Promise.all(Array.from({ length: 4 }, () => server({ mode: 'silent-http', tokens })))),
+      ...(await Promise.all(Array.from({ length: 4 }, () => server({ tokens })))),
+    ];
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: all.map((s, i) => ({
+        name: `c${i}`,
+        cluster: { server: s.url, 'certificate-authority-data': toData(s.caPem) },
+      })),
+      users: [{ name: 'u', user: { token: CANARY } }],
+      contexts: all.map((_, i) => ({ name: `ctx${i}`, context: { cluster: `c${i}`, user: 'u' } })),
+    };
+    const timeoutMs = 1_500;
+    const started = Date.now();
+    const results = await probeAll(snapshotOf(stringify(config)), { timeoutMs, env: {} });
+    expect(Date.now() - started).toBeLessThan(timeoutMs + 1_000);
+    expect([...results.values()].filter((r) => r.state === 'answered')).toHaveLength(4);
+  });
+
+  it('probes a cluster and user pair once for all its contexts, and skips disabled contexts', async () => {
+    const api = await server({ tokens: { [CANARY]: { username: 'bob' } } });
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: { server: api.url, 'certificate-authority-data': toData(api.caPem) } }],
+      users: [{ name: 'u', user: { token: CANARY } }],
+      contexts: ['a', 'b', 'muted'].map((name) => ({ name, context: { cluster: 'c', user: 'u', namespace: name } })),
+    };
+    const results = await probeAll(snapshotOf(stringify(config)), {
+      env: {},
+      enabled: (name) => name !== 'muted',
+    });
+    expect(results.get('a')).toBe(results.get('b'));
+    expect(expectAnswered(results.get('a') as ProbeResult).identity?.username).toBe('bob');
+    expect(results.get('muted')).toEqual({ state: 'skipped', reason: 'disabled' });
+    expect(api.connections).toBe(1);
+  });
+});
+
+/** A minimal HTTP CONNECT proxy that records what it was asked to reach. */
+async function connectProxy(): Promise<{ url: string; targets: string[]; close: () => Promise<void> }> {
+  const targets: string[] = [];
+  const sockets = new Set<Socket>();
+  const proxy: Server = createServer((client) => {
+    sockets.add(client);
+    client.on('error', () => undefined);
+    client.once('data', (head: Buffer) => {
+      const match = /^CONNECT ([^ ]+):(\d+) HTTP\/1\.1/.exec(head.toString('latin1'));
+      if (!match?.[1] || !match[2]) return client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      targets.push(`${match[1]}:${match[2]}`);
+      const upstream = connect(Number(match[2]), match[1], () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        client.pipe(upstream).pipe(client);
+      });
+      sockets.add(upstream);
+      upstream.on('error', () => client.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    targets,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
+}
+
+describe('proxy-url', () => {
+  it('tunnels through an http:// proxy with CONNECT', async () => {
+    const api = await server({ tokens: { [CANARY]: { username: 'bob' } } });
+    const proxy = await connectProxy();
+    try {
+      const yaml = kubeconfigFor(api, tokenUser(CANARY)).replace(
+        'certificate-authority-data',
+        `proxy-url: ${proxy.url}\n      certificate-authority-data`,
+      );
+      expect(expectAnswered(await probe(snapshotOf(yaml))).identity?.username).toBe('bob');
+      expect(proxy.targets).toEqual([`127.0.0.1:${api.port}`]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reports a proxy that cannot be reached as the network error it is', async () => {
+    const api = await server();
+    const proxy = await connectProxy();
+    await proxy.close();
+    const yaml = kubeconfigFor(api, tokenUser(CANARY)).replace(
+      'certificate-authority-data',
+      `proxy-url: ${proxy.url}\n      certificate-authority-data`,
+    );
+    const result = await probe(snapshotOf(yaml));
+    expect(result).toMatchObject({ state: 'network-error', code: 'ECONNREFUSED', proxy: proxy.url });
+    expect(api.connections).toBe(0);
+  });
+
+  it('skips socks5 and https proxies, which the probe does not speak', async () => {
+    const api = await server();
+    for (const url of ['socks5://127.0.0.1:1080', 'https://proxy.example:3128']) {
+      const yaml = kubeconfigFor(api, tokenUser(CANARY)).replace(
+        'certificate-authority-data',
+        `proxy-url: ${url}\n      certificate-authority-data`,
+      );
+      expect(await probe(snapshotOf(yaml))).toEqual({ state: 'skipped', reason: 'unsupported-proxy' });
+    }
+    expect(api.connections).toBe(0);
+  });
+});
+
+const kubectl = await promisify(execFile)('kubectl', ['version', '--client'])
+  .then(() => true)
+  .catch(() => false);
+
+describe.skipIf(!kubectl)('kubectl as the oracle (skipped: kubectl is not on PATH)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kubeward-probe-kubectl-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function kubectlWhoami(yaml: string): Promise<{ out: string; failed: boolean }> {
+    const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, yaml, { mode: 0o600 });
+    return promisify(execFile)('kubectl', ['auth', 'whoami', '-o', 'json', '--request-timeout=5s'], {
+      env: { ...process.env, KUBECONFIG: file },
+    })
+      .then(({ stdout }) => ({ out: stdout, failed: false }))
+      .catch((error: { stderr?: string }) => ({ out: error.stderr ?? '', failed: true }));
+  }
+
+  it('agrees with kubectl auth whoami on who a certificate is, and on a rejected token', async () => {
+    const api = await server({ selfSubjectReview: ['v1beta1'] });
+    const cert = api.clientCa.issue({ cn: 'oracle', organizations: ['team-a'] });
+    const yaml = kubeconfigFor(api, certificateUser(cert));
+    const ours = expectAnswered(await probe(snapshotOf(yaml)));
+    const theirs = await kubectlWhoami(yaml);
+    const review = JSON.parse(theirs.out) as { status: { userInfo: { username: string; groups: string[] } } };
+    expect(ours.identity).toEqual({ username: review.status.userInfo.username, groups: review.status.userInfo.groups });
+
+    const rejected = kubeconfigFor(api, tokenUser(CANARY));
+    expect(expectAnswered(await probe(snapshotOf(rejected))).status).toBe(401);
+    const kubectlRejected = await kubectlWhoami(rejected);
+    expect(kubectlRejected.failed).toBe(true);
+    expect(kubectlRejected.out).toContain('Unauthorized');
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { ExecRun } from '../../shared/facts';
+import type { ExecConfig } from '../../shared/kubeconfig/model';
+import { ExecCredentialCache, execCacheKey } from '../../electron/core/exec-cache';
+import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec-policy';
+
+const MINUTE = 60_000;
+const AWS: ExecConfig = {
+  command: 'aws',
+  args: ['eks', 'get-token', '--cluster-name', 'prod'],
+  env: [{ name: 'AWS_PROFILE', value: 'prod' }],
+  apiVersion: 'client.authentication.k8s.io/v1beta1',
+};
+const FAILED: ExecRun = {
+  state: 'failed',
+  exitCode: 255,
+  timedOut: false,
+  cause: 'aws-sso-expired',
+  stderrTail: 'Error when retrieving token from sso: Token has expired and refresh failed',
+  durationMs: 900,
+};
+const OK: ExecRun = {
+  state: 'ok',
+  credential: { apiVersion: AWS.apiVersion as string, token: 't' },
+  cached: false,
+  durationMs: 5,
+};
+
+describe('cliExecPolicy', () => {
+  it('runs every plugin except the ones that need a terminal', () => {
+    expect(cliExecPolicy.shouldRun('u', AWS)).toEqual({ run: true });
+    expect(cliExecPolicy.shouldRun('u', { ...AWS, interactiveMode: 'Always' })).toEqual({
+      run: false,
+      reason: 'interactive',
+    });
+    expect(cliExecPolicy.shouldRun('u', { ...AWS, interactiveMode: 'IfAvailable' })).toEqual({ run: true });
+  });
+});
+
+describe('DesktopExecPolicy', () => {
+  function desktop(approved: string[]) {
+    const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
+    const policy = new DesktopExecPolicy({ approved: () => new Set(approved), now: () => clock.now });
+    return { policy, clock };
+  }
+
+  it('runs only what was approved, by command and arguments', () => {
+    expect(desktop([]).policy.shouldRun('u', AWS)).toEqual({ run: false, reason: 'untrusted' });
+    expect(desktop([approvalKey(AWS)]).policy.shouldRun('u', AWS)).toEqual({ run: true });
+    // Other arguments are another plugin run: approval does not carry over.
+    const other = { ...AWS, args: [...AWS.args.slice(0, 3), 'staging'] };
+    expect(desktop([approvalKey(AWS)]).policy.shouldRun('u', other)).toEqual({ run: false, reason: 'untrusted' });
+  });
+
+  it('never runs interactiveMode: Always, approved or not', () => {
+    const always = { ...AWS, interactiveMode: 'Always' };
+    expect(desktop([approvalKey(always)]).policy.shouldRun('u', always)).toEqual({ run: false, reason: 'interactive' });
+  });
+
+  it('backs off exponentially after failures, from 1 minute to a 30 minute cap, and forgets on success', () => {
+    const { policy, clock } = desktop([approvalKey(AWS)]);
+    const start = clock.now;
+    const delays: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      policy.record('u', AWS, FAILED);
+      const decision = policy.shouldRun('u', AWS);
+      if (decision.run || decision.reason !== 'backoff') throw new Error('expected a back-off');
+      expect(decision.last).toBe(FAILED);
+      delays.push(decision.retryAt - clock.now);
+      clock.now = decision.retryAt;
+      expect(policy.shouldRun('u', AWS)).toEqual({ run: true });
+    }
+    expect(delays).toEqual([1, 2, 4, 8, 16, 30, 30].map((m) => m * MINUTE));
+    expect(clock.now - start).toBe(91 * MINUTE);
+    policy.record('u', AWS, OK);
+    policy.record('u', AWS, FAILED);
+    const after = policy.shouldRun('u', AWS);
+    expect(!after.run && after.reason === 'backoff' && after.retryAt - clock.now).toBe(MINUTE);
+  });
+
+  it('keeps back-off per user, ignores skips, and resets on request', () => {
+    const { policy } = desktop([approvalKey(AWS)]);
+    policy.record('u', AWS, FAILED);
+    policy.record('v', AWS, { state: 'skipped', reason: 'untrusted' });
+    expect(policy.shouldRun('v', AWS)).toEqual({ run: true });
+    expect(policy.shouldRun('u', AWS).run).toBe(false);
+    policy.resetBackoff();
+    expect(policy.shouldRun('u', AWS)).toEqual({ run: true });
+  });
+});
+
+describe('ExecCredentialCache', () => {
+  const credential = { apiVersion: 'client.authentication.k8s.io/v1', token: 't', expirationTimestamp: 1_000_000 };
+
+  it('serves a credential up to and including its expirationTimestamp (client-go: now.After(exp))', () => {
+    const cache = new ExecCredentialCache();
+    cache.set('k', credential);
+    expect(cache.get('k', 999_999)).toBe(credential);
+    expect(cache.get('k', 1_000_000)).toBe(credential);
+    expect(cache.get('k', 1_000_001)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps a credential without expiry for its lifetime', () => {
+    const cache = new ExecCredentialCache();
+    cache.set('k', { apiVersion: 'v', token: 't' });
+    expect(cache.get('k', Number.MAX_SAFE_INTEGER)).toBeDefined();
+    cache.delete('k');
+    expect(cache.get('k', 0)).toBeUndefined();
+  });
+
+  it('keys on command, args, env, apiVersion and the cluster info, without holding env values', () => {
+    const key = execCacheKey(AWS, undefined);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(execCacheKey({ ...AWS }, undefined)).toBe(key);
+    expect(execCacheKey({ ...AWS, env: [{ name: 'AWS_PROFILE', value: 'dev' }] }, undefined)).not.toBe(key);
+    expect(execCacheKey({ ...AWS, args: [...AWS.args, '--role-arn', 'x'] }, undefined)).not.toBe(key);
+    expect(execCacheKey({ ...AWS, apiVersion: 'client.authentication.k8s.io/v1' }, undefined)).not.toBe(key);
+    expect(execCacheKey(AWS, { server: 'https://a', config: null })).not.toBe(key);
+  });
+});
