@@ -135,7 +135,12 @@ async function awsSessions(ctx: Context): Promise<CloudSession[]> {
   const configFileOf = (env: Env) => path.resolve(awsConfigFile(env, ctx.homeDir, ctx.platform));
   const targets: AwsTarget[] = ctx.users
     .filter((u) => isAwsCli(u.exec))
-    .map((u) => ({ user: u.name, configFile: configFileOf(u.env), choice: awsProfileChoice(u.exec, u.env), env: u.env }));
+    .map((u) => ({
+      user: u.name,
+      configFile: configFileOf(u.env),
+      choice: awsProfileChoice(u.exec, u.env),
+      env: u.env,
+    }));
   const readToken = onceReader(SESSION_FILE_LIMIT);
   const files = unique([configFileOf(ctx.env), ...targets.map((t) => t.configFile)]);
   const perFile = await Promise.all(
@@ -170,7 +175,9 @@ async function gkeCacheFileFor(ctx: Context, kubeconfigEnv: string | undefined):
 
 async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
   const users = await Promise.all(
-    ctx.users.filter((u) => isGkePlugin(u.exec)).map(async (u) => ({ user: u.name, file: await gkeCacheFileFor(ctx, u.env.KUBECONFIG) })),
+    ctx.users
+      .filter((u) => isGkePlugin(u.exec))
+      .map(async (u) => ({ user: u.name, file: await gkeCacheFileFor(ctx, u.env.KUBECONFIG) })),
   );
   const files = unique([await gkeCacheFileFor(ctx, ctx.env.KUBECONFIG), ...users.map((u) => u.file)]);
   const sessions = await Promise.all(
@@ -205,7 +212,10 @@ async function cacheFiles(dir: string): Promise<string[]> {
   return names.sort().map((name) => path.join(dir, name));
 }
 
-async function kubeloginSession(file: string, clients: readonly (KubeloginClient & { user: string })[]): Promise<CloudSession | undefined> {
+async function kubeloginSession(
+  file: string,
+  clients: readonly (KubeloginClient & { user: string })[],
+): Promise<CloudSession | undefined> {
   const text = await readText(file, SESSION_FILE_LIMIT);
   const parsed = text === undefined ? undefined : parseKubeloginCache(text);
   if (!parsed?.ok) return undefined;

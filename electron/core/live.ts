@@ -6,6 +6,7 @@ import type { Snapshot } from '../../shared/facts';
 import { ExecCredentialCache } from './exec-cache';
 import { runExecPlugins } from './exec-plugin';
 import type { ExecPolicy } from './exec-policy';
+import { probeAll } from './probe';
 
 export interface LiveOptions {
   /** Names of the contexts being checked. */
@@ -16,6 +17,8 @@ export interface LiveOptions {
   /** The desktop monitor keeps one across checks; a CLI run has its own. */
   cache?: ExecCredentialCache;
   loginShellPath?: string;
+  /** Per-context probe opt-out (desktop settings); default: probe every checked context. */
+  probeEnabled?: (contextName: string) => boolean;
 }
 
 export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
@@ -27,5 +30,14 @@ export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): P
     env: options.env,
     loginShellPath: options.loginShellPath,
   });
-  return { ...snapshot, execRuns };
+  const checked = new Set(options.contexts);
+  const probes = await probeAll(
+    { ...snapshot, execRuns },
+    {
+      timeoutMs: options.timeoutMs,
+      env: options.env,
+      enabled: (name) => checked.has(name) && (options.probeEnabled?.(name) ?? true),
+    },
+  );
+  return { ...snapshot, execRuns, probes };
 }

@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { Identity, ProbeResult, ProbeStage, Snapshot } from '../../shared/facts';
 import { scrubSecrets } from '../../shared/exec/scrub';
 import { openConnection, ProxyConnectError, TlsVerifyError } from './probe-connect';
+import { runBounded } from './probe-pool';
 import { proxyLabel, type ProxyEnv } from './probe-proxy';
 import { resolveTarget, type ProbeTarget } from './probe-target';
 import { systemRoots } from './probe-trust';
@@ -37,6 +38,8 @@ const DEFAULT_CONCURRENCY = 8;
 /** Whoami answers are a few hundred bytes; a server that sends megabytes is not answering that. */
 const BODY_LIMIT = 1024 * 1024;
 const MESSAGE_LIMIT = 500;
+/** A stalled probe gives its concurrency slot up after this long (probe-pool). */
+const SLOT_HOLD_MS = 250;
 
 interface Step {
   method: 'POST' | 'GET';
@@ -75,6 +78,7 @@ function readAnswer(socket: Socket, run: Run, step: Step, path: string): Promise
       socket.destroy();
       reject(signal.reason);
     };
+    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     const settle =
       <T>(fn: (value: T) => void) =>
@@ -124,12 +128,16 @@ function readAnswer(socket: Socket, run: Run, step: Step, path: string): Promise
   });
 }
 
+/** The request path under the server URL's own path (`https://rancher/k8s/clusters/c-1` + `/api`). */
+function pathOf(target: ProbeTarget, step: Step): string {
+  return `${target.server.pathname.replace(/\/+$/, '')}${step.path}`;
+}
+
 async function send(run: Run, step: Step): Promise<Answer> {
   const socket = await openConnection(run.target, run.signal, (stage) => (run.stage = stage));
   run.stage = 'response';
-  const base = run.target.server.pathname.replace(/\/+$/, '');
   try {
-    return await readAnswer(socket, run, step, `${base}${step.path}`);
+    return await readAnswer(socket, run, step, pathOf(run.target, step));
   } finally {
     socket.destroy();
   }
@@ -236,7 +244,6 @@ function failed(run: Run, error: unknown, timeoutMs: number): ProbeResult {
 async function probeTarget(target: ProbeTarget, timeoutMs: number, now: () => number): Promise<ProbeResult> {
   const run: Run = { target, signal: AbortSignal.timeout(timeoutMs), now, stage: 'connect' };
   const startedAt = performance.now();
-  const base = target.server.pathname.replace(/\/+$/, '');
   try {
     let step = STEPS[0] as Step;
     let answer = await send(run, step);
@@ -245,7 +252,7 @@ async function probeTarget(target: ProbeTarget, timeoutMs: number, now: () => nu
       step = fallback;
       answer = await send(run, step);
     }
-    return answered(run, step, `${base}${step.path}`, answer, startedAt);
+    return answered(run, step, pathOf(target, step), answer, startedAt);
   } catch (error) {
     return failed(run, error, timeoutMs);
   }
@@ -281,22 +288,10 @@ export async function probeContext(
   return 'state' in target ? target : probeTarget(target, o.timeoutMs, o.now);
 }
 
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-}
-
 /**
  * Probes every context of the snapshot, by context name. Contexts with the same
- * cluster and user share one probe; each probe has its own deadline, so a server
- * that never answers holds up nobody else beyond that.
+ * cluster and user share one probe; each probe has its own deadline, and a stalled
+ * one gives its concurrency slot up, so a server that never answers holds up nobody.
  */
 export async function probeAll(snapshot: Snapshot, options: ProbeOptions = {}): Promise<Map<string, ProbeResult>> {
   const o = await resolveOptions(options);
@@ -320,7 +315,7 @@ export async function probeAll(snapshot: Snapshot, options: ProbeOptions = {}): 
     const result = await probeTarget(target, o.timeoutMs, o.now);
     for (const name of contexts) results.set(name, result);
   });
-  await pool(tasks, o.concurrency);
+  await runBounded(tasks, { limit: o.concurrency, holdMs: SLOT_HOLD_MS });
   // Map order = kubeconfig order, whatever order the probes finished in.
   return new Map([...snapshot.config.contexts.keys()].map((name) => [name, results.get(name) as ProbeResult]));
 }

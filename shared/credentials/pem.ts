@@ -28,7 +28,10 @@ function parseBody(body: string): Pick<PemBlock, 'headers' | 'der'> {
     if (!match) break;
     headers[match[1] as string] = match[2] as string;
   }
-  const base64 = lines.slice(i).join('').replace(/[ \t\r]/g, '');
+  const base64 = lines
+    .slice(i)
+    .join('')
+    .replace(/[ \t\r]/g, '');
   if (base64.length % 4 !== 0 || !STD_BASE64.test(base64)) return { headers };
   return { headers, der: Buffer.from(base64, 'base64') };
 }

@@ -69,41 +69,58 @@ function pkcs8(reader: DerReader): PublicPart {
   const inner = info.next(TAG.OCTET_STRING, 'the key');
   info.optional(contextTag(0));
   const publicKey = info.optional(0x81);
-  const innerReader = new DerReader(info.bytes, inner.start, inner.end);
+  info.end('the PKCS #8 key');
+  const innerReader = info.inside(inner);
+  let publicPart: PublicPart;
   switch (algorithmOid) {
     case OID.rsaEncryption:
-      return pkcs1(innerReader);
+      publicPart = pkcs1(innerReader);
+      break;
     case OID.ecPublicKey:
-      return sec1(innerReader, parameter && oid(algorithm, parameter));
+      publicPart = sec1(innerReader, parameter && oid(algorithm, parameter));
+      break;
     case OID.ed25519:
       innerReader.next(TAG.OCTET_STRING, 'the Ed25519 key');
       // [1] IMPLICIT BIT STRING: the leading byte counts unused bits.
-      return { kind: 'ed25519', publicKey: publicKey && info.contents(publicKey).subarray(1) };
+      publicPart = { kind: 'ed25519', publicKey: publicKey && bitStringBytes(info, publicKey, 'the public key') };
+      break;
     default:
       return { kind: 'other', algorithm: algorithmOid };
   }
+  innerReader.end('the key');
+  return publicPart;
 }
 
-const FORMATS = [
-  ['pkcs1', pkcs1],
-  ['pkcs8', pkcs8],
-  ['sec1', (r: DerReader) => sec1(r)],
-] as const;
+type KeyFormat = PrivateKey['format'];
 
-function parseKeyDer(der: Buffer): Decoded<PrivateKey> {
-  let firstError = '';
-  for (const [format, parse] of FORMATS) {
+const PARSERS: Record<KeyFormat, (reader: DerReader) => PublicPart> = {
+  pkcs1,
+  pkcs8,
+  sec1: (reader) => sec1(reader),
+};
+
+/** The format the PEM type announces, whose error is the one worth reporting. */
+function announced(type: string): KeyFormat {
+  if (type === 'RSA PRIVATE KEY') return 'pkcs1';
+  if (type === 'EC PRIVATE KEY') return 'sec1';
+  return 'pkcs8';
+}
+
+function parseKeyDer(der: Buffer, type: string): Decoded<PrivateKey> {
+  const errors: Partial<Record<KeyFormat, string>> = {};
+  // Go tries every format whatever the PEM type says.
+  for (const format of ['pkcs1', 'pkcs8', 'sec1'] as const) {
     try {
       const reader = new DerReader(der);
-      const publicPart = parse(reader);
+      const publicPart = PARSERS[format](reader);
       reader.end('the key');
       return { ok: true, value: { der, format, public: publicPart } };
     } catch (error) {
       if (!(error instanceof DerError)) throw error;
-      firstError ||= error.message;
+      errors[format] = error.message;
     }
   }
-  return { ok: false, error: `the key does not parse: ${firstError} (${PARSE_FAILED})` };
+  return { ok: false, error: `the key does not parse: ${errors[announced(type)]} (${PARSE_FAILED})` };
 }
 
 function isKeyBlock(block: PemBlock): boolean {
@@ -129,11 +146,18 @@ export function readPrivateKey(text: string): Decoded<PrivateKey> {
   // Go skips blocks whose body is not base64 as if they were not there.
   const blocks = pemBlocks(text).filter((b) => b.der !== undefined);
   const block = blocks.find(isKeyBlock);
-  if (!block?.der) return { ok: false, error: noKeyError(text, blocks.map((b) => b.type)) };
+  if (!block?.der)
+    return {
+      ok: false,
+      error: noKeyError(
+        text,
+        blocks.map((b) => b.type),
+      ),
+    };
   if (block.type === 'ENCRYPTED PRIVATE KEY' || block.headers['Proc-Type']?.includes('ENCRYPTED')) {
     return { ok: false, error: `the key is encrypted with a passphrase, which kubectl cannot use (${PARSE_FAILED})` };
   }
-  return parseKeyDer(block.der);
+  return parseKeyDer(block.der, block.type);
 }
 
 /** node's view of the key, for what the DER alone cannot settle; undefined when OpenSSL refuses it. */

@@ -5,6 +5,7 @@
  */
 import type { CredentialKind } from '../findings';
 import type { ContextSubject } from '../rules/types';
+import { clientCertificate } from './client-cert';
 import { credentialKind } from './kind';
 import { userTokens } from './token';
 
@@ -16,6 +17,10 @@ function expiryOf(subject: ContextSubject, kind: CredentialKind): number | undef
   const { user, snapshot } = subject;
   if (!user) return undefined;
   switch (kind) {
+    case 'client-certificate': {
+      const certificate = clientCertificate(snapshot, user)?.certificate?.decoded;
+      return certificate?.ok ? certificate.value[0]?.info.notAfter : undefined;
+    }
     case 'token': {
       const decoded = userTokens(snapshot, user).sent?.decoded;
       return decoded?.format === 'jwt' ? decoded.claims.exp : undefined;

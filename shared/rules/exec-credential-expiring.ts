@@ -35,10 +35,14 @@ function liveRunSpeaks(run: ExecRun | undefined): boolean {
   return run?.state === 'failed' || (run?.state === 'ok' && !run.cached);
 }
 
-function awsWho({ session }: Found): string {
+/** "The AWS SSO session of profile P (IAM Identity Center URL, account A, role R), used by the exec plugin of user U (aws ...)," */
+function awsSubject({ user, exec, session }: Found): string {
   const m = session.match;
-  const via = m.ssoProfile && m.ssoProfile !== m.profile ? ` (its source_profile ${m.ssoProfile})` : '';
-  return `AWS profile ${m.profile}${via}, IAM Identity Center ${m.startUrl}, account ${m.accountId}, role ${m.roleName}`;
+  const via = m.ssoProfile && m.ssoProfile !== m.profile ? ` through its source_profile ${m.ssoProfile}` : '';
+  return (
+    `The AWS SSO session of profile ${m.profile}${via} (IAM Identity Center ${m.startUrl}, account ${m.accountId}, ` +
+    `role ${m.roleName}), used by the exec plugin of user ${user.name} (${commandLine(exec)}),`
+  );
 }
 
 /** Why the AWS CLI cannot renew this access token by itself. */
@@ -53,9 +57,8 @@ function awsNoRenewal({ session, env }: Found): string {
 }
 
 function awsDetail(found: Found, ended: boolean): string {
-  const { user, exec, session, end, env } = found;
+  const { session, end, env } = found;
   const when = formatInstant(end.at, env.now);
-  const plugin = `the exec plugin of user ${user.name} (${commandLine(exec)})`;
   const failure = session.match.ssoSession
     ? 'Error when retrieving token from sso: Token has expired and refresh failed'
     : 'The SSO session associated with this profile has expired or is otherwise invalid';
@@ -64,18 +67,14 @@ function awsDetail(found: Found, ended: boolean): string {
     'role credentials the CLI cached from the session may carry it a little longer (an hour by default).';
   if (end.basis === 'registration') {
     return (
-      `The AWS SSO session behind ${plugin} (${awsWho(found)}) can be refreshed only until ${when}, when the AWS CLI's ` +
+      `${awsSubject(found)} can be refreshed only until ${when}, when the AWS CLI's ` +
       `client registration for sso-session ${session.match.ssoSession} ${ended ? 'ended' : 'ends'}. Until then the CLI ` +
       'refreshes the access token by itself, but only while the IAM Identity Center session lasts: its length is set by ' +
       'your administrator (8 hours by default) and is not recorded on disk, so it may end sooner.' +
       then
     );
   }
-  return (
-    `The AWS SSO session behind ${plugin} (${awsWho(found)}) ${ended ? 'ended' : 'ends'} ${when}.` +
-    awsNoRenewal(found) +
-    then
-  );
+  return `${awsSubject(found)} ${ended ? 'ended' : 'ends'} ${when}.` + awsNoRenewal(found) + then;
 }
 
 function kubeloginDetail(found: Found, ended: boolean): string {

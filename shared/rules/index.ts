@@ -14,6 +14,16 @@ import credentialsConflict from './credentials-conflict';
 import credentialShadowed from './credential-shadowed';
 import authProviderRemoved from './auth-provider-removed';
 import basicAuthRemoved from './basic-auth-removed';
+import clientCertExpired from './client-cert-expired';
+import clientCertExpiring from './client-cert-expiring';
+import clientCertNotYetValid from './client-cert-not-yet-valid';
+import clientCertInvalid from './client-cert-invalid';
+import clientCertKeyMismatch from './client-cert-key-mismatch';
+import clientCertUntrustedIssuer from './client-cert-untrusted-issuer';
+import clientCertSystemMasters from './client-cert-system-masters';
+import clusterCaInvalid from './cluster-ca-invalid';
+import clusterCaExpired from './cluster-ca-expired';
+import insecureSkipTlsVerify from './insecure-skip-tls-verify';
 import tokenExpired from './token-expired';
 import tokenExpiring from './token-expiring';
 import tokenNotYetValid from './token-not-yet-valid';
@@ -30,6 +40,12 @@ import execPluginFailed from './exec-plugin-failed';
 import execPluginInvalidOutput from './exec-plugin-invalid-output';
 import execCredentialExpired from './exec-credential-expired';
 import execCredentialExpiring from './exec-credential-expiring';
+import serverUnauthorized from './server-unauthorized';
+import serverForbidden from './server-forbidden';
+import serverTlsUntrusted from './server-tls-untrusted';
+import serverCertExpired from './server-cert-expired';
+import serverUnreachable from './server-unreachable';
+import clockSkew from './clock-skew';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -45,6 +61,16 @@ export const RULES: readonly Rule[] = [
   credentialShadowed,
   authProviderRemoved,
   basicAuthRemoved,
+  clientCertExpired,
+  clientCertExpiring,
+  clientCertNotYetValid,
+  clientCertInvalid,
+  clientCertKeyMismatch,
+  clientCertUntrustedIssuer,
+  clientCertSystemMasters,
+  clusterCaInvalid,
+  clusterCaExpired,
+  insecureSkipTlsVerify,
   tokenExpired,
   tokenExpiring,
   tokenNotYetValid,
@@ -61,4 +87,10 @@ export const RULES: readonly Rule[] = [
   execPluginInvalidOutput,
   execCredentialExpired,
   execCredentialExpiring,
+  serverUnauthorized,
+  serverForbidden,
+  serverTlsUntrusted,
+  serverCertExpired,
+  serverUnreachable,
+  clockSkew,
 ];

@@ -37,12 +37,12 @@ function whatExpired(subject: ContextSubject, notAfter: number | undefined, env:
 
 function verdict(subject: ContextSubject, probe: ProbeOf<'tls-error'>, env: RuleEnv): FindingDraft {
   const notAfter = probe.serverCertificate?.notAfter;
-  const leafExpired = notAfter !== undefined && notAfter <= env.now;
+  const leafExpiredAt = notAfter !== undefined && notAfter <= env.now ? notAfter : undefined;
   return {
     detail:
       `${whatExpired(subject, notAfter, env)}. kubectl fails with "x509: certificate has expired or is not yet valid" and sends nothing. ` +
       "Only the cluster's operator can renew it; if the date looks wrong, check this computer's clock first.",
-    ...(leafExpired ? { expiresAt: new Date(notAfter).toISOString() } : {}),
+    ...(leafExpiredAt === undefined ? {} : { expiresAt: new Date(leafExpiredAt).toISOString() }),
     evidence: tlsEvidence(subject, probe),
     fix: { guide: ID, steps: [...inspectCertificateSteps(subject), ...renewSteps(subject), recheckStep(subject)] },
   };

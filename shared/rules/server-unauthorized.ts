@@ -97,7 +97,7 @@ function eksSteps(info: ProviderInfo): FixStep[] {
   return [
     { title: 'See which IAM principal the plugin signs as', command: `aws sts get-caller-identity${profile}` },
     {
-      title: `List the principals the cluster admits, with an identity allowed to${note}`,
+      title: `List the IAM principals the cluster admits (as an identity allowed to list access entries)${note}`,
       command: `aws eks list-access-entries --cluster-name ${cluster} --region ${region}${profile}`,
     },
     {

@@ -17,8 +17,7 @@ export interface SsoTokenFacts {
 export type SsoTokenParse = { ok: true; token: SsoTokenFacts } | { ok: false; reason: string };
 
 // What dateutil.parser.parse meets in these files: the CLI writes "...Z", older versions "...UTC".
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
 
 /** Epoch ms of a cache timestamp; one without a zone is taken as UTC. */
 export function parseCacheTimestamp(value: unknown): number | undefined {

@@ -45,10 +45,15 @@ export function sessionEnd(session: CloudSession): SessionEnd | undefined {
       }
       return { at: expiresAt, basis: 'access-token', shortLived: true };
     case 'kubelogin':
-      if (!renewal) return { at: expiresAt, basis: 'id-token', shortLived: livesUnderADay(session.issuedAt, expiresAt) };
+      if (!renewal)
+        return { at: expiresAt, basis: 'id-token', shortLived: livesUnderADay(session.issuedAt, expiresAt) };
       if (renewal.until === undefined) return undefined;
       if (renewal.until > expiresAt) {
-        return { at: renewal.until, basis: 'refresh-token', shortLived: livesUnderADay(renewal.issuedAt, renewal.until) };
+        return {
+          at: renewal.until,
+          basis: 'refresh-token',
+          shortLived: livesUnderADay(renewal.issuedAt, renewal.until),
+        };
       }
       return { at: expiresAt, basis: 'id-token', shortLived: livesUnderADay(session.issuedAt, expiresAt) };
   }

@@ -63,8 +63,10 @@ export function parseGkePluginCache(text: string): GkeCacheParse {
   }
   const cache = parsed as Record<string, unknown>;
   // The plugin ignores a cache without a token.
-  if (typeof cache.access_token !== 'string' || cache.access_token === '') return { ok: false, reason: 'no access_token' };
-  const expiry = typeof cache.token_expiry === 'string' && RFC3339.test(cache.token_expiry) ? Date.parse(cache.token_expiry) : NaN;
+  if (typeof cache.access_token !== 'string' || cache.access_token === '')
+    return { ok: false, reason: 'no access_token' };
+  const expiry =
+    typeof cache.token_expiry === 'string' && RFC3339.test(cache.token_expiry) ? Date.parse(cache.token_expiry) : NaN;
   if (Number.isNaN(expiry)) return { ok: false, reason: 'token_expiry is not an RFC 3339 time' };
   return {
     ok: true,

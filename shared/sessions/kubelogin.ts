@@ -25,7 +25,8 @@ export interface KubeloginClient {
 function isOidcGetToken(exec: ExecConfig): boolean {
   const name = commandName(exec.command);
   const args = name === 'kubectl' ? exec.args.slice(1) : exec.args;
-  const plugin = name === 'kubectl' ? exec.args[0] === 'oidc-login' : ['kubelogin', 'kubectl-oidc_login'].includes(name);
+  const plugin =
+    name === 'kubectl' ? exec.args[0] === 'oidc-login' : ['kubelogin', 'kubectl-oidc_login'].includes(name);
   return plugin && args[0] === 'get-token';
 }
 
@@ -109,6 +110,9 @@ export function parseKubeloginCache(text: string): KubeloginTokenParse {
 const trimSlash = (url: string): string => url.replace(/\/$/, '');
 
 /** kubelogin checks iss against the issuer URL and that aud holds the client id (go-oidc's verifier). */
-export function tokenBelongsTo(token: Pick<KubeloginTokenFacts, 'issuer' | 'audience'>, client: KubeloginClient): boolean {
+export function tokenBelongsTo(
+  token: Pick<KubeloginTokenFacts, 'issuer' | 'audience'>,
+  client: KubeloginClient,
+): boolean {
   return trimSlash(token.issuer) === trimSlash(client.issuer) && token.audience.includes(client.clientId);
 }

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { certificateUser, kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { oidcIdToken, serviceAccountToken, verificationKey } from '../fixtures/jwt';
 import { KUBECTL, runKubectl, type KubectlResult } from '../fixtures/kubectl';
-import { DAY } from '../fixtures/pki';
+import { createCa, DAY, newKeyPair } from '../fixtures/pki';
 
 if (!KUBECTL) console.warn('apiserver-fidelity: kubectl is not on PATH, skipping the kubectl fidelity tests');
 
@@ -125,14 +125,16 @@ describe.skipIf(!KUBECTL)('kubectl against the stand-in', () => {
       expect(JSON.stringify(main.requests)).not.toContain('canary');
     });
 
-    it('rejects a client certificate from another CA or past its notAfter', async () => {
-      const stranger = (await serve()).clientCa.issue({ cn: 'mallory' });
+    it('rejects a client certificate from another CA of the same name, past its notAfter, or for servers', async () => {
+      // Every kubeadm cluster's CA is CN=kubernetes: the same name, another key.
+      const stranger = createCa({ cn: 'kubernetes', key: newKeyPair() }).issue({ cn: 'mallory' });
       const expired = main.clientCa.issue({
         cn: 'old',
         notBefore: new Date(Date.now() - 2 * DAY),
         notAfter: new Date(Date.now() - DAY),
       });
-      for (const cert of [stranger, expired]) {
+      const serverOnly = main.clientCa.issue({ cn: 'web', serverAuth: true });
+      for (const cert of [stranger, expired, serverOnly]) {
         const result = await kubectl(main, certificateUser(cert), ['auth', 'whoami']);
         expect(result.stderr.trim()).toBe(UNAUTHORIZED);
       }

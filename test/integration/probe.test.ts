@@ -10,7 +10,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { ExecCredentialCache } from '../../electron/core/exec-cache';
+import { runExecPlugins } from '../../electron/core/exec-plugin';
+import { cliExecPolicy } from '../../electron/core/exec-policy';
+import { findCommand } from '../../electron/core/find-command';
 import { probeAll, probeContext } from '../../electron/core/probe';
+import { runBounded } from '../../electron/core/probe-pool';
+import { proxyRoute } from '../../electron/core/probe-proxy';
 import { gatherSnapshot } from '../../electron/core/snapshot';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, ProbeResult, Snapshot } from '../../shared/facts';
@@ -121,6 +127,20 @@ describe('whoami against the stand-in', () => {
     const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(expired)))));
     expect(result).toMatchObject({ status: 401, message: 'Unauthorized', credential: { presented: ['token'] } });
     expect(JSON.stringify(result)).not.toContain(expired);
+
+    const snapshot = snapshotOf(kubeconfigFor(api, tokenUser(expired)));
+    const report = reportJson(snapshot, new Map([['stand-in', result]]));
+    const rules = (JSON.parse(report) as ReturnType<typeof diagnose>).contexts[0]?.findings.map((f) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['server-unauthorized', 'token-expired']));
+    expect(report).not.toContain(expired);
+  });
+
+  it('scrubs the sent token from whatever the server says back', async () => {
+    const api = await server({ tokens: { [CANARY]: { username: `echo:${CANARY}`, groups: [`g-${CANARY}`] } } });
+    const result = expectAnswered(await probe(snapshotOf(kubeconfigFor(api, tokenUser(CANARY)))));
+    expect(result.status).toBe(201);
+    expect(result.identity?.username).toBe('echo:[redacted]');
+    expect(JSON.stringify(result)).not.toContain(CANARY);
   });
 
   it('accepts a JWT expired inside the leeway, as kube-apiserver does', async () => {
@@ -331,13 +351,8 @@ describe('hostile and absent servers', () => {
     expect(result).toMatchObject({ state: 'network-error', code: 'ETIMEDOUT', timedOut: true, stage: 'response' });
   });
 
-  it('probes many servers at once: the silent ones cost their own deadline, no more', async () => {
-    const tokens = { [CANARY]: { username: 'bob' } };
-    const good = await Promise.all(Array.from({ length: 6 }, () => server({ tokens })));
-    const silentTcp = await Promise.all(Array.from({ length: 3 }, () => server({ mode: 'silent-tcp' })));
-    const silentHttp = await Promise.all(Array.from({ length: 3 }, () => server({ mode: 'silent-http', tokens })));
-    const all = [...silentTcp, ...good, ...silentHttp];
-    const config = {
+  function manyClusters(all: readonly ApiServer[]): string {
+    return stringify({
       apiVersion: 'v1',
       kind: 'Config',
       clusters: all.map((s, i) => ({
@@ -346,44 +361,27 @@ describe('hostile and absent servers', () => {
       })),
       users: [{ name: 'u', user: { token: CANARY } }],
       contexts: all.map((_, i) => ({ name: `ctx${i}`, context: { cluster: `c${i}`, user: 'u' } })),
-    };
+    });
+  }
+
+  it('probes many servers at once: more silent servers than slots still cost one deadline in all', async () => {
+    const tokens = { [CANARY]: { username: 'bob' } };
+    const silentTcp = await Promise.all(Array.from({ length: 5 }, () => server({ mode: 'silent-tcp' })));
+    const good = await Promise.all(Array.from({ length: 6 }, () => server({ tokens })));
+    const silentHttp = await Promise.all(Array.from({ length: 5 }, () => server({ mode: 'silent-http', tokens })));
+    const all = [...silentTcp, ...good, ...silentHttp];
     const timeoutMs = 1_500;
     const started = Date.now();
-    const results = await probeAll(snapshotOf(stringify(config)), { timeoutMs, concurrency: 4, env: {} });
-    expect(Date.now() - started).toBeLessThan(timeoutMs * 3 + 1_000);
+    const results = await probeAll(snapshotOf(manyClusters(all)), { timeoutMs, concurrency: 4, env: {} });
+    expect(Date.now() - started).toBeLessThan(timeoutMs + 1_000);
     expect([...results.keys()]).toEqual(all.map((_, i) => `ctx${i}`));
-    const states = [...results.values()].map((r) =>
-      r.state === 'network-error' ? `${r.code}@${r.stage}` : `${r.state}`,
-    );
+    const states = [...results.values()].map((r) => (r.state === 'network-error' ? `${r.code}@${r.stage}` : r.state));
     expect(states).toEqual([
       ...silentTcp.map(() => 'ETIMEDOUT@tls'),
       ...good.map(() => 'answered'),
       ...silentHttp.map(() => 'ETIMEDOUT@response'),
     ]);
-    expect(reportJson(snapshotOf(stringify(config)), results)).not.toContain(CANARY);
-  });
-
-  it('with enough concurrency, never-answering servers delay the whole run by one deadline at most', async () => {
-    const tokens = { [CANARY]: { username: 'bob' } };
-    const all = [
-      ...(await Promise.all(Array.from({ length: 4 }, () => server({ mode: 'silent-http', tokens })))),
-      ...(await Promise.all(Array.from({ length: 4 }, () => server({ tokens })))),
-    ];
-    const config = {
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: all.map((s, i) => ({
-        name: `c${i}`,
-        cluster: { server: s.url, 'certificate-authority-data': toData(s.caPem) },
-      })),
-      users: [{ name: 'u', user: { token: CANARY } }],
-      contexts: all.map((_, i) => ({ name: `ctx${i}`, context: { cluster: `c${i}`, user: 'u' } })),
-    };
-    const timeoutMs = 1_500;
-    const started = Date.now();
-    const results = await probeAll(snapshotOf(stringify(config)), { timeoutMs, env: {} });
-    expect(Date.now() - started).toBeLessThan(timeoutMs + 1_000);
-    expect([...results.values()].filter((r) => r.state === 'answered')).toHaveLength(4);
+    expect(reportJson(snapshotOf(manyClusters(all)), results)).not.toContain(CANARY);
   });
 
   it('probes a cluster and user pair once for all its contexts, and skips disabled contexts', async () => {
@@ -481,6 +479,40 @@ describe('proxy-url', () => {
   });
 });
 
+describe('the proxy kubectl would use (Go http.ProxyFromEnvironment)', () => {
+  const route = (server: string, env: Record<string, string>, proxyUrl?: string) => {
+    const r = proxyRoute(new URL(server), proxyUrl, env);
+    return 'url' in r ? `${r.kind} ${r.url.href}` : r.kind;
+  };
+
+  it('takes HTTPS_PROXY for https servers, and proxy-url over the environment', () => {
+    const env = { HTTPS_PROXY: 'proxy.corp:3128', HTTP_PROXY: 'http://other:80' };
+    expect(route('https://api.example.com', env)).toBe('http http://proxy.corp:3128/');
+    expect(route('http://api.example.com', env)).toBe('http http://other/');
+    expect(route('https://api.example.com', env, 'http://cluster-proxy:8080')).toBe('http http://cluster-proxy:8080/');
+    expect(route('https://api.example.com', { https_proxy: 'socks5://s:1080' })).toBe('unsupported socks5://s:1080');
+    expect(route('https://api.example.com', {}, 'ftp://p:21')).toBe('invalid');
+  });
+
+  it('never proxies loopback, and honours NO_PROXY domains, IPs, CIDRs, ports and *', () => {
+    const env = (noProxy: string) => ({ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: noProxy });
+    expect(route('https://127.0.0.1:6443', env(''))).toBe('direct');
+    expect(route('https://localhost:6443', env(''))).toBe('direct');
+    expect(route('https://[::1]:6443', env(''))).toBe('direct');
+    expect(route('https://api.corp.example', env('corp.example'))).toBe('direct');
+    expect(route('https://corp.example', env('corp.example'))).toBe('direct');
+    expect(route('https://corp.example', env('.corp.example'))).toBe('http http://proxy:3128/');
+    expect(route('https://a.corp.example', env('*.corp.example'))).toBe('direct');
+    expect(route('https://notcorp.example', env('corp.example'))).toBe('http http://proxy:3128/');
+    expect(route('https://10.1.2.3:6443', env('10.0.0.0/8'))).toBe('direct');
+    expect(route('https://11.1.2.3:6443', env('10.0.0.0/8'))).toBe('http http://proxy:3128/');
+    expect(route('https://10.1.2.3:6443', env('10.1.2.3'))).toBe('direct');
+    expect(route('https://api.example.com:6443', env('api.example.com:443'))).toBe('http http://proxy:3128/');
+    expect(route('https://api.example.com', env('api.example.com:443'))).toBe('direct');
+    expect(route('https://anything.example', env('*'))).toBe('direct');
+  });
+});
+
 const kubectl = await promisify(execFile)('kubectl', ['version', '--client'])
   .then(() => true)
   .catch(() => false);
@@ -516,5 +548,107 @@ describe.skipIf(!kubectl)('kubectl as the oracle (skipped: kubectl is not on PAT
     const kubectlRejected = await kubectlWhoami(rejected);
     expect(kubectlRejected.failed).toBe(true);
     expect(kubectlRejected.out).toContain('Unauthorized');
+  });
+});
+
+const aws = await findCommand('aws', { path: process.env.PATH, platform: process.platform });
+
+describe.skipIf(!aws.resolved)('a real EKS token (skipped: aws is not on PATH)', () => {
+  it('is rejected by the stand-in, and the finding explains the IAM mapping without showing token or key', async () => {
+    const api = await server();
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-probe-eks-'));
+    try {
+      const secretKey = 'kubewardCanary/ProbeSecret+0123456789abcdEF';
+      const user = {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'aws',
+          args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'prod'],
+          env: [
+            { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
+            { name: 'AWS_SECRET_ACCESS_KEY', value: secretKey },
+          ],
+        },
+      };
+      const file = path.join(dir, 'config');
+      writeFileSync(file, kubeconfigFor(api, user), { mode: 0o600 });
+      const snapshot = await gatherSnapshot({
+        kubeconfig: file,
+        homeDir: dir,
+        platform: process.platform,
+        search: { path: process.env.PATH },
+      });
+      const execRuns = await runExecPlugins(snapshot, {
+        policy: cliExecPolicy,
+        cache: new ExecCredentialCache(),
+        env: { PATH: process.env.PATH, HOME: dir },
+        timeoutMs: 30_000,
+      });
+      const run = execRuns.get('stand-in');
+      expect(run?.state).toBe('ok');
+      const token = run?.state === 'ok' ? (run.credential.token ?? '') : '';
+      expect(token).toMatch(/^k8s-aws-v1\./);
+
+      const live = { ...snapshot, execRuns };
+      const probes = await probeAll(live, { timeoutMs: 5_000, env: {} });
+      expect(probes.get('stand-in')).toMatchObject({
+        state: 'answered',
+        status: 401,
+        credential: { presented: ['token'], from: 'exec' },
+      });
+      expect(api.requests.map((r) => r.credential)).toEqual(['bearer']);
+
+      const report = reportJson(live, probes);
+      const finding = (JSON.parse(report) as ReturnType<typeof diagnose>).contexts[0]?.findings.find(
+        (f) => f.rule === 'server-unauthorized',
+      );
+      expect(finding?.detail).toContain('IAM principal');
+      expect(finding?.fix.steps.map((step) => step.command)).toContain(
+        'aws eks list-access-entries --cluster-name prod --region eu-west-1',
+      );
+      expect(report).not.toContain(token);
+      expect(report).not.toContain(secretKey);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the probe pool', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('keeps at most `limit` quick tasks in flight', async () => {
+    let active = 0;
+    let peak = 0;
+    const tasks = Array.from({ length: 20 }, () => async () => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await sleep(20);
+      active -= 1;
+    });
+    await runBounded(tasks, { limit: 4, holdMs: 10_000 });
+    expect(peak).toBe(4);
+  });
+
+  it('lets stalled tasks give their slot up after holdMs, without cutting them short', async () => {
+    const startedAt: number[] = [];
+    const finished: number[] = [];
+    const origin = Date.now();
+    const tasks = Array.from({ length: 8 }, (_, i) => async () => {
+      startedAt.push(Date.now() - origin);
+      await sleep(600);
+      finished.push(i);
+    });
+    await runBounded(tasks, { limit: 2, holdMs: 50 });
+    expect(finished).toHaveLength(8);
+    // Four rounds of two, each after the previous round's hold, all long before the first task ends.
+    expect(Math.max(...startedAt)).toBeLessThan(400);
+  });
+
+  it('rejects when a task throws', async () => {
+    const boom = async () => {
+      throw new Error('boom');
+    };
+    await expect(runBounded([boom, async () => undefined], { limit: 1, holdMs: 10 })).rejects.toThrow('boom');
   });
 });

@@ -1,0 +1,180 @@
+/**
+ * The client certificate kubectl sends for a user, and the CA it trusts for a cluster,
+ * decoded once per snapshot. Many contexts share a user or a cluster, and many
+ * clusters share one CA (kubeadm, kind, a platform team's generated files): entries
+ * are memoized by name, decoded texts by content.
+ */
+import type { Snapshot } from '../facts';
+import type { Evidence } from '../findings';
+import type { Cluster, Named, User } from '../kubeconfig/model';
+import type { ContextSubject } from '../rules/types';
+import { credentialSetup } from './kind';
+import {
+  certificateAuthorityMaterial,
+  clientCertificateMaterial,
+  clientKeyMaterial,
+  describeSource,
+  type Material,
+  type MaterialSource,
+} from './material';
+import { readPrivateKey, type PrivateKey } from './private-key';
+import {
+  chainsTo,
+  clientChain,
+  keyMatches,
+  readCertificates,
+  trustedCas,
+  type CertificateBundle,
+  type CertificateInfo,
+  type Decoded,
+  type ParsedCertificate,
+} from './x509';
+
+/** A certificate or key text that kubectl reads, decoded (or why it does not decode). */
+export interface DecodedMaterial<T> {
+  source: MaterialSource;
+  decoded: Decoded<T>;
+}
+
+export interface ClientCertificate {
+  /** The chain, leaf first; absent when the file cannot be read (file-reference-missing). */
+  certificate?: DecodedMaterial<ParsedCertificate[]>;
+  key?: DecodedMaterial<PrivateKey>;
+  /** Whether the key belongs to the leaf, once both decode. */
+  keyMatch?: Decoded<boolean>;
+}
+
+interface Memo {
+  bundles: Map<string, CertificateBundle>;
+  keys: Map<string, Decoded<PrivateKey>>;
+  users: Map<string, ClientCertificate | undefined>;
+  clusters: Map<string, DecodedMaterial<ParsedCertificate[]> | undefined>;
+  trust: Map<string, boolean>;
+}
+
+const memos = new WeakMap<Snapshot, Memo>();
+
+function memoOf(snapshot: Snapshot): Memo {
+  let memo = memos.get(snapshot);
+  if (!memo) {
+    memo = { bundles: new Map(), keys: new Map(), users: new Map(), clusters: new Map(), trust: new Map() };
+    memos.set(snapshot, memo);
+  }
+  return memo;
+}
+
+function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = make();
+  map.set(key, value);
+  return value;
+}
+
+function decode<T>(material: Material, parse: (text: string) => Decoded<T>): DecodedMaterial<T> | undefined {
+  switch (material.state) {
+    case 'ok':
+      return { source: material.source, decoded: parse(material.text) };
+    case 'invalid':
+      return { source: material.source, decoded: { ok: false, error: material.error } };
+    default:
+      return undefined;
+  }
+}
+
+function bundle(memo: Memo, text: string): CertificateBundle {
+  return cached(memo.bundles, text, () => readCertificates(text));
+}
+
+function resolveClientCertificate(memo: Memo, snapshot: Snapshot, user: User): ClientCertificate {
+  const certificate = decode(clientCertificateMaterial(snapshot, user), (text) => clientChain(bundle(memo, text)));
+  const key = decode(clientKeyMaterial(snapshot, user), (text) => cached(memo.keys, text, () => readPrivateKey(text)));
+  const result: ClientCertificate = {};
+  if (certificate) result.certificate = certificate;
+  if (key) result.key = key;
+  const leaf = certificate?.decoded.ok ? certificate.decoded.value[0] : undefined;
+  if (leaf && key?.decoded.ok) result.keyMatch = keyMatches(leaf, key.decoded.value);
+  return result;
+}
+
+/** The client certificate of a user, when kubectl sends one (certificate and key both configured). */
+export function clientCertificate(snapshot: Snapshot, user: Named<User>): ClientCertificate | undefined {
+  const memo = memoOf(snapshot);
+  return cached(memo.users, user.name, () =>
+    credentialSetup(user.value).sent.includes('client-certificate')
+      ? resolveClientCertificate(memo, snapshot, user.value)
+      : undefined,
+  );
+}
+
+/** The CA certificates a cluster entry gives kubectl to verify the API server with. */
+export function clusterCa(
+  snapshot: Snapshot,
+  cluster: Named<Cluster>,
+): DecodedMaterial<ParsedCertificate[]> | undefined {
+  const memo = memoOf(snapshot);
+  return cached(memo.clusters, cluster.name, () =>
+    decode(certificateAuthorityMaterial(snapshot, cluster.value), (text) => trustedCas(bundle(memo, text))),
+  );
+}
+
+/** The context's client certificate leaf, with its user and decoded material, when it parses. */
+export function clientLeaf(
+  subject: ContextSubject,
+): { user: Named<User>; client: ClientCertificate; leaf: ParsedCertificate; source: MaterialSource } | undefined {
+  const user = subject.user;
+  const client = user && clientCertificate(subject.snapshot, user);
+  const certificate = client?.certificate;
+  if (!user || !client || !certificate?.decoded.ok) return undefined;
+  const leaf = certificate.decoded.value[0];
+  return leaf && { user, client, leaf, source: certificate.source };
+}
+
+/**
+ * Whether the cluster's CA signed the context's client certificate; undefined when that
+ * cannot be judged (no certificate sent, or no CA that parses).
+ */
+export function clientCertTrusted(subject: ContextSubject): boolean | undefined {
+  const { cluster, snapshot } = subject;
+  const found = clientLeaf(subject);
+  const cas = cluster && clusterCa(snapshot, cluster);
+  const chain = found?.client.certificate?.decoded;
+  if (!found || !chain?.ok || !cas?.decoded.ok || !cluster) return undefined;
+  const trustedBy = cas.decoded.value;
+  return cached(memoOf(snapshot).trust, `${found.user.name}\n${cluster.name}`, () => chainsTo(chain.value, trustedBy));
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Where the text came from: field, origin and path. */
+export function sourceEvidence(source: MaterialSource): Evidence {
+  const evidence: Evidence = { field: source.field, origin: source.origin };
+  if (source.path) evidence.path = source.path;
+  return evidence;
+}
+
+/** Subject, issuer, validity and fingerprint: public facts of a certificate, never its body. */
+export function certificateEvidence(info: CertificateInfo): Evidence {
+  const evidence: Evidence = {
+    subject: info.subject,
+    issuer: info.issuer,
+    organizations: info.organizations,
+    serialNumber: info.serialNumber,
+    notBefore: iso(info.notBefore),
+    notAfter: iso(info.notAfter),
+    fingerprint256: info.fingerprint256,
+  };
+  if (info.commonName !== undefined) evidence.commonName = info.commonName;
+  return evidence;
+}
+
+export function clientCertEvidence(user: string, source: MaterialSource, info: CertificateInfo): Evidence {
+  return { user, ...sourceEvidence(source), ...certificateEvidence(info) };
+}
+
+/** "The client certificate of user alice (CN=alice, O=dev; client-certificate-data)" */
+export function describeClientCert(user: string, source: MaterialSource, info?: CertificateInfo): string {
+  const subject = info ? `${info.subject}; ` : '';
+  return `The client certificate of user ${user} (${subject}${describeSource(source)})`;
+}

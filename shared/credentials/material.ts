@@ -1,0 +1,82 @@
+/**
+ * The PEM text a user or cluster entry actually hands to kubectl: the `*-data` field
+ * wins over the file path (client-go: "client-cert-data will override"), and a path
+ * is read from the snapshot's referenced files. A file that cannot be read is
+ * file-reference-missing's finding, so it is only marked here, never decoded.
+ */
+import { fileAt, type Snapshot } from '../facts';
+import type { Cluster, User } from '../kubeconfig/model';
+
+export type MaterialField = 'client-certificate' | 'client-key' | 'certificate-authority';
+
+/** Where the text came from: the kubeconfig field as written (`client-key-data`...) and, for a file, its path. */
+export interface MaterialSource {
+  origin: 'data' | 'file';
+  field: `${MaterialField}` | `${MaterialField}-data`;
+  /** Absolute path, for `file`. */
+  path?: string;
+}
+
+export type Material =
+  | { state: 'absent' }
+  | { state: 'unreadable'; source: MaterialSource }
+  /** Present, but no text can come out of it: not base64, or a file too large to be a certificate. */
+  | { state: 'invalid'; source: MaterialSource; error: string }
+  | { state: 'ok'; source: MaterialSource; text: string };
+
+const STD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function fromData(field: MaterialField, data: string): Material {
+  const source: MaterialSource = { origin: 'data', field: `${field}-data` };
+  // The parser already refuses invalid base64 (kubeconfig-invalid); this guards other callers.
+  if (data.length % 4 !== 0 || !STD_BASE64.test(data)) {
+    return { state: 'invalid', source, error: 'it is not valid base64' };
+  }
+  // latin1 maps each byte to one character: PEM is ASCII, and binary stays recognisable as binary.
+  return { state: 'ok', source, text: Buffer.from(data, 'base64').toString('latin1') };
+}
+
+function fromFile(snapshot: Snapshot, field: MaterialField, path: string): Material {
+  const source: MaterialSource = { origin: 'file', field, path };
+  const read = fileAt(snapshot, path);
+  switch (read.state) {
+    case 'ok':
+      return { state: 'ok', source, text: read.text };
+    case 'too-large':
+      return {
+        state: 'invalid',
+        source,
+        error: `the file is ${read.size} bytes, far too large for a certificate or key`,
+      };
+    default:
+      return { state: 'unreadable', source };
+  }
+}
+
+function material(
+  snapshot: Snapshot,
+  field: MaterialField,
+  data: string | undefined,
+  path: string | undefined,
+): Material {
+  if (data) return fromData(field, data);
+  if (path) return fromFile(snapshot, field, path);
+  return { state: 'absent' };
+}
+
+export function clientCertificateMaterial(snapshot: Snapshot, user: User): Material {
+  return material(snapshot, 'client-certificate', user.clientCertificateData, user.clientCertificate);
+}
+
+export function clientKeyMaterial(snapshot: Snapshot, user: User): Material {
+  return material(snapshot, 'client-key', user.clientKeyData, user.clientKey);
+}
+
+export function certificateAuthorityMaterial(snapshot: Snapshot, cluster: Cluster): Material {
+  return material(snapshot, 'certificate-authority', cluster.certificateAuthorityData, cluster.certificateAuthority);
+}
+
+/** "client-certificate-data", "client-certificate /home/u/.kube/alice.crt" */
+export function describeSource(source: MaterialSource): string {
+  return source.path ? `${source.field} ${source.path}` : source.field;
+}

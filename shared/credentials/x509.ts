@@ -1,0 +1,431 @@
+/**
+ * X.509 certificates as kubectl reads them: PEM bundles (leaf first), the fields the
+ * rules report, whether a key belongs to a certificate, and whether a CA signed one.
+ *
+ * The DER is walked in JS rather than through node's X509Certificate: OpenSSL 3 takes
+ * ~0.1 ms to decode a certificate and 0.2-0.5 ms a key, which alone would spend the
+ * time budget of a 1000-context kubeconfig (bench/x509-decoders.mjs has the numbers).
+ * Signatures are checked with node's crypto; node's X509Certificate only steps in
+ * for the rare algorithms the DER walk leaves open (RSA-PSS, keys without their
+ * public half). Errors describe the defect and never contain the input.
+ */
+import { createHash, createPublicKey, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  DerError,
+  DerReader,
+  TAG,
+  bitStringBytes,
+  booleanValue,
+  contextTag,
+  integerBytes,
+  oid,
+  smallInteger,
+  stringValue,
+  timeValue,
+  type DerNode,
+} from './der';
+import { notPemReason, pemBlocks, showableType } from './pem';
+import {
+  OID as KEY_OID,
+  nativePrivateKey,
+  readPrivateKey,
+  type Decoded,
+  type PrivateKey,
+  type PublicPart,
+} from './private-key';
+
+export type { Decoded } from './private-key';
+
+export interface CertificateInfo {
+  /** "CN=alice, O=system:masters", in the certificate's order. */
+  subject: string;
+  /** The user name the API server's x509 authenticator takes (the last CN, as Go reads it). */
+  commonName?: string;
+  /** The groups the API server's x509 authenticator takes. */
+  organizations: string[];
+  issuer: string;
+  /** Uppercase hex. */
+  serialNumber: string;
+  /** epoch ms */
+  notBefore: number;
+  /** epoch ms */
+  notAfter: number;
+  /** "AB:CD:...", as `openssl x509 -fingerprint -sha256` prints it. */
+  fingerprint256: string;
+  isCA: boolean;
+}
+
+/** A decoded certificate with what signature and key checks need. */
+export interface ParsedCertificate {
+  info: CertificateInfo;
+  der: Buffer;
+  tbs: Uint8Array;
+  signatureAlgorithm: string;
+  signature: Uint8Array;
+  rawIssuer: Uint8Array;
+  rawSubject: Uint8Array;
+  /** The SubjectPublicKeyInfo element. */
+  spki: Uint8Array;
+  publicKey: PublicPart;
+}
+
+const ATTRIBUTE_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.9': 'street',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.17': 'postalCode',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '0.9.2342.19200300.100.1.25': 'DC',
+};
+
+const BASIC_CONSTRAINTS = '2.5.29.19';
+
+interface Name {
+  text: string;
+  commonName?: string;
+  organizations: string[];
+}
+
+/** Name ::= SEQUENCE OF SET OF { type, value }. */
+function readName(reader: DerReader, node: DerNode): Name {
+  const rdns: string[] = [];
+  const name: Name = { text: '', organizations: [] };
+  const sequence = reader.inside(node);
+  while (!sequence.done) {
+    const set = sequence.inside(sequence.next(TAG.SET, 'a name component'));
+    const parts: string[] = [];
+    while (!set.done) {
+      const attribute = set.inside(set.next(TAG.SEQUENCE, 'a name attribute'));
+      const type = oid(attribute, attribute.next(TAG.OID, 'a name attribute'));
+      const valueNode = attribute.next(undefined, 'a name value');
+      attribute.end('a name attribute');
+      const value = stringValue(attribute, valueNode);
+      const label = ATTRIBUTE_NAMES[type] ?? type;
+      // RFC 4514: a value of a type without a string form is shown as # and its DER in hex.
+      parts.push(`${label}=${value ?? `#${Buffer.from(attribute.element(valueNode)).toString('hex')}`}`);
+      if (value === undefined) continue;
+      if (label === 'CN') name.commonName = value;
+      if (label === 'O') name.organizations.push(value);
+    }
+    rdns.push(parts.join(' + '));
+  }
+  name.text = rdns.join(', ');
+  return name;
+}
+
+function readSpki(reader: DerReader, node: DerNode): PublicPart {
+  const spki = reader.inside(node);
+  const algorithm = spki.inside(spki.next(TAG.SEQUENCE, 'the public key algorithm'));
+  const algorithmOid = oid(algorithm, algorithm.next(TAG.OID, 'the public key algorithm'));
+  const parameter = algorithm.optional(TAG.OID);
+  const key = bitStringBytes(spki, spki.next(TAG.BIT_STRING, 'the public key'), 'the public key');
+  spki.end('the public key');
+  switch (algorithmOid) {
+    case KEY_OID.rsaEncryption: {
+      const rsaKey = new DerReader(key);
+      const fields = rsaKey.inside(rsaKey.next(TAG.SEQUENCE, 'the RSA public key'));
+      const modulus = integerBytes(fields, fields.next(TAG.INTEGER, 'the modulus'), 'the modulus');
+      integerBytes(fields, fields.next(TAG.INTEGER, 'the exponent'), 'the exponent');
+      return { kind: 'rsa', modulus };
+    }
+    case KEY_OID.ecPublicKey:
+      return { kind: 'ec', curve: parameter && oid(algorithm, parameter), point: key };
+    case KEY_OID.ed25519:
+      return { kind: 'ed25519', publicKey: key };
+    default:
+      return { kind: 'other', algorithm: algorithmOid };
+  }
+}
+
+function readIsCa(reader: DerReader, node: DerNode): boolean {
+  const extensions = reader.inside(reader.inside(node).next(TAG.SEQUENCE, 'the extensions'));
+  let isCa = false;
+  while (!extensions.done) {
+    const extension = extensions.inside(extensions.next(TAG.SEQUENCE, 'an extension'));
+    const id = oid(extension, extension.next(TAG.OID, 'an extension'));
+    extension.optional(TAG.BOOLEAN);
+    const value = extension.next(TAG.OCTET_STRING, 'an extension value');
+    if (id !== BASIC_CONSTRAINTS) continue;
+    const constraints = new DerReader(extension.contents(value));
+    const fields = constraints.inside(constraints.next(TAG.SEQUENCE, 'the basic constraints'));
+    const ca = fields.optional(TAG.BOOLEAN);
+    isCa = ca !== undefined && booleanValue(fields, ca);
+  }
+  return isCa;
+}
+
+function fingerprint(der: Buffer): string {
+  const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
+  return hex.replace(/(..)(?!$)/g, '$1:');
+}
+
+function parseCertificate(der: Buffer): ParsedCertificate {
+  const outer = new DerReader(der);
+  const certificate = outer.inside(outer.next(TAG.SEQUENCE, 'the certificate'));
+  outer.end('the certificate');
+  const tbsNode = certificate.next(TAG.SEQUENCE, 'the certificate body');
+  const outerAlgorithm = certificate.next(TAG.SEQUENCE, 'the signature algorithm');
+  const signature = bitStringBytes(certificate, certificate.next(TAG.BIT_STRING, 'the signature'), 'the signature');
+  certificate.end('the certificate');
+
+  const tbs = certificate.inside(tbsNode);
+  const versionNode = tbs.optional(contextTag(0));
+  if (versionNode) {
+    const version = tbs.inside(versionNode);
+    if (smallInteger(version, version.next(TAG.INTEGER, 'the version'), 'the version') > 2) {
+      throw new DerError('the version is unknown');
+    }
+  }
+  const serial = integerBytes(tbs, tbs.next(TAG.INTEGER, 'the serial number'), 'the serial number');
+  // Go (and so kubectl) refuses negative serial numbers since Go 1.23.
+  if ((serial[0] as number) >= 0x80) throw new DerError('the serial number is negative');
+  const innerAlgorithm = tbs.next(TAG.SEQUENCE, 'the signature algorithm');
+  if (!Buffer.from(tbs.element(innerAlgorithm)).equals(certificate.element(outerAlgorithm))) {
+    throw new DerError('the inner and outer signature algorithms differ');
+  }
+  const issuerNode = tbs.next(TAG.SEQUENCE, 'the issuer');
+  const validity = tbs.inside(tbs.next(TAG.SEQUENCE, 'the validity'));
+  const notBefore = timeValue(validity, validity.next(undefined, 'notBefore'), 'notBefore');
+  const notAfter = timeValue(validity, validity.next(undefined, 'notAfter'), 'notAfter');
+  validity.end('the validity');
+  const subjectNode = tbs.next(TAG.SEQUENCE, 'the subject');
+  const spkiNode = tbs.next(TAG.SEQUENCE, 'the public key');
+  tbs.optional(0x81);
+  tbs.optional(0x82);
+  const extensions = tbs.optional(contextTag(3));
+  tbs.end('the certificate body');
+
+  const subject = readName(tbs, subjectNode);
+  const issuer = readName(tbs, issuerNode);
+  const algorithm = certificate.inside(outerAlgorithm);
+  const info: CertificateInfo = {
+    subject: subject.text,
+    organizations: subject.organizations,
+    issuer: issuer.text,
+    serialNumber: Buffer.from(serial[0] === 0 && serial.length > 1 ? serial.subarray(1) : serial)
+      .toString('hex')
+      .toUpperCase(),
+    notBefore,
+    notAfter,
+    fingerprint256: fingerprint(der),
+    isCA: extensions ? readIsCa(tbs, extensions) : false,
+  };
+  if (subject.commonName !== undefined) info.commonName = subject.commonName;
+  return {
+    info,
+    der,
+    tbs: certificate.element(tbsNode),
+    signatureAlgorithm: oid(algorithm, algorithm.next(TAG.OID, 'the signature algorithm')),
+    signature,
+    rawIssuer: tbs.element(issuerNode),
+    rawSubject: tbs.element(subjectNode),
+    spki: tbs.element(spkiNode),
+    publicKey: readSpki(tbs, spkiNode),
+  };
+}
+
+/** The CERTIFICATE blocks of a PEM text, each parsed or with the reason it does not parse. */
+export interface CertificateBundle {
+  certificates: Decoded<ParsedCertificate>[];
+  /** The types of the other PEM blocks (a key where a certificate belongs...). */
+  otherTypes: string[];
+  /** Why the text holds no PEM block at all. */
+  notPem?: string;
+}
+
+export function readCertificates(text: string): CertificateBundle {
+  const bundle: CertificateBundle = { certificates: [], otherTypes: [] };
+  const blocks = pemBlocks(text);
+  for (const block of blocks) {
+    if (block.type !== 'CERTIFICATE') {
+      bundle.otherTypes.push(showableType(block.type));
+    } else if (!block.der) {
+      bundle.certificates.push({ ok: false, error: 'its PEM body is not valid base64' });
+    } else {
+      try {
+        bundle.certificates.push({ ok: true, value: parseCertificate(block.der) });
+      } catch (error) {
+        if (!(error instanceof DerError)) throw error;
+        bundle.certificates.push({ ok: false, error: `it is not a valid X.509 certificate: ${error.message}` });
+      }
+    }
+  }
+  if (blocks.length === 0) bundle.notPem = notPemReason(text);
+  return bundle;
+}
+
+function parsed(bundle: CertificateBundle): ParsedCertificate[] {
+  return bundle.certificates.flatMap((c) => (c.ok ? [c.value] : []));
+}
+
+/**
+ * The certificate chain kubectl sends (tls.X509KeyPair): the first CERTIFICATE block
+ * must parse; the others go to the server unread, so only those that parse are kept.
+ */
+export function clientChain(bundle: CertificateBundle): Decoded<ParsedCertificate[]> {
+  const [leaf] = bundle.certificates;
+  if (!leaf) {
+    const { otherTypes, notPem } = bundle;
+    if (notPem !== undefined) {
+      return { ok: false, error: `${notPem} (kubectl: "tls: failed to find any PEM data in certificate input")` };
+    }
+    if (otherTypes.length === 1 && otherTypes[0]?.endsWith('PRIVATE KEY')) {
+      return {
+        ok: false,
+        error:
+          'it holds a private key, not a certificate (kubectl: "tls: failed to find certificate PEM data in ' +
+          'certificate input, but did find a private key; PEM inputs may have been switched")',
+      };
+    }
+    return {
+      ok: false,
+      error:
+        `it holds no CERTIFICATE block, only ${otherTypes.join(', ')} (kubectl: "tls: failed to find ` +
+        `\\"CERTIFICATE\\" PEM block in certificate input after skipping PEM blocks of the following types: ` +
+        `[${otherTypes.join(' ')}]")`,
+    };
+  }
+  if (!leaf.ok) return { ok: false, error: `its certificate: ${leaf.error} (kubectl: "x509: malformed certificate")` };
+  return { ok: true, value: parsed(bundle) };
+}
+
+/** The CAs client-go trusts from a bundle (x509.CertPool.AppendCertsFromPEM skips what does not parse). */
+export function trustedCas(bundle: CertificateBundle): Decoded<ParsedCertificate[]> {
+  const cas = parsed(bundle);
+  if (cas.length > 0) return { ok: true, value: cas };
+  const prefix = 'kubectl: "unable to load root certificates: ';
+  const failed = bundle.certificates.find((c) => !c.ok);
+  if (failed && !failed.ok) return { ok: false, error: `${failed.error} (${prefix}failed to parse certificate")` };
+  if (bundle.notPem !== undefined)
+    return { ok: false, error: `${bundle.notPem} (${prefix}unable to parse bytes as PEM block")` };
+  return {
+    ok: false,
+    error: `it holds no CERTIFICATE block, only ${bundle.otherTypes.join(', ')} (${prefix}no valid certificate authority data seen")`,
+  };
+}
+
+/** Every certificate of a PEM bundle, leaf first; an error if any block does not parse. */
+export function decodeCertificates(pem: string): Decoded<CertificateInfo[]> {
+  const bundle = readCertificates(pem);
+  const chain = clientChain(bundle);
+  if (!chain.ok) return chain;
+  const broken = bundle.certificates.findIndex((c) => !c.ok);
+  if (broken >= 0)
+    return { ok: false, error: `certificate ${broken + 1} of ${bundle.certificates.length} does not parse` };
+  return { ok: true, value: chain.value.map((c) => c.info) };
+}
+
+function equalBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  return a !== undefined && b !== undefined && Buffer.from(a).equals(b);
+}
+
+/** Does the key belong to the certificate? As tls.X509KeyPair decides it: same key type and same public key. */
+export function keyMatches(certificate: ParsedCertificate, key: PrivateKey): Decoded<boolean> {
+  const [mine, theirs] = [certificate.publicKey, key.public];
+  if (mine.kind === 'rsa' && theirs.kind === 'rsa')
+    return { ok: true, value: equalBytes(mine.modulus, theirs.modulus) };
+  if (mine.kind !== theirs.kind && mine.kind !== 'other' && theirs.kind !== 'other') return { ok: true, value: false };
+  // An EC point in the same (uncompressed) form compares byte for byte; anything else asks OpenSSL.
+  if (mine.kind === 'ec' && theirs.kind === 'ec' && mine.point?.[0] === 4 && theirs.point?.[0] === 4) {
+    return { ok: true, value: mine.curve === theirs.curve && equalBytes(mine.point, theirs.point) };
+  }
+  if (mine.kind === 'ed25519' && theirs.kind === 'ed25519' && theirs.publicKey) {
+    return { ok: true, value: equalBytes(mine.publicKey, theirs.publicKey) };
+  }
+  const native = nativePrivateKey(key);
+  if (!native) return { ok: false, error: 'the key does not parse (kubectl: "tls: failed to parse private key")' };
+  try {
+    return { ok: true, value: new X509Certificate(certificate.der).checkPrivateKey(native) };
+  } catch {
+    return { ok: true, value: false };
+  }
+}
+
+/** Whether the key in `keyPem` belongs to the leaf certificate of `certPem`. */
+export function keyMatchesCertificate(certPem: string, keyPem: string): Decoded<boolean> {
+  const chain = clientChain(readCertificates(certPem));
+  if (!chain.ok) return chain;
+  const key = readPrivateKey(keyPem);
+  if (!key.ok) return key;
+  return keyMatches(chain.value[0] as ParsedCertificate, key.value);
+}
+
+const publicKeys = new WeakMap<ParsedCertificate, KeyObject | null>();
+
+/** The CA's public key as node needs it to verify, made once per CA (it costs ~0.15 ms). */
+function publicKeyOf(ca: ParsedCertificate): KeyObject | undefined {
+  let key = publicKeys.get(ca);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({ key: Buffer.from(ca.spki), format: 'der', type: 'spki' });
+    } catch {
+      key = null;
+    }
+    publicKeys.set(ca, key);
+  }
+  return key ?? undefined;
+}
+
+/** Signature algorithm -> digest, for the algorithms crypto.verify takes directly. */
+const DIGESTS: Record<string, string | null> = {
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
+  '1.3.101.112': null,
+};
+
+/** Did `ca` sign `certificate`? Go's rule: the issuer name matches the CA's subject byte for byte, and the signature verifies. */
+export function issuedBy(certificate: ParsedCertificate, ca: ParsedCertificate): boolean {
+  if (!equalBytes(certificate.rawIssuer, ca.rawSubject)) return false;
+  const key = publicKeyOf(ca);
+  if (!key) return false;
+  try {
+    const digest = DIGESTS[certificate.signatureAlgorithm];
+    if (digest !== undefined) return verify(digest, certificate.tbs, key, certificate.signature);
+    return new X509Certificate(certificate.der).verify(key);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Does the chain lead to one of the CAs? From the leaf, through the intermediates the
+ * bundle carries, to a CA that signed the last of them (or is one of them).
+ */
+export function chainsTo(chain: readonly ParsedCertificate[], cas: readonly ParsedCertificate[]): boolean {
+  let current = chain[0];
+  const intermediates = chain.slice(1);
+  while (current) {
+    const cert: ParsedCertificate = current;
+    if (cas.some((ca) => ca.der.equals(cert.der) || issuedBy(cert, ca))) return true;
+    const index = intermediates.findIndex((candidate) => issuedBy(cert, candidate));
+    current = index < 0 ? undefined : intermediates.splice(index, 1)[0];
+  }
+  return false;
+}
+
+/** Whether a CA in `caPem` signed the certificate in `certPem` (directly, or through the bundle's intermediates). */
+export function signedBy(certPem: string, caPem: string): boolean {
+  const chain = clientChain(readCertificates(certPem));
+  const cas = trustedCas(readCertificates(caPem));
+  return chain.ok && cas.ok && chainsTo(chain.value, cas.value);
+}
+
+/** SHA-256 of the certificate's SubjectPublicKeyInfo, lowercase hex (compare with the key's). */
+export function certificatePublicKeySha256(certificate: ParsedCertificate): string {
+  return createHash('sha256').update(certificate.spki).digest('hex');
+}
+
+export function keyKind(part: PublicPart): string {
+  return part.kind === 'other' ? part.algorithm : part.kind.toUpperCase();
+}

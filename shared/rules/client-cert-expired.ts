@@ -1,0 +1,34 @@
+import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
+import { renewClientCertSteps } from '../guides/client-cert';
+import { formatInstant } from '../time';
+import type { ContextRule } from './types';
+
+const ID = 'client-cert-expired';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Client certificate expired',
+    severity: 'error',
+    needs: 'offline',
+    description: 'The client certificate kubectl sends is past its notAfter.',
+  },
+  scope: 'context',
+  check(subject, env) {
+    const found = clientLeaf(subject);
+    // Go's x509 check: valid up to and including notAfter.
+    if (!found || found.leaf.info.notAfter >= env.now) return [];
+    const { user, leaf, source } = found;
+    const { info } = leaf;
+    return [
+      {
+        detail:
+          `${describeClientCert(user.name, source, info)} expired ${formatInstant(info.notAfter, env.now)}. ` +
+          'The API server rejects it: kubectl fails with "error: You must be logged in to the server (Unauthorized)".',
+        expiresAt: new Date(info.notAfter).toISOString(),
+        evidence: clientCertEvidence(user.name, source, info),
+        fix: { guide: ID, steps: renewClientCertSteps(subject, info) },
+      },
+    ];
+  },
+} satisfies ContextRule;

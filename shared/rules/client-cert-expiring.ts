@@ -1,0 +1,36 @@
+import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
+import { renewClientCertSteps } from '../guides/client-cert';
+import { formatInstant } from '../time';
+import type { ContextRule } from './types';
+
+const ID = 'client-cert-expiring';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Client certificate expires soon',
+    severity: 'warning',
+    needs: 'offline',
+    description: 'The client certificate kubectl sends reaches its notAfter inside the certificate lead time.',
+  },
+  scope: 'context',
+  check(subject, env) {
+    const found = clientLeaf(subject);
+    if (!found) return [];
+    const { user, leaf, source } = found;
+    const { info } = leaf;
+    const left = info.notAfter - env.now;
+    // Past notAfter is client-cert-expired's finding.
+    if (left < 0 || left > env.leadTimes.certificate) return [];
+    return [
+      {
+        detail:
+          `${describeClientCert(user.name, source, info)} expires ${formatInstant(info.notAfter, env.now)}. ` +
+          'After that the API server rejects it and kubectl fails with "error: You must be logged in to the server (Unauthorized)".',
+        expiresAt: new Date(info.notAfter).toISOString(),
+        evidence: clientCertEvidence(user.name, source, info),
+        fix: { guide: ID, steps: renewClientCertSteps(subject, info) },
+      },
+    ];
+  },
+} satisfies ContextRule;

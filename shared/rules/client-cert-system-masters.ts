@@ -1,0 +1,36 @@
+import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
+import { scopedIdentitySteps } from '../guides/client-cert';
+import { formatUtc } from '../time';
+import type { ContextRule } from './types';
+
+const ID = 'client-cert-system-masters';
+const MASTERS = 'system:masters';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Client certificate in system:masters',
+    severity: 'info',
+    needs: 'offline',
+    description: 'The client certificate carries O=system:masters: cluster-admin that RBAC cannot narrow or revoke.',
+  },
+  scope: 'context',
+  check(subject, env) {
+    const found = clientLeaf(subject);
+    if (!found?.leaf.info.organizations.includes(MASTERS)) return [];
+    const { user, leaf, source } = found;
+    const { info } = leaf;
+    const until = info.notAfter > env.now ? `before it expires (${formatUtc(info.notAfter)})` : 'while it is valid';
+    return [
+      {
+        detail:
+          `${describeClientCert(user.name, source, info)} puts ${info.commonName ?? 'its holder'} in group ${MASTERS}: ` +
+          'the API server grants every request without consulting RBAC, and nothing short of replacing the ' +
+          `cluster CA revokes it ${until}. Fine for break-glass access; daily use and automation deserve an ` +
+          'identity whose rights RBAC can narrow and take back.',
+        evidence: clientCertEvidence(user.name, source, info),
+        fix: { guide: ID, steps: scopedIdentitySteps(user.name, info) },
+      },
+    ];
+  },
+} satisfies ContextRule;

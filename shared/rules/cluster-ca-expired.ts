@@ -1,0 +1,46 @@
+import { certificateEvidence, clusterCa, sourceEvidence } from '../credentials/client-cert';
+import { describeSource } from '../credentials/material';
+import { clusterCaSteps } from '../guides/client-cert';
+import { formatInstant } from '../time';
+import type { ContextRule } from './types';
+
+const ID = 'cluster-ca-expired';
+
+export default {
+  meta: {
+    id: ID,
+    title: 'Cluster CA certificate expired',
+    severity: 'error',
+    needs: 'offline',
+    description:
+      "Every CA certificate the cluster entry gives is past its notAfter: the server's certificate cannot verify.",
+  },
+  scope: 'context',
+  check(subject, env) {
+    const cluster = subject.cluster;
+    const ca = cluster && clusterCa(subject.snapshot, cluster);
+    if (!cluster || !ca?.decoded.ok) return [];
+    const cas = ca.decoded.value;
+    // With one CA still valid (a CA rotation in progress), the server can still verify.
+    if (cas.some((c) => c.info.notAfter >= env.now)) return [];
+    const last = cas.reduce((a, b) => (b.info.notAfter > a.info.notAfter ? b : a));
+    const which = cas.length === 1 ? 'The CA certificate' : `All ${cas.length} CA certificates`;
+    const lastNote = cas.length === 1 ? '' : ' (the last one to go)';
+    return [
+      {
+        detail:
+          `${which} of cluster ${cluster.name} (${describeSource(ca.source)}) expired: ${last.info.subject}${lastNote} ` +
+          `expired ${formatInstant(last.info.notAfter, env.now)}. kubectl can no longer verify the API server: ` +
+          '"x509: certificate has expired or is not yet valid".',
+        expiresAt: new Date(last.info.notAfter).toISOString(),
+        evidence: {
+          cluster: cluster.name,
+          ...sourceEvidence(ca.source),
+          ...certificateEvidence(last.info),
+          certificates: cas.length,
+        },
+        fix: { guide: ID, steps: clusterCaSteps(subject) },
+      },
+    ];
+  },
+} satisfies ContextRule;

@@ -1,0 +1,76 @@
+import type { FixStep } from '../findings';
+import { storeCaStep } from '../guides/client-cert';
+import { refetchSteps } from '../guides/refetch';
+import { shellArg } from '../guides/shell';
+import type { ContextRule, ContextSubject, FindingDraft } from './types';
+
+const ID = 'insecure-skip-tls-verify';
+
+function caField(subject: ContextSubject): string | undefined {
+  const cluster = subject.cluster?.value;
+  if (cluster?.certificateAuthorityData) return 'certificate-authority-data';
+  if (cluster?.certificateAuthority) return `certificate-authority ${cluster.certificateAuthority}`;
+  return undefined;
+}
+
+function withCa(subject: ContextSubject, cluster: string, ca: string): FindingDraft {
+  return {
+    severity: 'error',
+    title: 'insecure-skip-tls-verify together with a CA',
+    detail:
+      `Cluster ${cluster} sets insecure-skip-tls-verify: true and also a CA (${ca}). client-go refuses the ` +
+      'combination, so every request fails with "error: specifying a root certificates file with the insecure ' +
+      'flag is not allowed".',
+    evidence: { context: subject.name, cluster, insecureSkipTlsVerify: true, ca },
+    fix: {
+      guide: ID,
+      steps: [
+        {
+          title: `Drop the flag from cluster ${cluster}: its CA verifies the server`,
+          command: `kubectl config set-cluster ${shellArg(cluster)} --insecure-skip-tls-verify=false`,
+        },
+      ],
+    },
+  };
+}
+
+function withoutCa(subject: ContextSubject, cluster: string): FindingDraft {
+  const server = subject.cluster?.value.server;
+  const steps: FixStep[] = [
+    ...refetchSteps(subject),
+    {
+      title:
+        "Or read the cluster's CA from the cluster itself into ca.crt; this connection is unverified, so compare " +
+        "its fingerprint (openssl x509 -in ca.crt -noout -fingerprint -sha256) with your admin's",
+      command:
+        `kubectl --context ${shellArg(subject.name)} get configmap kube-root-ca.crt -n default ` +
+        `-o jsonpath='{.data.ca\\.crt}' > ca.crt`,
+    },
+    storeCaStep(cluster),
+  ];
+  return {
+    detail:
+      `Cluster ${cluster} sets insecure-skip-tls-verify: true: kubectl does not check who answers at ` +
+      `${server ?? 'its server'}, so anyone who can intercept the connection (DNS, Wi-Fi, a proxy) receives the ` +
+      `credentials of context ${subject.name}.`,
+    evidence: { context: subject.name, cluster, insecureSkipTlsVerify: true, ...(server ? { server } : {}) },
+    fix: { guide: ID, steps },
+  };
+}
+
+export default {
+  meta: {
+    id: ID,
+    title: 'TLS verification disabled',
+    severity: 'warning',
+    needs: 'offline',
+    description: 'The cluster sets insecure-skip-tls-verify: true, so credentials go to an unverified server.',
+  },
+  scope: 'context',
+  check(subject) {
+    const cluster = subject.cluster;
+    if (!cluster?.value.insecureSkipTlsVerify) return [];
+    const ca = caField(subject);
+    return [ca ? withCa(subject, cluster.name, ca) : withoutCa(subject, cluster.name)];
+  },
+} satisfies ContextRule;
