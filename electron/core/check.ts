@@ -8,6 +8,7 @@ import type { Snapshot } from '../../shared/facts';
 import { SEVERITY_RANK, type Report, type Severity } from '../../shared/findings';
 import { formatText } from '../../shared/report/text';
 import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { readCloudSessions } from './cloud-sessions';
 import { cliExecPolicy } from './exec-policy';
 import { withLiveFacts } from './live';
 import { gatherSnapshot, toPlatform } from './snapshot';
@@ -57,7 +58,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   });
   assertContextExists(files, options.selection);
   const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
-  const snapshot = options.offline
+  const live = options.offline
     ? files
     : await withLiveFacts(files, {
         contexts,
@@ -65,6 +66,14 @@ export async function runCheck(options: CheckOptions): Promise<number> {
         env: options.env,
         policy: cliExecPolicy,
       });
+  // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
+  const sessions = await readCloudSessions({
+    homeDir: options.homeDir,
+    env: options.env,
+    platform: options.platform,
+    config: live.config,
+  });
+  const snapshot = { ...live, sessions };
   const report = diagnose(
     snapshot,
     { now: options.now, leadTimes: DEFAULT_LEAD_TIMES, platform: toPlatform(options.platform) },

@@ -5,7 +5,9 @@ import { execSubject } from '../exec/subject';
 import type { Platform } from '../facts';
 import type { FixStep } from '../findings';
 import { commandName, detectProvider } from '../guides/provider';
+import { shellArg } from '../guides/shell';
 import { clockSteps } from '../guides/token';
+import { gkePluginCacheFile } from '../sessions/gke';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatInstant } from '../time';
 import type { ContextRule, ContextSubject } from './types';
@@ -16,10 +18,12 @@ const ID = 'exec-credential-expired';
 function clearCacheSteps(subject: ContextSubject, exec: ExecConfig, platform: Platform): FixStep[] {
   const name = commandName(exec.command);
   if (name === 'gke-gcloud-auth-plugin') {
-    const command =
-      platform === 'win32'
-        ? 'del "%APPDATA%\\gcloud\\gke_gcloud_auth_plugin_cache"'
-        : 'rm -f ~/.config/gcloud/gke_gcloud_auth_plugin_cache';
+    // The plugin keeps its cache beside the kubeconfig it was started for (GetDefaultFilename).
+    const { snapshot } = subject;
+    const existing = new Set(snapshot.sources.filter((s) => s.read.state !== 'missing').map((s) => s.path));
+    const file = gkePluginCacheFile(snapshot.kubeconfigPaths, existing, platform);
+    if (!file) return [];
+    const command = platform === 'win32' ? `del "${file}"` : `rm -f ${shellArg(file)}`;
     return [{ title: "Delete the plugin's token cache, so it asks gcloud for a fresh token", command }];
   }
   if (name === 'kubelogin' && detectProvider(subject).provider === 'aks') {

@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { certificateUser, kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
+import {
+  certificateUser,
+  kubeconfigFor,
+  startApiServer,
+  type ApiServer,
+  type KubeconfigOptions,
+} from '../fixtures/apiserver';
 import { oidcIdToken, serviceAccountToken, verificationKey } from '../fixtures/jwt';
 import { KUBECTL, runKubectl, type KubectlResult } from '../fixtures/kubectl';
 import { createCa, DAY, newKeyPair } from '../fixtures/pki';
@@ -41,12 +47,16 @@ function kubectl(
   server: ApiServer,
   user: Record<string, unknown>,
   args: string[],
-  options = {},
+  options: KubeconfigOptions = {},
 ): Promise<KubectlResult> {
   return runKubectl(kubeconfigFor(server, user, options), args, home);
 }
 
-async function whoami(server: ApiServer, user: Record<string, unknown>, options = {}): Promise<unknown> {
+async function whoami(
+  server: ApiServer,
+  user: Record<string, unknown>,
+  options: KubeconfigOptions = {},
+): Promise<unknown> {
   const result = await kubectl(server, user, ['auth', 'whoami', '-o', 'json'], options);
   expect(result.stderr).toBe('');
   return JSON.parse(result.stdout);

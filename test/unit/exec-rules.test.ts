@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execIssuedCredential } from '../../shared/exec/effective';
 import type { ExecRun } from '../../shared/facts';
@@ -238,7 +239,10 @@ describe('exec-credential-expired', () => {
     const gke = findings(run, { exec: { command: 'gke-gcloud-auth-plugin', args: [], env: [] } })[
       'exec-credential-expired'
     ];
-    expect(gke?.[0]?.fix.steps[0]?.command).toBe('rm -f ~/.config/gcloud/gke_gcloud_auth_plugin_cache');
+    // The gke plugin keeps its cache beside the kubeconfig, not in gcloud's config dir.
+    expect(gke?.[0]?.fix.steps[0]?.command).toBe(
+      `rm -f ${path.join(path.dirname(CONFIG), 'gke_gcloud_auth_plugin_cache')}`,
+    );
     const int128 = findings(run, { exec: { ...oidc, command: 'kubectl-oidc_login', args: ['get-token'] } })[
       'exec-credential-expired'
     ];

@@ -12,7 +12,7 @@ import {
   type CertificateInfo,
   type ParsedCertificate,
 } from '../../shared/credentials/x509';
-import { type Ca, createCa, type IssuedCert, newEcKeyPair, selfSigned } from '../fixtures/pki';
+import { type Ca, createCa, type IssuedCert, newEcKeyPair, newKeyPair, selfSigned } from '../fixtures/pki';
 
 const NOT_BEFORE = new Date(Date.UTC(2026, 0, 1, 8, 30, 15));
 const NOT_AFTER = new Date(Date.UTC(2027, 0, 1, 8, 30, 15));
@@ -280,8 +280,8 @@ describe('keyMatchesCertificate', () => {
 
 describe('signedBy', () => {
   it('accepts a certificate the CA signed and refuses one from another CA of the same name', () => {
-    // kubeadm names every cluster CA "kubernetes": the name alone proves nothing.
-    const otherCa = createCa({ cn: 'kubernetes' });
+    // kubeadm names every cluster CA "kubernetes": the name alone proves nothing. (Its own key, not the pool's.)
+    const otherCa = createCa({ cn: 'kubernetes', key: newKeyPair() });
     const stranger = otherCa.issue({ cn: 'alice' });
     expect(signedBy(alice.certPem, ca.certPem)).toBe(true);
     expect(signedBy(stranger.certPem, ca.certPem)).toBe(false);
