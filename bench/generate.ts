@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { type Ca, createCa, DAY, toData } from '../test/fixtures/pki';
+import { type Ca, createCa, DAY, newKeyPair, toData } from '../test/fixtures/pki';
 import { oidcIdToken, serviceAccountToken, legacyServiceAccountToken } from '../test/fixtures/jwt';
 
 const HOUR = 3_600_000;
@@ -131,7 +131,21 @@ async function plantedToken(
  * `contexts` contexts, each with its own cluster and user: even ones kubeadm-style
  * (client certificate signed by the cluster's CA), odd ones with a bearer token.
  */
-export async function writeBenchKubeconfig(dir: string, at: number, contexts = 1000): Promise<GeneratedKubeconfig> {
+export interface BenchOptions {
+  contexts: number;
+  /**
+   * One RSA key per certificate user, as in real kubeconfigs, instead of the fixtures'
+   * small pool: about a minute of key generation, but a decoder that memoizes keys by
+   * content then pays for every key.
+   */
+  distinctKeys: boolean;
+}
+
+export async function writeBenchKubeconfig(
+  dir: string,
+  at: number,
+  { contexts, distinctKeys }: BenchOptions,
+): Promise<GeneratedKubeconfig> {
   const cas = createCas(at);
   const tally = new Tally();
   const secrets = new Set<string>(cas.map((ca) => toData(ca.certPem)));
@@ -152,6 +166,7 @@ export async function writeBenchKubeconfig(dir: string, at: number, contexts = 1
         // Older kubeadm versions put the admin in system:masters: worth an info finding.
         const masters = n % 25 === 2;
         const cert = ca.issue({
+          ...(distinctKeys ? { key: newKeyPair() } : {}),
           cn: 'kubernetes-admin',
           organizations: [masters ? 'system:masters' : 'kubeadm:cluster-admins'],
           notBefore: new Date(validity.notBefore),
@@ -189,7 +204,7 @@ export async function writeBenchKubeconfig(dir: string, at: number, contexts = 1
     path: file,
     contexts,
     bytes,
-    description: `${contexts} contexts (${certUsers} client certificates, ${contexts - certUsers} tokens)`,
+    description: `${contexts} contexts (${certUsers} client certificates${distinctKeys ? ' with distinct keys' : ''}, ${contexts - certUsers} tokens)`,
     expected: tally.counts,
     secrets: [...secrets],
   };

@@ -4,7 +4,8 @@
  * (target: at most 1.0, a full diagnosis no slower than kubectl merely listing) and peak memory.
  *
  * Options: --rounds N (15), --contexts N (1000), --cli PATH (out/cli/kubeward.js),
- * --kubectl PATH (kubectl on PATH), --keep (keep the generated files).
+ * --kubectl PATH (kubectl on PATH), --keep (keep the generated files), --distinct-keys (one RSA key
+ * per certificate user instead of a small pool: realistic for key decoding, a minute to generate).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ interface Options {
   cli: string;
   kubectl: Kubectl | null;
   keep: boolean;
+  distinctKeys: boolean;
 }
 
 interface FileResult {
@@ -58,6 +60,7 @@ function readOptions(): Options {
       cli: { type: 'string', default: 'out/cli/kubeward.js' },
       kubectl: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'distinct-keys': { type: 'boolean', default: false },
     },
   });
   return {
@@ -66,6 +69,7 @@ function readOptions(): Options {
     cli: path.resolve(values.cli),
     kubectl: kubectlOption(values.kubectl),
     keep: values.keep,
+    distinctKeys: values['distinct-keys'],
   };
 }
 
@@ -177,7 +181,7 @@ async function main(): Promise<number> {
   const runner = createRunner();
   try {
     const started = process.hrtime.bigint();
-    const large = await writeBenchKubeconfig(path.join(dir, 'bench'), at, options.contexts);
+    const large = await writeBenchKubeconfig(path.join(dir, 'bench'), at, options);
     const mixed = await writeMixedKubeconfig(path.join(dir, 'mixed'), at);
     console.log(`generated in ${seconds(Number(process.hrtime.bigint() - started) / 1e6)} into ${dir}`);
 

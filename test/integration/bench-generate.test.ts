@@ -37,7 +37,7 @@ describe('bench kubeconfig generator', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-test-'));
-    bench = await writeBenchKubeconfig(path.join(dir, 'bench'), AT, CONTEXTS);
+    bench = await writeBenchKubeconfig(path.join(dir, 'bench'), AT, { contexts: CONTEXTS, distinctKeys: false });
     config = load(readFileSync(bench.path, 'utf8')) as RawConfig;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,6 +111,28 @@ describe('bench kubeconfig generator', () => {
       expect(result.stdout.trim().split('\n')).toHaveLength(file.contexts + 1);
     }
     expect(mixed.contexts).toBe(30);
+  });
+});
+
+describe('bench kubeconfig generator with --distinct-keys', () => {
+  it('gives every certificate user its own key, and the pool otherwise repeats keys', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-test-'));
+    try {
+      const keysOf = async (distinctKeys: boolean): Promise<string[]> => {
+        const file = await writeBenchKubeconfig(path.join(dir, String(distinctKeys)), AT, {
+          contexts: 12,
+          distinctKeys,
+        });
+        const config = load(readFileSync(file.path, 'utf8')) as RawConfig;
+        return config.users.flatMap((u) => (u.user['client-key-data'] ? [u.user['client-key-data']] : []));
+      };
+      const distinct = await keysOf(true);
+      expect(distinct).toHaveLength(6);
+      expect(new Set(distinct).size).toBe(6);
+      expect(new Set(await keysOf(false)).size).toBeLessThan(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
