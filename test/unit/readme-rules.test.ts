@@ -24,6 +24,7 @@ function rulesTable(): string {
 function cells(table: string): string {
   return table
     .split('\n')
+    .filter((row) => row.trim() !== '')
     .map((row) =>
       row
         .split(/(?<!\\)\|/)
