@@ -1,6 +1,6 @@
 /**
- * One `kubeward check`: gather facts, diagnose, print. Shared by the CLI and the
- * tests; returns the exit code rather than exiting.
+ * One `kubeward check`: gather facts, diagnose, print. The check itself (checkOnce)
+ * is shared with the monitor; runCheck returns the exit code rather than exiting.
  */
 import type { ContextSelection } from '../../shared/diagnose';
 import { contextSubjects, diagnose, selectSubjects } from '../../shared/diagnose';
@@ -9,7 +9,8 @@ import { SEVERITY_RANK, type Report, type Severity } from '../../shared/findings
 import { formatText } from '../../shared/report/text';
 import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
 import { readCloudSessions } from './cloud-sessions';
-import { cliExecPolicy } from './exec-policy';
+import type { ExecCredentialCache } from './exec-cache';
+import { cliExecPolicy, type ExecPolicy } from './exec-policy';
 import { withLiveFacts } from './live';
 import { gatherSnapshot, toPlatform } from './snapshot';
 import { UsageError } from './usage-error';
@@ -49,7 +50,22 @@ function assertContextExists(snapshot: Snapshot, selection: ContextSelection): v
   throw new UsageError(`no context named "${selection.name}"${hint}`);
 }
 
-export async function runCheck(options: CheckOptions): Promise<number> {
+export interface CheckOnceOptions {
+  kubeconfig: string | undefined;
+  selection: ContextSelection;
+  now: number;
+  offline: boolean;
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  policy: ExecPolicy;
+  /** The desktop monitor keeps one across checks; without it, a check has its own. */
+  cache?: ExecCredentialCache;
+}
+
+/** One check, as `kubeward check` and the monitor run it: gather facts, run plugins and probes, diagnose. */
+export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Report; snapshot: Snapshot }> {
   const files = await gatherSnapshot({
     kubeconfig: options.kubeconfig,
     homeDir: options.homeDir,
@@ -62,9 +78,10 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     ? files
     : await withLiveFacts(files, {
         contexts,
-        timeoutMs: options.timeoutSeconds * 1000,
+        timeoutMs: options.timeoutMs,
         env: options.env,
-        policy: cliExecPolicy,
+        policy: options.policy,
+        cache: options.cache,
       });
   // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
   const sessions = await readCloudSessions({
@@ -79,6 +96,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     { now: options.now, leadTimes: DEFAULT_LEAD_TIMES, platform: toPlatform(options.platform) },
     options.selection,
   );
+  return { report, snapshot };
+}
+
+export async function runCheck(options: CheckOptions): Promise<number> {
+  const { report } = await checkOnce({ ...options, timeoutMs: options.timeoutSeconds * 1000, policy: cliExecPolicy });
   const mode = options.offline ? 'offline' : undefined;
   options.stdout.write(
     options.json

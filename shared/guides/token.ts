@@ -8,6 +8,7 @@ import type { User } from '../kubeconfig/model';
 import type { ContextSubject } from '../rules/types';
 import { issuerKind, type JwtClaims } from '../credentials/jwt';
 import type { BearerToken, OidcProvider } from '../credentials/token';
+import { flagValue } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
 import { unsetSteps, unsetUserField } from './user-fields';
@@ -42,19 +43,11 @@ interface OidcClient {
   clientId: string;
 }
 
-function execFlag(args: readonly string[], flag: string): string | undefined {
-  for (const [i, arg] of args.entries()) {
-    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
-    if (arg === flag) return args[i + 1];
-  }
-  return undefined;
-}
-
 /** The IdP and client to log in with: the auth-provider's config, else kubelogin's exec args, else the token's claims. */
 function oidcClient(user: User, provider?: OidcProvider, claims?: JwtClaims): OidcClient | undefined {
   const args = user.exec?.args ?? [];
-  const issuer = provider?.issuerUrl ?? execFlag(args, '--oidc-issuer-url') ?? claims?.iss;
-  const clientId = provider?.clientId ?? execFlag(args, '--oidc-client-id') ?? claims?.azp ?? claims?.aud[0];
+  const issuer = provider?.issuerUrl ?? flagValue(args, '--oidc-issuer-url') ?? claims?.iss;
+  const clientId = provider?.clientId ?? flagValue(args, '--oidc-client-id') ?? claims?.azp ?? claims?.aud[0];
   return issuer && clientId ? { issuer, clientId } : undefined;
 }
 

@@ -7,30 +7,17 @@
  * network (or running the plugin); a refused one fails with the validation error.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialRefusals, credentialSetup } from '../../shared/credentials/kind';
 import authProviderRemoved from '../../shared/rules/auth-provider-removed';
 import execApiVersionUnsupported from '../../shared/rules/exec-api-version-unsupported';
+import { KUBECTL } from '../fixtures/kubectl';
 import { runContextRule, subjectOf } from '../support/rules';
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-const kubectl = findOnPath('kubectl');
-if (!kubectl) console.warn('credentials-kubectl: kubectl is not on PATH, skipping the kubectl oracle tests');
+if (!KUBECTL) console.warn('credentials-kubectl: kubectl is not on PATH, skipping the kubectl oracle tests');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-creds-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,7 +50,7 @@ let counter = 0;
 function kubectlSays(text: string): string {
   const file = path.join(dir, `config-${counter++}`);
   writeFileSync(file, text, { mode: 0o600 });
-  const result = spawnSync(kubectl ?? 'kubectl', ['get', '--raw', '/api', '--request-timeout=5s'], {
+  const result = spawnSync(KUBECTL ?? 'kubectl', ['get', '--raw', '/api', '--request-timeout=5s'], {
     encoding: 'utf8',
     input: '',
     timeout: 20_000,
@@ -110,7 +97,7 @@ const ENTRIES: [string, string][] = [
   ['exec + cert without key', `${exec(V1BETA1)}\n    client-certificate-data: eA==`],
 ];
 
-describe.skipIf(!kubectl)('kubectl refuses exactly the entries credentialRefusals names', () => {
+describe.skipIf(!KUBECTL)('kubectl refuses exactly the entries credentialRefusals names', () => {
   it.each(ENTRIES)('%s', (_name, body) => {
     const user = subjectOf({ sources: { '/k/config': kubeconfig(body) } }).user?.value;
     expect(user).toBeDefined();
@@ -125,7 +112,7 @@ describe.skipIf(!kubectl)('kubectl refuses exactly the entries credentialRefusal
   });
 });
 
-describe.skipIf(!kubectl)('kubectl sends the credential credentialSetup says wins', () => {
+describe.skipIf(!KUBECTL)('kubectl sends the credential credentialSetup says wins', () => {
   it.each([
     ['exec + token', `${exec(V1BETA1)}\n    token: abc`],
     ['exec + tokenFile', `${exec(V1BETA1)}\n    tokenFile: ${TOKEN_FILE}`],
@@ -145,7 +132,7 @@ describe.skipIf(!kubectl)('kubectl sends the credential credentialSetup says win
   });
 });
 
-describe.skipIf(!kubectl)('the rules quote what kubectl prints', () => {
+describe.skipIf(!KUBECTL)('the rules quote what kubectl prints', () => {
   it.each([
     ['gcp', '    auth-provider: {name: gcp}'],
     ['azure', '    auth-provider: {name: azure}'],

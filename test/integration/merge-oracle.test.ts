@@ -7,7 +7,7 @@
  * and exec plugin it resolved when they are missing.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -17,22 +17,9 @@ import { mergeKubeconfigs } from '../../shared/kubeconfig/merge';
 import type { Cluster, Context, KubeconfigDocument, Named, User } from '../../shared/kubeconfig/model';
 import { parseKubeconfig } from '../../shared/kubeconfig/parse';
 import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
+import { KUBECTL } from '../fixtures/kubectl';
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-const kubectl = findOnPath('kubectl');
-if (!kubectl) console.warn('merge-oracle: kubectl is not on PATH, skipping the kubectl oracle tests');
+if (!KUBECTL) console.warn('merge-oracle: kubectl is not on PATH, skipping the kubectl oracle tests');
 
 interface Run {
   code: number;
@@ -43,7 +30,7 @@ interface Run {
 function runKubectl(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      kubectl ?? 'kubectl',
+      KUBECTL ?? 'kubectl',
       args,
       { env: { PATH: process.env.PATH ?? '', ...env }, cwd: env.HOME, timeout: 20_000 },
       (error, stdout, stderr) => {
@@ -299,7 +286,7 @@ const SINGLE_FILES: [string, string | Buffer][] = [
   ['JSON', '{"kind":"Config","clusters":[{"name":"c","cluster":{"server":"https://x"}}],"current-context":"c"}'],
 ];
 
-describe.skipIf(!kubectl)('parseKubeconfig agrees with kubectl on single files', () => {
+describe.skipIf(!KUBECTL)('parseKubeconfig agrees with kubectl on single files', () => {
   beforeAll(() => {
     scratch = mkdtempSync(path.join(tmpdir(), 'kubeward-oracle-'));
   });
@@ -479,7 +466,7 @@ async function kubectlResolvedPath(user: string, root: string, kubeconfig: strin
   return /(?:open|fork\/exec) (\/[^:]+): no such file or directory/.exec(run.stderr)?.[1];
 }
 
-describe.skipIf(!kubectl)('mergeKubeconfigs agrees with kubectl on multi-file KUBECONFIG layouts', () => {
+describe.skipIf(!KUBECTL)('mergeKubeconfigs agrees with kubectl on multi-file KUBECONFIG layouts', () => {
   it('merges, picks current-context and resolves paths like kubectl', async () => {
     await fc.assert(
       fc.asyncProperty(arbLayout, async (layout) => {

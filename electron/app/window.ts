@@ -1,0 +1,111 @@
+/**
+ * The Kubeward window: created on demand and destroyed when closed (a tray app must
+ * not keep a renderer alive), locked down (no Node, sandboxed, isolated, no popups,
+ * no navigation away from our page, no permissions, CSP header).
+ */
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { IpcEvents } from '../../shared/ipc';
+import type { FindingRef } from '../../shared/monitor';
+import { CONTENT_SECURITY_POLICY, isAllowedExternal, isOwnPage } from '../../shared/url-safety';
+
+/** The renderer: a built file when packaged, the Vite dev server (ELECTRON_RENDERER_URL) in development. */
+export type RendererEntry = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+
+export function entryUrl(entry: RendererEntry): string {
+  return entry.kind === 'file' ? pathToFileURL(entry.path).href : entry.url;
+}
+
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
+
+/** Popups, navigation, webviews and permission prompts are all refused; https links on the allow-list open in the browser. */
+export function guardContents(contents: WebContents, ownUrl: string): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternal(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    if (!isOwnPage(event.url, ownUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isOwnPage(event.url, ownUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+  contents.session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+export interface WindowConfig {
+  entry: RendererEntry;
+  preloadPath: string;
+}
+
+function send<E extends keyof IpcEvents>(contents: WebContents, channel: E, payload: IpcEvents[E]): void {
+  contents.send(channel, payload);
+}
+
+export class AppWindow {
+  private window: BrowserWindow | undefined;
+  private loaded = false;
+  private pending: FindingRef | undefined;
+
+  constructor(private readonly config: WindowConfig) {}
+
+  /** Shows the window (creating it if needed) and, when given, takes it to that finding. */
+  open(target?: FindingRef): void {
+    const window = this.window ?? this.create();
+    if (target) {
+      if (this.loaded) send(window.webContents, 'window:open-finding', target);
+      else this.pending = target;
+    }
+    if (window.isMinimized()) window.restore();
+    if (this.loaded) window.show();
+    window.focus();
+  }
+
+  /** The live window, if one is open. */
+  get current(): BrowserWindow | undefined {
+    return this.window;
+  }
+
+  private create(): BrowserWindow {
+    const window = new BrowserWindow({
+      width: 960,
+      height: 680,
+      show: false,
+      title: 'Kubeward',
+      webPreferences: { ...SECURE_WEB_PREFERENCES, preload: this.config.preloadPath },
+    });
+    this.window = window;
+    this.loaded = false;
+    const ownUrl = entryUrl(this.config.entry);
+    guardContents(window.webContents, ownUrl);
+    window.once('ready-to-show', () => window.show());
+    window.webContents.on('did-finish-load', () => {
+      this.loaded = true;
+      if (this.pending) send(window.webContents, 'window:open-finding', this.pending);
+      this.pending = undefined;
+    });
+    window.on('closed', () => {
+      this.window = undefined;
+      this.loaded = false;
+    });
+    if (this.config.entry.kind === 'file') void window.loadFile(this.config.entry.path);
+    else void window.loadURL(this.config.entry.url);
+    return window;
+  }
+}

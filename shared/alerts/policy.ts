@@ -1,0 +1,220 @@
+/**
+ * The alert policy: which notifications a check's report deserves, given what was
+ * already sent. Once per (context, rule, credential, threshold), at lead-time
+ * thresholds before `expiresAt`, at once for a new error, grouped when many fire
+ * together, silent while snoozed or paused, and forgotten once fixed so a recurrence
+ * alerts again. Pure: time comes in as `now`.
+ */
+import { SEVERITY_RANK, type Report, type Severity } from '../findings';
+import type { AlertNotification, FindingRef } from '../monitor';
+import { formatInstant } from '../time';
+import {
+  alertKey,
+  findingKey,
+  findingKeyContext,
+  parseAlertKey,
+  reportEntries,
+  type ReportEntry,
+} from './keys';
+import type { AlertState, Snooze } from './state';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface AlertSettings {
+  /** Lead times before `expiresAt`, in ms. */
+  thresholds: readonly number[];
+  /** More alerts than this in one check become one summary. */
+  maxSeparate: number;
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { thresholds: [14 * DAY, 3 * DAY, DAY, HOUR], maxSeparate: 3 };
+
+/** Alert keys of contexts that vanished (a file being replaced, a KUBECONFIG switched) are kept this long. */
+const KEEP_ABSENT_MS = 30 * DAY;
+
+/** "14d", "1h", "30m": what a threshold is called in alert keys and `kubeward watch` lines. */
+export function thresholdLabel(ms: number): string {
+  if (ms <= 0) return 'now';
+  if (ms % DAY === 0) return `${ms / DAY}d`;
+  if (ms % HOUR === 0) return `${ms / HOUR}h`;
+  return `${Math.round(ms / 60_000)}m`;
+}
+
+/** How far before expiry the alert fires: 0 ("now") for something already broken. */
+function thresholdFor(entry: ReportEntry, now: number, settings: AlertSettings): number | undefined {
+  const { finding } = entry;
+  // Info findings are for the window, not worth interrupting anyone.
+  if (finding.severity === 'info') return undefined;
+  if (finding.expiresAt === undefined) return finding.severity === 'error' ? 0 : undefined;
+  const left = Date.parse(finding.expiresAt) - now;
+  if (left <= 0) return 0;
+  const crossed = settings.thresholds.filter((t) => left <= t);
+  // Only the tightest: a first check two days before expiry says "3d", not "14d" and "3d".
+  return crossed.length ? Math.min(...crossed) : undefined;
+}
+
+function isSnoozed(snooze: Snooze | undefined, entry: ReportEntry, now: number): boolean {
+  if (!snooze) return false;
+  if (snooze.until !== undefined) return Date.parse(snooze.until) > now;
+  return snooze.untilCredentialChanges === entry.credential;
+}
+
+interface Present {
+  contexts: Set<string>;
+  /** finding key -> credentials seen for it */
+  findings: Map<string, Set<string>>;
+}
+
+function presentIn(report: Report, entries: readonly ReportEntry[]): Present {
+  const findings = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    const key = findingKey(entry.ref);
+    findings.set(key, (findings.get(key) ?? new Set()).add(entry.credential));
+  }
+  return { contexts: new Set(report.contexts.map((c) => c.name)), findings };
+}
+
+/** A context missing from the report says nothing about its findings: its file may be mid-replace. */
+function vanished(context: string | undefined, present: Present): boolean {
+  return context !== undefined && !present.contexts.has(context);
+}
+
+function keepNotified(state: AlertState, present: Present, now: number): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, at] of Object.entries(state.notified)) {
+    const parsed = parseAlertKey(key);
+    if (!parsed) continue;
+    const stillThere = present.findings.get(parsed.finding)?.has(parsed.credential) ?? false;
+    const recentlyVanished = vanished(parsed.context, present) && now - Date.parse(at) < KEEP_ABSENT_MS;
+    if (stillThere || recentlyVanished) kept[key] = at;
+  }
+  return kept;
+}
+
+function keepSnoozes(state: AlertState, present: Present, now: number): Record<string, Snooze> {
+  const kept: Record<string, Snooze> = {};
+  for (const [key, snooze] of Object.entries(state.snoozes)) {
+    const live =
+      snooze.until !== undefined
+        ? Date.parse(snooze.until) > now
+        : (present.findings.get(key)?.has(snooze.untilCredentialChanges ?? '') ?? false) ||
+          vanished(findingKeyContext(key), present);
+    if (live) kept[key] = snooze;
+  }
+  return kept;
+}
+
+interface Candidate {
+  entry: ReportEntry;
+  key: string;
+  threshold: number;
+}
+
+function whenText(expiresAt: string | undefined, now: number): string | undefined {
+  if (expiresAt === undefined) return undefined;
+  const at = Date.parse(expiresAt);
+  return `${at > now ? 'Expires' : 'Expired'} ${formatInstant(at, now)}.`;
+}
+
+/** The first sentence of the detail: a notification has room for little more. */
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+function single({ entry, key, threshold }: Candidate, now: number): AlertNotification {
+  const { finding, ref } = entry;
+  const fix = finding.fix.steps[0]?.title;
+  const body = [whenText(finding.expiresAt, now) ?? firstSentence(finding.detail), fix ? `Fix: ${fix}` : undefined];
+  return {
+    id: key,
+    title: ref.context === undefined ? finding.title : `${ref.context}: ${finding.title}`,
+    body: body.filter((line) => line !== undefined).join(' '),
+    severity: finding.severity,
+    threshold: thresholdLabel(threshold),
+    ...(finding.expiresAt ? { expiresAt: finding.expiresAt } : {}),
+    target: ref,
+  };
+}
+
+function summary(candidates: readonly Candidate[], now: number): AlertNotification {
+  const severity = candidates
+    .map((c) => c.entry.finding.severity)
+    .reduce<Severity>((worst, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[worst] ? s : worst), 'info');
+  const names = candidates.map(({ entry }) => `${entry.ref.context ?? 'kubeconfig'}: ${entry.finding.title}`);
+  const shown = names.slice(0, 3).join('; ');
+  return {
+    id: `summary:${new Date(now).toISOString()}`,
+    title: `${candidates.length} Kubernetes credentials need attention`,
+    body: names.length > 3 ? `${shown}; and ${names.length - 3} more.` : `${shown}.`,
+    severity,
+    threshold: thresholdLabel(Math.min(...candidates.map((c) => c.threshold))),
+    count: candidates.length,
+  };
+}
+
+export interface AlertDecision {
+  notifications: AlertNotification[];
+  state: AlertState;
+}
+
+export function decideAlerts(
+  previous: AlertState,
+  report: Report,
+  now: number,
+  settings: AlertSettings = DEFAULT_ALERT_SETTINGS,
+): AlertDecision {
+  const entries = reportEntries(report);
+  const present = presentIn(report, entries);
+  const notified = keepNotified(previous, present, now);
+  const snoozes = keepSnoozes(previous, present, now);
+  const paused = previous.pausedUntil !== undefined && Date.parse(previous.pausedUntil) > now;
+  const state: AlertState = { version: 1, notified, snoozes, ...(paused ? { pausedUntil: previous.pausedUntil } : {}) };
+
+  const candidates: Candidate[] = [];
+  for (const entry of entries) {
+    const threshold = thresholdFor(entry, now, settings);
+    if (threshold === undefined) continue;
+    const key = alertKey(entry, thresholdLabel(threshold));
+    if (key in notified || candidates.some((c) => c.key === key)) continue;
+    // Snoozed and paused alerts are not marked as sent: they come when the quiet ends, if still due.
+    if (paused || isSnoozed(snoozes[findingKey(entry.ref)], entry, now)) continue;
+    candidates.push({ entry, key, threshold });
+  }
+
+  const at = new Date(now).toISOString();
+  for (const c of candidates) notified[c.key] = at;
+  const notifications =
+    candidates.length > settings.maxSeparate ? [summary(candidates, now)] : candidates.map((c) => single(c, now));
+  return { notifications, state };
+}
+
+export type SnoozeKind = '1h' | '1d' | 'credential';
+
+/** Snooze one finding; "credential" holds until the finding is about another credential. */
+export function snoozeFinding(
+  state: AlertState,
+  report: Report,
+  target: FindingRef,
+  kind: SnoozeKind,
+  now: number,
+): AlertState {
+  const key = findingKey(target);
+  let snooze: Snooze;
+  if (kind === 'credential') {
+    const entry = reportEntries(report).find((e) => findingKey(e.ref) === key);
+    // Nothing to hold on to: the finding is gone already, so there is nothing to snooze.
+    if (!entry) return state;
+    snooze = { untilCredentialChanges: entry.credential };
+  } else {
+    snooze = { until: new Date(now + (kind === '1h' ? HOUR : DAY)).toISOString() };
+  }
+  return { ...state, snoozes: { ...state.snoozes, [key]: snooze } };
+}
+
+/** Pause every notification until `until` (epoch ms); undefined resumes them. */
+export function pauseAlerts(state: AlertState, until: number | undefined): AlertState {
+  const { pausedUntil: _previous, ...rest } = state;
+  return until === undefined ? rest : { ...rest, pausedUntil: new Date(until).toISOString() };
+}

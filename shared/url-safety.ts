@@ -1,0 +1,48 @@
+/**
+ * Where the window may be, and which links may leave it. The window only ever shows
+ * our own renderer (a file:// page when packaged, the Vite dev server in development);
+ * links go to the system browser only for https pages on a short allow-list.
+ */
+
+/** Documentation hosts the fix guides link to. */
+export const EXTERNAL_HOSTS: readonly string[] = [
+  'kubernetes.io',
+  'github.com',
+  'docs.aws.amazon.com',
+  'cloud.google.com',
+  'learn.microsoft.com',
+];
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `candidate` is our renderer page, given the URL the window loads (`entry`).
+ * file://: the very same file (any hash or query, which the renderer uses for routing);
+ * dev server: the same origin. Anything unparsable is not ours.
+ */
+export function isOwnPage(candidate: string, entry: string): boolean {
+  const url = parse(candidate);
+  const own = parse(entry);
+  if (!url || !own || url.protocol !== own.protocol) return false;
+  if (own.protocol === 'file:') return url.host === own.host && url.pathname === own.pathname;
+  if (own.protocol === 'http:' || own.protocol === 'https:') return url.origin === own.origin;
+  return false;
+}
+
+/** Whether a link may be handed to the system browser: https, no credentials, port 443, allow-listed host. */
+export function isAllowedExternal(candidate: string, hosts: readonly string[] = EXTERNAL_HOSTS): boolean {
+  const url = parse(candidate);
+  if (!url || url.protocol !== 'https:') return false;
+  if (url.username || url.password || url.port) return false;
+  return hosts.includes(url.hostname);
+}
+
+/** The window's Content-Security-Policy, sent as a header too, so a page without the meta tag is still locked down. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
