@@ -7,9 +7,14 @@ import { defineConfig } from 'vite';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-/** `--mode bench` builds the bench harness instead (npm run bench), so the app build never compiles it. */
+/**
+ * `--mode bench` builds the bench harness (npm run bench) and the X.509 decoder micro-bench
+ * (node out/bench/x509-decoders.js) instead, so the app build never compiles them.
+ */
 function entries(mode: string): Record<string, string> {
-  return mode === 'bench' ? { 'bench/run': 'bench/run.ts' } : { 'cli/kubeward': 'electron/cli.ts' };
+  return mode === 'bench'
+    ? { 'bench/run': 'bench/run.ts', 'bench/x509-decoders': 'bench/x509-decoders.ts' }
+    : { 'cli/kubeward': 'electron/cli.ts' };
 }
 
 export default defineConfig(({ mode }) => ({

@@ -6,6 +6,8 @@
  * Options: --rounds N (15), --contexts N (1000), --cli PATH (out/cli/kubeward.js),
  * --kubectl PATH (kubectl on PATH), --keep (keep the generated files), --distinct-keys (one RSA key
  * per certificate user instead of a small pool: realistic for key decoding, a minute to generate).
+ *
+ * Then the live part (bench/live.ts): --live-rounds N (3), --skip-live, --live-only.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Report } from '../shared/findings';
 import { type GeneratedKubeconfig, writeBenchKubeconfig, writeMixedKubeconfig } from './generate';
 import { type Kubectl, kubectlAt, resolveKubectl } from './kubectl';
+import { type LiveResult, benchLive, pasteLive, printLive, withinBound } from './live';
 import { type Measurement, type Runner, createRunner, findExecutable } from './measure';
 import { median } from './stats';
 import { RunFailed, countFindings, countLeaks, verifyKubectl, verifyKubeward } from './verify';
@@ -27,6 +30,9 @@ interface Options {
   kubectl: Kubectl | null;
   keep: boolean;
   distinctKeys: boolean;
+  liveRounds: number;
+  offline: boolean;
+  live: boolean;
 }
 
 interface FileResult {
@@ -61,8 +67,13 @@ function readOptions(): Options {
       kubectl: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'distinct-keys': { type: 'boolean', default: false },
+      'live-rounds': { type: 'string', default: '3' },
+      'skip-live': { type: 'boolean', default: false },
+      'live-only': { type: 'boolean', default: false },
     },
   });
+  if (values['skip-live'] && values['live-only'])
+    throw new RangeError('--skip-live and --live-only exclude each other');
   return {
     rounds: positiveInteger(values.rounds, '--rounds'),
     contexts: positiveInteger(values.contexts, '--contexts'),
@@ -70,6 +81,9 @@ function readOptions(): Options {
     kubectl: kubectlOption(values.kubectl),
     keep: values.keep,
     distinctKeys: values['distinct-keys'],
+    liveRounds: positiveInteger(values['live-rounds'], '--live-rounds'),
+    offline: !values['live-only'],
+    live: !values['skip-live'],
   };
 }
 
@@ -166,6 +180,33 @@ function pasteLine(result: FileResult, rounds: number): string {
   return `${result.file.description}: ${kw} vs ${kc}; median ratio ${median(result.ratios).toFixed(2)} over ${rounds} alternating rounds`;
 }
 
+interface OfflineResults {
+  results: FileResult[];
+  leaks: number;
+}
+
+async function benchOffline(
+  runner: Runner,
+  options: Options,
+  dir: string,
+  atIso: string,
+  at: number,
+): Promise<OfflineResults> {
+  const started = process.hrtime.bigint();
+  const large = await writeBenchKubeconfig(path.join(dir, 'bench'), at, options);
+  const mixed = await writeMixedKubeconfig(path.join(dir, 'mixed'), at);
+  console.log(`generated in ${seconds(Number(process.hrtime.bigint() - started) / 1e6)} into ${dir}`);
+  const results = [large, mixed].map((file) => benchFile(runner, options, file, atIso));
+  for (const result of results) printFile(result, runner);
+  const leaks = results.reduce(
+    (n, r) =>
+      n + countLeaks(r.kubeward[0]?.stdout ?? '', r.file.secrets) + countLeaks(r.withoutAt.stdout, r.file.secrets),
+    0,
+  );
+  console.log(`\nsecrets in the JSON output: ${leaks === 0 ? 'none' : `${leaks} LEAKED`}`);
+  return { results, leaks };
+}
+
 async function main(): Promise<number> {
   const options = readOptions();
   if (!existsSync(options.cli)) {
@@ -180,37 +221,36 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-'));
   const runner = createRunner();
   try {
-    const started = process.hrtime.bigint();
-    const large = await writeBenchKubeconfig(path.join(dir, 'bench'), at, options);
-    const mixed = await writeMixedKubeconfig(path.join(dir, 'mixed'), at);
-    console.log(`generated in ${seconds(Number(process.hrtime.bigint() - started) / 1e6)} into ${dir}`);
-
     const versions = [`node ${process.version}`, options.kubectl ? `kubectl ${options.kubectl.version}` : null];
-    const setup = `${versions.filter(Boolean).join(', ')}, ${cpus().length} CPUs, ${options.rounds} alternating rounds`;
+    const rounds = options.offline ? `, ${options.rounds} alternating rounds` : '';
+    const setup = `${versions.filter(Boolean).join(', ')}, ${cpus().length} CPUs${rounds}`;
     console.log(`kubeward bench: ${setup}, --at ${atIso}`);
     if (options.kubectl?.note) console.log(`note: ${options.kubectl.note}`);
-    const results = [large, mixed].map((file) => benchFile(runner, options, file, atIso));
-    for (const result of results) printFile(result, runner);
+    const offline = options.offline ? await benchOffline(runner, options, dir, atIso, at) : null;
+    const live: LiveResult | null = options.live
+      ? await benchLive(runner, { rounds: options.liveRounds, cli: options.cli, kubectl: options.kubectl }, dir)
+      : null;
+    if (live) printLive(live);
 
-    const leaks = results.reduce(
-      (n, r) =>
-        n + countLeaks(r.kubeward[0]?.stdout ?? '', r.file.secrets) + countLeaks(r.withoutAt.stdout, r.file.secrets),
-      0,
-    );
-    console.log(`\nsecrets in the JSON output: ${leaks === 0 ? 'none' : `${leaks} LEAKED`}`);
     console.log('\n--- paste ---');
     console.log(`kubeward bench (${setup}):`);
-    for (const result of results) console.log(pasteLine(result, options.rounds));
+    for (const result of offline?.results ?? []) console.log(pasteLine(result, options.rounds));
+    if (live) console.log(pasteLive(live, options.liveRounds));
 
-    const [headline] = results;
-    if (leaks > 0) return 1;
+    let failed = false;
+    if ((offline?.leaks ?? 0) > 0 || (live?.leaks ?? 0) > 0) failed = true;
+    const headline = offline?.results[0];
     if (headline && headline.ratios.length && median(headline.ratios) > TARGET_RATIO) {
       console.log(
         `\nABOVE TARGET: the median ratio on ${headline.file.contexts} contexts must be at most ${TARGET_RATIO.toFixed(2)}`,
       );
-      return 1;
+      failed = true;
     }
-    return 0;
+    if (live && !withinBound(live)) {
+      console.log('\nOVER THE BOUND: a live check must finish within the per-probe timeout + 1 s');
+      failed = true;
+    }
+    return failed ? 1 : 0;
   } catch (error) {
     if (!(error instanceof RunFailed)) throw error;
     console.error(`bench aborted: ${error.message}`);

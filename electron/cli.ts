@@ -8,7 +8,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../package.json';
 import type { ContextSelection } from '../shared/diagnose';
 import type { Severity } from '../shared/findings';
+import cron from 'node-cron';
 import { runCheck } from './core/check';
+import { DEFAULT_SCHEDULE } from './core/monitor';
+import { defaultStatePath } from './core/state-store';
+import { runWatch } from './core/watch';
 import { UsageError } from './core/usage-error';
 
 const USAGE = `Usage: kubeward <command> [flags]
@@ -17,6 +21,7 @@ Warns before kubectl starts failing with "You must be logged in to the server (U
 
 Commands:
   check            diagnose the kubeconfig the way kubectl would load it
+  watch            keep checking on file changes and a schedule; print each alert the app would notify
 
 Flags for check:
   --kubeconfig PATHS   kubeconfig file(s), joined by '${path.delimiter}' (default: $KUBECONFIG, else ~/.kube/config)
@@ -30,7 +35,14 @@ Flags for check:
   --fail-on LEVEL      error | warning: lowest severity that makes the exit code 1 (default error)
   --debug              print stack traces of internal errors
 
-Exit codes: 0 nothing at or above --fail-on, 1 at least one such finding, 2 the command could not run.
+Flags for watch:
+  --kubeconfig, --offline, --timeout, --debug   as for check
+  --schedule CRON      when to re-check besides file changes, node-cron syntax (default '*/15 * * * *')
+  --state PATH         alert state file (default: the app's state file in the user's config dir)
+  --json               JSON lines instead of text
+  Runs until SIGINT/SIGTERM, then exits 0.
+
+Exit codes (check): 0 nothing at or above --fail-on, 1 at least one such finding, 2 the command could not run.
 Other: kubeward --help, kubeward --version
 `;
 
@@ -44,6 +56,17 @@ const CHECK_OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   'fail-on': { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const WATCH_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  offline: { type: 'boolean' },
+  timeout: { type: 'string' },
+  schedule: { type: 'string' },
+  state: { type: 'string' },
+  json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -99,11 +122,42 @@ async function check(args: string[]): Promise<number> {
   });
 }
 
+function parseSchedule(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_SCHEDULE;
+  if (!cron.validate(value))
+    throw new UsageError(`--schedule: "${value}" is not a cron expression (e.g. "*/15 * * * *")`);
+  return value;
+}
+
+async function watch(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: WATCH_OPTIONS, allowPositionals: false, strict: true });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return runWatch({
+    kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
+    offline: values.offline ?? false,
+    timeoutSeconds: parseTimeout(values.timeout),
+    schedule: parseSchedule(values.schedule),
+    statePath: values.state ?? defaultStatePath(process.env, os.homedir(), process.platform),
+    json: values.json ?? false,
+    env: process.env,
+    homeDir: os.homedir(),
+    platform: process.platform,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signals: process,
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
       return check(rest);
+    case 'watch':
+      return watch(rest);
     case '--version':
     case '-v':
       process.stdout.write(`kubeward ${version}\n`);

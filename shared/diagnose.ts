@@ -7,7 +7,7 @@ import { describeCredential } from './credentials/summary';
 import type { Snapshot } from './facts';
 import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
 import { RULES } from './rules';
-import type { ContextSubject, FindingDraft, Rule, RuleEnv, RuleMeta } from './rules/types';
+import type { ContextRule, ContextSubject, FindingDraft, Rule, RuleEnv, RuleMeta } from './rules/types';
 
 /** Which contexts to check: all, the current one, or one by name. */
 export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: 'named'; name: string };
@@ -45,10 +45,19 @@ export function selectSubjects(subjects: ContextSubject[], selection: ContextSel
   }
 }
 
-function contextReport(subject: ContextSubject, rules: readonly Rule[], env: RuleEnv): ContextReport {
-  const findings = rules
-    .flatMap((rule) => (rule.scope === 'context' ? rule.check(subject, env).map((d) => stamp(rule.meta, d)) : []))
-    .sort(bySeverity);
+/** A context's findings, in catalogue order and then by severity (sort is stable). */
+function contextFindings(subject: ContextSubject, rules: readonly ContextRule[], env: RuleEnv): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const draft of rule.check(subject, env)) findings.push(stamp(rule.meta, draft));
+  }
+  // Most contexts have no finding or one: no sort to pay for then.
+  if (findings.length > 1) findings.sort(bySeverity);
+  return findings;
+}
+
+function contextReport(subject: ContextSubject, rules: readonly ContextRule[], env: RuleEnv): ContextReport {
+  const findings = contextFindings(subject, rules, env);
   return {
     name: subject.name,
     cluster: subject.context.value.cluster,
@@ -90,9 +99,12 @@ export function diagnose(
       }
     })
     .sort(bySeverity);
-  const contexts = selectSubjects(contextSubjects(snapshot), selection).map((s) => contextReport(s, rules, env));
+  // Filtered once per run, not once per context.
+  const contextRules = rules.filter((rule): rule is ContextRule => rule.scope === 'context');
+  const contexts = selectSubjects(contextSubjects(snapshot), selection).map((s) => contextReport(s, contextRules, env));
   const summary = { contexts: contexts.length, error: 0, warning: 0, info: 0 };
-  for (const finding of [...findings, ...contexts.flatMap((c) => c.findings)]) summary[finding.severity] += 1;
+  for (const finding of findings) summary[finding.severity] += 1;
+  for (const context of contexts) for (const finding of context.findings) summary[finding.severity] += 1;
   return {
     version: 1,
     checkedAt: new Date(env.now).toISOString(),

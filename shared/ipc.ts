@@ -23,12 +23,12 @@ export interface PauseRequest {
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). */
 export interface IpcContract {
   /** The last finished check's Report, or null before the first one. */
-  'report:get': { request: void; response: Report | null };
+  'report:get': { request: undefined; response: Report | null };
   /** Runs a check now; resolves with its Report (null if it could not run). */
-  'check:now': { request: void; response: Report | null };
+  'check:now': { request: undefined; response: Report | null };
   'finding:snooze': { request: SnoozeRequest; response: void };
   'notifications:pause': { request: PauseRequest; response: void };
-  'app:version': { request: void; response: string };
+  'app:version': { request: undefined; response: string };
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -65,7 +65,8 @@ function record(payload: unknown, allowed: readonly string[]): Record<string, un
 }
 
 function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new IpcPayloadError(`${field}: expected a non-empty string`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new IpcPayloadError(`${field}: expected a non-empty string`);
   if (value.length > MAX_STRING) throw new IpcPayloadError(`${field}: longer than ${MAX_STRING} characters`);
   return value;
 }
@@ -80,8 +81,9 @@ function optionalText(value: unknown, field: string): string | undefined {
   return value === undefined ? undefined : text(value, field);
 }
 
-const noPayload: Validator<void> = (payload) => {
+const noPayload: Validator<undefined> = (payload) => {
   if (payload !== undefined) throw new IpcPayloadError('expected no payload');
+  return undefined;
 };
 
 export const validateFindingRef: Validator<FindingRef> = (payload) => {
@@ -140,9 +142,8 @@ type Unexposed = Exclude<Channel, (typeof API_METHODS)[ApiMethod]>;
 const everyChannelExposed: [Unexposed] extends [never] ? true : Unexposed = true;
 void everyChannelExposed;
 
-type Call<C extends Channel> = RequestOf<C> extends void
-  ? () => Promise<ResponseOf<C>>
-  : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+type Call<C extends Channel> =
+  RequestOf<C> extends void ? () => Promise<ResponseOf<C>> : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 
 /** `window.kubeward` in the renderer. */
 export type KubewardApi = { [M in ApiMethod]: Call<(typeof API_METHODS)[M]> } & {

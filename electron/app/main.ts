@@ -1,29 +1,125 @@
 /**
- * Composition root of the desktop app. This issue ships it as a compiling entry
- * point with the secure window shell; the tray, monitor and notifications are
- * wired here by the desktop-app issue.
+ * Composition root of the desktop app: the monitor (electron/core) drives the tray,
+ * the notifications and the window through a MonitorPlatform; the window talks back
+ * through the typed IPC handlers.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, Notification } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
+import type { Report } from '../../shared/findings';
+import type { MonitorPlatform } from '../../shared/monitor';
+import { DesktopExecPolicy } from '../core/exec-policy';
+import { Monitor } from '../core/monitor';
+import { defaultStatePath } from '../core/state-store';
+import { isStartAtLogin, setStartAtLogin, type AutostartEnv } from './autostart';
+import { ipcHandlers } from './handlers';
+import { registerIpc } from './ipc';
+import { claimSingleInstance, configurePlatform, installLifecycle } from './lifecycle';
+import { Notifier } from './notifications';
+import { TrayView } from './tray';
+import { AppWindow, entryUrl, type RendererEntry } from './window';
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 960,
-    height: 680,
-    show: false,
-    title: 'Kubeward',
-    webPreferences: {
-      preload: path.join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(path.join(import.meta.dirname, '../renderer/index.html'));
-  return window;
+const platform = process.platform;
+const homeDir = os.homedir();
+
+function rendererEntry(): RendererEntry {
+  // electron-vite's dev server; never trusted in a packaged app.
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && devUrl) return { kind: 'url', url: devUrl };
+  return { kind: 'file', path: path.join(import.meta.dirname, '../renderer/index.html') };
 }
 
-if (!app.requestSingleInstanceLock()) app.quit();
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+/**
+ * NOT YET AVAILABLE: switching contexts needs the safe kubeconfig writer (lock file,
+ * backup, atomic rename), which a later issue builds. Until then the menu says so.
+ */
+function switchContextUnavailable(name: string): void {
+  new Notification({
+    title: 'Switching contexts is not available yet',
+    body: `Kubeward cannot change your kubeconfig yet. In a terminal: kubectl config use-context ${name}`,
+  }).show();
+}
+
+async function start(): Promise<void> {
+  configurePlatform(platform);
+  const entry = rendererEntry();
+  const window = new AppWindow({
+    entry,
+    preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
+  });
+  let lastReport: Report | null = null;
+  const notifier = new Notifier((target) => window.open(target), platform);
+  const autostart: AutostartEnv = { platform, env: process.env, homeDir, execPath: process.execPath };
+  let startAtLogin = false;
+  const tray = new TrayView({
+    icons: { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot: app.getAppPath() },
+    platform,
+    startAtLogin: () => startAtLogin,
+    now: () => new Date(),
+    actions: {
+      useContext: switchContextUnavailable,
+      checkNow: () => void monitor.checkNow(),
+      openWindow: () => window.open(),
+      pauseNotifications: (until) => void monitor.pause(until?.getTime()),
+      setStartAtLogin: (enabled) =>
+        void setStartAtLogin(enabled, autostart).then(() => {
+          startAtLogin = enabled;
+          tray.repaintMenu();
+        }),
+      quit: () => app.quit(),
+    },
+  });
+
+  const ui: MonitorPlatform = {
+    showTray: (model) => tray.show(model),
+    notify: (alert) => notifier.notify(alert),
+    openWindow: (target) => window.open(target),
+  };
+  const monitor = new Monitor({
+    env: process.env,
+    homeDir,
+    platform,
+    offline: false,
+    timeoutMs: 10_000,
+    statePath: defaultStatePath(process.env, homeDir, platform),
+    ui,
+    // No plugin is approved until the settings store and its approval prompt land: none runs unattended.
+    execPolicy: new DesktopExecPolicy({ approved: () => new Set() }),
+    log: (line) => console.warn(`kubeward: ${line}`),
+    onChecked: (result) => {
+      if ('report' in result) lastReport = result.report;
+    },
+  });
+  installLifecycle({
+    openWindow: () => window.open(),
+    checkNow: () => void monitor.checkNow(),
+    stop: () => monitor.stop(),
+  });
+
+  await app.whenReady();
+  startAtLogin = await isStartAtLogin(autostart);
+  tray.show({ status: 'unknown', tooltip: 'not checked yet', contexts: [], checking: true });
+  registerIpc(
+    ipcHandlers(
+      {
+        lastReport: () => lastReport,
+        checkNow: async () => {
+          await monitor.checkNow();
+          return lastReport;
+        },
+        snooze: (target, kind) => monitor.snooze(target, kind),
+        pause: (until) => monitor.pause(until),
+      },
+      app.getVersion(),
+    ),
+    entryUrl(entry),
+  );
+  await monitor.start();
+}
+
+if (claimSingleInstance()) {
+  start().catch((error: unknown) => {
+    console.error('kubeward: could not start', error);
+    app.exit(1);
+  });
+}

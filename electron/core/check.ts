@@ -11,7 +11,7 @@ import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
 import { readCloudSessions } from './cloud-sessions';
 import type { ExecCredentialCache } from './exec-cache';
 import { cliExecPolicy, type ExecPolicy } from './exec-policy';
-import { withLiveFacts } from './live';
+import type { LiveOptions } from './live';
 import { gatherSnapshot, toPlatform } from './snapshot';
 import { UsageError } from './usage-error';
 
@@ -64,6 +64,12 @@ export interface CheckOnceOptions {
   cache?: ExecCredentialCache;
 }
 
+/** Loaded on demand: an offline check never runs the exec and probe code, so it does not pay for compiling it. */
+async function liveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
+  const { withLiveFacts } = await import('./live');
+  return withLiveFacts(snapshot, options);
+}
+
 /** One check, as `kubeward check` and the monitor run it: gather facts, run plugins and probes, diagnose. */
 export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Report; snapshot: Snapshot }> {
   const files = await gatherSnapshot({
@@ -76,7 +82,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
   const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
   const live = options.offline
     ? files
-    : await withLiveFacts(files, {
+    : await liveFacts(files, {
         contexts,
         timeoutMs: options.timeoutMs,
         env: options.env,

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Identity, ProbeResult, ProbeStage, Snapshot } from '../../shared/facts';
 import { scrubSecrets } from '../../shared/exec/scrub';
+import { jsonObject } from '../../shared/json-object';
 import { openConnection, ProxyConnectError, TlsVerifyError } from './probe-connect';
 import { runBounded } from './probe-pool';
 import { proxyLabel, type ProxyEnv } from './probe-proxy';
@@ -143,16 +144,10 @@ async function send(run: Run, step: Step): Promise<Answer> {
   }
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 function parseJson(body: Buffer | undefined): Record<string, unknown> | undefined {
   if (!body?.length) return undefined;
   try {
-    return record(JSON.parse(body.toString('utf8')));
+    return jsonObject(JSON.parse(body.toString('utf8')));
   } catch {
     return undefined;
   }
@@ -165,7 +160,7 @@ function clean(text: string, target: ProbeTarget): string {
 }
 
 function identityOf(json: Record<string, unknown> | undefined, target: ProbeTarget): Identity | undefined {
-  const info = record(record(json?.status)?.userInfo);
+  const info = jsonObject(jsonObject(json?.status)?.userInfo);
   if (typeof info?.username !== 'string') return undefined;
   const groups = Array.isArray(info.groups) ? info.groups.filter((g): g is string => typeof g === 'string') : [];
   return {

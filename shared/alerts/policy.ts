@@ -8,14 +8,7 @@
 import { SEVERITY_RANK, type Report, type Severity } from '../findings';
 import type { AlertNotification, FindingRef } from '../monitor';
 import { formatInstant } from '../time';
-import {
-  alertKey,
-  findingKey,
-  findingKeyContext,
-  parseAlertKey,
-  reportEntries,
-  type ReportEntry,
-} from './keys';
+import { alertKey, findingKey, findingKeyContext, parseAlertKey, reportEntries, type ReportEntry } from './keys';
 import type { AlertState, Snooze } from './state';
 
 const HOUR = 3_600_000;
@@ -215,6 +208,6 @@ export function snoozeFinding(
 
 /** Pause every notification until `until` (epoch ms); undefined resumes them. */
 export function pauseAlerts(state: AlertState, until: number | undefined): AlertState {
-  const { pausedUntil: _previous, ...rest } = state;
-  return until === undefined ? rest : { ...rest, pausedUntil: new Date(until).toISOString() };
+  const next: AlertState = { version: 1, notified: state.notified, snoozes: state.snoozes };
+  return until === undefined ? next : { ...next, pausedUntil: new Date(until).toISOString() };
 }

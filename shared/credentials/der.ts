@@ -2,7 +2,7 @@
  * A small, strict DER reader: just what X.509 certificates and private keys need.
  * node's X509Certificate and createPrivateKey go through OpenSSL 3's decoders at
  * 0.1-0.5 ms an object, too slow for kubeconfigs with hundreds of certificates
- * (bench/x509-decoders.mjs); walking the DER in JS takes microseconds. Errors are
+ * (bench/x509-decoders.ts); walking the DER in JS takes microseconds. Errors are
  * fixed phrases: they never quote the bytes, which may belong to a private key.
  */
 

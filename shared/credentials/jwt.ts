@@ -4,6 +4,7 @@
  * not proof of identity. The raw token never leaves this module.
  */
 import { decodeJwt as decodePayload, decodeProtectedHeader } from 'jose';
+import { jsonObject } from '../json-object';
 
 /** The `kubernetes.io` claim of bound tokens, or the flat claims of legacy secret-based tokens. */
 export interface ServiceAccountClaims {
@@ -57,12 +58,6 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** A NumericDate claim in epoch ms; a present but non-numeric one makes the token unusable, so it is an error. */
 function numericDate(payload: Record<string, unknown>, key: string, label = key): number | undefined {
   const value = payload[key];
@@ -78,13 +73,13 @@ function audience(value: unknown): string[] {
 }
 
 function serviceAccountClaims(payload: Record<string, unknown>, sub?: string): ServiceAccountClaims | undefined {
-  const bound = record(payload['kubernetes.io']);
+  const bound = jsonObject(payload['kubernetes.io']);
   if (bound) {
     return {
       namespace: str(bound.namespace),
-      name: str(record(bound.serviceaccount)?.name),
-      uid: str(record(bound.serviceaccount)?.uid),
-      pod: str(record(bound.pod)?.name),
+      name: str(jsonObject(bound.serviceaccount)?.name),
+      uid: str(jsonObject(bound.serviceaccount)?.uid),
+      pod: str(jsonObject(bound.pod)?.name),
       warnAfter: numericDate(bound, 'warnafter', 'kubernetes.io.warnafter'),
     };
   }

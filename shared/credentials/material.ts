@@ -6,6 +6,7 @@
  */
 import { fileAt, type Snapshot } from '../facts';
 import type { Cluster, User } from '../kubeconfig/model';
+import { decodeBase64 } from './pem';
 
 export type MaterialField = 'client-certificate' | 'client-key' | 'certificate-authority';
 
@@ -24,16 +25,29 @@ export type Material =
   | { state: 'invalid'; source: MaterialSource; error: string }
   | { state: 'ok'; source: MaterialSource; text: string };
 
-const STD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Decoded `*-data` texts by their base64, per snapshot: many clusters carry the same CA. */
+const decodedTexts = new WeakMap<Snapshot, Map<string, string | undefined>>();
 
-function fromData(field: MaterialField, data: string): Material {
+function decodedText(snapshot: Snapshot, data: string): string | undefined {
+  let texts = decodedTexts.get(snapshot);
+  if (!texts) {
+    texts = new Map();
+    decodedTexts.set(snapshot, texts);
+  }
+  if (texts.has(data)) return texts.get(data);
+  // latin1 maps each byte to one character: PEM is ASCII, and binary stays recognisable as binary.
+  const text = decodeBase64(data)?.toString('latin1');
+  texts.set(data, text);
+  return text;
+}
+
+function fromData(snapshot: Snapshot, field: MaterialField, data: string): Material {
   const source: MaterialSource = { origin: 'data', field: `${field}-data` };
   // The parser already refuses invalid base64 (kubeconfig-invalid); this guards other callers.
-  if (data.length % 4 !== 0 || !STD_BASE64.test(data)) {
-    return { state: 'invalid', source, error: 'it is not valid base64' };
-  }
-  // latin1 maps each byte to one character: PEM is ASCII, and binary stays recognisable as binary.
-  return { state: 'ok', source, text: Buffer.from(data, 'base64').toString('latin1') };
+  const text = decodedText(snapshot, data);
+  return text === undefined
+    ? { state: 'invalid', source, error: 'it is not valid base64' }
+    : { state: 'ok', source, text };
 }
 
 function fromFile(snapshot: Snapshot, field: MaterialField, path: string): Material {
@@ -59,7 +73,7 @@ function material(
   data: string | undefined,
   path: string | undefined,
 ): Material {
-  if (data) return fromData(field, data);
+  if (data) return fromData(snapshot, field, data);
   if (path) return fromFile(snapshot, field, path);
   return { state: 'absent' };
 }

@@ -16,9 +16,30 @@ export interface PemBlock {
 
 const BLOCK = /^-----BEGIN ([^\r\n]*?)-----[ \t]*\r?\n([\s\S]*?)^-----END \1-----/gm;
 const HEADER = /^([^:\s][^:\r\n]*):[ \t]*(.*?)\r?$/;
-const STD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const EQUALS = 0x3d;
+
+/**
+ * Padded standard base64 (Go's base64.StdEncoding, /^[A-Za-z0-9+/]*={0,2}$/ in whole
+ * quads), decoded; undefined when the text is not that. Buffer.from is native and fast
+ * but lenient: it skips characters it does not know and also takes base64url's - and _.
+ * A skipped character always makes the output shorter than the length the text
+ * announces, so comparing lengths finds them without a regex over every character.
+ */
+export function decodeBase64(text: string): Buffer | undefined {
+  const length = text.length;
+  if (length % 4 !== 0) return undefined;
+  let padding = 0;
+  while (padding < 3 && text.charCodeAt(length - 1 - padding) === EQUALS) padding += 1;
+  if (padding > 2 || text.includes('-') || text.includes('_')) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === (length / 4) * 3 - padding ? bytes : undefined;
+}
+
+const WHITESPACE = /[ \t\r\n]/g;
 
 function parseBody(body: string): Pick<PemBlock, 'headers' | 'der'> {
+  // Base64 never holds a colon: without one there are no headers, and the body is all base64.
+  if (!body.includes(':')) return bodyOf({}, body.replace(WHITESPACE, ''));
   const lines = body.split('\n');
   const headers: Record<string, string> = {};
   let i = 0;
@@ -28,12 +49,12 @@ function parseBody(body: string): Pick<PemBlock, 'headers' | 'der'> {
     if (!match) break;
     headers[match[1] as string] = match[2] as string;
   }
-  const base64 = lines
-    .slice(i)
-    .join('')
-    .replace(/[ \t\r]/g, '');
-  if (base64.length % 4 !== 0 || !STD_BASE64.test(base64)) return { headers };
-  return { headers, der: Buffer.from(base64, 'base64') };
+  return bodyOf(headers, lines.slice(i).join('').replace(WHITESPACE, ''));
+}
+
+function bodyOf(headers: Record<string, string>, base64: string): Pick<PemBlock, 'headers' | 'der'> {
+  const der = decodeBase64(base64);
+  return der ? { headers, der } : { headers };
 }
 
 export function pemBlocks(text: string): PemBlock[] {

@@ -4,7 +4,7 @@
  *
  * The DER is walked in JS rather than through node's X509Certificate: OpenSSL 3 takes
  * ~0.1 ms to decode a certificate and 0.2-0.5 ms a key, which alone would spend the
- * time budget of a 1000-context kubeconfig (bench/x509-decoders.mjs has the numbers).
+ * time budget of a 1000-context kubeconfig (bench/x509-decoders.ts has the numbers).
  * Signatures are checked with node's crypto; node's X509Certificate only steps in
  * for the rare algorithms the DER walk leaves open (RSA-PSS, keys without their
  * public half). Errors describe the defect and never contain the input.

@@ -5,9 +5,10 @@
  * an optional RFC 3339 expirationTimestamp. Reasons describe the defect and never
  * quote the output, which may hold a token.
  */
-import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { load } from 'js-yaml';
+import { clientChain, keyMatchesCertificate, readCertificates } from '../credentials/x509';
 import type { ExecCredentialFacts } from '../facts';
+import { jsonObject } from '../json-object';
 import { GO_YAML_SCHEMA } from '../kubeconfig/goyaml';
 
 export type CredentialParse = { ok: true; credential: ExecCredentialFacts } | { ok: false; reason: string };
@@ -21,19 +22,13 @@ function showable(value: unknown): string {
   return typeof value === 'string' && SHOWABLE.test(value) ? value : 'an unrecognised value';
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** client-go's universal decoder takes JSON, and YAML (converted to JSON) as well. */
 function decode(stdout: string): Record<string, unknown> | undefined {
   try {
-    return record(JSON.parse(stdout));
+    return jsonObject(JSON.parse(stdout));
   } catch {
     try {
-      return record(load(stdout, { schema: GO_YAML_SCHEMA, json: true }));
+      return jsonObject(load(stdout, { schema: GO_YAML_SCHEMA, json: true }));
     } catch {
       return undefined;
     }
@@ -59,19 +54,13 @@ function expiry(status: Record<string, unknown>): number | undefined {
 
 /** tls.X509KeyPair: both must parse, and the key must belong to the certificate. */
 function checkKeyPair(certificatePem: string, keyPem: string): void {
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(certificatePem);
-  } catch {
+  if (!clientChain(readCertificates(certificatePem)).ok) {
     throw new Invalid('status.clientCertificateData is not a PEM certificate');
   }
-  let key;
-  try {
-    key = createPrivateKey(keyPem);
-  } catch {
-    throw new Invalid('status.clientKeyData is not a PEM private key');
-  }
-  if (!certificate.checkPrivateKey(key)) {
+  // The certificate parses, so a failure here is the key's.
+  const matches = keyMatchesCertificate(certificatePem, keyPem);
+  if (!matches.ok) throw new Invalid('status.clientKeyData is not a PEM private key');
+  if (!matches.value) {
     throw new Invalid('the client key does not belong to the client certificate (kubectl: private key does not match)');
   }
 }
@@ -80,7 +69,7 @@ function status(object: Record<string, unknown>): ExecCredentialFacts {
   const statusField = object.status;
   if (statusField === undefined || statusField === null)
     throw new Invalid("the ExecCredential has no status (kubectl: exec plugin didn't return a status field)");
-  const fields = record(statusField);
+  const fields = jsonObject(statusField);
   if (!fields) throw new Invalid('status is not an object');
   const token = optionalString(fields, 'token');
   const certificate = optionalString(fields, 'clientCertificateData');

@@ -126,3 +126,17 @@ export const GO_YAML_SCHEMA = new Schema([
   timestampAsTextTag,
   localTagAsTextTag,
 ]);
+
+/**
+ * The value a plain (unquoted, untagged) scalar loads as with GO_YAML_SCHEMA. Besides
+ * numbers, which start with a digit, sign or dot, the implicit types only have short
+ * spellings (`~`, `null`, `yes`, `false`...), so longer text starting with a letter,
+ * such as base64 data, is a string without trying the resolvers.
+ */
+export function resolvePlainScalar(source: string): unknown {
+  if (source.length > 5) {
+    const lower = source.charCodeAt(0) | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) return source;
+  }
+  return GO_YAML_SCHEMA.resolveImplicitScalarTag(source).value;
+}

@@ -6,6 +6,7 @@
  * (SSOTokenProvider._refresh_access_token). The token, refresh token and client secret
  * are secrets: only their presence and the expiry times leave this module.
  */
+import { parseJsonObject } from '../json-object';
 
 export interface SsoTokenFacts {
   /** epoch ms */
@@ -30,12 +31,6 @@ export function parseCacheTimestamp(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 const REFRESH_KEYS = ['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt'];
 
 /**
@@ -43,14 +38,9 @@ const REFRESH_KEYS = ['refreshToken', 'clientId', 'clientSecret', 'registrationE
  *   legacy profile's token simply ends.
  */
 export function parseSsoTokenCache(text: string, refreshes: boolean): SsoTokenParse {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  const cache = record(parsed);
-  if (!cache) return { ok: false, reason: 'not a JSON object' };
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  const cache = parsed.object;
   if (!('accessToken' in cache) || !('expiresAt' in cache)) {
     return { ok: false, reason: 'no accessToken or expiresAt (the CLI calls it invalid)' };
   }

@@ -12,6 +12,7 @@ import { commandName } from '../guides/provider';
 import { dirname, join } from '../kubeconfig/filepath';
 import type { ExecConfig } from '../kubeconfig/model';
 import { kubeconfigPaths } from '../kubeconfig/paths';
+import { parseJsonObject } from '../json-object';
 
 export const GKE_PLUGIN_CACHE_FILE = 'gke_gcloud_auth_plugin_cache';
 
@@ -52,16 +53,9 @@ export type GkeCacheParse = { ok: true; cache: GkeCacheFacts } | { ok: false; re
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export function parseGkePluginCache(text: string): GkeCacheParse {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, reason: 'not a JSON object' };
-  }
-  const cache = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  const cache = parsed.object;
   // The plugin ignores a cache without a token.
   if (typeof cache.access_token !== 'string' || cache.access_token === '')
     return { ok: false, reason: 'no access_token' };

@@ -12,6 +12,7 @@ import type { Platform } from '../facts';
 import { commandName, flagValue } from '../guides/provider';
 import { join } from '../kubeconfig/filepath';
 import type { ExecConfig } from '../kubeconfig/model';
+import { parseJsonObject } from '../json-object';
 import { expandHome, type Env } from './plugin-env';
 
 export interface KubeloginClient {
@@ -76,16 +77,9 @@ function nonEmptyString(value: unknown): string | undefined {
 }
 
 export function parseKubeloginCache(text: string): KubeloginTokenParse {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, reason: 'not a JSON object' };
-  }
-  const { id_token: idToken, refresh_token: refreshToken } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  const { id_token: idToken, refresh_token: refreshToken } = parsed.object;
   const id = nonEmptyString(idToken);
   if (!id) return { ok: false, reason: 'no id_token' };
   const decoded = decodeJwt(id);

@@ -43,6 +43,11 @@ class Emitter {
   listenerCount(event: string): number {
     return this.listeners.get(event)?.length ?? 0;
   }
+
+  removeAllListeners(): this {
+    this.listeners.clear();
+    return this;
+  }
 }
 
 /** A DOM-less stand-in for Electron's Event: enough for preventDefault checks. */
@@ -109,6 +114,12 @@ export const app = new FakeApp() satisfies Pick<
   | 'setLoginItemSettings'
   | 'isPackaged'
 >;
+
+// Only events are used; PowerMonitor's own methods (idle state, battery) are not faked.
+class FakePowerMonitor extends Emitter {}
+
+/** Fire 'resume' with `powerMonitor.emit('resume')`. */
+export const powerMonitor = new FakePowerMonitor();
 
 type PermissionRequestHandler = Parameters<Electron.Session['setPermissionRequestHandler']>[0];
 type PermissionCheckHandler = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
@@ -400,6 +411,8 @@ export function resetElectronFake(): void {
   ipcRenderer.replies.clear();
   contextBridge.exposed.clear();
   shell.opened = [];
+  app.removeAllListeners();
+  powerMonitor.removeAllListeners();
   app.hasLock = true;
   app.quitCalls = 0;
   app.dockHidden = false;

@@ -1,0 +1,159 @@
+/**
+ * The tray: an icon for the worst status, a one-line tooltip, and the menu, which on
+ * many Linux desktops is the only way in (they deliver no click events). The menu is
+ * a pure function of the monitor's TrayModel so it can be tested without Electron.
+ */
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import path from 'node:path';
+import type { Status } from '../../shared/findings';
+import type { TrayModel, TrayStatus } from '../../shared/monitor';
+
+export interface TrayActions {
+  useContext(name: string): void;
+  checkNow(): void;
+  openWindow(): void;
+  /** `until` null resumes notifications. */
+  pauseNotifications(until: Date | null): void;
+  setStartAtLogin(enabled: boolean): void;
+  quit(): void;
+}
+
+export interface TrayMenuOptions {
+  startAtLogin: boolean;
+  now: Date;
+}
+
+const STATUS_LABEL: Record<TrayStatus, string> = {
+  ok: 'OK',
+  info: 'OK (notes)',
+  warning: 'Warning',
+  error: 'Error',
+  unknown: 'Not checked yet',
+};
+
+/** Tomorrow at 09:00 local time: "until tomorrow" should not resume in the middle of the night. */
+export function tomorrowMorning(now: Date): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0, 0, 0);
+}
+
+function clock(iso: string): string {
+  const at = new Date(iso);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+function contextLabel(name: string, status: Status): string {
+  return `${name} — ${STATUS_LABEL[status]}`;
+}
+
+function pauseItem(model: TrayModel, actions: TrayActions, now: Date): MenuItemConstructorOptions {
+  if (model.pausedUntil && Date.parse(model.pausedUntil) > now.getTime()) {
+    return {
+      label: `Notifications paused until ${clock(model.pausedUntil)}`,
+      submenu: [{ label: 'Resume notifications', click: () => actions.pauseNotifications(null) }],
+    };
+  }
+  return {
+    label: 'Pause notifications',
+    submenu: [
+      { label: 'For 1 hour', click: () => actions.pauseNotifications(new Date(now.getTime() + 3_600_000)) },
+      { label: 'Until tomorrow', click: () => actions.pauseNotifications(tomorrowMorning(now)) },
+    ],
+  };
+}
+
+export function trayMenuTemplate(
+  model: TrayModel,
+  actions: TrayActions,
+  options: TrayMenuOptions,
+): MenuItemConstructorOptions[] {
+  const current = model.contexts.find((c) => c.current);
+  const contexts: MenuItemConstructorOptions[] = model.contexts.map((c) => ({
+    label: contextLabel(c.name, c.status),
+    type: 'radio',
+    checked: c.current,
+    click: () => {
+      if (!c.current) actions.useContext(c.name);
+    },
+  }));
+  return [
+    { label: current ? contextLabel(current.name, current.status) : 'No current context', enabled: false },
+    {
+      label: 'Contexts',
+      enabled: contexts.length > 0,
+      submenu: contexts.length ? contexts : [{ label: 'No contexts', enabled: false }],
+    },
+    { type: 'separator' },
+    {
+      label: model.checking ? 'Checking…' : 'Check now',
+      enabled: !model.checking,
+      click: () => actions.checkNow(),
+    },
+    { label: 'Open Kubeward…', click: () => actions.openWindow() },
+    pauseItem(model, actions, options.now),
+    {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: options.startAtLogin,
+      click: (item) => actions.setStartAtLogin(item.checked),
+    },
+    { type: 'separator' },
+    { label: 'Quit Kubeward', click: () => actions.quit() },
+  ];
+}
+
+export interface IconLocation {
+  packaged: boolean;
+  /** process.resourcesPath when packaged (icons ship via extraResources). */
+  resourcesPath: string;
+  /** The app's root in development (build/icons/ lives there). */
+  appRoot: string;
+}
+
+export function trayIconPath(status: TrayStatus, where: IconLocation): string {
+  const dir = where.packaged ? path.join(where.resourcesPath, 'icons') : path.join(where.appRoot, 'build', 'icons');
+  return path.join(dir, `tray-${status}.png`);
+}
+
+export function trayIcon(status: TrayStatus, where: IconLocation, platform: NodeJS.Platform): NativeImage {
+  const image = nativeImage.createFromPath(trayIconPath(status, where));
+  // macOS tints template images for light and dark menu bars.
+  if (platform === 'darwin') image.setTemplateImage(true);
+  return image;
+}
+
+export interface TrayViewConfig {
+  actions: TrayActions;
+  icons: IconLocation;
+  platform: NodeJS.Platform;
+  startAtLogin: () => boolean;
+  now: () => Date;
+}
+
+/** Owns the one Tray; repaint with each TrayModel the monitor publishes. */
+export class TrayView {
+  private tray: Tray | undefined;
+  private model: TrayModel | undefined;
+
+  constructor(private readonly config: TrayViewConfig) {}
+
+  show(model: TrayModel): void {
+    this.model = model;
+    const icon = trayIcon(model.status, this.config.icons, this.config.platform);
+    if (!this.tray) this.tray = new Tray(icon);
+    else this.tray.setImage(icon);
+    this.tray.setToolTip(`Kubeward: ${model.tooltip}`);
+    this.repaintMenu();
+  }
+
+  /** Rebuilds the menu from the last model, e.g. after "Start at login" changed. */
+  repaintMenu(): void {
+    if (!this.model) return;
+    const options = { startAtLogin: this.config.startAtLogin(), now: this.config.now() };
+    this.tray?.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(this.model, this.config.actions, options)));
+  }
+
+  destroy(): void {
+    this.tray?.destroy();
+    this.tray = undefined;
+  }
+}

@@ -1,0 +1,182 @@
+import { ipcMain as electronIpcMain } from 'electron';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ipcHandlers, type WindowMonitor } from '../../electron/app/handlers';
+import { IpcSenderError, registerIpc } from '../../electron/app/ipc';
+import { diagnose } from '../../shared/diagnose';
+import type { Report } from '../../shared/findings';
+import { CHANNELS, IpcPayloadError, MAX_STRING, REQUEST_VALIDATORS, validateFindingRef } from '../../shared/ipc';
+import type { FindingRef } from '../../shared/monitor';
+import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { ipcMain, resetElectronFake } from '../fakes/electron';
+import { serviceAccountToken } from '../fixtures/jwt';
+import { snapshotFrom } from '../support/snapshot';
+
+const OWN = 'file:///opt/Kubeward/resources/app.asar/out/renderer/index.html';
+const own = { url: `${OWN}#/finding` };
+
+class RecordingMonitor implements WindowMonitor {
+  snoozed: [FindingRef, string][] = [];
+  paused: (number | undefined)[] = [];
+  checks = 0;
+
+  constructor(private readonly report: Report | null) {}
+
+  lastReport() {
+    return this.report;
+  }
+
+  checkNow() {
+    this.checks += 1;
+    return Promise.resolve(this.report);
+  }
+
+  snooze(target: FindingRef, kind: string) {
+    this.snoozed.push([target, kind]);
+  }
+
+  pause(until: number | undefined) {
+    this.paused.push(until);
+  }
+}
+
+function setup(report: Report | null = null) {
+  const monitor = new RecordingMonitor(report);
+  const unregister = registerIpc(ipcHandlers(monitor, '1.2.3'), OWN);
+  return { monitor, unregister };
+}
+
+beforeEach(() => resetElectronFake());
+
+describe('shared/ipc validators', () => {
+  it('accept well-formed payloads and return only the known fields', () => {
+    expect(REQUEST_VALIDATORS['finding:snooze']({ context: 'prod', rule: 'cert-expiring', for: '1d' })).toEqual({
+      context: 'prod',
+      rule: 'cert-expiring',
+      for: '1d',
+    });
+    expect(REQUEST_VALIDATORS['finding:snooze']({ rule: 'kubeconfig-invalid', for: 'credential' })).toEqual({
+      rule: 'kubeconfig-invalid',
+      for: 'credential',
+    });
+    expect(REQUEST_VALIDATORS['notifications:pause']({ until: '2026-12-01T09:00:00.000Z' })).toEqual({
+      until: '2026-12-01T09:00:00.000Z',
+    });
+    expect(REQUEST_VALIDATORS['report:get'](undefined)).toBeUndefined();
+    expect(validateFindingRef({ context: 'a', rule: 'b' })).toEqual({ context: 'a', rule: 'b' });
+  });
+
+  it.each([
+    ['extra field', 'finding:snooze', { rule: 'r', for: '1h', token: 'x' }],
+    ['missing field', 'finding:snooze', { context: 'prod', for: '1h' }],
+    ['mistyped field', 'finding:snooze', { rule: 42, for: '1h' }],
+    ['unknown snooze length', 'finding:snooze', { rule: 'r', for: 'forever' }],
+    ['not a rule id', 'finding:snooze', { rule: '../../etc', for: '1h' }],
+    ['empty context', 'finding:snooze', { context: '', rule: 'r', for: '1h' }],
+    ['oversized context', 'finding:snooze', { context: 'x'.repeat(MAX_STRING + 1), rule: 'r', for: '1h' }],
+    ['array', 'finding:snooze', ['r', '1h']],
+    ['null', 'notifications:pause', null],
+    ['not a date', 'notifications:pause', { until: 'tomorrow' }],
+    ['impossible date', 'notifications:pause', { until: '2026-13-45T99:00:00Z' }],
+    ['payload where none is expected', 'report:get', { all: true }],
+    [
+      'a class instance',
+      'notifications:pause',
+      new (class {
+        until = '2026-12-01T09:00:00Z';
+      })(),
+    ],
+  ] as const)('reject %s', (_why, channel, payload) => {
+    expect(() => REQUEST_VALIDATORS[channel](payload)).toThrow(IpcPayloadError);
+  });
+});
+
+describe('registerIpc', () => {
+  it('registers a handler for every channel of the contract, and removes them again', () => {
+    const { unregister } = setup();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(CHANNELS).toHaveLength(5);
+    unregister();
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('answers our own renderer page', async () => {
+    const { monitor } = setup();
+    await expect(ipcMain.invokeFrom(own, 'app:version')).resolves.toBe('1.2.3');
+    await ipcMain.invokeFrom(own, 'finding:snooze', { context: 'prod', rule: 'cert-expiring', for: '1h' });
+    await ipcMain.invokeFrom(own, 'notifications:pause', { until: '2026-12-01T09:00:00Z' });
+    await ipcMain.invokeFrom(own, 'check:now');
+    expect(monitor.snoozed).toEqual([[{ context: 'prod', rule: 'cert-expiring' }, '1h']]);
+    expect(monitor.paused).toEqual([Date.parse('2026-12-01T09:00:00Z')]);
+    expect(monitor.checks).toBe(1);
+  });
+
+  it.each([
+    ['another site', { url: 'https://evil.example/index.html' }],
+    ['another local file', { url: 'file:///tmp/evil.html' }],
+    ['a file next to ours', { url: 'file:///opt/Kubeward/resources/app.asar/out/renderer/other.html' }],
+    ['a subframe of our page', { url: OWN, top: false }],
+    ['a destroyed frame', null],
+    ['a data URL', { url: 'data:text/html,<script>1</script>' }],
+  ])('refuses %s before the handler runs', async (_why, frame) => {
+    const { monitor } = setup();
+    await expect(
+      ipcMain.invokeFrom(frame, 'finding:snooze', { rule: 'cert-expiring', for: '1h' }),
+    ).rejects.toBeInstanceOf(IpcSenderError);
+    await expect(ipcMain.invokeFrom(frame, 'check:now')).rejects.toBeInstanceOf(IpcSenderError);
+    expect(monitor.snoozed).toEqual([]);
+    expect(monitor.checks).toBe(0);
+  });
+
+  it('accepts the dev server only when that is the entry', async () => {
+    const monitor = new RecordingMonitor(null);
+    registerIpc(ipcHandlers(monitor, '1.2.3'), 'http://localhost:5173/');
+    await expect(ipcMain.invokeFrom({ url: 'http://localhost:5173/#/x' }, 'app:version')).resolves.toBe('1.2.3');
+    await expect(ipcMain.invokeFrom({ url: 'http://localhost:5174/' }, 'app:version')).rejects.toThrow(IpcSenderError);
+    await expect(ipcMain.invokeFrom({ url: OWN }, 'app:version')).rejects.toThrow(IpcSenderError);
+  });
+
+  it('refuses bad payloads and extra arguments without calling the monitor', async () => {
+    const { monitor } = setup();
+    await expect(ipcMain.invokeFrom(own, 'finding:snooze', { rule: 'r', for: '1y' })).rejects.toThrow(IpcPayloadError);
+    await expect(ipcMain.invokeFrom(own, 'notifications:pause', { until: 1 })).rejects.toThrow(IpcPayloadError);
+    await expect(ipcMain.invokeFrom(own, 'check:now', 'now')).rejects.toThrow(IpcPayloadError);
+    await expect(
+      ipcMain.invokeFrom(own, 'finding:snooze', { rule: 'r', for: '1h' }, { rule: 'r', for: '1h' }),
+    ).rejects.toThrow(IpcPayloadError);
+    expect(monitor.snoozed).toEqual([]);
+    expect(monitor.paused).toEqual([]);
+    expect(monitor.checks).toBe(0);
+  });
+
+  it('is the module electron resolves to in tests (the fake), never the real binary', () => {
+    expect(electronIpcMain).toBe(ipcMain);
+  });
+});
+
+describe('nothing secret crosses IPC', () => {
+  it('a Report from a kubeconfig holding a token carries neither the token nor its signature', async () => {
+    const now = Date.parse('2026-11-28T12:00:00Z');
+    const token = await serviceAccountToken({ issuedAt: now - 3_000_000, lifetime: 3_600_000, name: 'deployer' });
+    const signature = token.split('.')[2] ?? '';
+    const kubeconfig = `apiVersion: v1
+clusters:
+- {name: prod, cluster: {server: "https://prod.example:6443"}}
+users:
+- {name: deployer, user: {token: ${token}}}
+contexts:
+- {name: prod, context: {cluster: prod, user: deployer, namespace: prod}}
+current-context: prod
+`;
+    const snapshot = snapshotFrom({ sources: { '/home/u/.kube/config': kubeconfig } });
+    const report = diagnose(snapshot, { now, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' });
+    // The report must be about this token, or the test proves nothing.
+    expect(report.contexts[0]?.findings.length).toBeGreaterThan(0);
+    expect(report.contexts[0]?.credential.kind).toBe('token');
+    setup(report);
+    const payloads = [await ipcMain.invokeFrom(own, 'report:get'), await ipcMain.invokeFrom(own, 'check:now')];
+    const wire = JSON.stringify(payloads);
+    expect(wire).toContain('prod');
+    expect(wire).not.toContain(token);
+    expect(wire).not.toContain(signature);
+  });
+});
