@@ -26,8 +26,8 @@ export interface IpcContract {
   'report:get': { request: undefined; response: Report | null };
   /** Runs a check now; resolves with its Report (null if it could not run). */
   'check:now': { request: undefined; response: Report | null };
-  'finding:snooze': { request: SnoozeRequest; response: void };
-  'notifications:pause': { request: PauseRequest; response: void };
+  'finding:snooze': { request: SnoozeRequest; response: undefined };
+  'notifications:pause': { request: PauseRequest; response: undefined };
   'app:version': { request: undefined; response: string };
 }
 
@@ -143,7 +143,7 @@ const everyChannelExposed: [Unexposed] extends [never] ? true : Unexposed = true
 void everyChannelExposed;
 
 type Call<C extends Channel> =
-  RequestOf<C> extends void ? () => Promise<ResponseOf<C>> : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+  RequestOf<C> extends undefined ? () => Promise<ResponseOf<C>> : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 
 /** `window.kubeward` in the renderer. */
 export type KubewardApi = { [M in ApiMethod]: Call<(typeof API_METHODS)[M]> } & {

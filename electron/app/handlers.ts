@@ -19,9 +19,11 @@ export function ipcHandlers(monitor: WindowMonitor, version: string): IpcHandler
     'check:now': () => monitor.checkNow(),
     'finding:snooze': async ({ for: kind, ...target }) => {
       await monitor.snooze(target, kind);
+      return undefined;
     },
     'notifications:pause': async ({ until }) => {
       await monitor.pause(Date.parse(until));
+      return undefined;
     },
     'app:version': () => version,
   };

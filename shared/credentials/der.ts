@@ -138,9 +138,11 @@ export function smallInteger(reader: DerReader, node: DerNode, what: string): nu
 export function oid(reader: DerReader, node: DerNode): string {
   const bytes = reader.contents(node);
   if (bytes.length === 0) throw new DerError('an object identifier is empty');
-  const arcs: number[] = [];
+  // Built as one string: this runs for every name attribute and extension of every certificate.
+  let text = '';
   let value = 0;
-  for (const [i, byte] of bytes.entries()) {
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes[i] as number;
     if (value === 0 && byte === 0x80) throw new DerError('an object identifier is not minimally encoded');
     value = value * 128 + (byte & 0x7f);
     if (value > Number.MAX_SAFE_INTEGER / 128) throw new DerError('an object identifier is out of range');
@@ -148,11 +150,11 @@ export function oid(reader: DerReader, node: DerNode): string {
       if (i === bytes.length - 1) throw new DerError('an object identifier is truncated');
       continue;
     }
-    if (arcs.length === 0) arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-    else arcs.push(value);
+    if (text !== '') text += `.${value}`;
+    else text = value < 80 ? `${Math.floor(value / 40)}.${value % 40}` : `2.${value - 80}`;
     value = 0;
   }
-  return arcs.join('.');
+  return text;
 }
 
 /** A BIT STRING's bytes; X.509 keys and signatures always fill whole bytes. */
@@ -168,24 +170,31 @@ export function booleanValue(reader: DerReader, node: DerNode): boolean {
   return bytes[0] === 0xff;
 }
 
-const TIME = {
-  [TAG.UTC_TIME]: /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/,
-  [TAG.GENERALIZED_TIME]: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/,
-} as const;
+/** The number written by `count` ASCII digits at `at`; NaN when one is not a digit. */
+function digits(bytes: Uint8Array, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i += 1) {
+    const digit = (bytes[i] as number) - 0x30;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 /** UTCTime or GeneralizedTime as RFC 5280 requires them (seconds, `Z`), in epoch ms. */
 export function timeValue(reader: DerReader, node: DerNode, what: string): number {
   if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError(`${what} is not a time`);
-  const match = TIME[node.tag].exec(Buffer.from(reader.contents(node)).toString('latin1'));
-  if (!match) throw new DerError(`${what} is malformed`);
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, read digit by digit: no string or regex per certificate.
+  const bytes = reader.contents(node);
+  const y = node.tag === TAG.UTC_TIME ? 2 : 4;
+  if (bytes.length !== y + 11 || bytes[y + 10] !== 0x5a) throw new DerError(`${what} is malformed`);
+  const year = digits(bytes, 0, y);
+  const month = digits(bytes, y, 2);
+  const day = digits(bytes, y + 2, 2);
+  const hour = digits(bytes, y + 4, 2);
+  const minute = digits(bytes, y + 6, 2);
+  const second = digits(bytes, y + 8, 2);
+  if (Number.isNaN(year + month + day + hour + minute + second)) throw new DerError(`${what} is malformed`);
   // RFC 5280: two-digit years 50-99 are 19xx.
   const fullYear = node.tag === TAG.UTC_TIME ? (year >= 50 ? 1900 + year : 2000 + year) : year;
   const ms = Date.UTC(fullYear, month - 1, day, hour, minute, second);
@@ -198,7 +207,9 @@ export function timeValue(reader: DerReader, node: DerNode, what: string): numbe
 
 /** The directory-string types of distinguished names, as text. */
 export function stringValue(reader: DerReader, node: DerNode): string | undefined {
-  const bytes = Buffer.from(reader.contents(node));
+  const contents = reader.contents(node);
+  // A view, not a copy: only swap16 below writes, and it works on a copy of its own.
+  const bytes = Buffer.from(contents.buffer, contents.byteOffset, contents.length);
   switch (node.tag) {
     case TAG.UTF8_STRING:
       return bytes.toString('utf8');

@@ -186,7 +186,7 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   // Go (and so kubectl) refuses negative serial numbers since Go 1.23.
   if ((serial[0] as number) >= 0x80) throw new DerError('the serial number is negative');
   const innerAlgorithm = tbs.next(TAG.SEQUENCE, 'the signature algorithm');
-  if (!Buffer.from(tbs.element(innerAlgorithm)).equals(certificate.element(outerAlgorithm))) {
+  if (!equalBytes(tbs.element(innerAlgorithm), certificate.element(outerAlgorithm))) {
     throw new DerError('the inner and outer signature algorithms differ');
   }
   const issuerNode = tbs.next(TAG.SEQUENCE, 'the issuer');
@@ -204,16 +204,23 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   const subject = readName(tbs, subjectNode);
   const issuer = readName(tbs, issuerNode);
   const algorithm = certificate.inside(outerAlgorithm);
+  // Serial and fingerprint are evidence, read only for findings: worked out on first use.
+  let serialNumber: string | undefined;
+  let fingerprint256: string | undefined;
   const info: CertificateInfo = {
     subject: subject.text,
     organizations: subject.organizations,
     issuer: issuer.text,
-    serialNumber: Buffer.from(serial[0] === 0 && serial.length > 1 ? serial.subarray(1) : serial)
-      .toString('hex')
-      .toUpperCase(),
+    get serialNumber() {
+      return (serialNumber ??= Buffer.from(serial[0] === 0 && serial.length > 1 ? serial.subarray(1) : serial)
+        .toString('hex')
+        .toUpperCase());
+    },
     notBefore,
     notAfter,
-    fingerprint256: fingerprint(der),
+    get fingerprint256() {
+      return (fingerprint256 ??= fingerprint(der));
+    },
     isCA: extensions ? readIsCa(tbs, extensions) : false,
   };
   if (subject.commonName !== undefined) info.commonName = subject.commonName;
@@ -321,8 +328,9 @@ export function decodeCertificates(pem: string): Decoded<CertificateInfo[]> {
   return { ok: true, value: chain.value.map((c) => c.info) };
 }
 
+/** Byte equality without copying either side (Buffer.from(a) of a view copies it). */
 function equalBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  return a !== undefined && b !== undefined && Buffer.from(a).equals(b);
+  return a !== undefined && b !== undefined && Buffer.compare(a, b) === 0;
 }
 
 /** Does the key belong to the certificate? As tls.X509KeyPair decides it: same key type and same public key. */
