@@ -109,13 +109,15 @@ export interface IconLocation {
   appRoot: string;
 }
 
-export function trayIconPath(status: TrayStatus, where: IconLocation): string {
+export function trayIconPath(status: TrayStatus, where: IconLocation, platform: NodeJS.Platform): string {
   const dir = where.packaged ? path.join(where.resourcesPath, 'icons') : path.join(where.appRoot, 'build', 'icons');
-  return path.join(dir, `tray-${status}.png`);
+  // Info findings break nothing: the tray shows them as OK. macOS wants the black-and-alpha template variant.
+  const icon = status === 'info' ? 'ok' : status;
+  return path.join(dir, `tray-${icon}${platform === 'darwin' ? 'Template' : ''}.png`);
 }
 
 export function trayIcon(status: TrayStatus, where: IconLocation, platform: NodeJS.Platform): NativeImage {
-  const image = nativeImage.createFromPath(trayIconPath(status, where));
+  const image = nativeImage.createFromPath(trayIconPath(status, where, platform));
   // macOS tints template images for light and dark menu bars.
   if (platform === 'darwin') image.setTemplateImage(true);
   return image;

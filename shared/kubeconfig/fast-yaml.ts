@@ -26,6 +26,9 @@ const COLON = 0x3a;
 const DASH = 0x2d;
 const BACKSLASH = 0x5c;
 
+/** Printable ASCII but space, `!`, `"`, `#` and `:`: characters that never end or break a plain scalar. */
+const PLAIN_SAFE_RUN = /[$-9;-~]*/y;
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   '0': '\0',
   a: '\x07',
@@ -102,7 +105,12 @@ class Scanner {
 
   load(): YamlMap {
     this.advance();
-    if (this.hasLine && this.indent === 0 && this.lineEnd - this.contentStart === 3 && this.text.startsWith('---', this.contentStart)) {
+    if (
+      this.hasLine &&
+      this.indent === 0 &&
+      this.lineEnd - this.contentStart === 3 &&
+      this.text.startsWith('---', this.contentStart)
+    ) {
       this.advance();
     }
     if (!this.hasLine || this.indent !== 0 || this.isDash(this.contentStart)) throw NOT_FAST;
@@ -307,9 +315,11 @@ class Scanner {
   private plain(start: number): unknown {
     const { text, lineEnd } = this;
     let end = lineEnd;
-    for (let i = start; i < lineEnd; i++) {
+    // One native scan over the characters that need no look (all of a base64 value), then a careful loop.
+    PLAIN_SAFE_RUN.lastIndex = start;
+    PLAIN_SAFE_RUN.test(text);
+    for (let i = PLAIN_SAFE_RUN.lastIndex; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
-      // The common case (base64, names, URLs) in two comparisons.
       if (c > HASH && c < 0x7f) {
         if (c === COLON && (i + 1 === lineEnd || text.charCodeAt(i + 1) === SPACE)) throw NOT_FAST;
       } else if (c === HASH && text.charCodeAt(i - 1) === SPACE) {

@@ -142,9 +142,13 @@ describe('TrayView', () => {
   const icons = { packaged: true, resourcesPath: '/opt/Kubeward/resources', appRoot: '/src/kubeward' };
 
   it('finds icons in resources when packaged and in build/icons in development', () => {
-    expect(trayIconPath('error', icons)).toBe(path.join('/opt/Kubeward/resources', 'icons', 'tray-error.png'));
-    expect(trayIconPath('ok', { ...icons, packaged: false })).toBe(
+    expect(trayIconPath('error', icons, 'linux')).toBe(path.join('/opt/Kubeward/resources', 'icons', 'tray-error.png'));
+    expect(trayIconPath('ok', { ...icons, packaged: false }, 'win32')).toBe(
       path.join('/src/kubeward', 'build', 'icons', 'tray-ok.png'),
+    );
+    expect(trayIconPath('info', icons, 'linux')).toBe(path.join('/opt/Kubeward/resources', 'icons', 'tray-ok.png'));
+    expect(trayIconPath('warning', icons, 'darwin')).toBe(
+      path.join('/opt/Kubeward/resources', 'icons', 'tray-warningTemplate.png'),
     );
   });
 
