@@ -29,6 +29,7 @@ import {
   type Decoded,
   type ParsedCertificate,
 } from './x509';
+import { TextMemo } from './text-memo';
 
 /** A certificate or key text that kubectl reads, decoded (or why it does not decode). */
 export interface DecodedMaterial<T> {
@@ -45,8 +46,8 @@ export interface ClientCertificate {
 }
 
 interface Memo {
-  bundles: Map<string, CertificateBundle>;
-  keys: Map<string, Decoded<PrivateKey>>;
+  bundles: TextMemo<CertificateBundle>;
+  keys: TextMemo<Decoded<PrivateKey>>;
   users: Map<string, ClientCertificate | undefined>;
   clusters: Map<string, DecodedMaterial<ParsedCertificate[]> | undefined>;
   trust: Map<string, boolean>;
@@ -57,7 +58,7 @@ const memos = new WeakMap<Snapshot, Memo>();
 function memoOf(snapshot: Snapshot): Memo {
   let memo = memos.get(snapshot);
   if (!memo) {
-    memo = { bundles: new Map(), keys: new Map(), users: new Map(), clusters: new Map(), trust: new Map() };
+    memo = { bundles: new TextMemo(), keys: new TextMemo(), users: new Map(), clusters: new Map(), trust: new Map() };
     memos.set(snapshot, memo);
   }
   return memo;
@@ -82,12 +83,12 @@ function decode<T>(material: Material, parse: (text: string) => Decoded<T>): Dec
 }
 
 function bundle(memo: Memo, text: string): CertificateBundle {
-  return cached(memo.bundles, text, () => readCertificates(text));
+  return memo.bundles.get(text, () => readCertificates(text));
 }
 
 function resolveClientCertificate(memo: Memo, snapshot: Snapshot, user: User): ClientCertificate {
   const certificate = decode(clientCertificateMaterial(snapshot, user), (text) => clientChain(bundle(memo, text)));
-  const key = decode(clientKeyMaterial(snapshot, user), (text) => cached(memo.keys, text, () => readPrivateKey(text)));
+  const key = decode(clientKeyMaterial(snapshot, user), (text) => memo.keys.get(text, () => readPrivateKey(text)));
   const result: ClientCertificate = {};
   if (certificate) result.certificate = certificate;
   if (key) result.key = key;

@@ -7,6 +7,7 @@
 import { fileAt, type Snapshot } from '../facts';
 import type { Cluster, User } from '../kubeconfig/model';
 import { decodeBase64 } from './pem';
+import { TextMemo } from './text-memo';
 
 export type MaterialField = 'client-certificate' | 'client-key' | 'certificate-authority';
 
@@ -26,19 +27,16 @@ export type Material =
   | { state: 'ok'; source: MaterialSource; text: string };
 
 /** Decoded `*-data` texts by their base64, per snapshot: many clusters carry the same CA. */
-const decodedTexts = new WeakMap<Snapshot, Map<string, string | undefined>>();
+const decodedTexts = new WeakMap<Snapshot, TextMemo<string | undefined>>();
 
 function decodedText(snapshot: Snapshot, data: string): string | undefined {
   let texts = decodedTexts.get(snapshot);
   if (!texts) {
-    texts = new Map();
+    texts = new TextMemo();
     decodedTexts.set(snapshot, texts);
   }
-  if (texts.has(data)) return texts.get(data);
   // latin1 maps each byte to one character: PEM is ASCII, and binary stays recognisable as binary.
-  const text = decodeBase64(data)?.toString('latin1');
-  texts.set(data, text);
-  return text;
+  return texts.get(data, () => decodeBase64(data)?.toString('latin1'));
 }
 
 function fromData(snapshot: Snapshot, field: MaterialField, data: string): Material {

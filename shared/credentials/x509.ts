@@ -67,6 +67,10 @@ export interface ParsedCertificate {
   /** The SubjectPublicKeyInfo element. */
   spki: Uint8Array;
   publicKey: PublicPart;
+  /** The subjectKeyIdentifier extension's key id, when present and well formed. */
+  subjectKeyId?: Uint8Array;
+  /** The authorityKeyIdentifier extension's keyIdentifier, when present and well formed. */
+  authorityKeyId?: Uint8Array;
 }
 
 const ATTRIBUTE_NAMES: Record<string, string> = {
@@ -85,6 +89,8 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
 };
 
 const BASIC_CONSTRAINTS = '2.5.29.19';
+const SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
+const AUTHORITY_KEY_IDENTIFIER = '2.5.29.35';
 
 interface Name {
   text: string;
@@ -143,21 +149,47 @@ function readSpki(reader: DerReader, node: DerNode): PublicPart {
   }
 }
 
-function readIsCa(reader: DerReader, node: DerNode): boolean {
+interface Extensions {
+  isCa: boolean;
+  subjectKeyId?: Uint8Array;
+  authorityKeyId?: Uint8Array;
+}
+
+/**
+ * A key identifier extension's id. Go reads these ids only to pick candidate issuers,
+ * never to reject a certificate, so one that does not decode counts as absent.
+ */
+function keyId(bytes: Uint8Array, authority: boolean): Uint8Array | undefined {
+  try {
+    const reader = new DerReader(bytes);
+    if (!authority) return reader.contents(reader.next(TAG.OCTET_STRING, 'the key identifier'));
+    const fields = reader.inside(reader.next(TAG.SEQUENCE, 'the authority key identifier'));
+    // keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL.
+    const id = fields.optional(0x80);
+    return id && fields.contents(id);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    return undefined;
+  }
+}
+
+function readExtensions(reader: DerReader, node: DerNode): Extensions {
   const extensions = reader.inside(reader.inside(node).next(TAG.SEQUENCE, 'the extensions'));
-  let isCa = false;
+  const found: Extensions = { isCa: false };
   while (!extensions.done) {
     const extension = extensions.inside(extensions.next(TAG.SEQUENCE, 'an extension'));
     const id = oid(extension, extension.next(TAG.OID, 'an extension'));
     extension.optional(TAG.BOOLEAN);
     const value = extension.next(TAG.OCTET_STRING, 'an extension value');
+    if (id === SUBJECT_KEY_IDENTIFIER) found.subjectKeyId = keyId(extension.contents(value), false);
+    if (id === AUTHORITY_KEY_IDENTIFIER) found.authorityKeyId = keyId(extension.contents(value), true);
     if (id !== BASIC_CONSTRAINTS) continue;
     const constraints = new DerReader(extension.contents(value));
     const fields = constraints.inside(constraints.next(TAG.SEQUENCE, 'the basic constraints'));
     const ca = fields.optional(TAG.BOOLEAN);
-    isCa = ca !== undefined && booleanValue(fields, ca);
+    found.isCa = ca !== undefined && booleanValue(fields, ca);
   }
-  return isCa;
+  return found;
 }
 
 function fingerprint(der: Buffer): string {
@@ -203,6 +235,7 @@ function parseCertificate(der: Buffer): ParsedCertificate {
 
   const subject = readName(tbs, subjectNode);
   const issuer = readName(tbs, issuerNode);
+  const found: Extensions = extensions ? readExtensions(tbs, extensions) : { isCa: false };
   const algorithm = certificate.inside(outerAlgorithm);
   // Serial and fingerprint are evidence, read only for findings: worked out on first use.
   let serialNumber: string | undefined;
@@ -221,10 +254,10 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     get fingerprint256() {
       return (fingerprint256 ??= fingerprint(der));
     },
-    isCA: extensions ? readIsCa(tbs, extensions) : false,
+    isCA: found.isCa,
   };
   if (subject.commonName !== undefined) info.commonName = subject.commonName;
-  return {
+  const parsedCertificate: ParsedCertificate = {
     info,
     der,
     tbs: certificate.element(tbsNode),
@@ -235,6 +268,9 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     spki: tbs.element(spkiNode),
     publicKey: readSpki(tbs, spkiNode),
   };
+  if (found.subjectKeyId) parsedCertificate.subjectKeyId = found.subjectKeyId;
+  if (found.authorityKeyId) parsedCertificate.authorityKeyId = found.authorityKeyId;
+  return parsedCertificate;
 }
 
 /** The CERTIFICATE blocks of a PEM text, each parsed or with the reason it does not parse. */
@@ -395,6 +431,14 @@ const DIGESTS: Record<string, string | null> = {
 /** Did `ca` sign `certificate`? Go's rule: the issuer name matches the CA's subject byte for byte, and the signature verifies. */
 export function issuedBy(certificate: ParsedCertificate, ca: ParsedCertificate): boolean {
   if (!equalBytes(certificate.rawIssuer, ca.rawSubject)) return false;
+  // The same issuer name and the same key id (kubeadm, cert-manager and openssl certificates
+  // carry both ids) settle it without the ~20 µs signature check: the signature could then
+  // only fail on a certificate tampered with after signing, which the API server refuses by
+  // itself and which is not what the rules look for (a CA re-created with a new key has a
+  // new key id). Different ids do not settle it the other way: Go only ranks candidate
+  // issuers by key id and still tries the signature, so that case goes on to verify.
+  const authorityKeyId = certificate.authorityKeyId;
+  if (authorityKeyId?.length && equalBytes(authorityKeyId, ca.subjectKeyId)) return true;
   const key = publicKeyOf(ca);
   if (!key) return false;
   try {

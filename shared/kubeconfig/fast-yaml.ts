@@ -241,7 +241,7 @@ class Scanner {
     return items;
   }
 
-  /** Where the `:` of an implicit key starting at `at` is, or -1 when the line holds no key there. */
+  /** Where the `:` of an implicit key starting at `at` is, or -1 when there is none (or one only js-yaml reads). */
   private keyEnd(at: number): number {
     const { text, lineEnd } = this;
     const first = text.charCodeAt(at);
@@ -251,8 +251,8 @@ class Scanner {
         ? colon
         : -1;
     }
-    if (first === 0x5b || first === 0x7b) return -1;
-    if (isIndicator(first)) throw NOT_FAST;
+    // Keys starting with an indicator are left to js-yaml; in a list entry this is a value such as `--flag`.
+    if (isIndicator(first)) return -1;
     for (let i = at; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (c === COLON) {
@@ -260,7 +260,7 @@ class Scanner {
       } else if (c === HASH) {
         if (text.charCodeAt(i - 1) === SPACE) return -1;
       } else if (isFlowIndicator(c)) {
-        throw NOT_FAST;
+        return -1;
       } else {
         this.checkChar(c, i);
       }
@@ -288,7 +288,7 @@ class Scanner {
     const first = text.charCodeAt(start);
     if (first === DOUBLE_QUOTE || first === QUOTE) {
       const end = first === DOUBLE_QUOTE ? this.doubleQuotedEnd(start) : this.singleQuotedEnd(start);
-      this.expectLineEnd(end);
+      this.expectLineEnd(end + 1);
       return first === DOUBLE_QUOTE ? this.doubleQuoted(start, end) : this.singleQuoted(start, end);
     }
     if (first === 0x7b || first === 0x5b) {

@@ -213,6 +213,17 @@ describe('parseKubeconfig: errors', () => {
     });
   });
 
+  it('locates a wrong type through an alias, in a flow mapping, and at the quote of a quoted scalar', () => {
+    expect(failure('base: &b {server: [x]}\nclusters:\n- name: c\n  cluster: *b\n')).toEqual({
+      message: 'clusters[0].cluster.server: expected a string, got a list',
+      position: { line: 1, column: 19 },
+    });
+    expect(failure('clusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify:   "no"\n').position).toEqual({
+      line: 4,
+      column: 33,
+    });
+  });
+
   it('explains YAML 1.1 booleans when a string was expected', () => {
     const error = failure('contexts:\n- name: c\n  context:\n    namespace: no\n');
     expect(error.message).toMatch(/^contexts\[0\]\.context\.namespace: expected a string, got a boolean .*quote/);
