@@ -45,9 +45,12 @@ export interface ClientCertificate {
   keyMatch?: Decoded<boolean>;
 }
 
+/** Parsed once per distinct input: `*-data` by its base64 (so its text is decoded once), files by their text. */
+type ByInput<V> = Record<MaterialSource['origin'], TextMemo<V>>;
+
 interface Memo {
-  bundles: TextMemo<CertificateBundle>;
-  keys: TextMemo<Decoded<PrivateKey>>;
+  bundles: ByInput<CertificateBundle>;
+  keys: ByInput<Decoded<PrivateKey>>;
   users: Map<string, ClientCertificate | undefined>;
   clusters: Map<string, DecodedMaterial<ParsedCertificate[]> | undefined>;
   trust: Map<string, boolean>;
@@ -58,7 +61,13 @@ const memos = new WeakMap<Snapshot, Memo>();
 function memoOf(snapshot: Snapshot): Memo {
   let memo = memos.get(snapshot);
   if (!memo) {
-    memo = { bundles: new TextMemo(), keys: new TextMemo(), users: new Map(), clusters: new Map(), trust: new Map() };
+    memo = {
+      bundles: { data: new TextMemo(), file: new TextMemo() },
+      keys: { data: new TextMemo(), file: new TextMemo() },
+      users: new Map(),
+      clusters: new Map(),
+      trust: new Map(),
+    };
     memos.set(snapshot, memo);
   }
   return memo;
@@ -71,10 +80,12 @@ function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
-function decode<T>(material: Material, parse: (text: string) => Decoded<T>): DecodedMaterial<T> | undefined {
+type Readable = Extract<Material, { state: 'ok' }>;
+
+function decode<T>(material: Material, parse: (material: Readable) => Decoded<T>): DecodedMaterial<T> | undefined {
   switch (material.state) {
     case 'ok':
-      return { source: material.source, decoded: parse(material.text) };
+      return { source: material.source, decoded: parse(material) };
     case 'invalid':
       return { source: material.source, decoded: { ok: false, error: material.error } };
     default:
@@ -82,13 +93,18 @@ function decode<T>(material: Material, parse: (text: string) => Decoded<T>): Dec
   }
 }
 
-function bundle(memo: Memo, text: string): CertificateBundle {
-  return memo.bundles.get(text, () => readCertificates(text));
+function once<V>(byInput: ByInput<V>, material: Readable, parse: (text: string) => V): V {
+  const make = (): V => parse(material.text);
+  return material.data === undefined ? byInput.file.get(material.text, make) : byInput.data.get(material.data, make);
+}
+
+function bundle(memo: Memo, material: Readable): CertificateBundle {
+  return once(memo.bundles, material, readCertificates);
 }
 
 function resolveClientCertificate(memo: Memo, snapshot: Snapshot, user: User): ClientCertificate {
-  const certificate = decode(clientCertificateMaterial(snapshot, user), (text) => clientChain(bundle(memo, text)));
-  const key = decode(clientKeyMaterial(snapshot, user), (text) => memo.keys.get(text, () => readPrivateKey(text)));
+  const certificate = decode(clientCertificateMaterial(snapshot, user), (m) => clientChain(bundle(memo, m)));
+  const key = decode(clientKeyMaterial(snapshot, user), (m) => once(memo.keys, m, readPrivateKey));
   const result: ClientCertificate = {};
   if (certificate) result.certificate = certificate;
   if (key) result.key = key;
@@ -114,7 +130,7 @@ export function clusterCa(
 ): DecodedMaterial<ParsedCertificate[]> | undefined {
   const memo = memoOf(snapshot);
   return cached(memo.clusters, cluster.name, () =>
-    decode(certificateAuthorityMaterial(snapshot, cluster.value), (text) => trustedCas(bundle(memo, text))),
+    decode(certificateAuthorityMaterial(snapshot, cluster.value), (m) => trustedCas(bundle(memo, m))),
   );
 }
 

@@ -24,28 +24,46 @@ export type Material =
   | { state: 'unreadable'; source: MaterialSource }
   /** Present, but no text can come out of it: not base64, or a file too large to be a certificate. */
   | { state: 'invalid'; source: MaterialSource; error: string }
-  | { state: 'ok'; source: MaterialSource; text: string };
+  | {
+      state: 'ok';
+      source: MaterialSource;
+      text: string;
+      /**
+       * For a `*-data` field, the base64 as written: it identifies the text without
+       * decoding it, so memoized decoders key on it and read `text` only for new data.
+       */
+      data?: string;
+    };
 
-/** Decoded `*-data` texts by their base64, per snapshot: many clusters carry the same CA. */
-const decodedTexts = new WeakMap<Snapshot, TextMemo<string | undefined>>();
+/** Decoded `*-data` bytes by their base64, per snapshot: many clusters carry the same CA. */
+const decodedData = new WeakMap<Snapshot, TextMemo<Buffer | undefined>>();
 
-function decodedText(snapshot: Snapshot, data: string): string | undefined {
-  let texts = decodedTexts.get(snapshot);
-  if (!texts) {
-    texts = new TextMemo();
-    decodedTexts.set(snapshot, texts);
+function decodedBytes(snapshot: Snapshot, data: string): Buffer | undefined {
+  let memo = decodedData.get(snapshot);
+  if (!memo) {
+    memo = new TextMemo();
+    decodedData.set(snapshot, memo);
   }
-  // latin1 maps each byte to one character: PEM is ASCII, and binary stays recognisable as binary.
-  return texts.get(data, () => decodeBase64(data)?.toString('latin1'));
+  return memo.get(data, () => decodeBase64(data));
 }
 
 function fromData(snapshot: Snapshot, field: MaterialField, data: string): Material {
   const source: MaterialSource = { origin: 'data', field: `${field}-data` };
   // The parser already refuses invalid base64 (kubeconfig-invalid); this guards other callers.
-  const text = decodedText(snapshot, data);
-  return text === undefined
-    ? { state: 'invalid', source, error: 'it is not valid base64' }
-    : { state: 'ok', source, text };
+  const bytes = decodedBytes(snapshot, data);
+  if (!bytes) return { state: 'invalid', source, error: 'it is not valid base64' };
+  return {
+    state: 'ok',
+    source,
+    data,
+    // Made on each read, never kept: memoized decoders key on `data` and read the text once
+    // per distinct input, so no 2 KB text per certificate stays alive for the collector to
+    // copy. latin1 maps each byte to one character: PEM is ASCII, and binary stays
+    // recognisable as binary.
+    get text() {
+      return bytes.toString('latin1');
+    },
+  };
 }
 
 function fromFile(snapshot: Snapshot, field: MaterialField, path: string): Material {
