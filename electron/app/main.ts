@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Report } from '../../shared/findings';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { DesktopExecPolicy } from '../core/exec-policy';
+import { resolveLoginShellPath } from '../core/login-shell-path';
 import { Monitor } from '../core/monitor';
 import { defaultStatePath } from '../core/state-store';
 import { isStartAtLogin, setStartAtLogin, type AutostartEnv } from './autostart';
@@ -77,6 +78,8 @@ async function start(): Promise<void> {
   };
   const monitor = new Monitor({
     env: process.env,
+    // Resolved once: plugins a terminal finds (Homebrew, gcloud SDK) must not look missing in the app.
+    loginShellPath: await resolveLoginShellPath(process.env, platform),
     homeDir,
     platform,
     offline: false,

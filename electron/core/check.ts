@@ -62,6 +62,8 @@ export interface CheckOnceOptions {
   policy: ExecPolicy;
   /** The desktop monitor keeps one across checks; without it, a check has its own. */
   cache?: ExecCredentialCache;
+  /** The login shell's PATH (desktop app): where a GUI app finds plugins a terminal finds. */
+  loginShellPath?: string;
 }
 
 /** Loaded on demand: an offline check never runs the exec and probe code, so it does not pay for compiling it. */
@@ -76,7 +78,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
     kubeconfig: options.kubeconfig,
     homeDir: options.homeDir,
     platform: options.platform,
-    search: { path: options.env.PATH, pathExt: options.env.PATHEXT },
+    search: { path: options.env.PATH, pathExt: options.env.PATHEXT, loginShellPath: options.loginShellPath },
   });
   assertContextExists(files, options.selection);
   const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
@@ -88,6 +90,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
         env: options.env,
         policy: options.policy,
         cache: options.cache,
+        loginShellPath: options.loginShellPath,
       });
   // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
   const sessions = await readCloudSessions({

@@ -45,6 +45,8 @@ export interface MonitorOptions {
   clock?: () => number;
   settings?: AlertSettings;
   debounceMs?: number;
+  /** The login shell's PATH, resolved once at app start (resolveLoginShellPath). */
+  loginShellPath?: string;
   /** One line for things the user should know that are not alerts (e.g. a replaced state file). */
   log?: (line: string) => void;
   /** After each check: its report, or why it could not run. */
@@ -148,6 +150,7 @@ export class Monitor {
         platform: this.options.platform,
         policy: this.options.execPolicy,
         cache: this.cache,
+        loginShellPath: this.options.loginShellPath,
       });
       this.report = report;
       this.lastCheck = at;

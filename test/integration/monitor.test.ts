@@ -68,7 +68,7 @@ class Recorder implements MonitorPlatform {
   openWindow(): void {}
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
