@@ -87,14 +87,12 @@ describe('kubeward watch', () => {
       await waitFor(2, 'check');
       expect(lines.filter((l) => l.line.type === 'alert')).toHaveLength(1);
 
-      // A renewed certificate, written the way kubectl writes: measured from the rename to the alert line.
+      // A renewed certificate, written the way kubectl writes, is a new credential: a new alert.
+      // (The change-to-alert latency is measured by npm run bench, not asserted here.)
       writeFileSync(temp, kubeconfig('alice-renewed'), { mode: 0o600 });
-      const changedAt = performance.now();
       renameSync(temp, config);
       await waitFor(2, 'alert');
-      const latency = (lines.filter((l) => l.line.type === 'alert')[1]?.at ?? Infinity) - changedAt;
-      console.log(`kubeward watch: change-to-alert latency ${latency.toFixed(0)} ms`);
-      expect(latency).toBeLessThan(1000);
+      expect(lines.filter((l) => l.line.type === 'alert')[1]?.line).toMatchObject({ rule: 'client-cert-expiring' });
     } finally {
       child.kill('SIGTERM');
     }
