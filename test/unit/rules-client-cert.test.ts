@@ -467,12 +467,9 @@ describe('memoization', () => {
     const leaves = new Set(subjects.map((s) => clientLeaf(s)?.leaf));
     // One decoded object for every context: the memo hands out the same certificate.
     expect(leaves.size).toBe(1);
-    const start = performance.now();
     const findings = subjects.flatMap((s) => RULES.flatMap((rule) => rule.check(s, ENV)));
-    const elapsed = performance.now() - start;
+    // Speed is npm run bench's to measure; here: one finding per context from the one decoded certificate.
     expect(findings).toHaveLength(1000);
-    // ~60 ms here, mostly building fix steps; decoding and verifying per context would be several times that.
-    expect(elapsed).toBeLessThan(300);
   });
 });
 
