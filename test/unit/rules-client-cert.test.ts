@@ -1,5 +1,4 @@
 import { createPrivateKey } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientLeaf } from '../../shared/credentials/client-cert';
 import { diagnose } from '../../shared/diagnose';
