@@ -11,7 +11,9 @@ import type { MonitorPlatform } from '../../shared/monitor';
 import { DesktopExecPolicy } from '../core/exec-policy';
 import { resolveLoginShellPath } from '../core/login-shell-path';
 import { Monitor } from '../core/monitor';
+import { gatherSnapshot } from '../core/snapshot';
 import { defaultStatePath } from '../core/state-store';
+import { useContext } from '../core/use-context';
 import { isStartAtLogin, setStartAtLogin, type AutostartEnv } from './autostart';
 import { ipcHandlers } from './handlers';
 import { registerIpc } from './ipc';
@@ -30,15 +32,22 @@ function rendererEntry(): RendererEntry {
   return { kind: 'file', path: path.join(import.meta.dirname, '../renderer/index.html') };
 }
 
-/**
- * NOT YET AVAILABLE: switching contexts needs the safe kubeconfig writer (lock file,
- * backup, atomic rename), which a later issue builds. Until then the menu says so.
- */
-function switchContextUnavailable(name: string): void {
-  new Notification({
-    title: 'Switching contexts is not available yet',
-    body: `Kubeward cannot change your kubeconfig yet. In a terminal: kubectl config use-context ${name}`,
-  }).show();
+/** The tray's Contexts submenu: kubectl's use-context through the safe writer, on a fresh read of the files. */
+async function switchContext(name: string, monitor: Monitor): Promise<void> {
+  try {
+    const snapshot = await gatherSnapshot({
+      kubeconfig: process.env.KUBECONFIG,
+      homeDir,
+      platform,
+      search: { path: process.env.PATH, pathExt: process.env.PATHEXT },
+    });
+    await useContext(snapshot, name);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+    new Notification({ title: `Could not switch to ${name}`, body: reason }).show();
+    return;
+  }
+  await monitor.checkNow();
 }
 
 async function start(): Promise<void> {
@@ -58,7 +67,7 @@ async function start(): Promise<void> {
     startAtLogin: () => startAtLogin,
     now: () => new Date(),
     actions: {
-      useContext: switchContextUnavailable,
+      useContext: (name) => void switchContext(name, monitor),
       checkNow: () => void monitor.checkNow(),
       openWindow: () => window.open(),
       pauseNotifications: (until) => void monitor.pause(until?.getTime()),

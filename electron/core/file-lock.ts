@@ -1,0 +1,52 @@
+/**
+ * client-go's kubeconfig lock: `<file>.lock` created with O_EXCL while a writer
+ * works on `<file>`. kubectl gives up at once when the lock exists; we wait a
+ * little first, since kubectl holds it only for a few milliseconds.
+ */
+import fs from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface LockOptions {
+  /** How long to wait for a held lock before giving up, ms. */
+  timeoutMs?: number;
+  /** The pause between attempts, ms. */
+  retryMs?: number;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 2000;
+const DEFAULT_RETRY_MS = 20;
+
+export function lockPath(file: string): string {
+  return `${file}.lock`;
+}
+
+async function acquire(lock: string, options: LockOptions): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await (await fs.open(lock, 'wx', 0o600)).close();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `${lock} still exists after ${timeoutMs} ms: kubectl or another program is writing the kubeconfig (delete the lock file if nothing is)`,
+          { cause: error },
+        );
+      }
+      await sleep(options.retryMs ?? DEFAULT_RETRY_MS);
+    }
+  }
+}
+
+/** Runs `work` while holding `<file>.lock`; the lock is removed however `work` ends. */
+export async function withFileLock<T>(file: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const lock = lockPath(file);
+  await acquire(lock, options);
+  try {
+    return await work();
+  } finally {
+    await fs.rm(lock, { force: true });
+  }
+}
