@@ -8,6 +8,7 @@
  * per certificate user instead of a small pool: realistic for key decoding, a minute to generate).
  *
  * Then the live part (bench/live.ts): --live-rounds N (3), --skip-live, --live-only.
+ * Then the desktop monitor (bench/monitor.ts): --idle-seconds N (60), --skip-monitor.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { type GeneratedKubeconfig, writeBenchKubeconfig, writeMixedKubeconfig } 
 import { type Kubectl, kubectlAt, resolveKubectl } from './kubectl';
 import { type LiveResult, benchLive, pasteLive, printLive, withinBound } from './live';
 import { type Measurement, type Runner, createRunner, findExecutable } from './measure';
+import { type MonitorResult, benchMonitor, pasteMonitor, printMonitor, withinTarget } from './monitor';
 import { median } from './stats';
 import { RunFailed, countFindings, countLeaks, verifyKubectl, verifyKubeward } from './verify';
 
@@ -33,6 +35,8 @@ interface Options {
   liveRounds: number;
   offline: boolean;
   live: boolean;
+  /** Seconds of idle time for the monitor's CPU figure; null skips the monitor part. */
+  monitorIdleSeconds: number | null;
 }
 
 interface FileResult {
@@ -70,6 +74,8 @@ function readOptions(): Options {
       'live-rounds': { type: 'string', default: '3' },
       'skip-live': { type: 'boolean', default: false },
       'live-only': { type: 'boolean', default: false },
+      'idle-seconds': { type: 'string', default: '60' },
+      'skip-monitor': { type: 'boolean', default: false },
     },
   });
   if (values['skip-live'] && values['live-only'])
@@ -84,6 +90,7 @@ function readOptions(): Options {
     liveRounds: positiveInteger(values['live-rounds'], '--live-rounds'),
     offline: !values['live-only'],
     live: !values['skip-live'],
+    monitorIdleSeconds: values['skip-monitor'] ? null : positiveInteger(values['idle-seconds'], '--idle-seconds'),
   };
 }
 
@@ -231,11 +238,18 @@ async function main(): Promise<number> {
       ? await benchLive(runner, { rounds: options.liveRounds, cli: options.cli, kubectl: options.kubectl }, dir)
       : null;
     if (live) printLive(live);
+    const idleSeconds = options.monitorIdleSeconds;
+    const monitor: MonitorResult[] =
+      idleSeconds === null
+        ? []
+        : await benchMonitor({ cli: options.cli, contexts: options.contexts, idleSeconds, replaces: 5 }, dir);
+    printMonitor(monitor);
 
     console.log('\n--- paste ---');
     console.log(`kubeward bench (${setup}):`);
     for (const result of offline?.results ?? []) console.log(pasteLine(result, options.rounds));
     if (live) console.log(pasteLive(live, options.liveRounds));
+    for (const result of monitor) console.log(pasteMonitor(result));
 
     let failed = false;
     if ((offline?.leaks ?? 0) > 0 || (live?.leaks ?? 0) > 0) failed = true;
@@ -248,6 +262,14 @@ async function main(): Promise<number> {
     }
     if (live && !withinBound(live)) {
       console.log('\nOVER THE BOUND: a live check must finish within the per-probe timeout + 1 s');
+      failed = true;
+    }
+    if (monitor.some((r) => r.leaks > 0)) failed = true;
+    const slowWatch = monitor.find((r) => !withinTarget(r));
+    if (slowWatch) {
+      console.log(
+        `\nOVER TARGET: kubeward watch on ${slowWatch.file.contexts} contexts must alert within 1 s of a change`,
+      );
       failed = true;
     }
     return failed ? 1 : 0;
