@@ -12,8 +12,30 @@ export const SEVERITY_RANK: Record<Status, number> = { ok: 0, info: 1, warning: 
 export type EvidenceValue = string | number | boolean | null | string[];
 export type Evidence = Record<string, EvidenceValue>;
 
-/** A change kubeward can make itself, with the user's consent. */
-export type SafeAction = { kind: 'use-context'; context: string } | { kind: 'chmod'; path: string; mode: number };
+/** Programs a fix step may start; anything else is the user's to type. */
+export const RUNNABLE_PROGRAMS = ['aws', 'gcloud', 'az', 'kubectl', 'kubelogin'] as const;
+export type RunnableProgram = (typeof RUNNABLE_PROGRAMS)[number];
+
+/**
+ * A change kubeward can make itself, with the user's consent. The main process takes
+ * these from its own findings, never from the window.
+ */
+export type SafeAction =
+  | { kind: 'use-context'; context: string }
+  | { kind: 'chmod'; path: string; mode: number }
+  /** `kubectl config delete-context`, through the safe writer, in the file that defines it. */
+  | { kind: 'delete-context'; context: string }
+  /**
+   * A command run as a visible child process, its output shown as it comes: logins
+   * (`aws sso login --profile P`, `gcloud auth login`, which open a browser) and
+   * `aws eks update-kubeconfig --name N --region R`. An argv, never a shell string.
+   */
+  | { kind: 'run'; program: RunnableProgram; args: string[] }
+  /**
+   * `kubectl create token SA -n NS --duration=D` with another context that can
+   * (`via`), the new token written into `user`'s `token` field through the safe writer.
+   */
+  | { kind: 'create-token'; user: string; via: string; namespace: string; serviceAccount: string; duration: string };
 
 export interface FixStep {
   title: string;

@@ -4,8 +4,9 @@
  * renderer sends, and the named functions the preload exposes. Only redacted data
  * crosses it (Reports and FindingRefs hold no secret by construction).
  */
-import type { Report } from './findings';
+import type { ContextReport, Finding, Report } from './findings';
 import type { FindingRef } from './monitor';
+import type { ExecPluginEntry, Settings } from './settings';
 
 export type SnoozeFor = '1h' | '1d' | 'credential';
 
@@ -20,6 +21,54 @@ export interface PauseRequest {
   until: string;
 }
 
+/**
+ * One step of a finding's fix guide, by position. The main process looks the step up
+ * in its own latest Report: the renderer names a step, it never sends a command.
+ */
+export interface FixStepRef extends FindingRef {
+  step: number;
+}
+
+export interface FixStepResult {
+  ok: boolean;
+  /** One line: what was done ("current-context is now prod in /home/u/.kube/config"), or why not. */
+  message: string;
+  /** The tail of a command's output (stdout and stderr, secrets scrubbed), for steps that run one. */
+  output?: string;
+  /** Set when a kubeconfig file was written: `fix:undo` with it restores the backup. */
+  undoId?: string;
+}
+
+export interface UndoRequest {
+  undoId: string;
+}
+
+export interface FixVerification {
+  /** The finding is gone after a fresh check (rules and, where allowed, the probe). */
+  fixed: boolean;
+  checkedAt: string;
+  /** The context as the fresh check sees it (absent for config-wide findings or a deleted context). */
+  context?: ContextReport;
+  /** The same rule's findings that remain (empty when fixed). */
+  remaining: Finding[];
+  /** One line for the wizard's last step: "Fixed: kubectl can use prod again" or what is still wrong. */
+  message: string;
+}
+
+/** Output of a running fix step, as it arrives: login commands run for minutes. */
+export interface FixOutput extends FixStepRef {
+  chunk: string;
+}
+
+export interface PluginApproval {
+  key: string;
+  approved: boolean;
+}
+
+export interface StartAtLoginRequest {
+  enabled: boolean;
+}
+
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). */
 export interface IpcContract {
   /** The last finished check's Report, or null before the first one. */
@@ -28,12 +77,30 @@ export interface IpcContract {
   'check:now': { request: undefined; response: Report | null };
   'finding:snooze': { request: SnoozeRequest; response: undefined };
   'notifications:pause': { request: PauseRequest; response: undefined };
+  /** Shows a sample notification, so the user sees what alerts look like and that the OS lets them through. */
+  'notifications:test': { request: undefined; response: undefined };
   'app:version': { request: undefined; response: string };
+  /** Runs a step's safe action (after the user confirmed it in the window). */
+  'fix:run': { request: FixStepRef; response: FixStepResult };
+  'fix:undo': { request: UndoRequest; response: FixStepResult };
+  /** The wizard's last step: a fresh check, then whether the finding is gone. */
+  'fix:verify': { request: FindingRef; response: FixVerification };
+  'settings:get': { request: undefined; response: Settings };
+  /** Saves and applies at once; resolves with what was stored. */
+  'settings:set': { request: Settings; response: Settings };
+  /** Every exec plugin in the kubeconfig, with whether it may run unattended. */
+  'plugins:list': { request: undefined; response: ExecPluginEntry[] };
+  'plugins:approve': { request: PluginApproval; response: ExecPluginEntry[] };
+  'login-item:get': { request: undefined; response: boolean };
+  'login-item:set': { request: StartAtLoginRequest; response: boolean };
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
 export interface IpcEvents {
   'window:open-finding': FindingRef;
+  'fix:output': FixOutput;
+  /** A check finished (schedule, file change, another window action): the renderer re-reads the report. */
+  'report:changed': undefined;
 }
 
 export type Channel = keyof IpcContract;
@@ -81,6 +148,25 @@ function optionalText(value: unknown, field: string): string | undefined {
   return value === undefined ? undefined : text(value, field);
 }
 
+function integer(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new IpcPayloadError(`${field}: expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw new IpcPayloadError(`${field}: expected true or false`);
+  return value;
+}
+
+/** A list of strings, each as `item` checks it; `max` bounds the count. */
+function list<T>(value: unknown, field: string, max: number, item: (v: unknown, f: string) => T): T[] {
+  if (!Array.isArray(value)) throw new IpcPayloadError(`${field}: expected a list`);
+  if (value.length > max) throw new IpcPayloadError(`${field}: more than ${max} entries`);
+  return value.map((v, i) => item(v, `${field}[${i}]`));
+}
+
 const noPayload: Validator<undefined> = (payload) => {
   if (payload !== undefined) throw new IpcPayloadError('expected no payload');
   return undefined;
@@ -112,17 +198,97 @@ const validatePause: Validator<PauseRequest> = (payload) => {
   return { until };
 };
 
+/** Fix guides have a handful of steps. */
+const MAX_STEP = 31;
+
+const validateFixStep: Validator<FixStepRef> = (payload) => {
+  const p = record(payload, ['context', 'rule', 'step']);
+  const ref = validateFindingRef({ context: p.context, rule: p.rule });
+  return { ...ref, step: integer(p.step, 'step', 0, MAX_STEP) };
+};
+
+const UNDO_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+const validateUndo: Validator<UndoRequest> = (payload) => {
+  const p = record(payload, ['undoId']);
+  const undoId = text(p.undoId, 'undoId');
+  if (!UNDO_ID.test(undoId)) throw new IpcPayloadError('undoId: not an undo id');
+  return { undoId };
+};
+
+/** approvalKey() is a JSON array of command and arguments: longer than a name, still bounded. */
+const MAX_PLUGIN_KEY = 4096;
+const MAX_LIST = 1000;
+/** A year: a longer lead time is not a reminder any more. */
+const MAX_LEAD_MINUTES = 366 * 24 * 60;
+
+const validateSettings: Validator<Settings> = (payload) => {
+  const p = record(payload, ['version', 'leadTimesMinutes', 'schedule', 'probesOff', 'approvedPlugins']);
+  if (p.version !== 1) throw new IpcPayloadError('version: expected 1');
+  const leadTimesMinutes = list(p.leadTimesMinutes, 'leadTimesMinutes', 8, (v, f) =>
+    integer(v, f, 1, MAX_LEAD_MINUTES),
+  );
+  if (leadTimesMinutes.length === 0) throw new IpcPayloadError('leadTimesMinutes: at least one lead time');
+  return {
+    version: 1,
+    // Largest first, no repeats: the alert policy fires the tightest one crossed.
+    leadTimesMinutes: [...new Set(leadTimesMinutes)].sort((a, b) => b - a),
+    schedule: text(p.schedule, 'schedule'),
+    probesOff: list(p.probesOff, 'probesOff', MAX_LIST, text),
+    approvedPlugins: list(p.approvedPlugins, 'approvedPlugins', MAX_LIST, pluginKey),
+  };
+};
+
+function pluginKey(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PLUGIN_KEY) {
+    throw new IpcPayloadError(`${field}: expected a plugin key`);
+  }
+  return value;
+}
+
+const validatePluginApproval: Validator<PluginApproval> = (payload) => {
+  const p = record(payload, ['key', 'approved']);
+  return { key: pluginKey(p.key, 'key'), approved: bool(p.approved, 'approved') };
+};
+
+const validateStartAtLogin: Validator<StartAtLoginRequest> = (payload) => {
+  const p = record(payload, ['enabled']);
+  return { enabled: bool(p.enabled, 'enabled') };
+};
+
+/** Output chunks are cut by the main process; a longer one is not from it. */
+const MAX_CHUNK = 64 * 1024;
+
+const validateFixOutput: Validator<FixOutput> = (payload) => {
+  const p = record(payload, ['context', 'rule', 'step', 'chunk']);
+  const step = validateFixStep({ context: p.context, rule: p.rule, step: p.step });
+  if (typeof p.chunk !== 'string' || p.chunk.length > MAX_CHUNK) throw new IpcPayloadError('chunk: expected text');
+  return { ...step, chunk: p.chunk };
+};
+
 /** One validator per channel; returns a fresh value holding only the known fields. */
 export const REQUEST_VALIDATORS: { [C in Channel]: Validator<RequestOf<C>> } = {
   'report:get': noPayload,
   'check:now': noPayload,
   'finding:snooze': validateSnooze,
   'notifications:pause': validatePause,
+  'notifications:test': noPayload,
   'app:version': noPayload,
+  'fix:run': validateFixStep,
+  'fix:undo': validateUndo,
+  'fix:verify': validateFindingRef,
+  'settings:get': noPayload,
+  'settings:set': validateSettings,
+  'plugins:list': noPayload,
+  'plugins:approve': validatePluginApproval,
+  'login-item:get': noPayload,
+  'login-item:set': validateStartAtLogin,
 };
 
 export const EVENT_VALIDATORS: { [E in EventChannel]: Validator<IpcEvents[E]> } = {
   'window:open-finding': validateFindingRef,
+  'fix:output': validateFixOutput,
+  'report:changed': noPayload,
 };
 
 export const CHANNELS = Object.keys(REQUEST_VALIDATORS) as Channel[];
@@ -133,7 +299,17 @@ export const API_METHODS = {
   checkNow: 'check:now',
   snoozeFinding: 'finding:snooze',
   pauseNotifications: 'notifications:pause',
+  testNotification: 'notifications:test',
   getVersion: 'app:version',
+  runFixStep: 'fix:run',
+  undoFix: 'fix:undo',
+  verifyFix: 'fix:verify',
+  getSettings: 'settings:get',
+  setSettings: 'settings:set',
+  listPlugins: 'plugins:list',
+  approvePlugin: 'plugins:approve',
+  getStartAtLogin: 'login-item:get',
+  setStartAtLogin: 'login-item:set',
 } as const satisfies Record<string, Channel>;
 
 type ApiMethod = keyof typeof API_METHODS;
@@ -149,4 +325,8 @@ type Call<C extends Channel> =
 export type KubewardApi = { [M in ApiMethod]: Call<(typeof API_METHODS)[M]> } & {
   /** Subscribes to "open this finding" (a notification click); returns the unsubscribe function. */
   onOpenFinding(listener: (target: FindingRef) => void): () => void;
+  /** Subscribes to a running fix step's output. */
+  onFixOutput(listener: (output: FixOutput) => void): () => void;
+  /** Subscribes to "a check finished". */
+  onReportChanged(listener: () => void): () => void;
 };

@@ -13,6 +13,23 @@ export interface WindowMonitor {
   pause(until: number | undefined): void | Promise<void>;
 }
 
+// TEMPORARY while the core API is being built (issue 5): replaced by electron/core/api.ts.
+const unavailable = () => {
+  throw new Error('not available yet');
+};
+const notWiredYet = {
+  'notifications:test': unavailable,
+  'fix:run': unavailable,
+  'fix:undo': unavailable,
+  'fix:verify': unavailable,
+  'settings:get': unavailable,
+  'settings:set': unavailable,
+  'plugins:list': unavailable,
+  'plugins:approve': unavailable,
+  'login-item:get': unavailable,
+  'login-item:set': unavailable,
+};
+
 export function ipcHandlers(monitor: WindowMonitor, version: string): IpcHandlers {
   return {
     'report:get': () => monitor.lastReport(),
@@ -26,5 +43,6 @@ export function ipcHandlers(monitor: WindowMonitor, version: string): IpcHandler
       return undefined;
     },
     'app:version': () => version,
+    ...notWiredYet,
   };
 }

@@ -1,0 +1,36 @@
+/**
+ * The user's settings: what the window's Settings page edits and the desktop monitor
+ * obeys. Pure: the store that reads and writes them lives in electron/core.
+ */
+
+export interface Settings {
+  version: 1;
+  /** Notification lead times before a credential's `expiresAt`, in minutes, largest first (14 d, 3 d, 1 d, 1 h). */
+  leadTimesMinutes: number[];
+  /** node-cron expression for re-checks besides file changes. */
+  schedule: string;
+  /** Kubeconfig cluster names the monitor never probes (a cluster behind a VPN the user is rarely on). */
+  probesOff: string[];
+  /** approvalKey() of every exec plugin (command + args) allowed to run unattended. */
+  approvedPlugins: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: 1,
+  leadTimesMinutes: [14 * 24 * 60, 3 * 24 * 60, 24 * 60, 60],
+  schedule: '*/15 * * * *',
+  probesOff: [],
+  approvedPlugins: [],
+};
+
+/** An exec plugin as the Settings page lists it: enough to recognise it, never its env values. */
+export interface ExecPluginEntry {
+  /** approvalKey(): what `approvedPlugins` holds. */
+  key: string;
+  command: string;
+  /** Arguments with anything secret-looking scrubbed. */
+  args: string[];
+  /** The kubeconfig users that run it. */
+  users: string[];
+  approved: boolean;
+}
