@@ -8,11 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../package.json';
 import type { ContextSelection } from '../shared/diagnose';
 import type { Severity } from '../shared/findings';
-import cron from 'node-cron';
 import { runCheck } from './core/check';
-import { DEFAULT_SCHEDULE } from './core/monitor';
 import { defaultStatePath } from './core/state-store';
-import { runWatch } from './core/watch';
 import { UsageError } from './core/usage-error';
 
 const USAGE = `Usage: kubeward <command> [flags]
@@ -22,6 +19,8 @@ Warns before kubectl starts failing with "You must be logged in to the server (U
 Commands:
   check            diagnose the kubeconfig the way kubectl would load it
   watch            keep checking on file changes and a schedule; print each alert the app would notify
+  fix GUIDE        run a finding's safe fix steps (--context NAME, --yes), with backups; then check again
+                   (kubeward fix --help for its flags)
 
 Flags for check:
   --kubeconfig PATHS   kubeconfig file(s), joined by '${path.delimiter}' (default: $KUBECONFIG, else ~/.kube/config)
@@ -122,10 +121,9 @@ async function check(args: string[]): Promise<number> {
   });
 }
 
-function parseSchedule(value: string | undefined): string {
-  if (value === undefined) return DEFAULT_SCHEDULE;
-  if (!cron.validate(value))
-    throw new UsageError(`--schedule: "${value}" is not a cron expression (e.g. "*/15 * * * *")`);
+function parseSchedule(value: string | undefined, fallback: string, validate: (cron: string) => boolean): string {
+  if (value === undefined) return fallback;
+  if (!validate(value)) throw new UsageError(`--schedule: "${value}" is not a cron expression (e.g. "*/15 * * * *")`);
   return value;
 }
 
@@ -135,11 +133,17 @@ async function watch(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // Loaded on demand: a check does not pay for compiling the monitor, node-cron and chokidar.
+  const [{ runWatch }, { DEFAULT_SCHEDULE }, { default: cron }] = await Promise.all([
+    import('./core/watch'),
+    import('./core/monitor'),
+    import('node-cron'),
+  ]);
   return runWatch({
     kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
     offline: values.offline ?? false,
     timeoutSeconds: parseTimeout(values.timeout),
-    schedule: parseSchedule(values.schedule),
+    schedule: parseSchedule(values.schedule, DEFAULT_SCHEDULE, (expression) => cron.validate(expression)),
     statePath: values.state ?? defaultStatePath(process.env, os.homedir(), process.platform),
     json: values.json ?? false,
     env: process.env,
@@ -158,6 +162,18 @@ async function main(argv: string[]): Promise<number> {
       return check(rest);
     case 'watch':
       return watch(rest);
+    case 'fix': {
+      // Loaded on demand: check and watch do not pay for the fix engine.
+      const { runFixCommand } = await import('./core/fix-command');
+      return runFixCommand(rest, {
+        env: process.env,
+        homeDir: os.homedir(),
+        platform: process.platform,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    }
     case '--version':
     case '-v':
       process.stdout.write(`kubeward ${version}\n`);

@@ -16,6 +16,8 @@ export interface ProcessSpec {
   timeoutMs: number;
   /** Per stream; going past it kills the process tree. */
   maxOutputBytes: number;
+  /** Sees each chunk as it arrives (a fix step shows a login command's output while it runs). */
+  onData?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
 }
 
 export interface ProcessResult {
@@ -131,6 +133,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
 
     const watch = (stream: NodeJS.ReadableStream | null, capture: Capture, name: 'stdout' | 'stderr') => {
       stream?.on('data', (chunk: Buffer) => {
+        spec.onData?.(chunk, name);
         if (capture.add(chunk) || outputTooLarge) return;
         outputTooLarge = name;
         stop();

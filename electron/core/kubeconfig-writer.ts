@@ -15,6 +15,13 @@ export type EditOptions = LockOptions;
 export interface EditResult {
   /** The original file's copy, for Undo. */
   backup: string;
+  /** What the edit wrote, so an Undo can tell whether the file changed since. */
+  written: Buffer;
+}
+
+export interface UndoOptions extends EditOptions {
+  /** Refuse unless the file still holds these bytes (what the edit wrote): a later change is not lost to the undo. */
+  expected?: Buffer;
 }
 
 interface Original {
@@ -139,28 +146,32 @@ export async function editKubeconfig(
       const original = await readOriginal(target);
       const doc = parseForEdit(file, original.bytes);
       edit(doc);
-      const text = doc.toString(layoutOf(original.bytes.toString('utf8')));
+      const written = Buffer.from(doc.toString(layoutOf(original.bytes.toString('utf8'))));
       const backup = await writeBackup(target, original.bytes);
       try {
-        await replaceAtomically(target, text, original.mode, original);
+        await replaceAtomically(target, written, original.mode, original);
       } catch (error) {
         await fs.rm(backup, { force: true });
         throw error;
       }
-      return { backup };
+      return { backup, written };
     },
     options,
   );
 }
 
 /** Undo: puts the backup's bytes back in place of `file`, under the same lock and atomically. */
-export async function undoEdit(file: string, backup: string, options: EditOptions = {}): Promise<void> {
+export async function undoEdit(file: string, backup: string, options: UndoOptions = {}): Promise<void> {
   await withFileLock(
     file,
     async () => {
       const target = await fs.realpath(file);
       const [bytes, current] = await Promise.all([fs.readFile(backup), readOriginal(target)]);
-      await replaceAtomically(target, bytes, current.mode, null);
+      const { expected } = options;
+      if (expected && !current.bytes.equals(expected)) {
+        throw new Error(`${file} changed after kubeward wrote it; not undoing, which would lose that change`);
+      }
+      await replaceAtomically(target, bytes, current.mode, expected ? { bytes: expected, mode: current.mode } : null);
     },
     options,
   );

@@ -31,7 +31,10 @@ export function referencedPaths(config: MergedKubeconfig): string[] {
   for (const { value } of config.clusters.values())
     if (value.certificateAuthority) paths.add(value.certificateAuthority);
   for (const { value } of config.users.values()) {
-    for (const p of [value.clientCertificate, value.clientKey, value.tokenFile]) if (p) paths.add(p);
+    // Field by field, not through a throwaway array per user: this runs for every user of a large file.
+    if (value.clientCertificate) paths.add(value.clientCertificate);
+    if (value.clientKey) paths.add(value.clientKey);
+    if (value.tokenFile) paths.add(value.tokenFile);
   }
   return [...paths];
 }

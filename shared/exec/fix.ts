@@ -8,6 +8,7 @@ import type { ExecFailureCause } from '../facts';
 import type { FixStep } from '../findings';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName, detectProvider } from '../guides/provider';
+import { runStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig } from '../kubeconfig/model';
 import type { ContextSubject } from '../rules/types';
@@ -21,9 +22,15 @@ export function verifyStep(context: string): FixStep {
   };
 }
 
-function profileFlag(subject: ContextSubject): string {
+function profileArgs(subject: ContextSubject): string[] {
   const profile = detectProvider(subject).profile;
-  return profile ? ` --profile ${shellArg(profile)}` : '';
+  return profile ? ['--profile', profile] : [];
+}
+
+function profileFlag(subject: ContextSubject): string {
+  return profileArgs(subject)
+    .map((word) => ` ${shellArg(word)}`)
+    .join('');
 }
 
 function profileName(subject: ContextSubject): string {
@@ -33,10 +40,11 @@ function profileName(subject: ContextSubject): string {
 
 function awsSsoLogin(subject: ContextSubject): FixStep[] {
   return [
-    {
-      title: `Sign in to AWS IAM Identity Center (SSO) again for ${profileName(subject)}`,
-      command: `aws sso login${profileFlag(subject)}`,
-    },
+    runStep(`Sign in to AWS IAM Identity Center (SSO) again for ${profileName(subject)}`, 'aws', [
+      'sso',
+      'login',
+      ...profileArgs(subject),
+    ]),
   ];
 }
 
@@ -77,7 +85,7 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
       return noCloudCredentials(subject, exec);
     case 'gcloud-no-account':
       return [
-        { title: 'Sign in to the gcloud CLI', command: 'gcloud auth login' },
+        runStep('Sign in to the gcloud CLI', 'gcloud', ['auth', 'login']),
         {
           title: 'Or list the accounts already signed in, and select one with gcloud config set account',
           command: 'gcloud auth list',
@@ -85,10 +93,10 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
       ];
     case 'gcloud-reauth':
       return [
-        {
-          title: 'Sign in to the gcloud CLI again (its refresh token was revoked or expired)',
-          command: 'gcloud auth login',
-        },
+        runStep('Sign in to the gcloud CLI again (its refresh token was revoked or expired)', 'gcloud', [
+          'auth',
+          'login',
+        ]),
       ];
     case 'interactive-login-required':
       return interactiveLogin(subject);

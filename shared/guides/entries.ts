@@ -1,6 +1,7 @@
 /** Steps that repair a context entry in place: point it at a defined cluster or user, or delete it. */
 import type { FixStep } from '../findings';
 import type { ContextSubject } from '../rules/types';
+import { actionStep } from './actions';
 import { shellArg } from './shell';
 
 export type EntryKind = 'cluster' | 'user';
@@ -39,8 +40,5 @@ export function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[
 }
 
 export function deleteContextStep(subject: ContextSubject): FixStep {
-  return {
-    title: `Or delete context ${subject.name}`,
-    command: `kubectl config delete-context ${shellArg(subject.name)}`,
-  };
+  return actionStep(`Or delete context ${subject.name}`, { kind: 'delete-context', context: subject.name });
 }

@@ -7,6 +7,7 @@
 import type { FixStep } from '../findings';
 import type { ContextSubject } from '../rules/types';
 import { detectProvider, type ProviderInfo } from './provider';
+import { actionStep } from './actions';
 import { shellArg } from './shell';
 
 export { detectProvider, type Provider, type ProviderInfo } from './provider';
@@ -27,19 +28,22 @@ function clusterLabel(kind: string, info: ProviderInfo): string {
 }
 
 function eksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
+  const title = `Write fresh credentials for ${clusterLabel('EKS', info)} into the kubeconfig`;
+  if (info.cluster && info.region) {
+    const args = ['eks', 'update-kubeconfig', '--name', info.cluster, '--region', info.region];
+    if (info.profile) args.push('--profile', info.profile);
+    // update-kubeconfig names the context after the cluster ARN; --alias rewrites this context instead.
+    if (!subject.name.startsWith('arn:')) args.push('--alias', subject.name);
+    return [actionStep(title, { kind: 'run', program: 'aws', args })];
+  }
   const unknown: string[] = [];
   const name = known(info.cluster, '<CLUSTER_NAME>', 'the EKS cluster name', unknown);
   const region = known(info.region, '<REGION>', 'the AWS region of the cluster', unknown);
   let command = `aws eks update-kubeconfig --name ${name} --region ${region}`;
   if (info.profile) command += ` --profile ${shellArg(info.profile)}`;
-  // update-kubeconfig names the context after the cluster ARN; --alias rewrites this context instead.
   if (!subject.name.startsWith('arn:')) command += ` --alias ${shellArg(subject.name)}`;
-  return [
-    {
-      title: `Write fresh credentials for ${clusterLabel('EKS', info)} into the kubeconfig${unknownNote(unknown)}`,
-      command,
-    },
-  ];
+  // With a <MARKER> in it the command is the user's to complete: no action.
+  return [{ title: `${title}${unknownNote(unknown)}`, command }];
 }
 
 function gkeSteps(info: ProviderInfo): FixStep[] {

@@ -4,10 +4,11 @@
  */
 import type { Platform } from '../facts';
 import type { FixStep } from '../findings';
-import type { User } from '../kubeconfig/model';
+import type { MergedKubeconfig, User } from '../kubeconfig/model';
 import type { ContextSubject } from '../rules/types';
 import { issuerKind, type JwtClaims } from '../credentials/jwt';
 import type { BearerToken, OidcProvider } from '../credentials/token';
+import { actionStep } from './actions';
 import { flagValue } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
@@ -17,10 +18,98 @@ function createTokenCommand(name: string, namespace: string): string {
   return `kubectl create token ${shellArg(name)} -n ${shellArg(namespace)} --duration=1h`;
 }
 
-/** A new bound token for the ServiceAccount, written where kubectl reads it (the token file wins over `token`). */
-export function serviceAccountTokenSteps(user: string, token: BearerToken, name: string, namespace: string): FixStep[] {
+/** A context that could mint a token: its user is defined and it names a cluster. */
+interface Creator {
+  name: string;
+  user: string;
+  /** Its place in file order. */
+  position: number;
+}
+
+/**
+ * Such contexts by cluster name and by server, built once per config: every token finding asks, and
+ * scanning all contexts each time was quadratic (10 ms of a 1000-context check, bench/run.ts).
+ */
+interface CreatorIndex {
+  byCluster: Map<string, Creator[]>;
+  byServer: Map<string, Creator[]>;
+}
+
+const creatorIndexes = new WeakMap<MergedKubeconfig, CreatorIndex>();
+
+function creatorIndex(config: MergedKubeconfig): CreatorIndex {
+  let index = creatorIndexes.get(config);
+  if (index) return index;
+  index = { byCluster: new Map(), byServer: new Map() };
+  const add = (map: Map<string, Creator[]>, key: string, creator: Creator): void => {
+    const list = map.get(key);
+    if (list) list.push(creator);
+    else map.set(key, [creator]);
+  };
+  let position = 0;
+  for (const { name, value } of config.contexts.values()) {
+    position += 1;
+    if (value.user === undefined || !config.users.has(value.user) || value.cluster === undefined) continue;
+    const creator = { name, user: value.user, position };
+    add(index.byCluster, value.cluster, creator);
+    const server = config.clusters.get(value.cluster)?.value.server;
+    if (server !== undefined) add(index.byServer, server, creator);
+  }
+  creatorIndexes.set(config, index);
+  return index;
+}
+
+/**
+ * The context a user would mint the new token with: another context on the same cluster
+ * (same cluster entry, or the same server) whose user is defined and is not the broken
+ * one; the current context first, since that is the one the user is working with. None for a user
+ * with a tokenFile: kubectl reads that file whenever it can, so a new `token` would not be used.
+ */
+export function tokenCreatorContext(subject: ContextSubject): string | undefined {
+  if (subject.user?.value.tokenFile !== undefined) return undefined;
+  const { config } = subject.snapshot;
+  const broken = subject.context.value.user;
+  const cluster = subject.context.value.cluster;
+  const server = subject.cluster?.value.server;
+  const { byCluster, byServer } = creatorIndex(config);
+  const candidates = [
+    ...((cluster !== undefined && byCluster.get(cluster)) || []),
+    ...((server !== undefined && byServer.get(server)) || []),
+  ].filter((c) => c.name !== subject.name && c.user !== broken);
+  const current = candidates.find((c) => c.name === config.currentContext);
+  const first = candidates.reduce<Creator | undefined>((a, c) => (a && a.position < c.position ? a : c), undefined);
+  return (current ?? first)?.name;
+}
+
+/**
+ * A new bound token for the ServiceAccount, written where kubectl reads it (the token file wins over `token`).
+ * With `via`, a context that can create tokens, kubeward can do it itself: a token file is left to the
+ * user, since it is not a kubeconfig and often belongs to something else (a mounted Secret, a sync job).
+ */
+export function serviceAccountTokenSteps(
+  user: string,
+  token: BearerToken,
+  name: string,
+  namespace: string,
+  via?: string,
+): FixStep[] {
   const create = createTokenCommand(name, namespace);
   const from = 'from a context that can still create tokens';
+  if (via !== undefined) {
+    return [
+      actionStep(
+        `Create a new token for ServiceAccount ${namespace}/${name} with context ${via}, store it in user ${user}`,
+        {
+          kind: 'create-token',
+          user,
+          via,
+          namespace,
+          serviceAccount: name,
+          duration: '1h',
+        },
+      ),
+    ];
+  }
   if (token.origin === 'tokenFile' && token.path) {
     return [
       {
@@ -80,7 +169,7 @@ export function renewTokenSteps(subject: ContextSubject, token: BearerToken): Fi
   const claims = token.decoded.claims;
   const sa = claims.serviceAccount;
   if (issuerKind(claims) === 'serviceaccount' && sa?.name && sa.namespace) {
-    return serviceAccountTokenSteps(subject.user.name, token, sa.name, sa.namespace);
+    return serviceAccountTokenSteps(subject.user.name, token, sa.name, sa.namespace, tokenCreatorContext(subject));
   }
   if (issuerKind(claims) === 'oidc') return oidcLoginSteps(subject, undefined, claims);
   return refetchSteps(subject);

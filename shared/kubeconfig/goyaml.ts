@@ -127,6 +127,9 @@ export const GO_YAML_SCHEMA = new Schema([
   localTagAsTextTag,
 ]);
 
+/** `false`, `FALSE`: no implicit type but numbers has a longer spelling. */
+export const LONGEST_SPECIAL_WORD = 5;
+
 /**
  * The value a plain (unquoted, untagged) scalar loads as with GO_YAML_SCHEMA. Besides
  * numbers, which start with a digit, sign or dot, the implicit types only have short
@@ -134,7 +137,7 @@ export const GO_YAML_SCHEMA = new Schema([
  * such as base64 data, is a string without trying the resolvers.
  */
 export function resolvePlainScalar(source: string): unknown {
-  if (source.length > 5) {
+  if (source.length > LONGEST_SPECIAL_WORD) {
     const lower = source.charCodeAt(0) | 0x20;
     if (lower >= 0x61 && lower <= 0x7a) return source;
   }

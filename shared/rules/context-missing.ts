@@ -1,6 +1,7 @@
 import type { Snapshot } from '../facts';
 import type { FixStep } from '../findings';
 import type { Context, Named } from '../kubeconfig/model';
+import { actionStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import { kubectlRefuses } from './support/sources';
 import type { ConfigRule, FindingDraft } from './types';
@@ -28,11 +29,10 @@ function useContextSteps(snapshot: Snapshot, missing?: string): FixStep[] {
   if (!candidate) return [];
   const others = snapshot.config.contexts.size - 1;
   return [
-    {
-      title: `Switch to context ${candidate.name}${others > 0 ? ` (or another one: kubectl config get-contexts)` : ''}`,
-      command: `kubectl config use-context ${shellArg(candidate.name)}`,
-      action: { kind: 'use-context', context: candidate.name },
-    },
+    actionStep(
+      `Switch to context ${candidate.name}${others > 0 ? ` (or another one: kubectl config get-contexts)` : ''}`,
+      { kind: 'use-context', context: candidate.name },
+    ),
   ];
 }
 

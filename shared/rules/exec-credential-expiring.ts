@@ -3,6 +3,7 @@ import { commandLine, execEvidence } from '../exec/evidence';
 import { verifyStep } from '../exec/fix';
 import type { CloudSession, ExecRun, Platform } from '../facts';
 import type { Evidence, FixStep, Severity } from '../findings';
+import { runStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig, Named, User } from '../kubeconfig/model';
 import { leadTime, sessionFor, type SessionEnd } from '../sessions/end';
@@ -110,10 +111,12 @@ function steps(found: Found, kind: Kind, ended: boolean): FixStep[] {
   if (kind === 'aws-sso') {
     const profile = session.match.ssoProfile ?? session.match.profile ?? 'default';
     return [
-      {
-        title: `Sign in to AWS IAM Identity Center (SSO) again for profile ${profile}`,
-        command: `aws sso login --profile ${shellArg(profile)}`,
-      },
+      runStep(`Sign in to AWS IAM Identity Center (SSO) again for profile ${profile}`, 'aws', [
+        'sso',
+        'login',
+        '--profile',
+        profile,
+      ]),
       verify,
     ];
   }

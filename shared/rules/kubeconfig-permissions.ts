@@ -1,4 +1,4 @@
-import { shellArg } from '../guides/shell';
+import { actionStep } from '../guides/actions';
 import type { SourceRule } from './types';
 
 const ID = 'kubeconfig-permissions';
@@ -33,13 +33,7 @@ export default {
         evidence: { path, mode: octal(read.mode), groupReadable, worldReadable },
         fix: {
           guide: ID,
-          steps: [
-            {
-              title: `Make ${path} readable by you only`,
-              command: `chmod 600 ${shellArg(path)}`,
-              action: { kind: 'chmod', path, mode: PRIVATE },
-            },
-          ],
+          steps: [actionStep(`Make ${path} readable by you only`, { kind: 'chmod', path, mode: PRIVATE })],
         },
       },
     ];

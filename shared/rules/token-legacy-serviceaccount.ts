@@ -1,7 +1,7 @@
 import { describeToken, precedenceNote, tokenEvidence, userTokens } from '../credentials/token';
 import { issuerKind } from '../credentials/jwt';
 import { shellArg } from '../guides/shell';
-import { serviceAccountTokenSteps } from '../guides/token';
+import { serviceAccountTokenSteps, tokenCreatorContext } from '../guides/token';
 import { refetchSteps } from '../guides/refetch';
 import type { ContextRule } from './types';
 
@@ -31,7 +31,7 @@ export default {
     const steps =
       sa?.name && sa.namespace
         ? [
-            ...serviceAccountTokenSteps(user.name, token, sa.name, sa.namespace),
+            ...serviceAccountTokenSteps(user.name, token, sa.name, sa.namespace, tokenCreatorContext(subject)),
             ...(sa.secretName
               ? [
                   {

@@ -100,6 +100,11 @@ describe('exec-plugin-failed', () => {
       'aws sso login --profile prod-admin',
       'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
     ]);
+    expect(finding?.fix.steps[0]?.action).toEqual({
+      kind: 'run',
+      program: 'aws',
+      args: ['sso', 'login', '--profile', 'prod-admin'],
+    });
     expect(finding?.evidence).toMatchObject({
       cause: 'aws-sso-expired',
       exitCode: 255,
@@ -134,6 +139,11 @@ describe('exec-plugin-failed', () => {
       server: 'https://34.1.2.3',
     });
     expect(out['exec-plugin-failed']?.[0]?.fix.steps[0]?.command).toBe(command);
+    expect(out['exec-plugin-failed']?.[0]?.fix.steps[0]?.action).toEqual({
+      kind: 'run',
+      program: 'gcloud',
+      args: ['auth', 'login'],
+    });
   });
 
   it('says how long a timed-out plugin ran, without a kubectl exit-code message', () => {

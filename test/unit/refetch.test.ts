@@ -52,6 +52,11 @@ describe('EKS', () => {
       {
         title: 'Write fresh credentials for EKS cluster payments into the kubeconfig',
         command: 'aws eks update-kubeconfig --name payments --region eu-west-1 --profile prod-admin',
+        action: {
+          kind: 'run',
+          program: 'aws',
+          args: ['eks', 'update-kubeconfig', '--name', 'payments', '--region', 'eu-west-1', '--profile', 'prod-admin'],
+        },
       },
     ]);
   });
@@ -63,6 +68,22 @@ describe('EKS', () => {
       args: [eks, get-token, --cluster-name, web, --region=us-east-2, --profile, dev]`;
     const [step] = refetchSteps(subject({ context: 'web-dev', user }));
     expect(step?.command).toBe('aws eks update-kubeconfig --name web --region us-east-2 --profile dev --alias web-dev');
+    expect(step?.action).toEqual({
+      kind: 'run',
+      program: 'aws',
+      args: [
+        'eks',
+        'update-kubeconfig',
+        '--name',
+        'web',
+        '--region',
+        'us-east-2',
+        '--profile',
+        'dev',
+        '--alias',
+        'web-dev',
+      ],
+    });
   });
 
   it('reads aws-iam-authenticator -i and the region from the server host', () => {
@@ -87,7 +108,7 @@ describe('EKS', () => {
     expect(detectProvider(s)).toEqual({ provider: 'eks', cluster: 'shop', region: 'us-west-2' });
   });
 
-  it('marks what the kubeconfig does not say instead of inventing it', () => {
+  it('marks what the kubeconfig does not say instead of inventing it, and offers no action then', () => {
     const s = subject({ context: 'eks', server: 'https://ABCDEF0123.yl4.us-east-1.eks.amazonaws.com' });
     expect(refetchSteps(s)).toEqual([
       {

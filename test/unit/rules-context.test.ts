@@ -45,6 +45,11 @@ contexts:
       'kubectl config set-context lost-cluster --cluster=prod-new',
       'kubectl config delete-context lost-cluster',
     ]);
+    // Repointing first (the user's own call), deleting as the second option, which kubeward can do itself.
+    expect(findings[0]?.fix.steps.map((s) => s.action)).toEqual([
+      undefined,
+      { kind: 'delete-context', context: 'lost-cluster' },
+    ]);
   });
 
   it('names the undefined user, and lists the defined ones when none is an obvious pick', () => {
@@ -70,6 +75,11 @@ contexts:
     const findings = runContextRule(contextDangling, subjectOf({ sources: { [HOME]: eks } }), ENV);
     expect(findings.map((f) => f.evidence.missing)).toEqual(['cluster', 'user']);
     expect(commandsOf(findings)).toContain('aws eks update-kubeconfig --name shop --region us-east-1');
+    expect(findings[0]?.fix.steps.at(-1)?.action).toEqual({
+      kind: 'run',
+      program: 'aws',
+      args: ['eks', 'update-kubeconfig', '--name', 'shop', '--region', 'us-east-1'],
+    });
   });
 });
 

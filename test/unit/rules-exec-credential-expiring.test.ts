@@ -144,6 +144,11 @@ describe('exec-credential-expiring: AWS SSO', () => {
       envNames: ['AWS_SECRET_ACCESS_KEY_BACKUP'],
     });
     expect(commandsOf(findings)).toEqual(['aws sso login --profile legacy', 'kubectl auth whoami --context prod']);
+    expect(findings[0]?.fix.steps[0]?.action).toEqual({
+      kind: 'run',
+      program: 'aws',
+      args: ['sso', 'login', '--profile', 'legacy'],
+    });
   });
 
   it('stays quiet while the end is beyond the lead time, and honours a longer configured one', () => {

@@ -432,3 +432,88 @@ describe('userTokens', () => {
     expect(againUser && userTokens(again, againUser)).not.toBe(first);
   });
 });
+
+describe('a new ServiceAccount token kubeward can create itself', () => {
+  /** Contexts as [name, cluster, user]; clusters c and c-again share a server, elsewhere does not. */
+  function config(contexts: [string, string, string][], current: string, user: Record<string, unknown>): string {
+    return JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': current,
+      clusters: [
+        { name: 'c', cluster: { server: 'https://api.example.test:6443' } },
+        { name: 'c-again', cluster: { server: 'https://api.example.test:6443' } },
+        { name: 'elsewhere', cluster: { server: 'https://other.example.test:6443' } },
+      ],
+      users: [
+        { name: 'u', user },
+        { name: 'admin', user: { 'client-certificate': '/x/admin.crt', 'client-key': '/x/admin.key' } },
+      ],
+      contexts: contexts.map(([name, cluster, u]) => ({ name, context: { cluster, user: u } })),
+    });
+  }
+
+  function expiredFinding(
+    contexts: [string, string, string][],
+    current: string,
+    user: Record<string, unknown> = { token: expiredSa },
+  ) {
+    const subject = subjectOf({ sources: { [CONFIG]: config(contexts, current, user) } }, 'dev');
+    const [finding] = tokenExpired.check(subject, env);
+    return finding;
+  }
+
+  it('creates it through another context on the same cluster, the current one first', () => {
+    const contexts: [string, string, string][] = [
+      ['dev', 'c', 'u'],
+      ['admin-same-server', 'c-again', 'admin'],
+      ['admin', 'c', 'admin'],
+    ];
+    const viaCurrent = expiredFinding(contexts, 'admin');
+    expect(viaCurrent?.fix.steps).toEqual([
+      {
+        title: 'Create a new token for ServiceAccount prod/deployer with context admin, store it in user u',
+        command:
+          'kubectl config set-credentials u --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
+        action: {
+          kind: 'create-token',
+          user: 'u',
+          via: 'admin',
+          namespace: 'prod',
+          serviceAccount: 'deployer',
+          duration: '1h',
+        },
+      },
+    ]);
+    // Not current: the first one on the same server, in file order.
+    expect(expiredFinding(contexts, 'dev')?.fix.steps[0]?.action).toMatchObject({ via: 'admin-same-server' });
+  });
+
+  it('never picks another cluster or the broken user, and then leaves the commands to the user', () => {
+    const finding = expiredFinding(
+      [
+        ['dev', 'c', 'u'],
+        ['dev-too', 'c', 'u'],
+        ['admin-elsewhere', 'elsewhere', 'admin'],
+      ],
+      'admin-elsewhere',
+    );
+    expect(finding?.fix.steps.some((s) => s.action)).toBe(false);
+    expect(commands([finding])).toEqual([
+      'kubectl create token deployer -n prod --duration=1h',
+      'kubectl config set-credentials u --token=$(kubectl create token deployer -n prod --duration=1h)',
+    ]);
+  });
+
+  it('offers no action for a user with a tokenFile: kubectl would keep reading the file', () => {
+    const finding = expiredFinding(
+      [
+        ['dev', 'c', 'u'],
+        ['admin', 'c', 'admin'],
+      ],
+      'admin',
+      { token: expiredSa, tokenFile: TOKEN_FILE },
+    );
+    expect(finding?.fix.steps.some((s) => s.action)).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Fix steps kubeward can run itself. The command a step shows is derived from its
+ * action, so what the user copies and what "Fix it" runs can never drift apart.
+ */
+import type { FixStep, RunnableProgram, SafeAction } from '../findings';
+import { shellArg } from './shell';
+
+/** `kubectl create token` as the create-token action runs it: through the context that can still create tokens. */
+export function createTokenArgs(action: Extract<SafeAction, { kind: 'create-token' }>): string[] {
+  const { via, serviceAccount, namespace, duration } = action;
+  return ['--context', via, 'create', 'token', serviceAccount, '-n', namespace, `--duration=${duration}`];
+}
+
+function words(program: string, args: readonly string[]): string {
+  return [program, ...args].map(shellArg).join(' ');
+}
+
+/** The shell command that does what `action` does. */
+export function commandOf(action: SafeAction): string {
+  switch (action.kind) {
+    case 'use-context':
+      return words('kubectl', ['config', 'use-context', action.context]);
+    case 'chmod':
+      return words('chmod', [(action.mode & 0o7777).toString(8), action.path]);
+    case 'delete-context':
+      return words('kubectl', ['config', 'delete-context', action.context]);
+    case 'run':
+      return words(action.program, action.args);
+    case 'create-token':
+      // kubectl writes set-credentials to the file that defines the user, as the action does.
+      return `kubectl config set-credentials ${shellArg(action.user)} --token=$(${words('kubectl', createTokenArgs(action))})`;
+  }
+}
+
+export function actionStep(title: string, action: SafeAction): FixStep {
+  return { title, command: commandOf(action), action };
+}
+
+/** A command kubeward may start as a visible child process (a login, `aws eks update-kubeconfig`). */
+export function runStep(title: string, program: RunnableProgram, args: string[]): FixStep {
+  return actionStep(title, { kind: 'run', program, args });
+}

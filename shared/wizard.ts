@@ -1,0 +1,249 @@
+/**
+ * The fix wizard's state machine: a finding's fix steps, each run, done by hand or
+ * skipped, then a last step that verifies. Pure: the window feeds it events (the
+ * user's clicks and the main process's answers) and renders the state it returns.
+ * An event that makes no sense in the current state returns the same state object,
+ * so a late answer or a double click can never corrupt the wizard.
+ */
+import type { Finding, FixStep, Report } from './findings';
+import type { FixOutput, FixStepResult, FixVerification, SnoozeFor } from './ipc';
+import type { FindingRef } from './monitor';
+
+export type StepStatus = 'pending' | 'confirming' | 'running' | 'done' | 'failed' | 'skipped';
+
+/** Undo of a step that wrote a kubeconfig file: offered while `id` is set. */
+export interface UndoState {
+  id: string;
+  status: 'available' | 'undoing' | 'failed';
+  message?: string;
+}
+
+export interface WizardStep extends FixStep {
+  status: StepStatus;
+  /** The one-line result of the last run or undo. */
+  message?: string;
+  /** Output of the run as it streams in (or the result's tail when nothing streamed), newest last. */
+  output: string;
+  undo?: UndoState;
+}
+
+export type VerifyState =
+  | { status: 'idle' }
+  | { status: 'verifying' }
+  | { status: 'fixed'; message: string; checkedAt: string }
+  | { status: 'still-wrong'; message: string; checkedAt: string; remaining: Finding[] }
+  /** The check itself could not run (the main process went away, a bridge error). */
+  | { status: 'error'; message: string };
+
+export type SnoozeState =
+  | { status: 'idle' }
+  | { status: 'saving'; for: SnoozeFor }
+  | { status: 'snoozed'; for: SnoozeFor }
+  | { status: 'failed'; for: SnoozeFor; message: string };
+
+export interface WizardState {
+  ref: FindingRef;
+  steps: WizardStep[];
+  verify: VerifyState;
+  snooze: SnoozeState;
+}
+
+export type WizardEvent =
+  /** "Run" on an action step: show what will run, ask to confirm. */
+  | { type: 'confirm'; step: number }
+  | { type: 'cancel'; step: number }
+  /** The user confirmed; fix:run is on its way. */
+  | { type: 'run'; step: number }
+  | { type: 'output'; output: FixOutput }
+  | { type: 'result'; step: number; result: FixStepResult }
+  /** The user did the step themselves (copied the command), or says it is done. */
+  | { type: 'mark-done'; step: number }
+  | { type: 'skip'; step: number }
+  | { type: 'undo'; step: number }
+  | { type: 'undo-result'; step: number; result: FixStepResult }
+  | { type: 'verify' }
+  | { type: 'verified'; verification: FixVerification }
+  | { type: 'verify-failed'; message: string }
+  /** After "still wrong": the steps again, from the finding as the fresh check sees it. */
+  | { type: 'restart' }
+  | { type: 'snooze'; for: SnoozeFor }
+  | { type: 'snoozed' }
+  | { type: 'snooze-failed'; message: string };
+
+/** Output kept per step: a login can print for minutes; the tail is what matters. */
+export const MAX_STEP_OUTPUT = 64 * 1024;
+
+/** The finding a ref names: the first of its rule in that context, or config-wide without a context. */
+export function findingAt(report: Report, ref: FindingRef): Finding | undefined {
+  const findings =
+    ref.context === undefined ? report.findings : report.contexts.find((c) => c.name === ref.context)?.findings;
+  return findings?.find((f) => f.rule === ref.rule);
+}
+
+/** The guide's own fields of a step, without anything the wizard added. */
+function guideStep({ title, command, action }: FixStep): FixStep {
+  return { title, ...(command === undefined ? {} : { command }), ...(action === undefined ? {} : { action }) };
+}
+
+function freshSteps(steps: readonly FixStep[]): WizardStep[] {
+  return steps.map((step) => ({ ...guideStep(step), status: 'pending', output: '' }));
+}
+
+export function createWizard(ref: FindingRef, finding: Finding): WizardState {
+  return { ref, steps: freshSteps(finding.fix.steps), verify: { status: 'idle' }, snooze: { status: 'idle' } };
+}
+
+/** Something is in flight or awaiting the user's yes: no other step may start, no verify. */
+export function isBusy(state: WizardState): boolean {
+  return (
+    state.verify.status === 'verifying' ||
+    state.steps.some((s) => s.status === 'confirming' || s.status === 'running' || s.undo?.status === 'undoing')
+  );
+}
+
+function sameRef(a: FindingRef, b: FindingRef): boolean {
+  return a.rule === b.rule && a.context === b.context;
+}
+
+function tail(text: string): string {
+  return text.length > MAX_STEP_OUTPUT ? text.slice(text.length - MAX_STEP_OUTPUT) : text;
+}
+
+/** Replaces step `index` with `update(step)` when `allowed(step)`; else the same state. */
+function updateStep(
+  state: WizardState,
+  index: number,
+  allowed: (step: WizardStep) => boolean,
+  update: (step: WizardStep) => WizardStep,
+): WizardState {
+  const step = state.steps[index];
+  if (!step || !allowed(step)) return state;
+  const steps = state.steps.slice();
+  steps[index] = update(step);
+  // A changed step makes an earlier verdict stale.
+  const verify = state.verify.status === 'verifying' ? state.verify : ({ status: 'idle' } as const);
+  return { ...state, steps, verify };
+}
+
+/** Steps the user may still act on: not yet done, not in flight. */
+function open(step: WizardStep): boolean {
+  return step.status === 'pending' || step.status === 'failed' || step.status === 'skipped';
+}
+
+/** The step with its last result (message, undo) dropped; output and status are the caller's. */
+function withoutResult(step: WizardStep): WizardStep {
+  return { ...guideStep(step), status: step.status, output: step.output };
+}
+
+export function wizardReducer(state: WizardState, event: WizardEvent): WizardState {
+  switch (event.type) {
+    case 'confirm':
+      if (isBusy(state)) return state;
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.action !== undefined && open(s),
+        (s) => ({ ...s, status: 'confirming' }),
+      );
+    case 'cancel':
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.status === 'confirming',
+        (s) => ({ ...withoutResult(s), status: 'pending' }),
+      );
+    case 'run':
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.status === 'confirming',
+        (s) => ({ ...withoutResult(s), status: 'running', output: '' }),
+      );
+    case 'output': {
+      const { chunk, step, ...ref } = event.output;
+      if (!sameRef(ref, state.ref)) return state;
+      return updateStep(
+        state,
+        step,
+        (s) => s.status === 'running',
+        (s) => ({ ...s, output: tail(s.output + chunk) }),
+      );
+    }
+    case 'result': {
+      const { ok, message, output, undoId } = event.result;
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.status === 'running',
+        (s) => ({
+          ...s,
+          status: ok ? 'done' : 'failed',
+          message,
+          output: s.output || tail(output ?? ''),
+          ...(ok && undoId ? { undo: { id: undoId, status: 'available' } } : {}),
+        }),
+      );
+    }
+    case 'mark-done':
+      if (isBusy(state)) return state;
+      return updateStep(state, event.step, open, (s) => ({ ...withoutResult(s), status: 'done' }));
+    case 'skip':
+      if (isBusy(state)) return state;
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.status === 'pending' || s.status === 'failed',
+        (s) => ({ ...withoutResult(s), status: 'skipped' }),
+      );
+    case 'undo':
+      if (isBusy(state)) return state;
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.undo !== undefined && s.undo.status !== 'undoing',
+        (s) => ({ ...s, undo: { id: (s.undo as UndoState).id, status: 'undoing' } }),
+      );
+    case 'undo-result':
+      return updateStep(
+        state,
+        event.step,
+        (s) => s.undo?.status === 'undoing',
+        (s) =>
+          event.result.ok
+            ? // Undone: the step is as if never run, so it can run again.
+              { ...withoutResult(s), status: 'pending', output: '', message: event.result.message }
+            : { ...s, undo: { id: (s.undo as UndoState).id, status: 'failed', message: event.result.message } },
+      );
+    case 'verify':
+      if (isBusy(state)) return state;
+      return { ...state, verify: { status: 'verifying' } };
+    case 'verified': {
+      if (state.verify.status !== 'verifying') return state;
+      const { fixed, message, checkedAt, remaining } = event.verification;
+      return {
+        ...state,
+        verify: fixed
+          ? { status: 'fixed', message, checkedAt }
+          : { status: 'still-wrong', message, checkedAt, remaining },
+      };
+    }
+    case 'verify-failed':
+      if (state.verify.status !== 'verifying') return state;
+      return { ...state, verify: { status: 'error', message: event.message } };
+    case 'restart': {
+      if (state.verify.status !== 'still-wrong') return state;
+      // The fresh check's finding: the main process runs steps from that report now.
+      const [again] = state.verify.remaining;
+      return { ...state, steps: freshSteps(again ? again.fix.steps : state.steps), verify: { status: 'idle' } };
+    }
+    case 'snooze':
+      if (state.snooze.status === 'saving') return state;
+      return { ...state, snooze: { status: 'saving', for: event.for } };
+    case 'snoozed':
+      if (state.snooze.status !== 'saving') return state;
+      return { ...state, snooze: { status: 'snoozed', for: state.snooze.for } };
+    case 'snooze-failed':
+      if (state.snooze.status !== 'saving') return state;
+      return { ...state, snooze: { status: 'failed', for: state.snooze.for, message: event.message } };
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The built CLI starts main.js with the V8 code cache the build made (electron/core/cli-start.ts).
+ * A cache only saves compile time: with it, without it, stale or corrupt, the output is the same.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DAY, createCa, toData } from '../fixtures/pki';
+import { CLI, tempFiles } from '../support/cli';
+
+const AT = '2026-11-28T12:00:00Z';
+const at = Date.parse(AT);
+const ca = createCa({ notBefore: new Date(at - 400 * DAY), notAfter: new Date(at + 3000 * DAY) });
+const expired = ca.issue({ cn: 'alice', organizations: ['dev'], notAfter: new Date(at - 2 * DAY) });
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster:
+    certificate-authority-data: ${toData(ca.certPem)}
+    server: https://127.0.0.1:6443
+users:
+- name: alice
+  user:
+    client-certificate-data: ${toData(expired.certPem)}
+    client-key-data: ${toData(expired.keyPem)}
+contexts:
+- name: c
+  context: {cluster: c, user: alice}
+current-context: c
+`;
+
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the built CLI whose cache `damage` may change. */
+function cliCopy(damage?: (cache: Buffer) => Buffer | undefined): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-cli-'));
+  copies.push(dir);
+  cpSync(path.dirname(CLI), dir, { recursive: true });
+  const cache = path.join(dir, 'main.js.cache');
+  if (damage) {
+    const damaged = damage(readFileSync(cache));
+    if (damaged) writeFileSync(cache, damaged);
+    else rmSync(cache);
+  }
+  return path.join(dir, 'kubeward.js');
+}
+
+function check(cli: string): { code: number | null; stdout: string; stderr: string } {
+  const { dir, paths } = tempFiles({ config: KUBECONFIG });
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'check', '--json', '--offline', '--at', AT, '--kubeconfig', paths.config ?? ''],
+    {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir },
+    },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  // The kubeconfig path differs per run; everything else must not.
+  return { code: result.status, stdout: result.stdout.replace(paths.config ?? '', 'CONFIG'), stderr: result.stderr };
+}
+
+describe('the CLI code cache', () => {
+  it('is built next to the CLI', () => {
+    expect(existsSync(path.join(path.dirname(CLI), 'main.js.cache'))).toBe(true);
+  });
+
+  const reference = check(cliCopy((cache) => cache));
+
+  it('gives the same result as no cache', () => {
+    expect(reference.code).toBe(1);
+    expect(reference.stderr).toBe('');
+    expect(JSON.parse(reference.stdout).contexts[0].findings[0].rule).toBe('client-cert-expired');
+    expect(check(cliCopy(() => undefined))).toEqual(reference);
+  });
+
+  it('is ignored when made for another main.js', () => {
+    const stale = (cache: Buffer): Buffer => {
+      const copy = Buffer.from(cache);
+      copy[0] = (copy[0] ?? 0) ^ 0xff;
+      return copy;
+    };
+    expect(check(cliCopy(stale))).toEqual(reference);
+  });
+
+  it('is ignored when its body is corrupt', () => {
+    const corrupt = (cache: Buffer): Buffer => {
+      const copy = Buffer.from(cache);
+      copy.fill(0x5a, 20, Math.min(copy.length, 4096));
+      return copy;
+    };
+    expect(check(cliCopy(corrupt))).toEqual(reference);
+  });
+});

@@ -1,0 +1,292 @@
+/** `kubeward fix` end to end: the built CLI as a real process on real kubeconfig files. */
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { findCommand } from '../../electron/core/find-command';
+import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
+import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
+import { toData } from '../fixtures/pki';
+import { CLI, runKubeward, tempFiles, type CliResult } from '../support/cli';
+
+const search = { path: process.env.PATH, platform: process.platform };
+const kubectl = await findCommand('kubectl', search);
+const aws = await findCommand('aws', search);
+const CANARY = 'kw-canary-Secret-0123456789abcdef';
+const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+const dirs: string[] = [];
+function files(contents: Record<string, string>, mode = 0o600) {
+  const made = tempFiles(contents, mode);
+  dirs.push(made.dir);
+  return { ...made, list: Object.values(made.paths).join(path.delimiter) };
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The CLI without blocking this process: the stand-in API server here must answer its probes. */
+function runKubewardAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function runKubectl(args: string[], list: string, home: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      kubectl.resolved ?? 'kubectl',
+      args,
+      { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: list } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const FIRST = `apiVersion: v1
+kind: Config
+clusters:
+- name: prod
+  cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: true}
+users:
+- name: alice
+  user: {token: ${CANARY}}
+contexts:
+- name: dev
+  context: {cluster: prod, user: alice}
+current-context: dev
+`;
+const SECOND = `apiVersion: v1
+kind: Config
+# contexts from the old cluster
+contexts:
+- name: stale
+  context: {cluster: decommissioned, user: alice}
+`;
+
+describe('kubeward fix', () => {
+  it('is in --help, and explains itself with fix --help', () => {
+    expect(runKubeward(['--help']).stdout).toMatch(/^ {2}fix GUIDE +run a finding's safe fix steps/m);
+    const help = runKubeward(['fix', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: kubeward fix GUIDE \[--context NAME\] \[--yes\]/);
+  });
+
+  it.each([
+    [['fix'], /fix: name one guide/],
+    [['fix', 'no-such-guide'], /fix: no guide named "no-such-guide"/],
+    [['fix', 'context-dangling', 'extra'], /fix: name one guide/],
+    [['fix', 'context-dangling', '--context', 'nope'], /no context named "nope"; contexts: dev, stale/],
+    [['fix', 'context-dangling', '--timeout', '0'], /--timeout/],
+    [['fix', 'context-dangling', '--frobnicate'], /frobnicate/],
+  ])('rejects %j with exit 2 and one line', (args, message) => {
+    const { dir, list } = files({ first: FIRST, second: SECOND });
+    const result = runKubeward([...args, '--kubeconfig', list, '--offline'], { HOME: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('without --yes and without a terminal, prints what would run and changes nothing', () => {
+    const { dir, paths, list } = files({ first: FIRST, second: SECOND });
+    const result = runKubeward(['fix', 'context-dangling', '--context', 'stale', '--kubeconfig', list, '--offline'], {
+      HOME: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('error context-dangling: Context names an undefined cluster (context stale)');
+    expect(result.stdout).toContain('  2. Or delete context stale  [kubeward can run this]');
+    expect(result.stdout).toContain('would run: kubectl config delete-context stale\n');
+    expect(result.stderr).toBe(
+      'kubeward: stdin is not a terminal, so there is no one to ask: add --yes to run these steps\n',
+    );
+    expect(readFileSync(paths.first ?? '', 'utf8')).toBe(FIRST);
+    expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
+  });
+
+  it.skipIf(!kubectl.resolved)(
+    'with --yes deletes the context from the file that defines it, as kubectl does, keeps a backup, and verifies',
+    async () => {
+      const { dir, paths, list } = files({ first: FIRST, second: SECOND });
+      const oracle = files({ first: FIRST, second: SECOND });
+      const result = runKubeward(
+        ['fix', 'context-dangling', '--context', 'stale', '--yes', '--kubeconfig', list, '--offline'],
+        { HOME: dir },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const second = paths.second ?? '';
+      expect(result.stdout).toContain(`done: deleted context stale from ${second}\n`);
+      const backup = /^backup of (.+): (.+)$/m.exec(result.stdout);
+      expect(backup?.[1]).toBe(second);
+      expect(readFileSync(backup?.[2] ?? '', 'utf8')).toBe(SECOND);
+      expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Fixed: context stale is no longer in the kubeconfig');
+      expect(`${result.stdout}${result.stderr}`).not.toContain(CANARY);
+
+      await runKubectl(['config', 'delete-context', 'stale'], oracle.list, oracle.dir);
+      for (const name of ['first', 'second'] as const) {
+        const ours = await runKubectl(['config', 'view', '--raw', '-o', 'json'], paths[name] ?? '', dir);
+        const theirs = await runKubectl(['config', 'view', '--raw', '-o', 'json'], oracle.paths[name] ?? '', dir);
+        expect(JSON.parse(ours.stdout)).toEqual(JSON.parse(theirs.stdout));
+      }
+      expect(readFileSync(second, 'utf8')).toContain('# contexts from the old cluster');
+      expect(readFileSync(paths.first ?? '', 'utf8')).toBe(FIRST);
+    },
+  );
+
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal asks per step, and a no leaves the file alone', () => {
+    const { dir, paths, list } = files({ first: FIRST, second: SECOND });
+    const command = [
+      process.execPath,
+      CLI,
+      'fix',
+      'context-dangling',
+      '--context',
+      'stale',
+      '--offline',
+      '--kubeconfig',
+      list,
+    ]
+      .map((word) => `'${word}'`)
+      .join(' ');
+    // script(1) gives the CLI a pseudo-terminal; the answer waits in it until the prompt reads it.
+    const result = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], {
+      input: 'n\n',
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { PATH: process.env.PATH, HOME: dir, TERM: 'dumb' },
+    });
+    expect(result.stdout).toContain('Run step 2: kubectl config delete-context stale? [y/N] ');
+    expect(result.stdout).toContain('skipped step 2: kubectl config delete-context stale');
+    expect(result.stdout).toContain('Not fixed yet for stale: Context names an undefined cluster');
+    expect(result.status).toBe(1);
+    expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
+  });
+
+  it('says there is nothing to fix, exit 0, when the guide has no finding there', () => {
+    const { dir, list } = files({ config: FIRST });
+    const result = runKubeward(['fix', 'kubeconfig-permissions', '--kubeconfig', list, '--offline'], { HOME: dir });
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'Nothing to fix: the kubeconfig has no kubeconfig-permissions finding.\n',
+      stderr: '',
+    });
+  });
+
+  it('makes every world-readable kubeconfig of the list private (config-wide findings, no --context)', () => {
+    const { dir, paths, list } = files({ first: FIRST, second: SECOND }, 0o644);
+    const result = runKubeward(['fix', 'kubeconfig-permissions', '--yes', '--kubeconfig', list, '--offline'], {
+      HOME: dir,
+    });
+    expect(result.code).toBe(0);
+    for (const file of Object.values(paths))
+      expect(result.stdout).toContain(`done: ${file} now has mode 0600 (was 0644)`);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Fixed: the kubeconfig no longer has this problem');
+  });
+
+  it.skipIf(!aws.resolved)('exits 1 with the failure when a step fails, the command output shown as it came', () => {
+    // An EKS cluster entry without a server: the guide re-fetches it with aws eks update-kubeconfig.
+    const eks = `apiVersion: v1
+kind: Config
+clusters:
+- name: shop
+  cluster: {}
+users:
+- name: eks-user
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: aws
+      args: [--region, us-east-1, eks, get-token, --cluster-name, shop, --profile, nosuch]
+contexts:
+- name: shop
+  context: {cluster: shop, user: eks-user}
+current-context: shop
+`;
+    const { dir, paths, list } = files({ config: eks });
+    const result = runKubeward(
+      ['fix', 'cluster-server-missing', '--context', 'shop', '-y', '--kubeconfig', list, '--offline'],
+      { HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' },
+    );
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    const running = lines.indexOf(
+      'running step 1: aws eks update-kubeconfig --name shop --region us-east-1 --profile nosuch --alias shop',
+    );
+    const streamed = lines.indexOf('The config profile (nosuch) could not be found');
+    const failed = lines.indexOf('failed: aws exited with code 255: The config profile (nosuch) could not be found');
+    expect(running).toBeGreaterThan(0);
+    expect(streamed).toBeGreaterThan(running);
+    expect(failed).toBeGreaterThan(streamed);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Not fixed yet for shop: Cluster has no server');
+    expect(result.stderr).toBe('');
+    expect(readFileSync(paths.config ?? '', 'utf8')).toBe(eks);
+  });
+});
+
+describe.skipIf(!kubectl.resolved)('kubeward fix token-expired against the stand-in API server', () => {
+  let server: ApiServer;
+  beforeAll(async () => {
+    server = await startApiServer({
+      jwtKeys: [await verificationKey()],
+      tokenRequests: { creators: ['system:masters'], sign: (claims) => signJwt(claims) },
+    });
+  });
+  afterAll(() => server.stop());
+
+  it('mints a token with the admin context, stores it, probes the server and says fixed; the token is never printed', async () => {
+    const expired = await serviceAccountToken({
+      namespace: 'prod',
+      name: 'deployer',
+      issuedAt: Date.now() - 3 * 3_600_000,
+    });
+    const admin = certificateUser(server.clientCa.issue({ cn: 'admin', organizations: ['system:masters'] }));
+    const { dir, paths, list } = files({
+      config: `apiVersion: v1
+kind: Config
+clusters:
+- name: stand-in
+  cluster: {server: "${server.url}", certificate-authority-data: ${toData(server.caPem)}}
+users:
+- name: deployer
+  user: {token: ${expired}}
+- name: admin
+  user: {client-certificate-data: ${admin['client-certificate-data']}, client-key-data: ${admin['client-key-data']}}
+contexts:
+- name: ci
+  context: {cluster: stand-in, user: deployer}
+- name: admin
+  context: {cluster: stand-in, user: admin}
+current-context: ci
+`,
+    });
+    const result = await runKubewardAsync(['fix', 'token-expired', '--context', 'ci', '--yes', '--kubeconfig', list], {
+      HOME: dir,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'running step 1: kubectl config set-credentials deployer --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
+    );
+    expect(result.stdout).toContain(
+      `done: stored a new 1h token of ServiceAccount prod/deployer in user deployer in ${paths.config}`,
+    );
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Fixed: kubectl can use ci again');
+    const token = String(parseDocument(readFileSync(paths.config ?? '', 'utf8')).getIn(['users', 0, 'user', 'token']));
+    expect(token).not.toBe(expired);
+    for (const secret of [token, expired, admin['client-key-data'] ?? '']) {
+      expect(result.stdout).not.toContain(secret);
+      expect(result.stderr).not.toContain(secret);
+    }
+  });
+});
