@@ -1,16 +1,7 @@
 import { render } from 'preact';
-
-function App() {
-  return (
-    <main>
-      <h1>Kubeward</h1>
-      <p>
-        Run <code>kubeward check</code> in a terminal for a full diagnosis; the overview window arrives with the desktop
-        app.
-      </p>
-    </main>
-  );
-}
+import { connectApi } from './api';
+import { App } from './App';
+import './styles.css';
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App api={connectApi()} />, root);

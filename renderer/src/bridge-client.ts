@@ -1,0 +1,57 @@
+/**
+ * KubewardApi over the dev bridge (electron/core/dev-bridge.ts): each call is a POST to
+ * /api/<channel> with the request as JSON, events arrive as Server-Sent Events from
+ * /api/events. The per-start token comes from the page's own URL.
+ */
+import {
+  API_METHODS,
+  EVENT_VALIDATORS,
+  type Channel,
+  type EventChannel,
+  type IpcEvents,
+  type KubewardApi,
+} from '../../shared/ipc';
+
+type Subscriptions = 'onOpenFinding' | 'onFixOutput' | 'onReportChanged';
+
+async function call(page: URL, token: string, channel: Channel, request: unknown): Promise<unknown> {
+  const response = await fetch(new URL(`/api/${channel}`, page), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: request === undefined ? '' : JSON.stringify(request),
+  });
+  const text = await response.text();
+  const body: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    const message = typeof body === 'object' && body && 'error' in body ? String(body.error) : response.statusText;
+    throw new Error(`${channel}: ${message}`);
+  }
+  return body;
+}
+
+export function bridgeApi(page: URL): KubewardApi {
+  const token = page.searchParams.get('token') ?? '';
+  const events = new EventSource(new URL(`/api/events?token=${encodeURIComponent(token)}`, page));
+  function subscriber<E extends EventChannel>(channel: E) {
+    return (listener: (payload: IpcEvents[E]) => void) => {
+      const wrapped = (event: MessageEvent<string>) => {
+        const payload: unknown = event.data ? JSON.parse(event.data) : undefined;
+        listener(EVENT_VALIDATORS[channel](payload));
+      };
+      events.addEventListener(channel, wrapped);
+      return () => events.removeEventListener(channel, wrapped);
+    };
+  }
+  const calls = Object.fromEntries(
+    Object.entries(API_METHODS).map(([method, channel]) => [
+      method,
+      (request?: unknown) => call(page, token, channel, request),
+    ]),
+  ) as unknown as Omit<KubewardApi, Subscriptions>;
+  return {
+    ...calls,
+    onOpenFinding: subscriber('window:open-finding'),
+    onFixOutput: subscriber('fix:output'),
+    onReportChanged: subscriber('report:changed'),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Status } from '../../../shared/findings';
+import type { StatusFilter } from '../contexts';
+import { STATUS_PLURAL } from '../labels';
+
+interface ContextFiltersProps {
+  counts: Record<Status, number>;
+  total: number;
+  status: StatusFilter;
+  onStatus: (status: StatusFilter) => void;
+  query: string;
+  onQuery: (query: string) => void;
+}
+
+const ORDER: Status[] = ['error', 'warning', 'info', 'ok'];
+
+export function ContextFilters({ counts, total, status, onStatus, query, onQuery }: ContextFiltersProps) {
+  const options: { value: StatusFilter; label: string; count: number }[] = [
+    { value: 'all', label: 'All', count: total },
+    ...ORDER.map((s) => ({ value: s, label: STATUS_PLURAL[s], count: counts[s] })),
+  ];
+  return (
+    <div class="filters">
+      <div class="segmented" role="group" aria-label="Filter contexts by status">
+        {options.map(({ value, label, count }) => (
+          <button
+            key={value}
+            type="button"
+            class={`segment segment-${value}`}
+            aria-pressed={status === value}
+            onClick={() => onStatus(value)}
+          >
+            {label} <span class="count">{count}</span>
+          </button>
+        ))}
+      </div>
+      <input
+        type="search"
+        class="search"
+        placeholder="Search contexts, clusters, users"
+        aria-label="Search contexts"
+        value={query}
+        onInput={(e) => onQuery(e.currentTarget.value)}
+      />
+    </div>
+  );
+}

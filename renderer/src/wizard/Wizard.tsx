@@ -1,0 +1,82 @@
+import { useEffect, useReducer } from 'preact/hooks';
+import type { Finding } from '../../../shared/findings';
+import type { FixStepResult, KubewardApi, SnoozeFor } from '../../../shared/ipc';
+import type { FindingRef } from '../../../shared/monitor';
+import { createWizard, isBusy, wizardReducer } from '../../../shared/wizard';
+import { errorMessage } from '../errors';
+import { SnoozeBar } from './SnoozeBar';
+import { StepView } from './StepView';
+import { VerifyStep } from './VerifyStep';
+
+function failure(error: unknown): FixStepResult {
+  return { ok: false, message: errorMessage(error) };
+}
+
+/** The finding's fix guide, step by step, ending in a fresh check of whether it is fixed. */
+export function Wizard({ api, target, finding }: { api: KubewardApi; target: FindingRef; finding: Finding }) {
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () => createWizard(target, finding));
+
+  useEffect(() => api.onFixOutput((output) => dispatch({ type: 'output', output })), [api]);
+
+  async function run(step: number) {
+    dispatch({ type: 'run', step });
+    const result = await api.runFixStep({ ...target, step }).catch(failure);
+    dispatch({ type: 'result', step, result });
+  }
+
+  async function undo(step: number, undoId: string) {
+    dispatch({ type: 'undo', step });
+    const result = await api.undoFix({ undoId }).catch(failure);
+    dispatch({ type: 'undo-result', step, result });
+  }
+
+  async function verify() {
+    dispatch({ type: 'verify' });
+    try {
+      dispatch({ type: 'verified', verification: await api.verifyFix(target) });
+    } catch (e) {
+      dispatch({ type: 'verify-failed', message: errorMessage(e) });
+    }
+  }
+
+  async function snooze(duration: SnoozeFor) {
+    dispatch({ type: 'snooze', for: duration });
+    try {
+      await api.snoozeFinding({ ...target, for: duration });
+      dispatch({ type: 'snoozed' });
+    } catch (e) {
+      dispatch({ type: 'snooze-failed', message: errorMessage(e) });
+    }
+  }
+
+  const busy = isBusy(state);
+  return (
+    <section class="wizard" aria-labelledby="wizard-heading">
+      <h2 id="wizard-heading">How to fix it</h2>
+      <ol class="steps">
+        {state.steps.map((step, index) => (
+          <StepView
+            key={index}
+            step={step}
+            index={index}
+            busy={busy}
+            onConfirm={() => dispatch({ type: 'confirm', step: index })}
+            onCancel={() => dispatch({ type: 'cancel', step: index })}
+            onRun={() => void run(index)}
+            onMarkDone={() => dispatch({ type: 'mark-done', step: index })}
+            onSkip={() => dispatch({ type: 'skip', step: index })}
+            onUndo={(undoId) => void undo(index, undoId)}
+          />
+        ))}
+        <VerifyStep
+          number={state.steps.length + 1}
+          verify={state.verify}
+          busy={busy}
+          onVerify={() => void verify()}
+          onRestart={() => dispatch({ type: 'restart' })}
+        />
+      </ol>
+      <SnoozeBar snooze={state.snooze} canSnoozeUntilChange={target.context !== undefined} onSnooze={snooze} />
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+/** What a safe action will do, in words, for the confirmation before it runs. */
+import type { SafeAction } from '../../../shared/findings';
+
+const BACKUP = 'A backup of the file is kept, and Undo restores it.';
+
+export function describeAction(action: SafeAction): string {
+  switch (action.kind) {
+    case 'use-context':
+      return `Sets current-context to “${action.context}” in the kubeconfig file that sets it (as kubectl does). Nothing else in the file changes. ${BACKUP}`;
+    case 'chmod':
+      return `Changes the permissions of ${action.path} to ${(action.mode & 0o7777).toString(8).padStart(4, '0')}, so only you can read it.`;
+    case 'delete-context':
+      return `Removes context “${action.context}” from the kubeconfig file that defines it. Its cluster and user stay. ${BACKUP}`;
+    case 'run':
+      return `Starts ${action.program} as a child process, its output shown here as it comes. A login may open your browser.`;
+    case 'create-token':
+      return `Asks the cluster, through context “${action.via}”, for a new token of service account ${action.namespace}/${action.serviceAccount} valid for ${action.duration}, and writes it into user “${action.user}”. The token itself is never shown. ${BACKUP}`;
+  }
+}

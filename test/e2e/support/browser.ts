@@ -1,0 +1,35 @@
+/**
+ * Debian's Chromium, driven by playwright-core: never a downloaded browser. Without it
+ * the window's tests fail loudly (CI installs it in .ci/run), they do not skip.
+ */
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
+
+export async function launchChromium(): Promise<Browser> {
+  try {
+    await access(CHROMIUM);
+  } catch {
+    throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does)`);
+  }
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  return path.join(SCREENSHOTS, `${name}.png`);
+}

@@ -1,0 +1,263 @@
+/**
+ * The window in Debian's Chromium against the real core through the dev bridge: a
+ * kubeconfig with an expired client certificate, a token that expires within the day
+ * and a current-context that names no context. The tests run in order: the fix comes
+ * after everything that looks at the broken file.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDevBridge } from './zz-standin';
+import { launchChromium, screenshotPath } from './support/browser';
+import { writeE2eKubeconfig, type E2eKubeconfig } from './support/kubeconfig';
+
+const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+let kubeconfig: E2eKubeconfig;
+let bridge: { url: string; close(): Promise<void> | void };
+let browser: Browser;
+/** Every API answer the pages received: the secrets scan covers what reached the renderer, not only what it drew. */
+const answers: string[] = [];
+/** Script errors and failed loads in any page of the current test. */
+let pageErrors: string[] = [];
+
+async function openPage(scheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 820 }, colorScheme: scheme });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/api/') && response.request().method() === 'POST') {
+      void response.text().then(
+        (body) => answers.push(body),
+        () => undefined,
+      );
+    }
+  });
+  await page.goto(bridge.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return page;
+}
+
+function contextRows(page: Page) {
+  return page.locator('.context-table tbody tr');
+}
+
+beforeAll(async () => {
+  kubeconfig = await writeE2eKubeconfig(Date.now());
+  bridge = await startDevBridge({
+    kubeconfig: kubeconfig.file,
+    env: { PATH: process.env.PATH ?? '', HOME: kubeconfig.dir },
+    homeDir: kubeconfig.dir,
+    platform: process.platform,
+    statePath: path.join(kubeconfig.dir, 'state.json'),
+    settingsPath: path.join(kubeconfig.dir, 'settings.json'),
+    rendererDir: RENDERER,
+    offline: true,
+  });
+  browser = await launchChromium();
+});
+
+afterEach(() => {
+  const errors = pageErrors;
+  pageErrors = [];
+  expect(errors, 'errors in the page').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await bridge?.close();
+});
+
+describe('the window', () => {
+  it('leads the overview with the three problems, worst first, in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await openPage(scheme);
+      await expect
+        .poll(() => page.locator('#summary-heading').textContent())
+        .toBe('2 errors and 1 warning in 3 contexts');
+      const problems = page.locator('.problems li');
+      expect(await problems.allInnerTexts()).toEqual([
+        expect.stringMatching(/Error\s+Current context does not exist\s+kubeconfig/),
+        expect.stringMatching(/Error\s+Client certificate expired\s+context alpha-admin/),
+        expect.stringMatching(/Warning\s+Bearer token expires soon\s+context beta-deploy/),
+      ]);
+      // Worst first after the current context (none here: it names no context).
+      expect(await contextRows(page).locator('.context-name .name').allInnerTexts()).toEqual([
+        'alpha-admin',
+        'beta-deploy',
+        'gamma-carol',
+      ]);
+      const alpha = contextRows(page).nth(0);
+      expect(await alpha.innerText()).toMatch(/Error\s+alpha-admin[\s\S]*Client certificate[\s\S]*\(3 days ago\)/);
+      await page.screenshot({ path: screenshotPath(`overview-${scheme}`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('filters contexts by status and by search', async () => {
+    const page = await openPage();
+    const filters = page.getByRole('group', { name: 'Filter contexts by status' });
+    await filters.getByRole('button', { name: /^Warnings/ }).click();
+    expect(await contextRows(page).locator('.context-name .name').allInnerTexts()).toEqual(['beta-deploy']);
+    await expect.poll(() => page.getByText('Showing 1 of 3 contexts').count()).toBe(1);
+    await filters.getByRole('button', { name: /^All/ }).click();
+    const search = page.getByRole('searchbox', { name: 'Search contexts' });
+    await search.fill('gamma');
+    expect(await contextRows(page).locator('.context-name .name').allInnerTexts()).toEqual(['gamma-carol']);
+    // Findings' titles are searched too.
+    await search.fill('certificate expired');
+    expect(await contextRows(page).locator('.context-name .name').allInnerTexts()).toEqual(['alpha-admin']);
+    await search.fill('no-such-context');
+    await expect.poll(() => page.getByText('No context matches.').count()).toBe(1);
+    await page.close();
+  });
+
+  it('runs a check on "Check now" and shows when it finished', async () => {
+    const page = await openPage();
+    const before = await page.locator('.last-check time').getAttribute('datetime');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => page.locator('.last-check time').getAttribute('datetime')).not.toBe(before);
+    expect(await page.getByRole('button', { name: 'Check now' }).isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  it('draws a mark per credential on the expiry timeline, expired at the left edge', async () => {
+    const page = await openPage();
+    await page.getByRole('navigation').getByRole('button', { name: 'Expiry timeline' }).click();
+    const marks = page.locator('.timeline-chart .mark');
+    expect(
+      await marks.evaluateAll((els) => els.map((e) => [e.getAttribute('data-context'), e.getAttribute('class')])),
+    ).toEqual([
+      ['alpha-admin', 'mark mark-error'],
+      ['beta-deploy', 'mark mark-warning'],
+      ['gamma-carol', 'mark mark-ok'],
+    ]);
+    const x = (context: string) =>
+      page.locator(`.mark[data-context="${context}"] .dot`).evaluate((dot) => dot.getBoundingClientRect().x);
+    const nowX = await page.locator('.now-line').evaluate((line) => line.getBoundingClientRect().x);
+    expect(await x('alpha-admin')).toBeLessThan(nowX);
+    expect(await x('beta-deploy')).toBeGreaterThan(nowX);
+    expect(await x('gamma-carol')).toBeGreaterThan(await x('beta-deploy'));
+    // The default lead times, marked.
+    expect(await page.locator('.threshold text').allTextContents()).toEqual(['14 d', '3 d', '1 d', '1 h']);
+    await page.screenshot({ path: screenshotPath('timeline'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows settings with the clusters from the report', async () => {
+    const page = await openPage();
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+    for (const cluster of ['alpha', 'beta', 'gamma']) {
+      expect(await page.getByRole('checkbox', { name: cluster }).isChecked()).toBe(true);
+    }
+    expect(await page.getByRole('spinbutton', { name: 'Lead time 1: amount' }).inputValue()).toBe('14');
+    await page.getByRole('checkbox', { name: 'beta' }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    const stored = JSON.parse(await readFile(path.join(kubeconfig.dir, 'settings.json'), 'utf8')) as {
+      probesOff: string[];
+    };
+    expect(stored.probesOff).toEqual(['beta']);
+    await page.screenshot({ path: screenshotPath('settings'), fullPage: true });
+    await page.close();
+  });
+
+  it('reaches the wizard with the keyboard alone, with a visible focus', async () => {
+    const page = await openPage();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { text: el?.innerText.trim() ?? '', outline: el ? getComputedStyle(el).outlineStyle : '' };
+      });
+    async function tabTo(text: string) {
+      for (let i = 0; i < 40; i += 1) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (now.text === text) return now;
+      }
+      throw new Error(`Tab never reached "${text}"`);
+    }
+    expect((await tabTo('Current context does not exist')).outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused()).text).toBe('Current context does not exist');
+    await tabTo('Run…');
+    await page.keyboard.press('Enter');
+    // The confirmation takes the focus, and Escape backs out without running anything.
+    await expect.poll(async () => (await focused()).text).toBe('Yes, run it');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.step').first().getAttribute('class')).toBe('step step-pending');
+    await page.close();
+  });
+
+  it('fixes the dangling current-context through the wizard, verifies it, and undoes it byte for byte', async () => {
+    const original = await readFile(kubeconfig.file);
+    // A second window on the overview: report:changed must bring it the fixed state without a reload.
+    const other = await openPage();
+    const page = await openPage();
+    await page.getByRole('button', { name: 'Current context does not exist' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Current context does not exist' }).waitFor();
+    expect(await page.locator('.evidence').innerText()).toMatch(/Current context\s+alpha-admni/);
+    await page.screenshot({ path: screenshotPath('finding-detail'), fullPage: true });
+
+    const step = page.locator('.step').first();
+    expect(await step.locator('.command code').innerText()).toBe('kubectl config use-context alpha-admin');
+    await step.getByRole('button', { name: 'Run…' }).click();
+    expect(await step.locator('.confirm').innerText()).toContain('Sets current-context to “alpha-admin”');
+    await page.screenshot({ path: screenshotPath('wizard'), fullPage: true });
+    await step.getByRole('button', { name: 'Yes, run it' }).click();
+    await step.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(await step.locator('.result').innerText()).toContain('alpha-admin');
+
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('.verdict-fixed').waitFor();
+    expect(await page.locator('.verdict-fixed').innerText()).toMatch(/^Fixed\./);
+    await page.screenshot({ path: screenshotPath('fixed'), fullPage: true });
+
+    // Exactly the one line changed: comments, order and every other byte kept; the old file backed up.
+    const fixed = await readFile(kubeconfig.file, 'utf8');
+    expect(fixed).toBe(
+      original.toString('utf8').replace('current-context: alpha-admni\n', 'current-context: alpha-admin\n'),
+    );
+    const backups = (await readdir(kubeconfig.dir)).filter((name) => /^config\.kubeward-.*\.bak$/.test(name));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(path.join(kubeconfig.dir, backups[0] as string))).toEqual(original);
+
+    await expect
+      .poll(() => other.locator('#summary-heading').textContent())
+      .toBe('1 error and 1 warning in 3 contexts');
+    expect(await contextRows(other).first().innerText()).toMatch(/alpha-admin\s*current/);
+    await other.close();
+
+    await step.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => step.getAttribute('class')).toBe('step step-pending');
+    expect(await readFile(kubeconfig.file)).toEqual(original);
+    // The verdict belonged to the undone fix.
+    expect(await page.locator('.verdict-fixed').count()).toBe(0);
+    await page.close();
+  });
+
+  it('never puts a secret in the page or in what the page was sent', async () => {
+    const page = await openPage();
+    const html: string[] = [await page.content()];
+    for (const title of ['Client certificate expired', 'Bearer token expires soon']) {
+      await page.getByRole('navigation').getByRole('button', { name: 'Overview' }).click();
+      await page.locator('.problems').getByRole('button', { name: title }).click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      html.push(await page.content());
+      if (title === 'Client certificate expired') {
+        await page.screenshot({ path: screenshotPath('finding-detail-certificate'), fullPage: true });
+      }
+    }
+    await page.getByRole('navigation').getByRole('button', { name: 'Expiry timeline' }).click();
+    html.push(await page.content());
+    await page.close();
+    expect(answers.length).toBeGreaterThan(5);
+    const seen = [...html, ...answers].join('\n');
+    expect(seen).toContain('alpha-admin');
+    for (const secret of kubeconfig.secrets) expect(seen).not.toContain(secret);
+  });
+});
