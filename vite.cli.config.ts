@@ -15,12 +15,14 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 /**
  * `--mode bench` builds the bench harness (npm run bench) and the X.509 decoder micro-bench
  * (node out/bench/x509-decoders.js) instead, so the app build never compiles them.
+ * `--mode dev-bridge` builds `npm run dev:bridge` (electron/dev-bridge-main.ts), apart from the
+ * CLI: sharing an output would split the CLI into chunks its code cache does not cover.
  * The CLI is two files: kubeward.js starts main.js, the CLI itself, with its code cache.
  */
 function entries(mode: string): Record<string, string> {
-  return mode === 'bench'
-    ? { 'bench/run': 'bench/run.ts', 'bench/x509-decoders': 'bench/x509-decoders.ts' }
-    : { 'cli/kubeward': 'electron/core/cli-start.ts', 'cli/main': 'electron/cli.ts' };
+  if (mode === 'bench') return { 'bench/run': 'bench/run.ts', 'bench/x509-decoders': 'bench/x509-decoders.ts' };
+  if (mode === 'dev-bridge') return { 'dev-bridge/main': 'electron/dev-bridge-main.ts' };
+  return { 'cli/kubeward': 'electron/core/cli-start.ts', 'cli/main': 'electron/cli.ts' };
 }
 
 /**
@@ -69,7 +71,7 @@ function codeCache(): Plugin {
 }
 
 export default defineConfig(({ mode }) => {
-  const cli = mode !== 'bench';
+  const cli = mode !== 'bench' && mode !== 'dev-bridge';
   return {
     plugins: cli ? [commonJsPackage(), codeCache()] : [],
     build: {

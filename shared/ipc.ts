@@ -216,8 +216,8 @@ const validateUndo: Validator<UndoRequest> = (payload) => {
   return { undoId };
 };
 
-/** approvalKey() is a JSON array of command and arguments: longer than a name, still bounded. */
-const MAX_PLUGIN_KEY = 4096;
+/** approvalKey(): a base64url SHA-256 fingerprint of a plugin's command and arguments. */
+const PLUGIN_KEY = /^[A-Za-z0-9_-]{43}$/;
 const MAX_LIST = 1000;
 /** A year: a longer lead time is not a reminder any more. */
 const MAX_LEAD_MINUTES = 366 * 24 * 60;
@@ -240,9 +240,8 @@ const validateSettings: Validator<Settings> = (payload) => {
 };
 
 function pluginKey(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PLUGIN_KEY) {
+  if (typeof value !== 'string' || !PLUGIN_KEY.test(value))
     throw new IpcPayloadError(`${field}: expected a plugin key`);
-  }
   return value;
 }
 

@@ -11,7 +11,7 @@ export interface Settings {
   schedule: string;
   /** Kubeconfig cluster names the monitor never probes (a cluster behind a VPN the user is rarely on). */
   probesOff: string[];
-  /** approvalKey() of every exec plugin (command + args) allowed to run unattended. */
+  /** approvalKey() fingerprints of every exec plugin (command + args) allowed to run unattended. */
   approvedPlugins: string[];
 }
 

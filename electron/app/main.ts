@@ -1,21 +1,21 @@
 /**
- * Composition root of the desktop app: the monitor (electron/core) drives the tray,
- * the notifications and the window through a MonitorPlatform; the window talks back
- * through the typed IPC handlers.
+ * Composition root of the desktop app: the desktop core (electron/core/desktop.ts)
+ * drives the tray, the notifications and the window through a MonitorPlatform; the
+ * window talks back through the typed IPC handlers the core provides.
  */
-import { app, Notification } from 'electron';
+import { app, net, Notification } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../shared/findings';
 import type { MonitorPlatform } from '../../shared/monitor';
-import { DesktopExecPolicy } from '../core/exec-policy';
+import { watchConnectivity } from '../core/connectivity';
+import { openDesktopCore } from '../core/desktop';
 import { resolveLoginShellPath } from '../core/login-shell-path';
-import { Monitor } from '../core/monitor';
+import type { Monitor } from '../core/monitor';
+import { defaultSettingsPath } from '../core/settings-store';
 import { gatherSnapshot } from '../core/snapshot';
 import { defaultStatePath } from '../core/state-store';
 import { useContext } from '../core/use-context';
-import { isStartAtLogin, setStartAtLogin, type AutostartEnv } from './autostart';
-import { ipcHandlers } from './handlers';
+import { loginItem } from './autostart';
 import { registerIpc } from './ipc';
 import { claimSingleInstance, configurePlatform, installLifecycle } from './lifecycle';
 import { Notifier } from './notifications';
@@ -57,14 +57,13 @@ async function start(): Promise<void> {
     entry,
     preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
   });
-  let lastReport: Report | null = null;
   const notifier = new Notifier((target) => window.open(target), platform);
-  const autostart: AutostartEnv = { platform, env: process.env, homeDir, execPath: process.execPath };
-  let startAtLogin = false;
+  const startAtLogin = loginItem({ platform, env: process.env, homeDir, execPath: process.execPath });
+  let startsAtLogin = false;
   const tray = new TrayView({
     icons: { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot: app.getAppPath() },
     platform,
-    startAtLogin: () => startAtLogin,
+    startAtLogin: () => startsAtLogin,
     now: () => new Date(),
     actions: {
       useContext: (name) => void switchContext(name, monitor),
@@ -72,8 +71,8 @@ async function start(): Promise<void> {
       openWindow: () => window.open(),
       pauseNotifications: (until) => void monitor.pause(until?.getTime()),
       setStartAtLogin: (enabled) =>
-        void setStartAtLogin(enabled, autostart).then(() => {
-          startAtLogin = enabled;
+        void startAtLogin.set(enabled).then(() => {
+          startsAtLogin = enabled;
           tray.repaintMenu();
         }),
       quit: () => app.quit(),
@@ -85,7 +84,7 @@ async function start(): Promise<void> {
     notify: (alert) => notifier.notify(alert),
     openWindow: (target) => window.open(target),
   };
-  const monitor = new Monitor({
+  const { monitor, handlers } = await openDesktopCore({
     env: process.env,
     // Resolved once: plugins a terminal finds (Homebrew, gcloud SDK) must not look missing in the app.
     loginShellPath: await resolveLoginShellPath(process.env, platform),
@@ -94,13 +93,19 @@ async function start(): Promise<void> {
     offline: false,
     timeoutMs: 10_000,
     statePath: defaultStatePath(process.env, homeDir, platform),
+    settingsPath: defaultSettingsPath(process.env, homeDir, platform),
     ui,
-    // No plugin is approved until the settings store and its approval prompt land: none runs unattended.
-    execPolicy: new DesktopExecPolicy({ approved: () => new Set() }),
-    log: (line) => console.warn(`kubeward: ${line}`),
-    onChecked: (result) => {
-      if ('report' in result) lastReport = result.report;
+    loginItem: {
+      get: () => startAtLogin.get(),
+      set: async (enabled) => {
+        await startAtLogin.set(enabled);
+        startsAtLogin = enabled;
+        tray.repaintMenu();
+      },
     },
+    emit: (channel, payload) => window.emit(channel, payload),
+    version: app.getVersion(),
+    log: (line) => console.warn(`kubeward: ${line}`),
   });
   installLifecycle({
     openWindow: () => window.open(),
@@ -109,22 +114,13 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
-  startAtLogin = await isStartAtLogin(autostart);
+  startsAtLogin = await startAtLogin.get();
   tray.show({ status: 'unknown', tooltip: 'not checked yet', contexts: [], checking: true });
-  registerIpc(
-    ipcHandlers(
-      {
-        lastReport: () => lastReport,
-        checkNow: async () => {
-          await monitor.checkNow();
-          return lastReport;
-        },
-        snooze: (target, kind) => monitor.snooze(target, kind),
-        pause: (until) => monitor.pause(until),
-      },
-      app.getVersion(),
-    ),
-    entryUrl(entry),
+  registerIpc(handlers, entryUrl(entry));
+  // Checks again when the network comes back: a VPN up again makes probes meaningful.
+  watchConnectivity(
+    () => net.isOnline(),
+    () => void monitor.checkNow(),
   );
   await monitor.start();
 }

@@ -77,6 +77,11 @@ export class AppWindow {
     window.focus();
   }
 
+  /** Sends an event to the window, if one is open and loaded; a closed window re-reads everything when opened. */
+  emit<E extends keyof IpcEvents>(channel: E, payload: IpcEvents[E]): void {
+    if (this.window && this.loaded && !this.window.isDestroyed()) send(this.window.webContents, channel, payload);
+  }
+
   /** The live window, if one is open. */
   get current(): BrowserWindow | undefined {
     return this.window;

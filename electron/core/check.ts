@@ -64,12 +64,19 @@ export interface CheckOnceOptions {
   cache?: ExecCredentialCache;
   /** The login shell's PATH (desktop app): where a GUI app finds plugins a terminal finds. */
   loginShellPath?: string;
+  /** Kubeconfig cluster names never probed (desktop settings). */
+  probesOff?: ReadonlySet<string>;
 }
 
 /** Loaded on demand: an offline check never runs the exec and probe code, so it does not pay for compiling it. */
 async function liveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
   const { withLiveFacts } = await import('./live');
   return withLiveFacts(snapshot, options);
+}
+
+function probeAllowed(files: Snapshot, contextName: string, probesOff: ReadonlySet<string> | undefined): boolean {
+  const cluster = files.config.contexts.get(contextName)?.value.cluster;
+  return !(probesOff && cluster !== undefined && probesOff.has(cluster));
 }
 
 /** One check, as `kubeward check` and the monitor run it: gather facts, run plugins and probes, diagnose. */
@@ -91,6 +98,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
         policy: options.policy,
         cache: options.cache,
         loginShellPath: options.loginShellPath,
+        probeEnabled: (name) => probeAllowed(files, name, options.probesOff),
       });
   // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
   const sessions = await readCloudSessions({

@@ -5,8 +5,11 @@
  * kubelogin cannot open a browser tab every few minutes. Neither runs a plugin with
  * `interactiveMode: Always`: it needs a terminal, and stdin is closed.
  */
+import { createHash } from 'node:crypto';
 import type { ExecRun } from '../../shared/facts';
-import type { ExecConfig } from '../../shared/kubeconfig/model';
+import { scrubSecrets } from '../../shared/exec/scrub';
+import type { ExecConfig, MergedKubeconfig } from '../../shared/kubeconfig/model';
+import type { ExecPluginEntry } from '../../shared/settings';
 
 type Failure = Extract<ExecRun, { state: 'failed' | 'invalid-output' }>;
 
@@ -22,9 +25,32 @@ export interface ExecPolicy {
   record(user: string, exec: ExecConfig, run: ExecRun): void;
 }
 
-/** What the user approves: the command and its arguments (the settings store keeps these strings). */
+/**
+ * What the user approves: the command and its arguments, as a SHA-256 fingerprint. The
+ * settings file and the window hold only this: arguments can carry secrets (kubelogin's
+ * `--oidc-client-secret`), and a changed argument is a different plugin to approve.
+ */
 export function approvalKey(exec: Pick<ExecConfig, 'command' | 'args'>): string {
-  return JSON.stringify([exec.command, ...exec.args]);
+  return createHash('sha256')
+    .update(JSON.stringify([exec.command, ...exec.args]))
+    .digest('base64url');
+}
+
+export type ExecPlugin = Omit<ExecPluginEntry, 'approved'>;
+
+/** Every distinct exec plugin (command + args) in a kubeconfig, with the users that run it; never its env. */
+export function execPluginsOf(config: MergedKubeconfig): ExecPlugin[] {
+  const plugins = new Map<string, ExecPlugin>();
+  for (const { name, value } of config.users.values()) {
+    const { exec } = value;
+    if (!exec) continue;
+    const key = approvalKey(exec);
+    const known = plugins.get(key);
+    if (known) known.users.push(name);
+    else
+      plugins.set(key, { key, command: exec.command, args: exec.args.map((arg) => scrubSecrets(arg)), users: [name] });
+  }
+  return [...plugins.values()];
 }
 
 function needsTerminal(exec: ExecConfig): boolean {

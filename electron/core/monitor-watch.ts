@@ -5,10 +5,15 @@
  * watch does not survive that, nor a delete and re-create. A directory that does
  * not exist yet is waited for from its nearest existing ancestor. Every relevant
  * event, after a quiet period (a burst of writes is one change), calls `onChange`.
+ *
+ * Like an informer's list-then-watch: the caller reads the files, then asks for them
+ * to be watched, and a directory's watch is live only after chokidar has listed it
+ * and attached. `update` resolves once every watched directory is live, and a change
+ * since the read in a directory that was not live yet counts as a change (resync).
  */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { watch, type ChokidarOptions } from 'chokidar';
 
 export interface WatchTargets {
   /** Files whose change matters (kubeconfigs, what they reference, session files). */
@@ -16,6 +21,11 @@ export interface WatchTargets {
   /** Directories whose every entry matters (session caches). */
   dirs: readonly string[];
 }
+
+/** File times come from the kernel's coarse clock (a tick: up to 10 ms on Linux, 16 on Windows), a little behind Date.now(). */
+const FILE_CLOCK_SLACK_MS = 50;
+/** chokidar never reports ready for a directory whose listing fails unexpectedly; a check must not wait on it forever. */
+const LIVE_TIMEOUT_MS = 10_000;
 
 async function isDirectory(dir: string): Promise<boolean> {
   try {
@@ -35,31 +45,66 @@ async function nearestExisting(dir: string): Promise<string> {
   return current;
 }
 
+/** When the path last changed (content, rename, mode); a path that cannot be read changed just now. */
+async function changedAt(p: string): Promise<number> {
+  try {
+    const stats = await stat(p);
+    return Math.max(stats.mtimeMs, stats.ctimeMs);
+  } catch {
+    return Infinity;
+  }
+}
+
+interface DirWatch {
+  /** Resolves with the time the directory's watch became live (or the wait for it gave up). */
+  live: Promise<number>;
+  close(): Promise<void>;
+}
+
+function watchDir(dir: string, options: ChokidarOptions, onEvent: () => void, onError: (e: unknown) => void): DirWatch {
+  const watcher = watch(dir, options);
+  watcher.on('all', onEvent);
+  watcher.on('error', onError);
+  let markLive!: () => void;
+  const live = new Promise<number>((resolve) => {
+    markLive = () => resolve(Date.now());
+  });
+  const giveUp = setTimeout(markLive, LIVE_TIMEOUT_MS);
+  // One watcher per directory: chokidar reports 'ready' once per watcher, not per added path.
+  watcher.once('ready', () => {
+    clearTimeout(giveUp);
+    markLive();
+  });
+  return {
+    live,
+    close: async () => {
+      clearTimeout(giveUp);
+      markLive();
+      await watcher.close();
+    },
+  };
+}
+
 export class FileWatch {
-  private readonly watcher: FSWatcher;
   private files = new Set<string>();
   private dirs = new Set<string>();
   private watched = new Set<string>();
+  private readonly watches = new Map<string, DirWatch>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
     private readonly onChange: () => void,
     private readonly debounceMs: number,
-    onError: (error: unknown) => void,
-  ) {
-    this.watcher = watch([], {
-      ignoreInitial: true,
-      depth: 0,
-      // Only the targets, their cache directories' entries and directories on the way to a missing target.
-      ignored: (p) => !this.relevant(p),
-    });
-    this.watcher.on('all', () => this.changed());
-    this.watcher.on('error', onError);
-  }
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
-  /** Watch exactly these targets from now on. */
-  async update(targets: WatchTargets): Promise<void> {
+  /**
+   * Watch exactly these targets from now on; resolves once every watched directory is live.
+   * `since` (epoch ms): when the caller began reading the targets; a change after it that
+   * a directory's watch was not live yet to see counts as a change.
+   */
+  async update(targets: WatchTargets, since?: number): Promise<void> {
     const files = new Set(targets.files.map((f) => path.resolve(f)));
     const dirs = new Set(targets.dirs.map((d) => path.resolve(d)));
     const wanted = [...files].map((f) => path.dirname(f)).concat([...dirs]);
@@ -68,17 +113,37 @@ export class FileWatch {
     // Set the filter first: chokidar consults it while adding.
     this.files = files;
     this.dirs = dirs;
-    const added = [...watched].filter((d) => !this.watched.has(d));
-    const removed = [...this.watched].filter((d) => !watched.has(d));
     this.watched = watched;
-    if (removed.length) this.watcher.unwatch(removed);
-    if (added.length) this.watcher.add(added);
+    const removed: DirWatch[] = [];
+    for (const [dir, dirWatch] of this.watches) {
+      if (watched.has(dir)) continue;
+      this.watches.delete(dir);
+      removed.push(dirWatch);
+    }
+    for (const dir of watched) if (!this.watches.has(dir)) this.watches.set(dir, this.watchDir(dir));
+    await Promise.all(removed.map((dirWatch) => dirWatch.close()));
+    const lives = await Promise.all([...this.watches].map(async ([dir, { live }]) => ({ dir, at: await live })));
+    if (since === undefined || this.closed) return;
+    const late = lives.filter(({ at }) => at >= since).map(({ dir }) => dir);
+    if (late.length && (await this.changedSince(late, since))) this.changed();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
-    await this.watcher.close();
+    const watches = [...this.watches.values()];
+    this.watches.clear();
+    await Promise.all(watches.map((dirWatch) => dirWatch.close()));
+  }
+
+  private watchDir(dir: string): DirWatch {
+    const options: ChokidarOptions = {
+      ignoreInitial: true,
+      depth: 0,
+      // Only the targets, their cache directories' entries and directories on the way to a missing target.
+      ignored: (p) => !this.relevant(p),
+    };
+    return watchDir(dir, options, () => this.changed(), this.onError);
   }
 
   private relevant(p: string): boolean {
@@ -86,6 +151,19 @@ export class FileWatch {
     // A directory on the way to a target that does not exist yet: its appearance matters.
     const prefix = p + path.sep;
     return [...this.files, ...this.dirs].some((target) => target.startsWith(prefix));
+  }
+
+  /** Whether these directories, or their relevant entries, changed at or after `since`. */
+  private async changedSince(dirs: readonly string[], since: number): Promise<boolean> {
+    // A directory's own time covers entries created, deleted or renamed over; an entry's, a rewrite in place.
+    const paths = await Promise.all(
+      dirs.map(async (dir) => {
+        const names = await readdir(dir).catch(() => []);
+        return [dir, ...names.map((name) => path.join(dir, name)).filter((p) => this.relevant(p))];
+      }),
+    );
+    const times = await Promise.all(paths.flat().map(changedAt));
+    return times.some((at) => at >= since - FILE_CLOCK_SLACK_MS);
   }
 
   private changed(): void {

@@ -21,7 +21,7 @@ import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
 import type { FindingRef, MonitorPlatform, TrayModel } from '../../shared/monitor';
 import { checkOnce } from './check';
 import { ExecCredentialCache } from './exec-cache';
-import type { ExecPolicy } from './exec-policy';
+import { execPluginsOf, type ExecPlugin, type ExecPolicy } from './exec-policy';
 import { FileWatch, type WatchTargets } from './monitor-watch';
 import { referencedPaths, toPlatform } from './snapshot';
 import { loadAlertState, saveAlertState } from './state-store';
@@ -44,6 +44,8 @@ export interface MonitorOptions {
   execPolicy: ExecPolicy;
   clock?: () => number;
   settings?: AlertSettings;
+  /** Kubeconfig cluster names never probed (desktop settings). */
+  probesOff?: ReadonlySet<string>;
   debounceMs?: number;
   /** The login shell's PATH, resolved once at app start (resolveLoginShellPath). */
   loginShellPath?: string;
@@ -54,6 +56,13 @@ export interface MonitorOptions {
 }
 
 export type CheckResult = { at: string; report: Report } | { at: string; error: string };
+
+/** What the window's Settings page changes while the monitor runs. */
+export interface MonitorSettings {
+  schedule: string;
+  alerts: AlertSettings;
+  probesOff: ReadonlySet<string>;
+}
 
 /** Session caches that plugins refresh: a new login there changes what the next check says. */
 function sessionCacheDirs(homeDir: string): string[] {
@@ -71,6 +80,10 @@ export class Monitor {
   private task: ScheduledTask | undefined;
   private state: AlertState | undefined;
   private report: Report | undefined;
+  private plugins: ExecPlugin[] = [];
+  private schedule: string;
+  private alertSettings: AlertSettings | undefined;
+  private probesOff: ReadonlySet<string> | undefined;
   private tray: TrayModel | undefined;
   private lastCheck: string | undefined;
   private running: Promise<void> | undefined;
@@ -79,6 +92,9 @@ export class Monitor {
 
   constructor(private readonly options: MonitorOptions) {
     this.clock = options.clock ?? Date.now;
+    this.schedule = options.schedule ?? DEFAULT_SCHEDULE;
+    this.alertSettings = options.settings;
+    this.probesOff = options.probesOff;
     this.watch = new FileWatch(
       () => void this.checkNow(),
       options.debounceMs ?? 300,
@@ -92,8 +108,29 @@ export class Monitor {
     if (loaded.problem) this.options.log?.(`alert state ${loaded.problem}; starting with a fresh one`);
     this.state = loaded.state;
     await this.watch.update(this.baseTargets());
-    this.task = cron.schedule(this.options.schedule ?? DEFAULT_SCHEDULE, () => void this.checkNow());
+    this.task = cron.schedule(this.schedule, () => void this.checkNow());
     await this.checkNow();
+  }
+
+  /** The last finished check's (redacted) Report, or null before the first. */
+  lastReport(): Report | null {
+    return this.report ?? null;
+  }
+
+  /** The exec plugins of the last check's kubeconfig (no env values, arguments scrubbed). */
+  execPlugins(): readonly ExecPlugin[] {
+    return this.plugins;
+  }
+
+  /** New settings apply from now: the next check uses them; a new schedule replaces the timer. */
+  async applySettings(settings: MonitorSettings): Promise<void> {
+    this.alertSettings = settings.alerts;
+    this.probesOff = settings.probesOff;
+    if (settings.schedule === this.schedule) return;
+    this.schedule = settings.schedule;
+    if (!this.task || this.stopped) return;
+    await this.task.destroy();
+    this.task = cron.schedule(this.schedule, () => void this.checkNow());
   }
 
   async stop(): Promise<void> {
@@ -138,6 +175,8 @@ export class Monitor {
     if (this.tray) this.show({ ...this.tray, checking: true });
     const now = this.clock();
     const at = new Date(now).toISOString();
+    // The real clock, not the injected one: file times are compared with it.
+    const readFrom = Date.now();
     try {
       const { report, snapshot } = await checkOnce({
         kubeconfig: this.kubeconfig(),
@@ -151,16 +190,19 @@ export class Monitor {
         policy: this.options.execPolicy,
         cache: this.cache,
         loginShellPath: this.options.loginShellPath,
+        probesOff: this.probesOff,
       });
+      // Watch what this check read (a new cert file, a session cache) before telling anyone about it: a
+      // change from then on is an event, and one since the read, before the watch was live, asks again.
+      await this.watch.update(this.targetsOf(snapshot), readFrom);
       this.report = report;
+      this.plugins = execPluginsOf(snapshot.config);
       this.lastCheck = at;
-      const decision = decideAlerts(this.currentState(), report, now, this.options.settings);
+      const decision = decideAlerts(this.currentState(), report, now, this.alertSettings);
       for (const notification of decision.notifications) this.options.ui.notify(notification);
       await this.setState(decision.state);
       this.show(trayModel(report, now, this.extras()));
       this.options.onChecked?.({ at, report });
-      // A new reference (a cert file, a session cache) is watched from this check on.
-      await this.watch.update(this.targetsOf(snapshot));
     } catch (error) {
       // A check that cannot run is a state to show, not a crash: the next trigger tries again.
       this.lastCheck = at;

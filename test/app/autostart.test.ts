@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { autostartFile, desktopEntry, isStartAtLogin, setStartAtLogin } from '../../electron/app/autostart';
+import { loginItem } from '../../electron/app/autostart';
+import { autostartFile, desktopEntry } from '../../electron/core/autostart-file';
 import { app, resetElectronFake } from '../fakes/electron';
 
 let home: string;
@@ -54,7 +55,7 @@ describe('autostartFile', () => {
   });
 });
 
-describe('setStartAtLogin', () => {
+describe('loginItem', () => {
   it('writes and removes the XDG autostart entry on Linux', async () => {
     const where = {
       platform: 'linux' as const,
@@ -63,26 +64,27 @@ describe('setStartAtLogin', () => {
       execPath: '/opt/Kubeward/kubeward',
     };
     const file = path.join(home, 'config', 'autostart', 'kubeward.desktop');
-    expect(await isStartAtLogin(where)).toBe(false);
-    await setStartAtLogin(true, where);
+    const item = loginItem(where);
+    expect(await item.get()).toBe(false);
+    await item.set(true);
     expect(await readFile(file, 'utf8')).toBe(desktopEntry(where));
-    expect(await isStartAtLogin(where)).toBe(true);
-    await setStartAtLogin(false, where);
+    expect(await item.get()).toBe(true);
+    await item.set(false);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(await isStartAtLogin(where)).toBe(false);
+    expect(await item.get()).toBe(false);
     // Turning it off twice is not an error.
-    await setStartAtLogin(false, where);
+    await item.set(false);
     expect(app.loginItem).toBeUndefined();
   });
 
   it('uses login items on macOS and Windows, and writes no file', async () => {
     for (const platform of ['darwin', 'win32'] as const) {
-      const where = { platform, env: {}, homeDir: home, execPath: '/Applications/Kubeward.app' };
-      await setStartAtLogin(true, where);
+      const item = loginItem({ platform, env: {}, homeDir: home, execPath: '/Applications/Kubeward.app' });
+      await item.set(true);
       expect(app.loginItem).toEqual({ openAtLogin: true });
-      expect(await isStartAtLogin(where)).toBe(true);
-      await setStartAtLogin(false, where);
-      expect(await isStartAtLogin(where)).toBe(false);
+      expect(await item.get()).toBe(true);
+      await item.set(false);
+      expect(await item.get()).toBe(false);
     }
     await expect(stat(path.join(home, '.config'))).rejects.toMatchObject({ code: 'ENOENT' });
   });

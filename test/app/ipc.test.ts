@@ -1,7 +1,12 @@
 import { ipcMain as electronIpcMain } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ipcHandlers, type WindowMonitor } from '../../electron/app/handlers';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { IpcSenderError, registerIpc } from '../../electron/app/ipc';
+import { createApiHandlers, type ApiMonitor } from '../../electron/core/api';
+import { FixEngine } from '../../electron/core/fix-engine';
+import { SettingsStore } from '../../electron/core/settings-store';
 import { diagnose } from '../../shared/diagnose';
 import type { Report } from '../../shared/findings';
 import { CHANNELS, IpcPayloadError, MAX_STRING, REQUEST_VALIDATORS, validateFindingRef } from '../../shared/ipc';
@@ -14,7 +19,7 @@ import { snapshotFrom } from '../support/snapshot';
 const OWN = 'file:///opt/Kubeward/resources/app.asar/out/renderer/index.html';
 const own = { url: `${OWN}#/finding` };
 
-class RecordingMonitor implements WindowMonitor {
+class RecordingMonitor implements ApiMonitor {
   snoozed: [FindingRef, string][] = [];
   paused: (number | undefined)[] = [];
   checks = 0;
@@ -27,21 +32,46 @@ class RecordingMonitor implements WindowMonitor {
 
   checkNow() {
     this.checks += 1;
-    return Promise.resolve(this.report);
+    return Promise.resolve();
   }
 
   snooze(target: FindingRef, kind: string) {
     this.snoozed.push([target, kind]);
+    return Promise.resolve();
   }
 
   pause(until: number | undefined) {
     this.paused.push(until);
+    return Promise.resolve();
+  }
+
+  execPlugins() {
+    return [];
+  }
+
+  applySettings() {
+    return Promise.resolve();
   }
 }
 
-function setup(report: Report | null = null) {
+/** The real handlers over a recording monitor; nothing here runs a fix or saves settings. */
+async function handlersFor(monitor: RecordingMonitor) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-ipc-'));
+  return createApiHandlers({
+    monitor,
+    fixes: new FixEngine({ env: {}, homeDir: dir, platform: 'linux', kubeconfig: path.join(dir, 'config') }),
+    settings: await SettingsStore.open(path.join(dir, 'settings.json')),
+    loginItem: { get: () => Promise.resolve(false), set: () => Promise.resolve() },
+    testNotification: () => undefined,
+    resetBackoff: () => undefined,
+    emit: () => undefined,
+    version: '1.2.3',
+  });
+}
+
+async function setup(report: Report | null = null) {
   const monitor = new RecordingMonitor(report);
-  const unregister = registerIpc(ipcHandlers(monitor, '1.2.3'), OWN);
+  const unregister = registerIpc(await handlersFor(monitor), OWN);
   return { monitor, unregister };
 }
 
@@ -91,16 +121,16 @@ describe('shared/ipc validators', () => {
 });
 
 describe('registerIpc', () => {
-  it('registers a handler for every channel of the contract, and removes them again', () => {
-    const { unregister } = setup();
+  it('registers a handler for every channel of the contract, and removes them again', async () => {
+    const { unregister } = await setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
-    expect(CHANNELS).toHaveLength(5);
+    expect(CHANNELS).toHaveLength(15);
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });
 
   it('answers our own renderer page', async () => {
-    const { monitor } = setup();
+    const { monitor } = await setup();
     await expect(ipcMain.invokeFrom(own, 'app:version')).resolves.toBe('1.2.3');
     await ipcMain.invokeFrom(own, 'finding:snooze', { context: 'prod', rule: 'cert-expiring', for: '1h' });
     await ipcMain.invokeFrom(own, 'notifications:pause', { until: '2026-12-01T09:00:00Z' });
@@ -118,7 +148,7 @@ describe('registerIpc', () => {
     ['a destroyed frame', null],
     ['a data URL', { url: 'data:text/html,<script>1</script>' }],
   ])('refuses %s before the handler runs', async (_why, frame) => {
-    const { monitor } = setup();
+    const { monitor } = await setup();
     await expect(
       ipcMain.invokeFrom(frame, 'finding:snooze', { rule: 'cert-expiring', for: '1h' }),
     ).rejects.toBeInstanceOf(IpcSenderError);
@@ -129,14 +159,14 @@ describe('registerIpc', () => {
 
   it('accepts the dev server only when that is the entry', async () => {
     const monitor = new RecordingMonitor(null);
-    registerIpc(ipcHandlers(monitor, '1.2.3'), 'http://localhost:5173/');
+    registerIpc(await handlersFor(monitor), 'http://localhost:5173/');
     await expect(ipcMain.invokeFrom({ url: 'http://localhost:5173/#/x' }, 'app:version')).resolves.toBe('1.2.3');
     await expect(ipcMain.invokeFrom({ url: 'http://localhost:5174/' }, 'app:version')).rejects.toThrow(IpcSenderError);
     await expect(ipcMain.invokeFrom({ url: OWN }, 'app:version')).rejects.toThrow(IpcSenderError);
   });
 
   it('refuses bad payloads and extra arguments without calling the monitor', async () => {
-    const { monitor } = setup();
+    const { monitor } = await setup();
     await expect(ipcMain.invokeFrom(own, 'finding:snooze', { rule: 'r', for: '1y' })).rejects.toThrow(IpcPayloadError);
     await expect(ipcMain.invokeFrom(own, 'notifications:pause', { until: 1 })).rejects.toThrow(IpcPayloadError);
     await expect(ipcMain.invokeFrom(own, 'check:now', 'now')).rejects.toThrow(IpcPayloadError);
@@ -172,7 +202,7 @@ current-context: prod
     // The report must be about this token, or the test proves nothing.
     expect(report.contexts[0]?.findings.length).toBeGreaterThan(0);
     expect(report.contexts[0]?.credential.kind).toBe('token');
-    setup(report);
+    await setup(report);
     const payloads = [await ipcMain.invokeFrom(own, 'report:get'), await ipcMain.invokeFrom(own, 'check:now')];
     const wire = JSON.stringify(payloads);
     expect(wire).toContain('prod');

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevBridge } from '../../electron/core/dev-bridge';
-import { launchChromium, screenshotPath } from './support/browser';
+import { launchChromium, saveScreenshot } from './support/browser';
 import { writeE2eKubeconfig, type E2eKubeconfig } from './support/kubeconfig';
 
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -20,6 +20,8 @@ let bridge: { url: string; close(): Promise<void> | void };
 let browser: Browser;
 /** Every API answer the pages received: the secrets scan covers what reached the renderer, not only what it drew. */
 const answers: string[] = [];
+/** What the bridge logged: its notifications stand in for the desktop's, and are scanned for secrets too. */
+const bridgeLog: string[] = [];
 /** Script errors and failed loads in any page of the current test. */
 let pageErrors: string[] = [];
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
     settingsPath: path.join(kubeconfig.dir, 'settings.json'),
     rendererDir: RENDERER,
     offline: true,
+    log: (line) => bridgeLog.push(line),
   });
   browser = await launchChromium();
 });
@@ -93,7 +96,7 @@ describe('the window', () => {
       ]);
       const alpha = contextRows(page).nth(0);
       expect(await alpha.innerText()).toMatch(/Error\s+alpha-admin[\s\S]*Client certificate[\s\S]*\(3 days ago\)/);
-      await page.screenshot({ path: screenshotPath(`overview-${scheme}`), fullPage: true });
+      await saveScreenshot(page, `overview-${scheme}`);
       await page.close();
     }
   });
@@ -144,7 +147,7 @@ describe('the window', () => {
     expect(await x('gamma-carol')).toBeGreaterThan(await x('beta-deploy'));
     // The default lead times, marked.
     expect(await page.locator('.threshold text').allTextContents()).toEqual(['14 d', '3 d', '1 d', '1 h']);
-    await page.screenshot({ path: screenshotPath('timeline'), fullPage: true });
+    await saveScreenshot(page, 'timeline');
     await page.close();
   });
 
@@ -162,7 +165,7 @@ describe('the window', () => {
       probesOff: string[];
     };
     expect(stored.probesOff).toEqual(['beta']);
-    await page.screenshot({ path: screenshotPath('settings'), fullPage: true });
+    await saveScreenshot(page, 'settings');
     await page.close();
   });
 
@@ -201,13 +204,13 @@ describe('the window', () => {
     await page.getByRole('button', { name: 'Current context does not exist' }).click();
     await page.getByRole('heading', { level: 1, name: 'Current context does not exist' }).waitFor();
     expect(await page.locator('.evidence').innerText()).toMatch(/Current context\s+alpha-admni/);
-    await page.screenshot({ path: screenshotPath('finding-detail'), fullPage: true });
+    await saveScreenshot(page, 'finding-detail');
 
     const step = page.locator('.step').first();
     expect(await step.locator('.command code').innerText()).toBe('kubectl config use-context alpha-admin');
     await step.getByRole('button', { name: 'Run…' }).click();
     expect(await step.locator('.confirm').innerText()).toContain('Sets current-context to “alpha-admin”');
-    await page.screenshot({ path: screenshotPath('wizard'), fullPage: true });
+    await saveScreenshot(page, 'wizard');
     await step.getByRole('button', { name: 'Yes, run it' }).click();
     await step.getByRole('button', { name: 'Undo' }).waitFor();
     expect(await step.locator('.result').innerText()).toContain('alpha-admin');
@@ -215,7 +218,7 @@ describe('the window', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.locator('.verdict-fixed').waitFor();
     expect(await page.locator('.verdict-fixed').innerText()).toMatch(/^Fixed\./);
-    await page.screenshot({ path: screenshotPath('fixed'), fullPage: true });
+    await saveScreenshot(page, 'fixed');
 
     // Exactly the one line changed: comments, order and every other byte kept; the old file backed up.
     const fixed = await readFile(kubeconfig.file, 'utf8');
@@ -261,14 +264,15 @@ describe('the window', () => {
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       html.push(await page.content());
       if (title === 'Client certificate expired') {
-        await page.screenshot({ path: screenshotPath('finding-detail-certificate'), fullPage: true });
+        await saveScreenshot(page, 'finding-detail-certificate');
       }
     }
     await page.getByRole('navigation').getByRole('button', { name: 'Expiry timeline' }).click();
     html.push(await page.content());
     await page.close();
     expect(answers.length).toBeGreaterThan(5);
-    const seen = [...html, ...answers].join('\n');
+    expect(bridgeLog.some((line) => line.includes('Client certificate expired'))).toBe(true);
+    const seen = [...html, ...answers, ...bridgeLog].join('\n');
     expect(seen).toContain('alpha-admin');
     for (const secret of kubeconfig.secrets) expect(seen).not.toContain(secret);
   });

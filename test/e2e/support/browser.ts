@@ -5,7 +5,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
@@ -30,6 +30,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export function screenshotPath(name: string): string {
+function screenshotPath(name: string): string {
   return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+/** The whole page from the top: a full-page shot of a scrolled page paints the sticky header mid-page. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }

@@ -1,0 +1,91 @@
+/**
+ * The desktop core, as the app and the dev bridge both run it: the settings store, the
+ * monitor obeying it (approved plugins only, cluster probes off, lead times, schedule),
+ * the fix engine on the same kubeconfig, and the IPC handlers over all three.
+ */
+import type { IpcHandlers } from '../../shared/ipc';
+import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
+import { createApiHandlers, monitorSettings, type EventSink, type LoginItem } from './api';
+import { DesktopExecPolicy } from './exec-policy';
+import { FixEngine } from './fix-engine';
+import { Monitor, type CheckResult } from './monitor';
+import { SettingsStore } from './settings-store';
+
+export interface DesktopCoreOptions {
+  /** A KUBECONFIG-style list; else env.KUBECONFIG, else the default file. */
+  kubeconfig?: string;
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  /** No plugin runs and no probes (the dev bridge's tests); the app is always live. */
+  offline: boolean;
+  timeoutMs: number;
+  statePath: string;
+  settingsPath: string;
+  loginShellPath?: string;
+  ui: MonitorPlatform;
+  loginItem: LoginItem;
+  emit: EventSink;
+  version: string;
+  log: (line: string) => void;
+  onChecked?: (result: CheckResult) => void;
+}
+
+export interface DesktopCore {
+  monitor: Monitor;
+  handlers: IpcHandlers;
+}
+
+/** What "Send a test notification" shows: an info alert that opens the overview. */
+export const TEST_NOTIFICATION: AlertNotification = {
+  id: 'kubeward-test-notification',
+  title: 'Kubeward notifications work',
+  body: 'This is how Kubeward tells you a credential is about to stop working.',
+  severity: 'info',
+  threshold: 'now',
+};
+
+/** Builds the core; the caller starts the monitor once its platform (tray, window) is ready. */
+export async function openDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
+  const settings = await SettingsStore.open(options.settingsPath, options.log);
+  const initial = monitorSettings(settings.current());
+  const policy = new DesktopExecPolicy({ approved: () => new Set(settings.current().approvedPlugins) });
+  const monitor = new Monitor({
+    kubeconfig: options.kubeconfig,
+    env: options.env,
+    homeDir: options.homeDir,
+    platform: options.platform,
+    offline: options.offline,
+    timeoutMs: options.timeoutMs,
+    schedule: initial.schedule,
+    settings: initial.alerts,
+    probesOff: initial.probesOff,
+    statePath: options.statePath,
+    ui: options.ui,
+    execPolicy: policy,
+    loginShellPath: options.loginShellPath,
+    log: options.log,
+    onChecked: (result) => {
+      options.onChecked?.(result);
+      options.emit('report:changed', undefined);
+    },
+  });
+  const fixes = new FixEngine({
+    kubeconfig: options.kubeconfig,
+    env: options.env,
+    homeDir: options.homeDir,
+    platform: options.platform,
+    loginShellPath: options.loginShellPath,
+  });
+  const handlers = createApiHandlers({
+    monitor,
+    fixes,
+    settings,
+    loginItem: options.loginItem,
+    testNotification: () => options.ui.notify(TEST_NOTIFICATION),
+    resetBackoff: () => policy.resetBackoff(),
+    emit: options.emit,
+    version: options.version,
+  });
+  return { monitor, handlers };
+}
