@@ -11,6 +11,7 @@ import { toAlertState } from '../../shared/alerts/state';
 import type { AlertNotification, MonitorPlatform, TrayModel } from '../../shared/monitor';
 import { cliExecPolicy } from '../../electron/core/exec-policy';
 import { Monitor, type CheckResult } from '../../electron/core/monitor';
+import { FileWatch } from '../../electron/core/monitor-watch';
 import { createCa, DAY, toData } from '../fixtures/pki';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
@@ -198,7 +199,7 @@ describe('monitor', () => {
     await until(() => ui.notifications.length === 2, 'the alert for the new kubeconfig');
     expect(ui.notifications[1]?.target).toEqual({ context: 'staging', rule: 'client-cert-expiring' });
 
-    // The referenced certificate is watched: renewing it in place is a new credential.
+    // The alert comes once what the check read is watched: renewing the referenced certificate right away is a new credential.
     const renewed = clientCert('carol-2', 2 * DAY);
     atomicWrite(path.join(certs, 'carol.key'), renewed.keyPem);
     atomicWrite(path.join(certs, 'carol.crt'), renewed.certPem);
@@ -216,5 +217,64 @@ describe('monitor', () => {
     await running;
     expect(ui.checks).toHaveLength(3);
     expect(ui.trays.filter((t) => t.checking)).toHaveLength(2);
+  });
+});
+
+describe('monitor file watch', () => {
+  const watches: FileWatch[] = [];
+  afterEach(async () => {
+    await Promise.all(watches.splice(0).map((w) => w.close()));
+  });
+
+  /** A certificate in a directory of its own, which the watch has not seen yet. */
+  function certInNewDir() {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'kubeward-watch-'));
+    const dir = path.join(home, 'certs');
+    mkdirSync(dir);
+    const cert = path.join(dir, 'client.crt');
+    writeFileSync(cert, clientCert('erin').certPem);
+    return { home, cert };
+  }
+
+  function startWatch(home: string) {
+    const record = { changes: 0, errors: [] as unknown[] };
+    const watch = new FileWatch(
+      () => record.changes++,
+      50,
+      (error) => record.errors.push(error),
+    );
+    watches.push(watch);
+    return {
+      watch,
+      record,
+      targets: (cert: string) => ({ files: [path.join(home, '.kube', 'config'), cert], dirs: [] }),
+    };
+  }
+
+  it('reports a change made after the read but before the new directory was watched', async () => {
+    const { home, cert } = certInNewDir();
+    const { watch, record, targets } = startWatch(home);
+    await watch.update({ files: [path.join(home, '.kube', 'config')], dirs: [] });
+
+    const readFrom = Date.now();
+    atomicWrite(cert, clientCert('erin-renewed').certPem);
+    await watch.update(targets(cert), readFrom);
+    await until(() => record.changes === 1, 'the change found when the directory became watched');
+    expect(record.errors).toEqual([]);
+  });
+
+  it('is quiet for a new directory unchanged since the read, and live once update resolves', async () => {
+    const { home, cert } = certInNewDir();
+    const { watch, record, targets } = startWatch(home);
+    await watch.update({ files: [path.join(home, '.kube', 'config')], dirs: [] });
+    // Well past the file clock's tick: the certificate predates the read.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await watch.update(targets(cert), Date.now());
+    atomicWrite(cert, clientCert('erin-renewed').certPem);
+    await until(() => record.changes === 1, 'the change after the directory became watched');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(record.changes).toBe(1);
+    expect(record.errors).toEqual([]);
   });
 });
