@@ -317,6 +317,16 @@ type Unexposed = Exclude<Channel, (typeof API_METHODS)[ApiMethod]>;
 const everyChannelExposed: [Unexposed] extends [never] ? true : Unexposed = true;
 void everyChannelExposed;
 
+/**
+ * Validates a renderer's payload for `channel`, then runs its handler: the one path every
+ * call takes into the main process, whether it came over ipcMain or the dev bridge.
+ */
+export function dispatch<C extends Channel>(handlers: IpcHandlers, channel: C, payload: unknown): unknown {
+  const validate = REQUEST_VALIDATORS[channel] as Validator<RequestOf<C>>;
+  const handle = handlers[channel] as (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+  return handle(validate(payload));
+}
+
 type Call<C extends Channel> =
   RequestOf<C> extends undefined ? () => Promise<ResponseOf<C>> : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 
@@ -329,3 +339,31 @@ export type KubewardApi = { [M in ApiMethod]: Call<(typeof API_METHODS)[M]> } & 
   /** Subscribes to "a check finished". */
   onReportChanged(listener: () => void): () => void;
 };
+
+/**
+ * `window.kubeward` from two transports: the preload's ipcRenderer and the dev bridge's
+ * fetch + EventSource. Subscribers get validated payloads only.
+ */
+export function buildKubewardApi(transport: {
+  invoke(channel: Channel, request: unknown): Promise<unknown>;
+  /** Adds a listener for raw event payloads; returns the function that removes it. */
+  listen(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}): KubewardApi {
+  const subscriber =
+    <E extends EventChannel>(channel: E) =>
+    (listener: (payload: IpcEvents[E]) => void) =>
+      transport.listen(channel, (payload) => listener(EVENT_VALIDATORS[channel](payload)));
+  const calls = Object.fromEntries(
+    Object.entries(API_METHODS).map(([method, channel]) => [
+      method,
+      // A call with no payload sends none: the main side refuses extra arguments.
+      (request?: unknown) => transport.invoke(channel, request),
+    ]),
+  ) as unknown as Omit<KubewardApi, 'onOpenFinding' | 'onFixOutput' | 'onReportChanged'>;
+  return {
+    ...calls,
+    onOpenFinding: subscriber('window:open-finding'),
+    onFixOutput: subscriber('fix:output'),
+    onReportChanged: subscriber('report:changed'),
+  };
+}

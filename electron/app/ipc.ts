@@ -4,15 +4,7 @@
  * not validate, before the handler sees them.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import {
-  CHANNELS,
-  IpcPayloadError,
-  REQUEST_VALIDATORS,
-  type Channel,
-  type IpcHandlers,
-  type RequestOf,
-  type ResponseOf,
-} from '../../shared/ipc';
+import { CHANNELS, dispatch, IpcPayloadError, type Channel, type IpcHandlers } from '../../shared/ipc';
 import { isOwnPage } from '../../shared/url-safety';
 
 export class IpcSenderError extends Error {
@@ -27,13 +19,11 @@ function assertOwnRenderer(event: IpcMainInvokeEvent, ownUrl: string): void {
   }
 }
 
-function register<C extends Channel>(channel: C, handlers: IpcHandlers, ownUrl: string): void {
-  const validate = REQUEST_VALIDATORS[channel] as (payload: unknown) => RequestOf<C>;
-  const handle = handlers[channel] as (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+function register(channel: Channel, handlers: IpcHandlers, ownUrl: string): void {
   ipcMain.handle(channel, (event, ...args: unknown[]) => {
     assertOwnRenderer(event, ownUrl);
     if (args.length > 1) throw new IpcPayloadError('expected at most one argument');
-    return handle(validate(args[0]));
+    return dispatch(handlers, channel, args[0]);
   });
 }
 

@@ -4,31 +4,23 @@
  * the fix engine on the same kubeconfig, and the IPC handlers over all three.
  */
 import type { IpcHandlers } from '../../shared/ipc';
-import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
+import type { AlertNotification } from '../../shared/monitor';
 import { createApiHandlers, monitorSettings, type EventSink, type LoginItem } from './api';
 import { DesktopExecPolicy } from './exec-policy';
 import { FixEngine } from './fix-engine';
-import { Monitor, type CheckResult } from './monitor';
+import { Monitor, type MonitorOptions } from './monitor';
 import { SettingsStore } from './settings-store';
 
-export interface DesktopCoreOptions {
-  /** A KUBECONFIG-style list; else env.KUBECONFIG, else the default file. */
-  kubeconfig?: string;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
-  /** No plugin runs and no probes (the dev bridge's tests); the app is always live. */
-  offline: boolean;
-  timeoutMs: number;
-  statePath: string;
+/** The monitor's own options (the app is always live; the dev bridge's tests run offline), and the core's. */
+export interface DesktopCoreOptions extends Pick<
+  MonitorOptions,
+  'kubeconfig' | 'env' | 'homeDir' | 'platform' | 'offline' | 'timeoutMs' | 'statePath' | 'loginShellPath' | 'ui'
+> {
   settingsPath: string;
-  loginShellPath?: string;
-  ui: MonitorPlatform;
   loginItem: LoginItem;
   emit: EventSink;
   version: string;
   log: (line: string) => void;
-  onChecked?: (result: CheckResult) => void;
 }
 
 export interface DesktopCore {
@@ -65,10 +57,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     execPolicy: policy,
     loginShellPath: options.loginShellPath,
     log: options.log,
-    onChecked: (result) => {
-      options.onChecked?.(result);
-      options.emit('report:changed', undefined);
-    },
+    onChecked: () => options.emit('report:changed', undefined),
   });
   const fixes = new FixEngine({
     kubeconfig: options.kubeconfig,

@@ -11,14 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import {
-  CHANNELS,
-  IpcPayloadError,
-  REQUEST_VALIDATORS,
-  type Channel,
-  type IpcHandlers,
-  type RequestOf,
-} from '../../shared/ipc';
+import { CHANNELS, dispatch, IpcPayloadError, type Channel } from '../../shared/ipc';
 import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
 import type { EventSink, LoginItem } from './api';
 import { xdgLoginItem } from './autostart-file';
@@ -108,12 +101,6 @@ function isChannel(name: string): name is Channel {
   return (CHANNELS as string[]).includes(name);
 }
 
-async function callChannel<C extends Channel>(handlers: IpcHandlers, channel: C, payload: unknown): Promise<unknown> {
-  const request = REQUEST_VALIDATORS[channel](payload) as RequestOf<C>;
-  const handle = handlers[channel] as (request: RequestOf<C>) => unknown;
-  return handle(request);
-}
-
 function alertLine(alert: AlertNotification): string {
   return `notification (${alert.severity}): ${alert.title}. ${alert.body}`;
 }
@@ -187,7 +174,7 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
     if (!isChannel(channel)) throw new HttpError(404, `no channel ${channel}`);
     const payload = await readBody(request);
     try {
-      send(response, 200, await callChannel(handlers, channel, payload));
+      send(response, 200, await dispatch(handlers, channel, payload));
     } catch (error) {
       if (error instanceof IpcPayloadError) throw new HttpError(400, error.message);
       throw error;

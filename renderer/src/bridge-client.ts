@@ -3,16 +3,7 @@
  * /api/<channel> with the request as JSON, events arrive as Server-Sent Events from
  * /api/events. The per-start token comes from the page's own URL.
  */
-import {
-  API_METHODS,
-  EVENT_VALIDATORS,
-  type Channel,
-  type EventChannel,
-  type IpcEvents,
-  type KubewardApi,
-} from '../../shared/ipc';
-
-type Subscriptions = 'onOpenFinding' | 'onFixOutput' | 'onReportChanged';
+import { buildKubewardApi, type Channel, type KubewardApi } from '../../shared/ipc';
 
 async function call(page: URL, token: string, channel: Channel, request: unknown): Promise<unknown> {
   const response = await fetch(new URL(`/api/${channel}`, page), {
@@ -32,26 +23,12 @@ async function call(page: URL, token: string, channel: Channel, request: unknown
 export function bridgeApi(page: URL): KubewardApi {
   const token = page.searchParams.get('token') ?? '';
   const events = new EventSource(new URL(`/api/events?token=${encodeURIComponent(token)}`, page));
-  function subscriber<E extends EventChannel>(channel: E) {
-    return (listener: (payload: IpcEvents[E]) => void) => {
-      const wrapped = (event: MessageEvent<string>) => {
-        const payload: unknown = event.data ? JSON.parse(event.data) : undefined;
-        listener(EVENT_VALIDATORS[channel](payload));
-      };
+  return buildKubewardApi({
+    invoke: (channel, request) => call(page, token, channel, request),
+    listen: (channel, listener) => {
+      const wrapped = (event: MessageEvent<string>) => listener(event.data ? JSON.parse(event.data) : undefined);
       events.addEventListener(channel, wrapped);
       return () => events.removeEventListener(channel, wrapped);
-    };
-  }
-  const calls = Object.fromEntries(
-    Object.entries(API_METHODS).map(([method, channel]) => [
-      method,
-      (request?: unknown) => call(page, token, channel, request),
-    ]),
-  ) as unknown as Omit<KubewardApi, Subscriptions>;
-  return {
-    ...calls,
-    onOpenFinding: subscriber('window:open-finding'),
-    onFixOutput: subscriber('fix:output'),
-    onReportChanged: subscriber('report:changed'),
-  };
+    },
+  });
 }
