@@ -6,10 +6,10 @@
  * not exist yet is waited for from its nearest existing ancestor. Every relevant
  * event, after a quiet period (a burst of writes is one change), calls `onChange`.
  *
- * Like an informer's list-then-watch: the caller reads the files, then asks for them
- * to be watched, and a directory's watch is live only after chokidar has listed it
+ * Like an informer's list-then-watch: the caller marks, reads the files, then asks for
+ * them to be watched, and a directory's watch is live only after chokidar has listed it
  * and attached. `update` resolves once every watched directory is live, and a change
- * since the read in a directory that was not live yet counts as a change (resync).
+ * since the mark in a directory whose watch was not live at the mark counts as a change.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +26,20 @@ export interface WatchTargets {
 const FILE_CLOCK_SLACK_MS = 50;
 /** chokidar never reports ready for a directory whose listing fails unexpectedly; a check must not wait on it forever. */
 const LIVE_TIMEOUT_MS = 10_000;
+
+interface DirWatch {
+  /** Resolves once the directory's watch is live (or the wait for it gave up). */
+  live: Promise<void>;
+  isLive(): boolean;
+  close(): Promise<void>;
+}
+
+/** Where a read of the targets began: its time, and the directory watches that were live then. */
+export interface ReadMark {
+  /** epoch ms */
+  readonly at: number;
+  readonly live: ReadonlySet<DirWatch>;
+}
 
 async function isDirectory(dir: string): Promise<boolean> {
   try {
@@ -55,19 +69,17 @@ async function changedAt(p: string): Promise<number> {
   }
 }
 
-interface DirWatch {
-  /** Resolves with the time the directory's watch became live (or the wait for it gave up). */
-  live: Promise<number>;
-  close(): Promise<void>;
-}
-
 function watchDir(dir: string, options: ChokidarOptions, onEvent: () => void, onError: (e: unknown) => void): DirWatch {
   const watcher = watch(dir, options);
   watcher.on('all', onEvent);
   watcher.on('error', onError);
+  let isLive = false;
   let markLive!: () => void;
-  const live = new Promise<number>((resolve) => {
-    markLive = () => resolve(Date.now());
+  const live = new Promise<void>((resolve) => {
+    markLive = () => {
+      isLive = true;
+      resolve();
+    };
   });
   const giveUp = setTimeout(markLive, LIVE_TIMEOUT_MS);
   // One watcher per directory: chokidar reports 'ready' once per watcher, not per added path.
@@ -77,6 +89,7 @@ function watchDir(dir: string, options: ChokidarOptions, onEvent: () => void, on
   });
   return {
     live,
+    isLive: () => isLive,
     close: async () => {
       clearTimeout(giveUp);
       markLive();
@@ -99,12 +112,17 @@ export class FileWatch {
     private readonly onError: (error: unknown) => void,
   ) {}
 
+  /** Call before reading the targets; pass the mark to the `update` that follows the read. */
+  mark(): ReadMark {
+    return { at: Date.now(), live: new Set([...this.watches.values()].filter((dirWatch) => dirWatch.isLive())) };
+  }
+
   /**
    * Watch exactly these targets from now on; resolves once every watched directory is live.
-   * `since` (epoch ms): when the caller began reading the targets; a change after it that
-   * a directory's watch was not live yet to see counts as a change.
+   * With the mark of the read: a change since then, in a directory whose watch was not live
+   * then, counts as a change.
    */
-  async update(targets: WatchTargets, since?: number): Promise<void> {
+  async update(targets: WatchTargets, readMark?: ReadMark): Promise<void> {
     const files = new Set(targets.files.map((f) => path.resolve(f)));
     const dirs = new Set(targets.dirs.map((d) => path.resolve(d)));
     const wanted = [...files].map((f) => path.dirname(f)).concat([...dirs]);
@@ -122,10 +140,10 @@ export class FileWatch {
     }
     for (const dir of watched) if (!this.watches.has(dir)) this.watches.set(dir, this.watchDir(dir));
     await Promise.all(removed.map((dirWatch) => dirWatch.close()));
-    const lives = await Promise.all([...this.watches].map(async ([dir, { live }]) => ({ dir, at: await live })));
-    if (since === undefined || this.closed) return;
-    const late = lives.filter(({ at }) => at >= since).map(({ dir }) => dir);
-    if (late.length && (await this.changedSince(late, since))) this.changed();
+    await Promise.all([...this.watches.values()].map((dirWatch) => dirWatch.live));
+    if (!readMark || this.closed) return;
+    const late = [...this.watches].filter(([, dirWatch]) => !readMark.live.has(dirWatch)).map(([dir]) => dir);
+    if (late.length && (await this.changedSince(late, readMark.at))) this.changed();
   }
 
   async close(): Promise<void> {

@@ -175,8 +175,8 @@ export class Monitor {
     if (this.tray) this.show({ ...this.tray, checking: true });
     const now = this.clock();
     const at = new Date(now).toISOString();
-    // The real clock, not the injected one: file times are compared with it.
-    const readFrom = Date.now();
+    // Before the read: a change from here that the watch is not live yet to see is found after it.
+    const readMark = this.watch.mark();
     try {
       const { report, snapshot } = await checkOnce({
         kubeconfig: this.kubeconfig(),
@@ -194,7 +194,7 @@ export class Monitor {
       });
       // Watch what this check read (a new cert file, a session cache) before telling anyone about it: a
       // change from then on is an event, and one since the read, before the watch was live, asks again.
-      await this.watch.update(this.targetsOf(snapshot), readFrom);
+      await this.watch.update(this.targetsOf(snapshot), readMark);
       this.report = report;
       this.plugins = execPluginsOf(snapshot.config);
       this.lastCheck = at;

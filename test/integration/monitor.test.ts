@@ -226,17 +226,11 @@ describe('monitor file watch', () => {
     await Promise.all(watches.splice(0).map((w) => w.close()));
   });
 
-  /** A certificate in a directory of its own, which the watch has not seen yet. */
-  function certInNewDir() {
-    const home = mkdtempSync(path.join(os.tmpdir(), 'kubeward-watch-'));
-    const dir = path.join(home, 'certs');
-    mkdirSync(dir);
+  /** A certificate in a directory the watch has not seen yet, and a watch recording what it reports. */
+  function setupWatch() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-watch-'));
     const cert = path.join(dir, 'client.crt');
     writeFileSync(cert, clientCert('erin').certPem);
-    return { home, cert };
-  }
-
-  function startWatch(home: string) {
     const record = { changes: 0, errors: [] as unknown[] };
     const watch = new FileWatch(
       () => record.changes++,
@@ -244,37 +238,37 @@ describe('monitor file watch', () => {
       (error) => record.errors.push(error),
     );
     watches.push(watch);
-    return {
-      watch,
-      record,
-      targets: (cert: string) => ({ files: [path.join(home, '.kube', 'config'), cert], dirs: [] }),
-    };
+    return { cert, watch, record };
   }
 
   it('reports a change made after the read but before the new directory was watched', async () => {
-    const { home, cert } = certInNewDir();
-    const { watch, record, targets } = startWatch(home);
-    await watch.update({ files: [path.join(home, '.kube', 'config')], dirs: [] });
-
-    const readFrom = Date.now();
+    const { cert, watch, record } = setupWatch();
+    const readMark = watch.mark();
     atomicWrite(cert, clientCert('erin-renewed').certPem);
-    await watch.update(targets(cert), readFrom);
+    await watch.update({ files: [cert], dirs: [] }, readMark);
     await until(() => record.changes === 1, 'the change found when the directory became watched');
     expect(record.errors).toEqual([]);
   });
 
+  it('leaves a directory watched before the read to its events, however recent its files', async () => {
+    const { cert, watch, record } = setupWatch();
+    await watch.update({ files: [cert], dirs: [] });
+    // The certificate was written a moment ago, within the file clock's slack, before the watch was live.
+    await watch.update({ files: [cert], dirs: [] }, watch.mark());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(record.changes).toBe(0);
+  });
+
   it('is quiet for a new directory unchanged since the read, and live once update resolves', async () => {
-    const { home, cert } = certInNewDir();
-    const { watch, record, targets } = startWatch(home);
-    await watch.update({ files: [path.join(home, '.kube', 'config')], dirs: [] });
+    const { cert, watch, record } = setupWatch();
     // Well past the file clock's tick: the certificate predates the read.
     await new Promise((resolve) => setTimeout(resolve, 200));
-
-    await watch.update(targets(cert), Date.now());
-    atomicWrite(cert, clientCert('erin-renewed').certPem);
-    await until(() => record.changes === 1, 'the change after the directory became watched');
+    await watch.update({ files: [cert], dirs: [] }, watch.mark());
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(record.changes).toBe(1);
+    expect(record.changes).toBe(0);
+
+    atomicWrite(cert, clientCert('erin-renewed').certPem);
+    await until(() => record.changes === 1, 'the change right after update resolved');
     expect(record.errors).toEqual([]);
   });
 });
