@@ -9,7 +9,7 @@ import type { Snapshot } from '../../shared/facts';
 import { stderrTail } from '../../shared/exec/scrub';
 import { RUNNABLE_PROGRAMS, type Report, type SafeAction } from '../../shared/findings';
 import { commandOf, createTokenArgs } from '../../shared/guides/actions';
-import { editKubeconfig, type EditResult } from './kubeconfig-writer';
+import { backupBeforeRun, editKubeconfig, keptIfChanged, type EditResult } from './kubeconfig-writer';
 import {
   failureLine,
   resolveCommand,
@@ -123,15 +123,21 @@ async function runAction(action: ActionOf<'run'>, ctx: ActionContext): Promise<A
   }
   const command = await resolve(action.program, ctx);
   if ('ok' in command) return command;
+  // aws, gcloud and az write new entries into the first kubeconfig file of the list: Undo restores it.
+  const [first] = ctx.kubeconfigPaths;
+  const pending = first === undefined ? undefined : await backupBeforeRun(first);
   const { result, tail } = await runVisible(command, action.args, ctx.commandTimeoutMs, ctx.onOutput);
+  const changed = pending && (await keptIfChanged(pending));
   const output = tail || undefined;
+  const undo = changed && first !== undefined ? { undo: backupUndo(first, changed) } : {};
   if (result.exitCode === 0 && !result.timedOut && !result.outputTooLarge) {
-    return { ok: true, message: `done: ${commandOf(action)}`, ...(output ? { output } : {}) };
+    return { ok: true, message: `done: ${commandOf(action)}`, ...(output ? { output } : {}), ...undo };
   }
   return {
     ok: false,
     message: failureLine(action.program, result, ctx.commandTimeoutMs, tail),
     ...(output ? { output } : {}),
+    ...undo,
   };
 }
 

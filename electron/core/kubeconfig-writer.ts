@@ -176,3 +176,35 @@ export async function undoEdit(file: string, backup: string, options: UndoOption
     options,
   );
 }
+
+export interface PendingBackup {
+  target: string;
+  bytes: Buffer;
+  backup: string;
+}
+
+/**
+ * For a program kubeward runs that writes the kubeconfig itself (`aws eks
+ * update-kubeconfig`, `gcloud container clusters get-credentials`): a backup taken
+ * before it runs; `keptIfChanged` afterwards keeps it, as an edit's, only if the file changed.
+ */
+export async function backupBeforeRun(file: string): Promise<PendingBackup | undefined> {
+  let target: string;
+  try {
+    target = await fs.realpath(file);
+  } catch (error) {
+    // No file yet: the program creates it, and there is nothing to restore.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const { bytes } = await readOriginal(target);
+  return { target, bytes, backup: await writeBackup(target, bytes) };
+}
+
+/** The EditResult for the program's change, or undefined (and no backup left behind) when it changed nothing. */
+export async function keptIfChanged(pending: PendingBackup): Promise<EditResult | undefined> {
+  const now = await fs.readFile(pending.target).catch(() => undefined);
+  if (now && !now.equals(pending.bytes)) return { backup: pending.backup, written: now };
+  await fs.rm(pending.backup, { force: true });
+  return undefined;
+}

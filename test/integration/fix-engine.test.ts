@@ -4,7 +4,7 @@
  * stand-in API server, real and stand-in programs for `run` steps.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeJwt, jwtVerify } from 'jose';
@@ -505,6 +505,41 @@ wait
     }
     const [shell = 0, sleeper = 0] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
     expect(await eventually(() => !alive(shell) && !alive(sleeper))).toBe(true);
+  });
+
+  it('backs up the kubeconfig a program rewrites, so Undo restores it; a program that writes nothing leaves no backup', async () => {
+    const { dir, list } = kubeconfigFiles({ config: EKS });
+    const [file = ''] = list.split(path.delimiter);
+    const before = readFileSync(file);
+    const report = await check(dir, list);
+    const bin = tempDir();
+    // Like aws eks update-kubeconfig: rewrites the first file of KUBECONFIG (a temp file renamed over it).
+    writeFileSync(
+      path.join(bin, 'aws'),
+      `#!/bin/sh
+first=\${KUBECONFIG%%:*}
+{ cat "$first"; echo "# added by aws"; } > "$first.new" && mv "$first.new" "$first"
+echo "Updated context shop in $first"
+`,
+      { mode: 0o755 },
+    );
+    const options = engineOptions(dir, list);
+    options.env = { ...options.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    const engine = new FixEngine(options);
+    const step = stepIndex(report, ref, 'run');
+    const result = await engine.run(report, { ...ref, step });
+    expect(result).toMatchObject({ ok: true, output: `Updated context shop in ${file}` });
+    expect(readFileSync(file, 'utf8')).toContain('# added by aws');
+    const undoId = result.undoId ?? '';
+    expect(readFileSync(engine.backupOf(undoId)?.backup ?? '')).toEqual(before);
+    expect(await engine.undo(undoId)).toMatchObject({ ok: true });
+    expect(readFileSync(file)).toEqual(before);
+
+    // A login changes no kubeconfig: no Undo, and no backup file left beside it.
+    writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\necho "Successfully logged in"\n', { mode: 0o755 });
+    const login = await engine.run(report, { ...ref, step });
+    expect(login).toEqual({ ok: true, message: expect.stringMatching(/^done: /), output: 'Successfully logged in' });
+    expect(readdirSync(path.dirname(file)).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
   });
 
   it('says when the program is not installed', async () => {
