@@ -4,6 +4,8 @@
  * evidence is claims, subjects, fingerprints and dates, never a token or key body.
  */
 
+import type { FindingRef } from './monitor';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type Status = Severity | 'ok';
 
@@ -94,4 +96,11 @@ export function worstStatus(findings: readonly { severity: Severity }[]): Status
   let worst: Status = 'ok';
   for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
   return worst;
+}
+
+/** The finding a ref names: the first of its rule in that context, or config-wide without a context. */
+export function findingAt(report: Report, ref: FindingRef): Finding | undefined {
+  const findings =
+    ref.context === undefined ? report.findings : report.contexts.find((c) => c.name === ref.context)?.findings;
+  return findings?.find((f) => f.rule === ref.rule);
 }

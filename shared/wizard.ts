@@ -5,7 +5,7 @@
  * An event that makes no sense in the current state returns the same state object,
  * so a late answer or a double click can never corrupt the wizard.
  */
-import type { Finding, FixStep, Report } from './findings';
+import type { Finding, FixStep } from './findings';
 import type { FixOutput, FixStepResult, FixVerification, SnoozeFor } from './ipc';
 import type { FindingRef } from './monitor';
 
@@ -72,13 +72,6 @@ export type WizardEvent =
 
 /** Output kept per step: a login can print for minutes; the tail is what matters. */
 export const MAX_STEP_OUTPUT = 64 * 1024;
-
-/** The finding a ref names: the first of its rule in that context, or config-wide without a context. */
-export function findingAt(report: Report, ref: FindingRef): Finding | undefined {
-  const findings =
-    ref.context === undefined ? report.findings : report.contexts.find((c) => c.name === ref.context)?.findings;
-  return findings?.find((f) => f.rule === ref.rule);
-}
 
 /** The guide's own fields of a step, without anything the wizard added. */
 function guideStep({ title, command, action }: FixStep): FixStep {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import type { Finding, Report } from '../../shared/findings';
+import { findingAt, type Finding, type Report } from '../../shared/findings';
 import type { FixStepResult, FixStepRef } from '../../shared/ipc';
 import type { FindingRef } from '../../shared/monitor';
 import { applyAction, type ActionOutcome, type UndoRecord } from './fix-actions';
@@ -36,13 +36,6 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
-/** The finding `ref` names in `report`: the first of its rule in that context, or config-wide without one. */
-export function findingOf(report: Report, ref: FindingRef): Finding | undefined {
-  const findings =
-    ref.context === undefined ? report.findings : report.contexts.find((c) => c.name === ref.context)?.findings;
-  return findings?.find((f) => f.rule === ref.rule);
-}
-
 function describeRef(ref: FindingRef): string {
   return ref.context === undefined ? ref.rule : `${ref.rule} for context ${ref.context}`;
 }
@@ -54,7 +47,7 @@ export class FixEngine {
 
   /** Runs step ref.step of the finding ref (context?, rule) as found in `report`. Never throws for expected failures. */
   async run(report: Report, ref: FixStepRef, onOutput?: (chunk: string) => void): Promise<FixStepResult> {
-    const finding = findingOf(report, ref);
+    const finding = findingAt(report, ref);
     if (!finding) return { ok: false, message: `no finding ${describeRef(ref)} in the last check; check again` };
     return this.runFindingStep(report, finding, ref.step, onOutput);
   }

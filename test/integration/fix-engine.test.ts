@@ -13,7 +13,8 @@ import { parseDocument } from 'yaml';
 import { checkOnce } from '../../electron/core/check';
 import { cliExecPolicy } from '../../electron/core/exec-policy';
 import { findCommand } from '../../electron/core/find-command';
-import { FixEngine, findingOf, type FixEngineOptions } from '../../electron/core/fix-engine';
+import { FixEngine, type FixEngineOptions } from '../../electron/core/fix-engine';
+import { findingAt } from '../../shared/findings';
 import type { Report, SafeAction } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
 import type { FixStepRef } from '../../shared/ipc';
@@ -92,7 +93,7 @@ async function check(dir: string, list: string, offline = true): Promise<Report>
 }
 
 function stepIndex(report: Report, ref: Omit<FixStepRef, 'step'>, kind: SafeAction['kind']): number {
-  const index = findingOf(report, ref)?.fix.steps.findIndex((s) => s.action?.kind === kind) ?? -1;
+  const index = findingAt(report, ref)?.fix.steps.findIndex((s) => s.action?.kind === kind) ?? -1;
   expect(index, `a ${kind} step for ${ref.rule}`).toBeGreaterThanOrEqual(0);
   return index;
 }
@@ -258,7 +259,7 @@ current-context: gone
     writeFileSync(outsider, 'x', { mode: 0o644 });
     chmodSync(outsider, 0o644);
     const tampered = structuredClone(report);
-    const step = findingOf(tampered, ref)?.fix.steps[0];
+    const step = findingAt(tampered, ref)?.fix.steps[0];
     if (step) step.action = { kind: 'chmod', path: outsider, mode: 0o600 };
     const refused = await engine.run(tampered, { ...ref, step: 0 });
     expect(refused).toEqual({
@@ -286,7 +287,7 @@ current-context: gone
       message: 'step 1 is for you to do; kubeward cannot run it',
     });
     const tampered = structuredClone(report);
-    const step = findingOf(tampered, ref)?.fix.steps[0];
+    const step = findingAt(tampered, ref)?.fix.steps[0];
     if (step) step.action = { kind: 'run', program: 'sh' as 'aws', args: ['-c', 'touch pwned'] };
     expect(await engine.run(tampered, { ...ref, step: 0 })).toEqual({
       ok: false,
@@ -343,7 +344,7 @@ current-context: admin
 
   it('mints a 1 h token through the admin context and stores it in user deployer, never showing it', async () => {
     const { dir, list, file, expired, report, text } = await setup();
-    const finding = findingOf(report, ref);
+    const finding = findingAt(report, ref);
     expect(finding?.fix.steps[0]?.action).toEqual({
       kind: 'create-token',
       user: 'deployer',
@@ -456,7 +457,7 @@ current-context: shop
     const { dir, list } = kubeconfigFiles({ config: EKS });
     const report = await check(dir, list);
     const step = stepIndex(report, ref, 'run');
-    expect(findingOf(report, ref)?.fix.steps[step]?.command).toBe(
+    expect(findingAt(report, ref)?.fix.steps[step]?.command).toBe(
       'aws eks update-kubeconfig --name shop --region us-east-1 --profile nosuch --alias shop',
     );
     const chunks: string[] = [];

@@ -2,7 +2,7 @@ import { useRef } from 'preact/hooks';
 import type { Finding, Report } from '../../../shared/findings';
 import type { KubewardApi } from '../../../shared/ipc';
 import type { FindingRef } from '../../../shared/monitor';
-import { findingAt } from '../../../shared/wizard';
+import { findingAt } from '../../../shared/findings';
 import { EvidenceTable } from '../components/EvidenceTable';
 import { StatusBadge } from '../components/StatusBadge';
 import { When } from '../components/When';
