@@ -19,6 +19,7 @@ import { findCommand } from '../../electron/core/find-command';
 import { gatherSnapshot } from '../../electron/core/snapshot';
 import { seconds, signJwt } from '../fixtures/jwt';
 import { createCa } from '../fixtures/pki';
+import { alive, eventually } from '../support/process';
 
 const NODE = process.execPath;
 const PLUGINS = path.resolve(import.meta.dirname, '../fixtures/plugins');
@@ -107,28 +108,6 @@ function findingsOf(snapshot: Snapshot, runs: Map<string, ExecRun>, rule: string
 }
 
 /** Gone, or a zombie waiting for a parent that will never reap it (PID 1 in a container). */
-function alive(pid: number): boolean {
-  if (process.platform === 'linux') {
-    const stat = `/proc/${pid}/stat`;
-    if (!existsSync(stat)) return false;
-    return !/^\d+ \(.*\) Z /.test(readFileSync(stat, 'utf8'));
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function eventually(check: () => boolean, withinMs = 3_000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 const CANARY = 'kubeward-canary-Zq8x3Vt7Lw2Pn5Rk9Hs4';
 

@@ -21,29 +21,12 @@ import type { FixStepRef } from '../../shared/ipc';
 import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
+import { alive, eventually } from '../support/process';
 
 const search = { path: process.env.PATH, platform: process.platform };
 const kubectl = await findCommand('kubectl', search);
 const aws = await findCommand('aws', search);
 const CANARY = 'kw-canary-Secret-0123456789abcdef';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function eventually(check: () => boolean, withinMs = 3_000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return check();
-}
 
 const dirs: string[] = [];
 function tempDir(): string {
