@@ -7,7 +7,7 @@ import { describeCredential } from './credentials/summary';
 import type { Snapshot } from './facts';
 import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
 import { RULES } from './rules';
-import type { ContextRule, ContextSubject, FindingDraft, Rule, RuleEnv, RuleMeta } from './rules/types';
+import type { ContextRule, ContextSubject, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } from './rules/types';
 
 /** Which contexts to check: all, the current one, or one by name. */
 export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: 'named'; name: string };
@@ -85,6 +85,21 @@ function identityOf(subject: ContextSubject): Pick<ContextReport, 'identity'> {
   return { identity: { username: probe.identity.username, groups: probe.identity.groups } };
 }
 
+/**
+ * Whether the snapshot holds the facts a rule needs. A rule that needs plugin runs or probes finds
+ * nothing without them (RuleNeeds), so an offline check skips it: 10 rules x 1000 contexts of calls.
+ */
+function hasFactsFor(needs: RuleNeeds, snapshot: Snapshot): boolean {
+  switch (needs) {
+    case 'offline':
+      return true;
+    case 'exec':
+      return snapshot.execRuns !== undefined;
+    case 'probe':
+      return snapshot.probes !== undefined;
+  }
+}
+
 export function diagnose(
   snapshot: Snapshot,
   env: RuleEnv,
@@ -106,7 +121,9 @@ export function diagnose(
     })
     .sort(bySeverity);
   // Filtered once per run, not once per context.
-  const contextRules = rules.filter((rule): rule is ContextRule => rule.scope === 'context');
+  const contextRules = rules.filter(
+    (rule): rule is ContextRule => rule.scope === 'context' && hasFactsFor(rule.meta.needs, snapshot),
+  );
   const contexts = selectSubjects(contextSubjects(snapshot), selection).map((s) => contextReport(s, contextRules, env));
   const summary = { contexts: contexts.length, error: 0, warning: 0, info: 0 };
   for (const finding of findings) summary[finding.severity] += 1;

@@ -65,7 +65,8 @@ export function writeCodeCache(args: string[]): void {
   const source = readFileSync(MAIN, 'utf8');
   const script = compile(source);
   process.argv = [process.argv[0] ?? 'node', path.join(__dirname, 'kubeward.js'), ...args];
-  process.once('beforeExit', () => writeFileSync(CACHE, Buffer.concat([digestOf(source), script.createCachedData()])));
+  // On exit, not beforeExit: a check ends with process.exit (electron/cli.ts), which skips beforeExit.
+  process.once('exit', () => writeFileSync(CACHE, Buffer.concat([digestOf(source), script.createCachedData()])));
   run(script);
 }
 

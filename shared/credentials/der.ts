@@ -42,6 +42,11 @@ export interface DerNode {
   end: number;
 }
 
+/** Where elements are read from: a reader or a cursor. */
+export interface DerSource {
+  readonly bytes: Uint8Array;
+}
+
 /** Reads the elements of one constructed element (or of a whole buffer) in order. */
 export class DerReader {
   private pos: number;
@@ -65,7 +70,8 @@ export class DerReader {
   /** The next element, which must carry `tag` when one is given. */
   next(tag?: number, what = 'an element'): DerNode {
     if (this.done) throw new DerError(`${what} is missing`);
-    const node = readNode(this.bytes, this.pos, this.limit);
+    const node: DerNode = { tag: 0, header: 0, start: 0, end: 0 };
+    readHeader(this.bytes, this.pos, this.limit, node);
     if (tag !== undefined && node.tag !== tag) throw new DerError(`${what} has the wrong type`);
     this.pos = node.end;
     return node;
@@ -82,12 +88,12 @@ export class DerReader {
   }
 
   contents(node: DerNode): Uint8Array {
-    return this.bytes.subarray(node.start, node.end);
+    return view(this.bytes, node.start, node.end);
   }
 
   /** The whole element, tag and length included. */
   element(node: DerNode): Uint8Array {
-    return this.bytes.subarray(node.header, node.end);
+    return view(this.bytes, node.header, node.end);
   }
 
   /** Fails on bytes left over after the elements a structure defines. */
@@ -96,7 +102,87 @@ export class DerReader {
   }
 }
 
-function readNode(bytes: Uint8Array, at: number, limit: number): DerNode {
+/**
+ * DerReader's walk without an object per element, for certificates (hundreds per kubeconfig):
+ * the element last read is the cursor's own tag, header, start and end, so the cursor is the
+ * node the value readers take, and nesting is a stack of bounds rather than a reader per level.
+ * The errors are DerReader's, in the same order.
+ */
+export class DerCursor implements DerSource, DerNode {
+  tag = 0;
+  header = 0;
+  start = 0;
+  end = 0;
+  private pos = 0;
+  private limit: number;
+  /** The position and limit of each enclosing level, in pairs. */
+  private readonly outer: number[] = [];
+
+  constructor(readonly bytes: Uint8Array) {
+    this.limit = bytes.length;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.limit;
+  }
+
+  /** Reads the next element, which must carry `tag` when one is given. */
+  next(tag: number | undefined, what: string): void {
+    if (this.pos >= this.limit) throw new DerError(`${what} is missing`);
+    readHeader(this.bytes, this.pos, this.limit, this);
+    if (tag !== undefined && this.tag !== tag) throw new DerError(`${what} has the wrong type`);
+    this.pos = this.end;
+  }
+
+  /** Reads the next element if it carries `tag` (OPTIONAL and DEFAULT fields); whether it did. */
+  optional(tag: number): boolean {
+    if (this.pos >= this.limit || this.bytes[this.pos] !== tag) return false;
+    this.next(tag, 'an element');
+    return true;
+  }
+
+  /** Walks the contents of the element just read; `leave` returns after it. */
+  enter(): void {
+    this.enterAt(this.start, this.end);
+  }
+
+  /** Walks `bytes[start..end)`, the contents of an element read earlier; `leave` returns to where the cursor was. */
+  enterAt(start: number, end: number): void {
+    this.outer.push(this.pos, this.limit);
+    this.pos = start;
+    this.limit = end;
+  }
+
+  leave(): void {
+    this.limit = this.outer.pop() as number;
+    this.pos = this.outer.pop() as number;
+  }
+
+  /** How many levels are entered: `unwind` returns there when a failed read left some open. */
+  get depth(): number {
+    return this.outer.length / 2;
+  }
+
+  unwind(depth: number): void {
+    while (this.outer.length > depth * 2) this.leave();
+  }
+
+  /** Fails on bytes left over after the elements the current level defines. */
+  endOf(what: string): void {
+    if (this.pos < this.limit) throw new DerError(`${what} has trailing data`);
+  }
+}
+
+/**
+ * `bytes[start..end)` as a plain Uint8Array over the same memory. A Buffer's subarray makes a
+ * Buffer through its JS constructor (~0.5 µs while cold); a certificate needs a dozen views.
+ */
+export function view(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
+}
+
+/** Reads the header of the element at `at` into `node`. */
+function readHeader(bytes: Uint8Array, at: number, limit: number, node: DerNode): void {
   if (at + 2 > limit) throw new DerError('the data is truncated');
   const tag = bytes[at] as number;
   // X.509 never uses high tag numbers; refusing them keeps the reader simple.
@@ -114,13 +200,18 @@ function readNode(bytes: Uint8Array, at: number, limit: number): DerNode {
     start += count;
   }
   if (start + length > limit) throw new DerError('the data is truncated');
-  return { tag, header: at, start, end: start + length };
+  node.tag = tag;
+  node.header = at;
+  node.start = start;
+  node.end = start + length;
 }
 
 /** A positive or zero INTEGER in minimal encoding (serials, key components); its content bytes. */
-export function integerBytes(reader: DerReader, node: DerNode, what: string): Uint8Array {
-  const bytes = reader.contents(node);
-  const [first, second] = bytes;
+export function integerBytes(source: DerSource, node: DerNode, what: string): Uint8Array {
+  const bytes = view(source.bytes, node.start, node.end);
+  // Indexed, not destructured: destructuring a typed array runs its iterator.
+  const first = bytes[0];
+  const second = bytes[1];
   if (first === undefined) throw new DerError(`${what} is empty`);
   if (second !== undefined && ((first === 0 && second < 0x80) || (first === 0xff && second >= 0x80))) {
     throw new DerError(`${what} is not minimally encoded`);
@@ -129,19 +220,21 @@ export function integerBytes(reader: DerReader, node: DerNode, what: string): Ui
 }
 
 /** A small INTEGER (versions). */
-export function smallInteger(reader: DerReader, node: DerNode, what: string): number {
-  const bytes = integerBytes(reader, node, what);
+export function smallInteger(source: DerSource, node: DerNode, what: string): number {
+  const bytes = integerBytes(source, node, what);
   if (bytes.length > 4 || (bytes[0] as number) >= 0x80) throw new DerError(`${what} is out of range`);
-  return bytes.reduce((n, b) => n * 256 + b, 0);
+  let value = 0;
+  for (let i = 0; i < bytes.length; i += 1) value = value * 256 + (bytes[i] as number);
+  return value;
 }
 
 /** `2.5.x.y` identifiers (name attributes, X.509 extensions) by `x << 8 | y`, made once each. */
 const JOINT_ISO_DS = new Map<number, string>();
 
-export function oid(reader: DerReader, node: DerNode): string {
+export function oid(source: DerSource, node: DerNode): string {
   // Read in place, not through a subarray view: this runs for every name attribute and
   // extension of every certificate, and the views were ~1 MB of garbage at 500 certificates.
-  const { bytes } = reader;
+  const { bytes } = source;
   const { start, end } = node;
   if (end === start) throw new DerError('an object identifier is empty');
   const x = bytes[start + 1] as number;
@@ -156,7 +249,41 @@ export function oid(reader: DerReader, node: DerNode): string {
     }
     return text;
   }
-  // Built as one string: this runs for every name attribute and extension of every certificate.
+  return knownOid(bytes, start, end) ?? decodeOid(bytes, start, end);
+}
+
+/**
+ * Other identifiers by their bytes: the algorithms and extensions of a kubeconfig's certificates
+ * are a handful, and decoding each one again cost ~0.8 KB of intermediate strings.
+ * Only well-formed ones are kept; bounded, since certificates may carry arbitrary ones.
+ */
+const OTHER_OIDS = new Map<number, { bytes: Uint8Array; text: string }[]>();
+const MAX_OTHER_OIDS = 256;
+let otherOids = 0;
+
+function knownOid(bytes: Uint8Array, start: number, end: number): string | undefined {
+  let hash = end - start;
+  for (let i = start; i < end; i += 1) hash = (Math.imul(hash, 31) + (bytes[i] as number)) | 0;
+  const bucket = OTHER_OIDS.get(hash);
+  if (bucket) {
+    for (let b = 0; b < bucket.length; b += 1) {
+      const entry = bucket[b] as { bytes: Uint8Array; text: string };
+      if (entry.bytes.length !== end - start) continue;
+      let i = 0;
+      while (i < entry.bytes.length && entry.bytes[i] === bytes[start + i]) i += 1;
+      if (i === entry.bytes.length) return entry.text;
+    }
+  }
+  if (otherOids >= MAX_OTHER_OIDS) return undefined;
+  const text = decodeOid(bytes, start, end);
+  otherOids += 1;
+  const entry = { bytes: Uint8Array.prototype.slice.call(bytes, start, end), text };
+  if (bucket) bucket.push(entry);
+  else OTHER_OIDS.set(hash, [entry]);
+  return text;
+}
+
+function decodeOid(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
   let value = 0;
   for (let i = start; i < end; i += 1) {
@@ -176,16 +303,16 @@ export function oid(reader: DerReader, node: DerNode): string {
 }
 
 /** A BIT STRING's bytes; X.509 keys and signatures always fill whole bytes. */
-export function bitStringBytes(reader: DerReader, node: DerNode, what: string): Uint8Array {
-  const bytes = reader.contents(node);
-  if (bytes[0] !== 0) throw new DerError(`${what} is not a whole number of bytes`);
-  return bytes.subarray(1);
+export function bitStringBytes(source: DerSource, node: DerNode, what: string): Uint8Array {
+  const { bytes } = source;
+  if (node.end === node.start || bytes[node.start] !== 0) throw new DerError(`${what} is not a whole number of bytes`);
+  return view(bytes, node.start + 1, node.end);
 }
 
-export function booleanValue(reader: DerReader, node: DerNode): boolean {
-  const bytes = reader.contents(node);
-  if (bytes.length !== 1 || (bytes[0] !== 0 && bytes[0] !== 0xff)) throw new DerError('a boolean is malformed');
-  return bytes[0] === 0xff;
+export function booleanValue(source: DerSource, node: DerNode): boolean {
+  const value = source.bytes[node.start];
+  if (node.end - node.start !== 1 || (value !== 0 && value !== 0xff)) throw new DerError('a boolean is malformed');
+  return value === 0xff;
 }
 
 /** The number written by `count` ASCII digits at `at`; NaN when one is not a digit. */
@@ -200,18 +327,19 @@ function digits(bytes: Uint8Array, at: number, count: number): number {
 }
 
 /** UTCTime or GeneralizedTime as RFC 5280 requires them (seconds, `Z`), in epoch ms. */
-export function timeValue(reader: DerReader, node: DerNode, what: string): number {
+export function timeValue(source: DerSource, node: DerNode, what: string): number {
   if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError(`${what} is not a time`);
-  // YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, read digit by digit: no string or regex per certificate.
-  const bytes = reader.contents(node);
+  // YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, read digit by digit in place: no string, regex or view per certificate.
+  const { bytes } = source;
+  const at = node.start;
   const y = node.tag === TAG.UTC_TIME ? 2 : 4;
-  if (bytes.length !== y + 11 || bytes[y + 10] !== 0x5a) throw new DerError(`${what} is malformed`);
-  const year = digits(bytes, 0, y);
-  const month = digits(bytes, y, 2);
-  const day = digits(bytes, y + 2, 2);
-  const hour = digits(bytes, y + 4, 2);
-  const minute = digits(bytes, y + 6, 2);
-  const second = digits(bytes, y + 8, 2);
+  if (node.end - at !== y + 11 || bytes[at + y + 10] !== 0x5a) throw new DerError(`${what} is malformed`);
+  const year = digits(bytes, at, y);
+  const month = digits(bytes, at + y, 2);
+  const day = digits(bytes, at + y + 2, 2);
+  const hour = digits(bytes, at + y + 4, 2);
+  const minute = digits(bytes, at + y + 6, 2);
+  const second = digits(bytes, at + y + 8, 2);
   if (Number.isNaN(year + month + day + hour + minute + second)) throw new DerError(`${what} is malformed`);
   // RFC 5280: two-digit years 50-99 are 19xx.
   const fullYear = node.tag === TAG.UTC_TIME ? (year >= 50 ? 1900 + year : 2000 + year) : year;
@@ -224,8 +352,8 @@ export function timeValue(reader: DerReader, node: DerNode, what: string): numbe
 }
 
 /** The directory-string types of distinguished names, as text. */
-export function stringValue(reader: DerReader, node: DerNode): string | undefined {
-  const { bytes } = reader;
+export function stringValue(source: DerSource, node: DerNode): string | undefined {
+  const { bytes } = source;
   const { start, end } = node;
   // Decoded in place from the Buffer the bytes come in (PEM bodies decode to one): making a
   // view per string first cost ~1.5 µs each, 2 ms for the names of 500 certificates.

@@ -7,7 +7,6 @@
 import { fileAt, type Snapshot } from '../facts';
 import type { Cluster, User } from '../kubeconfig/model';
 import { decodeBase64 } from './pem';
-import { TextMemo } from './text-memo';
 
 export type MaterialField = 'client-certificate' | 'client-key' | 'certificate-authority';
 
@@ -28,52 +27,21 @@ export type Material =
       state: 'ok';
       source: MaterialSource;
       text: string;
-      /**
-       * For a `*-data` field, the base64 as written: it identifies the text without
-       * decoding it, so memoized decoders key on it and read `text` only for new data.
-       */
+      /** For a `*-data` field, the base64 as written: memoized decoders key on it. */
       data?: string;
     };
 
-/** Decoded `*-data` bytes by their base64, per snapshot: many clusters carry the same CA. */
-const decodedData = new WeakMap<Snapshot, TextMemo<Buffer | undefined>>();
-
-function decodedBytes(snapshot: Snapshot, data: string): Buffer | undefined {
-  let memo = decodedData.get(snapshot);
-  if (!memo) {
-    memo = new TextMemo();
-    decodedData.set(snapshot, memo);
-  }
-  return memo.get(data, () => decodeBase64(data));
-}
-
 /**
- * Readable `*-data`. Its text is made on each read, never kept: memoized decoders key on `data`
- * and read the text once per distinct input, so no 2 KB text per certificate stays alive for the
- * collector to copy. latin1 maps each byte to one character: PEM is ASCII, and binary stays
- * recognisable as binary. A class, so the getter lives on the prototype: an object literal with
- * its own getter per material cost ~1.5 µs to make (3 ms at 1000 contexts).
+ * `*-data` decoded to its text. Not memoized here: the decoders memoize their results by the
+ * base64 (client-cert.ts), so this runs once per distinct input. latin1 maps each byte to one
+ * character: PEM is ASCII, and binary stays recognisable as binary.
  */
-class DataMaterial {
-  readonly state = 'ok';
-
-  constructor(
-    readonly source: MaterialSource,
-    readonly data: string,
-    private readonly bytes: Buffer,
-  ) {}
-
-  get text(): string {
-    return this.bytes.toString('latin1');
-  }
-}
-
-function fromData(snapshot: Snapshot, field: MaterialField, data: string): Material {
+function fromData(field: MaterialField, data: string): Material {
   const source: MaterialSource = { origin: 'data', field: `${field}-data` };
   // The parser already refuses invalid base64 (kubeconfig-invalid); this guards other callers.
-  const bytes = decodedBytes(snapshot, data);
+  const bytes = decodeBase64(data);
   if (!bytes) return { state: 'invalid', source, error: 'it is not valid base64' };
-  return new DataMaterial(source, data, bytes);
+  return { state: 'ok', source, text: bytes.toString('latin1'), data };
 }
 
 function fromFile(snapshot: Snapshot, field: MaterialField, path: string): Material {
@@ -99,7 +67,7 @@ function material(
   data: string | undefined,
   path: string | undefined,
 ): Material {
-  if (data) return fromData(snapshot, field, data);
+  if (data) return fromData(field, data);
   if (path) return fromFile(snapshot, field, path);
   return { state: 'absent' };
 }

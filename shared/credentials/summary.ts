@@ -6,11 +6,12 @@
 import type { CredentialKind } from '../findings';
 import type { ContextSubject } from '../rules/types';
 import { clientCertificate } from './client-cert';
+import { isoTime } from '../time';
 import { credentialKind } from './kind';
 import { userTokens } from './token';
 
 function iso(ms: number | undefined): string | undefined {
-  return ms === undefined ? undefined : new Date(ms).toISOString();
+  return ms === undefined ? undefined : isoTime(ms);
 }
 
 function expiryOf(subject: ContextSubject, kind: CredentialKind): number | undefined {

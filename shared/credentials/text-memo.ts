@@ -19,7 +19,11 @@ export class TextMemo<V> {
       bucket = [];
       this.buckets.set(key, bucket);
     }
-    for (const entry of bucket) if (entry.text === text) return entry.value;
+    // Indexed: for...of allocates an iterator per lookup while the code is still interpreted.
+    for (let i = 0; i < bucket.length; i++) {
+      const entry = bucket[i] as { text: string; value: V };
+      if (entry.text === text) return entry.value;
+    }
     const value = make();
     bucket.push({ text, value });
     return value;

@@ -8,6 +8,7 @@
 import { fileAt, type Snapshot } from '../facts';
 import type { Evidence } from '../findings';
 import type { Named, User } from '../kubeconfig/model';
+import { isoTime } from '../time';
 import { decodeJwt, type DecodedToken } from './jwt';
 import { hasToken, sendsBasicAuth } from './kind';
 
@@ -135,7 +136,7 @@ export function precedenceNote(user: User, tokens: UserTokens, token: BearerToke
 function addTime(evidence: Evidence, key: string, ms: number | undefined): void {
   if (ms === undefined) return;
   evidence[key] = ms / 1000;
-  evidence[`${key}Iso`] = new Date(ms).toISOString();
+  evidence[`${key}Iso`] = isoTime(ms);
 }
 
 /** Claims, dates and where the token lives; never the token. */

@@ -9,10 +9,10 @@
  * for the rare algorithms the DER walk leaves open (RSA-PSS, keys without their
  * public half). Errors describe the defect and never contain the input.
  */
-import { createHash, createPublicKey, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import {
+  DerCursor,
   DerError,
-  DerReader,
   TAG,
   bitStringBytes,
   booleanValue,
@@ -22,7 +22,7 @@ import {
   smallInteger,
   stringValue,
   timeValue,
-  type DerNode,
+  view,
 } from './der';
 import { notPemReason, pemBlocks, showableType } from './pem';
 import {
@@ -98,50 +98,75 @@ interface Name {
   organizations: string[];
 }
 
-/** Name ::= SEQUENCE OF SET OF { type, value }. */
-function readName(reader: DerReader, node: DerNode): Name {
-  const rdns: string[] = [];
+/** Name ::= SEQUENCE OF SET OF { type, value }, the contents of the element at `start..end`. */
+function readName(cursor: DerCursor, start: number, end: number): Name {
   const name: Name = { text: '', organizations: [] };
-  const sequence = reader.inside(node);
-  while (!sequence.done) {
-    const set = sequence.inside(sequence.next(TAG.SET, 'a name component'));
-    const parts: string[] = [];
-    while (!set.done) {
-      const attribute = set.inside(set.next(TAG.SEQUENCE, 'a name attribute'));
-      const type = oid(attribute, attribute.next(TAG.OID, 'a name attribute'));
-      const valueNode = attribute.next(undefined, 'a name value');
-      attribute.end('a name attribute');
-      const value = stringValue(attribute, valueNode);
+  // Built as one string (RDNs joined by ", ", the attributes of one by " + "): no arrays to join.
+  let text = '';
+  let rdns = 0;
+  cursor.enterAt(start, end);
+  while (!cursor.done) {
+    cursor.next(TAG.SET, 'a name component');
+    cursor.enter();
+    let rdn = '';
+    while (!cursor.done) {
+      cursor.next(TAG.SEQUENCE, 'a name attribute');
+      cursor.enter();
+      cursor.next(TAG.OID, 'a name attribute');
+      const type = oid(cursor, cursor);
+      cursor.next(undefined, 'a name value');
+      cursor.endOf('a name attribute');
+      const value = stringValue(cursor, cursor);
       const label = ATTRIBUTE_NAMES[type] ?? type;
       // RFC 4514: a value of a type without a string form is shown as # and its DER in hex.
-      parts.push(`${label}=${value ?? `#${Buffer.from(attribute.element(valueNode)).toString('hex')}`}`);
+      const shown = value ?? `#${Buffer.from(view(cursor.bytes, cursor.header, cursor.end)).toString('hex')}`;
+      cursor.leave();
+      rdn = rdn === '' ? `${label}=${shown}` : `${rdn} + ${label}=${shown}`;
       if (value === undefined) continue;
       if (label === 'CN') name.commonName = value;
       if (label === 'O') name.organizations.push(value);
     }
-    rdns.push(parts.join(' + '));
+    cursor.leave();
+    text = rdns++ === 0 ? rdn : `${text}, ${rdn}`;
   }
-  name.text = rdns.join(', ');
+  cursor.leave();
+  name.text = text;
   return name;
 }
 
-function readSpki(reader: DerReader, node: DerNode): PublicPart {
-  const spki = reader.inside(node);
-  const algorithm = spki.inside(spki.next(TAG.SEQUENCE, 'the public key algorithm'));
-  const algorithmOid = oid(algorithm, algorithm.next(TAG.OID, 'the public key algorithm'));
-  const parameter = algorithm.optional(TAG.OID);
-  const key = bitStringBytes(spki, spki.next(TAG.BIT_STRING, 'the public key'), 'the public key');
-  spki.end('the public key');
+/** SubjectPublicKeyInfo, the contents of the element at `start..end`. */
+function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
+  cursor.enterAt(start, end);
+  cursor.next(TAG.SEQUENCE, 'the public key algorithm');
+  cursor.enter();
+  cursor.next(TAG.OID, 'the public key algorithm');
+  const algorithmOid = oid(cursor, cursor);
+  // The curve of an EC key; read as an OID only for EC keys, as its own element otherwise.
+  const parameter = cursor.optional(TAG.OID)
+    ? { tag: cursor.tag, header: cursor.header, start: cursor.start, end: cursor.end }
+    : undefined;
+  cursor.leave();
+  cursor.next(TAG.BIT_STRING, 'the public key');
+  const key = bitStringBytes(cursor, cursor, 'the public key');
+  const keyStart = cursor.start + 1;
+  const keyEnd = cursor.end;
+  cursor.endOf('the public key');
+  cursor.leave();
   switch (algorithmOid) {
     case KEY_OID.rsaEncryption: {
-      const rsaKey = new DerReader(key);
-      const fields = rsaKey.inside(rsaKey.next(TAG.SEQUENCE, 'the RSA public key'));
-      const modulus = integerBytes(fields, fields.next(TAG.INTEGER, 'the modulus'), 'the modulus');
-      integerBytes(fields, fields.next(TAG.INTEGER, 'the exponent'), 'the exponent');
+      cursor.enterAt(keyStart, keyEnd);
+      cursor.next(TAG.SEQUENCE, 'the RSA public key');
+      cursor.enter();
+      cursor.next(TAG.INTEGER, 'the modulus');
+      const modulus = integerBytes(cursor, cursor, 'the modulus');
+      cursor.next(TAG.INTEGER, 'the exponent');
+      integerBytes(cursor, cursor, 'the exponent');
+      cursor.leave();
+      cursor.leave();
       return { kind: 'rsa', modulus };
     }
     case KEY_OID.ecPublicKey:
-      return { kind: 'ec', curve: parameter && oid(algorithm, parameter), point: key };
+      return { kind: 'ec', curve: parameter && oid(cursor, parameter), point: key };
     case KEY_OID.ed25519:
       return { kind: 'ed25519', publicKey: key };
     default:
@@ -159,84 +184,137 @@ interface Extensions {
  * A key identifier extension's id. Go reads these ids only to pick candidate issuers,
  * never to reject a certificate, so one that does not decode counts as absent.
  */
-function keyId(bytes: Uint8Array, authority: boolean): Uint8Array | undefined {
+function keyId(cursor: DerCursor, start: number, end: number, authority: boolean): Uint8Array | undefined {
+  const depth = cursor.depth;
   try {
-    const reader = new DerReader(bytes);
-    if (!authority) return reader.contents(reader.next(TAG.OCTET_STRING, 'the key identifier'));
-    const fields = reader.inside(reader.next(TAG.SEQUENCE, 'the authority key identifier'));
+    cursor.enterAt(start, end);
+    if (!authority) {
+      cursor.next(TAG.OCTET_STRING, 'the key identifier');
+      return view(cursor.bytes, cursor.start, cursor.end);
+    }
+    cursor.next(TAG.SEQUENCE, 'the authority key identifier');
+    cursor.enter();
     // keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL.
-    const id = fields.optional(0x80);
-    return id && fields.contents(id);
+    return cursor.optional(0x80) ? view(cursor.bytes, cursor.start, cursor.end) : undefined;
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
     return undefined;
+  } finally {
+    cursor.unwind(depth);
   }
 }
 
-function readExtensions(reader: DerReader, node: DerNode): Extensions {
-  const extensions = reader.inside(reader.inside(node).next(TAG.SEQUENCE, 'the extensions'));
+/** The extensions, the contents of the `[3]` element at `start..end`. */
+function readExtensions(cursor: DerCursor, start: number, end: number): Extensions {
   const found: Extensions = { isCa: false };
-  while (!extensions.done) {
-    const extension = extensions.inside(extensions.next(TAG.SEQUENCE, 'an extension'));
-    const id = oid(extension, extension.next(TAG.OID, 'an extension'));
-    extension.optional(TAG.BOOLEAN);
-    const value = extension.next(TAG.OCTET_STRING, 'an extension value');
-    if (id === SUBJECT_KEY_IDENTIFIER) found.subjectKeyId = keyId(extension.contents(value), false);
-    if (id === AUTHORITY_KEY_IDENTIFIER) found.authorityKeyId = keyId(extension.contents(value), true);
+  cursor.enterAt(start, end);
+  cursor.next(TAG.SEQUENCE, 'the extensions');
+  cursor.enter();
+  while (!cursor.done) {
+    cursor.next(TAG.SEQUENCE, 'an extension');
+    cursor.enter();
+    cursor.next(TAG.OID, 'an extension');
+    const id = oid(cursor, cursor);
+    cursor.optional(TAG.BOOLEAN);
+    cursor.next(TAG.OCTET_STRING, 'an extension value');
+    cursor.leave();
+    const valueStart = cursor.start;
+    const valueEnd = cursor.end;
+    if (id === SUBJECT_KEY_IDENTIFIER) found.subjectKeyId = keyId(cursor, valueStart, valueEnd, false);
+    if (id === AUTHORITY_KEY_IDENTIFIER) found.authorityKeyId = keyId(cursor, valueStart, valueEnd, true);
     if (id !== BASIC_CONSTRAINTS) continue;
-    const constraints = new DerReader(extension.contents(value));
-    const fields = constraints.inside(constraints.next(TAG.SEQUENCE, 'the basic constraints'));
-    const ca = fields.optional(TAG.BOOLEAN);
-    found.isCa = ca !== undefined && booleanValue(fields, ca);
+    cursor.enterAt(valueStart, valueEnd);
+    cursor.next(TAG.SEQUENCE, 'the basic constraints');
+    cursor.enter();
+    found.isCa = cursor.optional(TAG.BOOLEAN) && booleanValue(cursor, cursor);
+    cursor.leave();
+    cursor.leave();
   }
+  cursor.leave();
+  cursor.leave();
   return found;
 }
 
 function fingerprint(der: Buffer): string {
-  const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
+  // One-shot hash: a Hash object per certificate cost ~20 µs each while the code was cold.
+  const hex = hash('sha256', der, 'hex').toUpperCase();
   return hex.replace(/(..)(?!$)/g, '$1:');
 }
 
-function parseCertificate(der: Buffer): ParsedCertificate {
-  const outer = new DerReader(der);
-  const certificate = outer.inside(outer.next(TAG.SEQUENCE, 'the certificate'));
-  outer.end('the certificate');
-  const tbsNode = certificate.next(TAG.SEQUENCE, 'the certificate body');
-  const outerAlgorithm = certificate.next(TAG.SEQUENCE, 'the signature algorithm');
-  const signature = bitStringBytes(certificate, certificate.next(TAG.BIT_STRING, 'the signature'), 'the signature');
-  certificate.end('the certificate');
+/** Whether two ranges of `bytes` hold the same bytes (short ones: a loop beats Buffer#compare's argument checks). */
+function sameBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i += 1) if (bytes[aStart + i] !== bytes[bStart + i]) return false;
+  return true;
+}
 
-  const tbs = certificate.inside(tbsNode);
-  const versionNode = tbs.optional(contextTag(0));
-  if (versionNode) {
-    const version = tbs.inside(versionNode);
-    if (smallInteger(version, version.next(TAG.INTEGER, 'the version'), 'the version') > 2) {
-      throw new DerError('the version is unknown');
-    }
+/**
+ * Walked with one DerCursor: a DerReader per level and a node per element made ~10 KB of
+ * garbage per certificate, and hundreds of certificates kept the collector busy.
+ */
+function parseCertificate(der: Buffer): ParsedCertificate {
+  const cursor = new DerCursor(der);
+  cursor.next(TAG.SEQUENCE, 'the certificate');
+  cursor.endOf('the certificate');
+  cursor.enter();
+  cursor.next(TAG.SEQUENCE, 'the certificate body');
+  const tbsHeader = cursor.header;
+  const tbsStart = cursor.start;
+  const tbsEnd = cursor.end;
+  cursor.next(TAG.SEQUENCE, 'the signature algorithm');
+  const algorithmHeader = cursor.header;
+  const algorithmStart = cursor.start;
+  const algorithmEnd = cursor.end;
+  cursor.next(TAG.BIT_STRING, 'the signature');
+  const signature = bitStringBytes(cursor, cursor, 'the signature');
+  cursor.endOf('the certificate');
+
+  cursor.enterAt(tbsStart, tbsEnd);
+  if (cursor.optional(contextTag(0))) {
+    cursor.enter();
+    cursor.next(TAG.INTEGER, 'the version');
+    if (smallInteger(cursor, cursor, 'the version') > 2) throw new DerError('the version is unknown');
+    cursor.leave();
   }
-  const serial = integerBytes(tbs, tbs.next(TAG.INTEGER, 'the serial number'), 'the serial number');
+  cursor.next(TAG.INTEGER, 'the serial number');
+  const serial = integerBytes(cursor, cursor, 'the serial number');
   // Go (and so kubectl) refuses negative serial numbers since Go 1.23.
   if ((serial[0] as number) >= 0x80) throw new DerError('the serial number is negative');
-  const innerAlgorithm = tbs.next(TAG.SEQUENCE, 'the signature algorithm');
-  if (!equalBytes(tbs.element(innerAlgorithm), certificate.element(outerAlgorithm))) {
+  cursor.next(TAG.SEQUENCE, 'the signature algorithm');
+  if (!sameBytes(der, algorithmHeader, algorithmEnd, cursor.header, cursor.end)) {
     throw new DerError('the inner and outer signature algorithms differ');
   }
-  const issuerNode = tbs.next(TAG.SEQUENCE, 'the issuer');
-  const validity = tbs.inside(tbs.next(TAG.SEQUENCE, 'the validity'));
-  const notBefore = timeValue(validity, validity.next(undefined, 'notBefore'), 'notBefore');
-  const notAfter = timeValue(validity, validity.next(undefined, 'notAfter'), 'notAfter');
-  validity.end('the validity');
-  const subjectNode = tbs.next(TAG.SEQUENCE, 'the subject');
-  const spkiNode = tbs.next(TAG.SEQUENCE, 'the public key');
-  tbs.optional(0x81);
-  tbs.optional(0x82);
-  const extensions = tbs.optional(contextTag(3));
-  tbs.end('the certificate body');
+  cursor.next(TAG.SEQUENCE, 'the issuer');
+  const issuerHeader = cursor.header;
+  const issuerStart = cursor.start;
+  const issuerEnd = cursor.end;
+  cursor.next(TAG.SEQUENCE, 'the validity');
+  cursor.enter();
+  cursor.next(undefined, 'notBefore');
+  const notBefore = timeValue(cursor, cursor, 'notBefore');
+  cursor.next(undefined, 'notAfter');
+  const notAfter = timeValue(cursor, cursor, 'notAfter');
+  cursor.endOf('the validity');
+  cursor.leave();
+  cursor.next(TAG.SEQUENCE, 'the subject');
+  const subjectHeader = cursor.header;
+  const subjectStart = cursor.start;
+  const subjectEnd = cursor.end;
+  cursor.next(TAG.SEQUENCE, 'the public key');
+  const spkiHeader = cursor.header;
+  const spkiStart = cursor.start;
+  const spkiEnd = cursor.end;
+  cursor.optional(0x81);
+  cursor.optional(0x82);
+  const hasExtensions = cursor.optional(contextTag(3));
+  const extensionsStart = cursor.start;
+  const extensionsEnd = cursor.end;
+  cursor.endOf('the certificate body');
+  cursor.leave();
 
-  const subject = readName(tbs, subjectNode);
-  const issuer = readName(tbs, issuerNode);
-  const found: Extensions = extensions ? readExtensions(tbs, extensions) : { isCa: false };
-  const algorithm = certificate.inside(outerAlgorithm);
+  const subject = readName(cursor, subjectStart, subjectEnd);
+  const issuer = readName(cursor, issuerStart, issuerEnd);
+  const found: Extensions = hasExtensions ? readExtensions(cursor, extensionsStart, extensionsEnd) : { isCa: false };
   // Serial and fingerprint are evidence, read only for findings: worked out on first use.
   let serialNumber: string | undefined;
   let fingerprint256: string | undefined;
@@ -245,8 +323,10 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     organizations: subject.organizations,
     issuer: issuer.text,
     get serialNumber() {
-      return (serialNumber ??= Buffer.from(serial[0] === 0 && serial.length > 1 ? serial.subarray(1) : serial)
-        .toString('hex')
+      // Read from the certificate's own bytes (`serial` is a view of them): no copy of it.
+      const start = serial.byteOffset - der.byteOffset + (serial[0] === 0 && serial.length > 1 ? 1 : 0);
+      return (serialNumber ??= der
+        .toString('hex', start, serial.byteOffset - der.byteOffset + serial.length)
         .toUpperCase());
     },
     notBefore,
@@ -257,16 +337,20 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     isCA: found.isCa,
   };
   if (subject.commonName !== undefined) info.commonName = subject.commonName;
+  cursor.enterAt(algorithmStart, algorithmEnd);
+  cursor.next(TAG.OID, 'the signature algorithm');
+  const signatureAlgorithm = oid(cursor, cursor);
+  cursor.leave();
   const parsedCertificate: ParsedCertificate = {
     info,
     der,
-    tbs: certificate.element(tbsNode),
-    signatureAlgorithm: oid(algorithm, algorithm.next(TAG.OID, 'the signature algorithm')),
+    tbs: view(der, tbsHeader, tbsEnd),
+    signatureAlgorithm,
     signature,
-    rawIssuer: tbs.element(issuerNode),
-    rawSubject: tbs.element(subjectNode),
-    spki: tbs.element(spkiNode),
-    publicKey: readSpki(tbs, spkiNode),
+    rawIssuer: view(der, issuerHeader, issuerEnd),
+    rawSubject: view(der, subjectHeader, subjectEnd),
+    spki: view(der, spkiHeader, spkiEnd),
+    publicKey: readSpki(cursor, spkiStart, spkiEnd),
   };
   if (found.subjectKeyId) parsedCertificate.subjectKeyId = found.subjectKeyId;
   if (found.authorityKeyId) parsedCertificate.authorityKeyId = found.authorityKeyId;

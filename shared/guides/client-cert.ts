@@ -8,7 +8,7 @@ import type { MaterialSource } from '../credentials/material';
 import type { CertificateInfo } from '../credentials/x509';
 import type { FixStep } from '../findings';
 import type { ContextSubject } from '../rules/types';
-import { detectProvider } from './provider';
+import { detectProvider, urlHostname } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
 
@@ -82,11 +82,7 @@ export function csrSteps(user: string, commonName: string, organizations: readon
 
 /** The API server's host: on kubeadm clusters often a control-plane node, or the load balancer in front of them. */
 function serverHost(subject: ContextSubject): string | undefined {
-  try {
-    return new URL(subject.cluster?.value.server ?? '').hostname || undefined;
-  } catch {
-    return undefined;
-  }
+  return urlHostname(subject.cluster?.value.server ?? '') || undefined;
 }
 
 const KUBEADM_FILES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
 import { renewClientCertSteps } from '../guides/client-cert';
-import { formatInstant } from '../time';
+import { formatInstant, isoTime } from '../time';
 import type { ContextRule } from './types';
 
 const ID = 'client-cert-expiring';
@@ -27,7 +27,7 @@ export default {
         detail:
           `${describeClientCert(user.name, source, info)} expires ${formatInstant(info.notAfter, env.now)}. ` +
           'After that the API server rejects it and kubectl fails with "error: You must be logged in to the server (Unauthorized)".',
-        expiresAt: new Date(info.notAfter).toISOString(),
+        expiresAt: isoTime(info.notAfter),
         evidence: clientCertEvidence(user.name, source, info),
         fix: { guide: ID, steps: renewClientCertSteps(subject, info) },
       },

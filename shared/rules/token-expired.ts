@@ -7,7 +7,7 @@ import {
   type BearerToken,
 } from '../credentials/token';
 import { dropFallbackTokenSteps, renewTokenSteps } from '../guides/token';
-import { formatInstant } from '../time';
+import { formatInstant, isoTime } from '../time';
 import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-expired';
@@ -32,7 +32,7 @@ function check(
       detail:
         `${describeToken(user.name, token)} expired ${formatInstant(exp, env.now)}.${identityNote(token)}${consequence}` +
         precedenceNote(user.value, userTokens(subject.snapshot, user), token),
-      expiresAt: new Date(exp).toISOString(),
+      expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
       fix: { guide: ID, steps: fallback ? dropFallbackTokenSteps(user.name) : renewTokenSteps(subject, token) },
     },

@@ -10,7 +10,7 @@ import {
 } from '../credentials/token';
 import type { FixStep } from '../findings';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
-import { formatInstant } from '../time';
+import { formatInstant, isoTime } from '../time';
 import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-expiring';
@@ -63,7 +63,7 @@ function check(
       detail:
         `${describeToken(user.name, token)} ${why.join(' It ')}${identityNote(token)}` +
         precedenceNote(user.value, userTokens(subject.snapshot, user), token),
-      expiresAt: new Date(exp).toISOString(),
+      expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
       fix: { guide: ID, steps: steps(claims) },
     },

@@ -7,7 +7,10 @@ import type { Platform, Snapshot, SourceFile } from '../facts';
 import type { Evidence, FixGuide, Severity } from '../findings';
 import type { Cluster, Context, Named, User } from '../kubeconfig/model';
 
-/** What a rule needs to reach a verdict: files only, an exec plugin run, or a live probe. */
+/**
+ * What a rule needs to reach a verdict: files only, an exec plugin run, or a live probe. A rule
+ * that needs runs or probes finds nothing when the snapshot has none (offline): the engine skips it then.
+ */
 export type RuleNeeds = 'offline' | 'exec' | 'probe';
 
 export interface RuleMeta {
