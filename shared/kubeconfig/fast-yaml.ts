@@ -28,6 +28,8 @@ const BACKSLASH = 0x5c;
 
 /** Printable ASCII but space, `!`, `"`, `#` and `:`: characters that never end or break a plain scalar. */
 const PLAIN_SAFE_RUN = /[$-9;-~]*/y;
+/** Printable ASCII but `#`, `:` and the flow indicators `,[]{}`: characters a key's scan passes over. */
+const KEY_SAFE_RUN = /[ -"$-+\--9;-Z\\^-z|~]*/y;
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '0': '\0',
@@ -258,7 +260,10 @@ class Scanner {
     }
     // Keys starting with an indicator are left to js-yaml; in a list entry this is a value such as `--flag`.
     if (isIndicator(first)) return -1;
-    for (let i = at; i < lineEnd; i++) {
+    // One native scan over the characters that need no look (most keys whole), then a careful loop.
+    KEY_SAFE_RUN.lastIndex = at;
+    KEY_SAFE_RUN.test(text);
+    for (let i = KEY_SAFE_RUN.lastIndex; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (c === COLON) {
         if (i + 1 === lineEnd || text.charCodeAt(i + 1) === SPACE) return i;

@@ -387,6 +387,30 @@ describe('loadFastYaml', () => {
     });
   });
 
+  it('reads every character inside a plain key as js-yaml does, or bails', () => {
+    const inside = [
+      ...Array.from({ length: 0x80 }, (_, c) => String.fromCharCode(c)),
+      ...['\u0085', '\u00e9', '\u2028', '\ufeff', '\ud83d\ude42', '\ud800', '\ude42'],
+    ];
+    const accepted: string[] = [];
+    for (const ch of inside) {
+      // The character mid-key, and before a `:` that is not followed by a space.
+      for (const text of [`ke${ch}y: v\nnext: w\n`, `ke${ch}:y: v\n`]) {
+        const fast = loadFastYaml(text);
+        if (fast === undefined) continue;
+        expectSameAsJsYaml(text, fast);
+        accepted.push(ch);
+      }
+    }
+    // Printable ASCII is read in place; flow indicators, tabs and lone surrogates are left to js-yaml.
+    expect(accepted).toEqual(expect.arrayContaining(['#', ':', '"', '-', '|', '~', '\\', '\u00e9', '\ud83d\ude42']));
+    expect(accepted).not.toContain('{');
+    expect(accepted).not.toContain(',');
+    expect(accepted).not.toContain('[');
+    expect(accepted).not.toContain('\t');
+    expect(accepted).not.toContain('\ud800');
+  });
+
   it('lets a repeated key win at the position of its first occurrence, like js-yaml', () => {
     const fast = loadFastYaml('a: 1\nb: 2\na: 3\n');
     expect(Object.entries(fast ?? {})).toEqual([
