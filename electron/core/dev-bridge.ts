@@ -12,10 +12,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CHANNELS, dispatch, IpcPayloadError, type Channel } from '../../shared/ipc';
-import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
+import type { MonitorPlatform } from '../../shared/monitor';
 import type { EventSink, LoginItem } from './api';
 import { xdgLoginItem } from './autostart-file';
 import { openDesktopCore } from './desktop';
+import { alertLine } from './watch';
 
 export interface DevBridgeOptions {
   kubeconfig?: string;
@@ -101,10 +102,6 @@ function isChannel(name: string): name is Channel {
   return (CHANNELS as string[]).includes(name);
 }
 
-function alertLine(alert: AlertNotification): string {
-  return `notification (${alert.severity}): ${alert.title}. ${alert.body}`;
-}
-
 export async function startDevBridge(options: DevBridgeOptions): Promise<DevBridge> {
   const log = options.log ?? ((line: string) => console.log(`kubeward dev bridge: ${line}`));
   const token = randomBytes(32).toString('base64url');
@@ -115,7 +112,7 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
   };
   const ui: MonitorPlatform = {
     showTray: () => undefined,
-    notify: (alert) => log(alertLine(alert)),
+    notify: (alert) => log(alertLine(alert, false)),
     openWindow: (target) => {
       if (target) emit('window:open-finding', target);
     },

@@ -24,7 +24,8 @@ export interface WatchOptions {
   signals: Pick<NodeJS.Process, 'once' | 'off'>;
 }
 
-function alertLine(n: AlertNotification, json: boolean): string {
+/** One line per alert: `kubeward watch` prints it, the dev bridge logs it in place of a notification. */
+export function alertLine(n: AlertNotification, json: boolean): string {
   if (json) {
     const fields = {
       type: 'alert',
