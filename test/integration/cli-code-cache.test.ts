@@ -80,6 +80,21 @@ describe('the CLI code cache', () => {
     expect(check(cliCopy(() => undefined))).toEqual(reference);
   });
 
+  /** Whether V8 takes the built cache when main.js is compiled for `command`. */
+  function cacheTakenFor(command: string): boolean {
+    const script = `process.stdout.write(String(!require(${JSON.stringify(CLI)}).compileMain(${JSON.stringify(command)}).cachedDataRejected))`;
+    return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout === 'true';
+  }
+
+  it('is taken by V8 for one-shot commands, made under the same V8 flags', () => {
+    expect(cacheTakenFor('check')).toBe(true);
+    expect(cacheTakenFor('fix')).toBe(true);
+  });
+
+  it('is not taken for watch, which keeps the optimizing compiler', () => {
+    expect(cacheTakenFor('watch')).toBe(false);
+  });
+
   it('is ignored when made for another main.js', () => {
     const stale = (cache: Buffer): Buffer => {
       const copy = Buffer.from(cache);
