@@ -42,71 +42,15 @@ export interface DerNode {
   end: number;
 }
 
-/** Where elements are read from: a reader or a cursor. */
+/** Where elements are read from. */
 export interface DerSource {
   readonly bytes: Uint8Array;
 }
 
-/** Reads the elements of one constructed element (or of a whole buffer) in order. */
-export class DerReader {
-  private pos: number;
-
-  constructor(
-    readonly bytes: Uint8Array,
-    start = 0,
-    private readonly limit = bytes.length,
-  ) {
-    this.pos = start;
-  }
-
-  get done(): boolean {
-    return this.pos >= this.limit;
-  }
-
-  peekTag(): number | undefined {
-    return this.done ? undefined : this.bytes[this.pos];
-  }
-
-  /** The next element, which must carry `tag` when one is given. */
-  next(tag?: number, what = 'an element'): DerNode {
-    if (this.done) throw new DerError(`${what} is missing`);
-    const node: DerNode = { tag: 0, header: 0, start: 0, end: 0 };
-    readHeader(this.bytes, this.pos, this.limit, node);
-    if (tag !== undefined && node.tag !== tag) throw new DerError(`${what} has the wrong type`);
-    this.pos = node.end;
-    return node;
-  }
-
-  /** The next element if it carries `tag` (OPTIONAL and DEFAULT fields). */
-  optional(tag: number): DerNode | undefined {
-    return this.peekTag() === tag ? this.next(tag) : undefined;
-  }
-
-  /** A reader over the contents of `node`. */
-  inside(node: DerNode): DerReader {
-    return new DerReader(this.bytes, node.start, node.end);
-  }
-
-  contents(node: DerNode): Uint8Array {
-    return view(this.bytes, node.start, node.end);
-  }
-
-  /** The whole element, tag and length included. */
-  element(node: DerNode): Uint8Array {
-    return view(this.bytes, node.header, node.end);
-  }
-
-  /** Fails on bytes left over after the elements a structure defines. */
-  end(what: string): void {
-    if (!this.done) throw new DerError(`${what} has trailing data`);
-  }
-}
-
 /**
- * DerReader's walk without an object per element, for certificates (hundreds per kubeconfig):
- * the element last read is the cursor's own tag, header, start and end, so the cursor is the
- * node the value readers take, and nesting is a stack of bounds rather than a reader per level.
- * The errors are DerReader's, in the same order.
+ * Walks DER without an object per element (a kubeconfig holds hundreds of certificates and
+ * keys): the element last read is the cursor's own tag, header, start and end, so the cursor
+ * is the node the value readers take, and nesting is a stack of bounds, not a reader per level.
  */
 export class DerCursor implements DerSource, DerNode {
   tag = 0;
@@ -139,6 +83,11 @@ export class DerCursor implements DerSource, DerNode {
     if (this.pos >= this.limit || this.bytes[this.pos] !== tag) return false;
     this.next(tag, 'an element');
     return true;
+  }
+
+  /** The element just read, to come back to after reading on. */
+  element(): DerNode {
+    return { tag: this.tag, header: this.header, start: this.start, end: this.end };
   }
 
   /** Walks the contents of the element just read; `leave` returns after it. */

@@ -5,7 +5,17 @@
  * own errors and never the key.
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { DerError, DerReader, TAG, bitStringBytes, contextTag, integerBytes, oid, smallInteger } from './der';
+import {
+  DerCursor,
+  DerError,
+  TAG,
+  bitStringBytes,
+  contextTag,
+  integerBytes,
+  oid,
+  smallInteger,
+  type DerNode,
+} from './der';
 import { notPemReason, pemBlocks, showableType, type PemBlock } from './pem';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -32,71 +42,113 @@ export interface PrivateKey {
 
 const PARSE_FAILED = 'kubectl: "tls: failed to parse private key"';
 
+/** The integers of RSAPrivateKey (RFC 8017) after the version and the modulus. */
+const RSA_KEY_PARTS = ['the exponent', 'd', 'p', 'q', 'dP', 'dQ', 'qInv'];
+
 /** RSAPrivateKey (RFC 8017): version, n, e, d, p, q, dP, dQ, qInv. */
-function pkcs1(reader: DerReader): PublicPart {
-  const key = reader.inside(reader.next(TAG.SEQUENCE, 'the RSA key'));
-  if (smallInteger(key, key.next(TAG.INTEGER, 'the key version'), 'the key version') > 1) {
-    throw new DerError('the RSA key version is unknown');
+function pkcs1(cursor: DerCursor): PublicPart {
+  cursor.next(TAG.SEQUENCE, 'the RSA key');
+  cursor.enter();
+  cursor.next(TAG.INTEGER, 'the key version');
+  if (smallInteger(cursor, cursor, 'the key version') > 1) throw new DerError('the RSA key version is unknown');
+  cursor.next(TAG.INTEGER, 'the modulus');
+  const modulus = integerBytes(cursor, cursor, 'the modulus');
+  for (let i = 0; i < RSA_KEY_PARTS.length; i++) {
+    const part = RSA_KEY_PARTS[i] as string;
+    cursor.next(TAG.INTEGER, part);
+    integerBytes(cursor, cursor, part);
   }
-  const modulus = integerBytes(key, key.next(TAG.INTEGER, 'the modulus'), 'the modulus');
-  for (const part of ['the exponent', 'd', 'p', 'q', 'dP', 'dQ', 'qInv']) {
-    integerBytes(key, key.next(TAG.INTEGER, part), part);
-  }
+  cursor.leave();
   return { kind: 'rsa', modulus };
 }
 
 /** ECPrivateKey (RFC 5915): version 1, the private scalar, [0] curve, [1] public point. */
-function sec1(reader: DerReader, curveFromAlgorithm?: string): PublicPart {
-  const key = reader.inside(reader.next(TAG.SEQUENCE, 'the EC key'));
-  if (smallInteger(key, key.next(TAG.INTEGER, 'the key version'), 'the key version') !== 1) {
-    throw new DerError('the EC key version is unknown');
+function sec1(cursor: DerCursor, curveFromAlgorithm?: string): PublicPart {
+  cursor.next(TAG.SEQUENCE, 'the EC key');
+  cursor.enter();
+  cursor.next(TAG.INTEGER, 'the key version');
+  if (smallInteger(cursor, cursor, 'the key version') !== 1) throw new DerError('the EC key version is unknown');
+  cursor.next(TAG.OCTET_STRING, 'the private scalar');
+  let curve = curveFromAlgorithm;
+  if (cursor.optional(contextTag(0))) {
+    cursor.enter();
+    cursor.next(TAG.OID, 'the curve');
+    curve = oid(cursor, cursor);
+    cursor.leave();
   }
-  key.next(TAG.OCTET_STRING, 'the private scalar');
-  const params = key.optional(contextTag(0));
-  const curve = params ? oid(key, key.inside(params).next(TAG.OID, 'the curve')) : curveFromAlgorithm;
-  const publicKey = key.optional(contextTag(1));
-  const point = publicKey ? bitStringBytes(key, key.inside(publicKey).next(TAG.BIT_STRING), 'the point') : undefined;
+  let point: Uint8Array | undefined;
+  if (cursor.optional(contextTag(1))) {
+    cursor.enter();
+    cursor.next(TAG.BIT_STRING, 'an element');
+    point = bitStringBytes(cursor, cursor, 'the point');
+    cursor.leave();
+  }
+  cursor.leave();
   return { kind: 'ec', curve, point };
 }
 
-/** PrivateKeyInfo / OneAsymmetricKey (RFC 5958): version, algorithm, the key, [0] attributes, [1] public key. */
-function pkcs8(reader: DerReader): PublicPart {
-  const info = reader.inside(reader.next(TAG.SEQUENCE, 'the PKCS #8 key'));
-  smallInteger(info, info.next(TAG.INTEGER, 'the key version'), 'the key version');
-  const algorithm = info.inside(info.next(TAG.SEQUENCE, 'the key algorithm'));
-  const algorithmOid = oid(algorithm, algorithm.next(TAG.OID, 'the key algorithm'));
-  const parameter = algorithm.optional(TAG.OID);
-  const inner = info.next(TAG.OCTET_STRING, 'the key');
-  info.optional(contextTag(0));
-  const publicKey = info.optional(0x81);
-  info.end('the PKCS #8 key');
-  const innerReader = info.inside(inner);
+/** The key inside a PKCS #8 envelope, the contents of `inner`; the cursor is back at the top level after it. */
+function wrappedKey(
+  cursor: DerCursor,
+  inner: DerNode,
+  algorithm: string,
+  parameter?: DerNode,
+  publicKey?: DerNode,
+): PublicPart {
+  // The curve is read before the key, whose errors would otherwise come first.
+  const curve = algorithm === OID.ecPublicKey && parameter ? oid(cursor, parameter) : undefined;
+  cursor.enterAt(inner.start, inner.end);
   let publicPart: PublicPart;
-  switch (algorithmOid) {
+  switch (algorithm) {
     case OID.rsaEncryption:
-      publicPart = pkcs1(innerReader);
+      publicPart = pkcs1(cursor);
       break;
     case OID.ecPublicKey:
-      publicPart = sec1(innerReader, parameter && oid(algorithm, parameter));
+      publicPart = sec1(cursor, curve);
       break;
     case OID.ed25519:
-      innerReader.next(TAG.OCTET_STRING, 'the Ed25519 key');
+      cursor.next(TAG.OCTET_STRING, 'the Ed25519 key');
       // [1] IMPLICIT BIT STRING: the leading byte counts unused bits.
-      publicPart = { kind: 'ed25519', publicKey: publicKey && bitStringBytes(info, publicKey, 'the public key') };
+      publicPart = { kind: 'ed25519', publicKey: publicKey && bitStringBytes(cursor, publicKey, 'the public key') };
       break;
     default:
-      return { kind: 'other', algorithm: algorithmOid };
+      cursor.leave();
+      return { kind: 'other', algorithm };
   }
-  innerReader.end('the key');
+  cursor.endOf('the key');
+  cursor.leave();
   return publicPart;
+}
+
+/** PrivateKeyInfo / OneAsymmetricKey (RFC 5958): version, algorithm, the key, [0] attributes, [1] public key. */
+function pkcs8(cursor: DerCursor): PublicPart {
+  cursor.next(TAG.SEQUENCE, 'the PKCS #8 key');
+  cursor.enter();
+  cursor.next(TAG.INTEGER, 'the key version');
+  smallInteger(cursor, cursor, 'the key version');
+  cursor.next(TAG.SEQUENCE, 'the key algorithm');
+  cursor.enter();
+  cursor.next(TAG.OID, 'the key algorithm');
+  const algorithm = oid(cursor, cursor);
+  const parameter = cursor.optional(TAG.OID) ? cursor.element() : undefined;
+  cursor.leave();
+  cursor.next(TAG.OCTET_STRING, 'the key');
+  const inner = cursor.element();
+  cursor.optional(contextTag(0));
+  const publicKey = cursor.optional(0x81) ? cursor.element() : undefined;
+  cursor.endOf('the PKCS #8 key');
+  cursor.leave();
+  return wrappedKey(cursor, inner, algorithm, parameter, publicKey);
 }
 
 type KeyFormat = PrivateKey['format'];
 
-const PARSERS: Record<KeyFormat, (reader: DerReader) => PublicPart> = {
+const FORMATS: readonly KeyFormat[] = ['pkcs1', 'pkcs8', 'sec1'];
+
+const PARSERS: Record<KeyFormat, (cursor: DerCursor) => PublicPart> = {
   pkcs1,
   pkcs8,
-  sec1: (reader) => sec1(reader),
+  sec1: (cursor) => sec1(cursor),
 };
 
 /** The format the PEM type announces, whose error is the one worth reporting. */
@@ -108,12 +160,13 @@ function announced(type: string): KeyFormat {
 
 function parseKeyDer(der: Buffer, type: string): Decoded<PrivateKey> {
   const errors: Partial<Record<KeyFormat, string>> = {};
-  // Go tries every format whatever the PEM type says.
-  for (const format of ['pkcs1', 'pkcs8', 'sec1'] as const) {
+  // Go tries every format whatever the PEM type says. Indexed: see contextFindings (shared/diagnose.ts).
+  for (let i = 0; i < FORMATS.length; i++) {
+    const format = FORMATS[i] as KeyFormat;
     try {
-      const reader = new DerReader(der);
-      const publicPart = PARSERS[format](reader);
-      reader.end('the key');
+      const cursor = new DerCursor(der);
+      const publicPart = PARSERS[format](cursor);
+      cursor.endOf('the key');
       return { ok: true, value: { der, format, public: publicPart } };
     } catch (error) {
       if (!(error instanceof DerError)) throw error;

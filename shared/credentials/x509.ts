@@ -142,9 +142,7 @@ function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
   cursor.next(TAG.OID, 'the public key algorithm');
   const algorithmOid = oid(cursor, cursor);
   // The curve of an EC key; read as an OID only for EC keys, as its own element otherwise.
-  const parameter = cursor.optional(TAG.OID)
-    ? { tag: cursor.tag, header: cursor.header, start: cursor.start, end: cursor.end }
-    : undefined;
+  const parameter = cursor.optional(TAG.OID) ? cursor.element() : undefined;
   cursor.leave();
   cursor.next(TAG.BIT_STRING, 'the public key');
   const key = bitStringBytes(cursor, cursor, 'the public key');
@@ -249,7 +247,7 @@ function sameBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: numb
 }
 
 /**
- * Walked with one DerCursor: a DerReader per level and a node per element made ~10 KB of
+ * Walked with one DerCursor: a reader per level and a node per element made ~10 KB of
  * garbage per certificate, and hundreds of certificates kept the collector busy.
  */
 function parseCertificate(der: Buffer): ParsedCertificate {
