@@ -251,6 +251,20 @@ function decodeOid(bytes: Uint8Array, start: number, end: number): string {
   return text;
 }
 
+/**
+ * AlgorithmIdentifier (RFC 5280), read as the next element: the algorithm's OID, and where its
+ * parameters are when they are an OID (an EC key's curve, read only for EC keys).
+ */
+export function algorithmIdentifier(cursor: DerCursor, what: string): { algorithm: string; parameter?: DerNode } {
+  cursor.next(TAG.SEQUENCE, what);
+  cursor.enter();
+  cursor.next(TAG.OID, what);
+  const algorithm = oid(cursor, cursor);
+  const parameter = cursor.optional(TAG.OID) ? cursor.element() : undefined;
+  cursor.leave();
+  return { algorithm, parameter };
+}
+
 /** A BIT STRING's bytes; X.509 keys and signatures always fill whole bytes. */
 export function bitStringBytes(source: DerSource, node: DerNode, what: string): Uint8Array {
   const { bytes } = source;

@@ -7,6 +7,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   DerCursor,
+  algorithmIdentifier,
   DerError,
   TAG,
   bitStringBytes,
@@ -126,12 +127,7 @@ function pkcs8(cursor: DerCursor): PublicPart {
   cursor.enter();
   cursor.next(TAG.INTEGER, 'the key version');
   smallInteger(cursor, cursor, 'the key version');
-  cursor.next(TAG.SEQUENCE, 'the key algorithm');
-  cursor.enter();
-  cursor.next(TAG.OID, 'the key algorithm');
-  const algorithm = oid(cursor, cursor);
-  const parameter = cursor.optional(TAG.OID) ? cursor.element() : undefined;
-  cursor.leave();
+  const { algorithm, parameter } = algorithmIdentifier(cursor, 'the key algorithm');
   cursor.next(TAG.OCTET_STRING, 'the key');
   const inner = cursor.element();
   cursor.optional(contextTag(0));

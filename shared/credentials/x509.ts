@@ -12,6 +12,7 @@
 import { createHash, createPublicKey, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import {
   DerCursor,
+  algorithmIdentifier,
   DerError,
   TAG,
   bitStringBytes,
@@ -137,20 +138,14 @@ function readName(cursor: DerCursor, start: number, end: number): Name {
 /** SubjectPublicKeyInfo, the contents of the element at `start..end`. */
 function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
   cursor.enterAt(start, end);
-  cursor.next(TAG.SEQUENCE, 'the public key algorithm');
-  cursor.enter();
-  cursor.next(TAG.OID, 'the public key algorithm');
-  const algorithmOid = oid(cursor, cursor);
-  // The curve of an EC key; read as an OID only for EC keys, as its own element otherwise.
-  const parameter = cursor.optional(TAG.OID) ? cursor.element() : undefined;
-  cursor.leave();
+  const { algorithm, parameter } = algorithmIdentifier(cursor, 'the public key algorithm');
   cursor.next(TAG.BIT_STRING, 'the public key');
   const key = bitStringBytes(cursor, cursor, 'the public key');
   const keyStart = cursor.start + 1;
   const keyEnd = cursor.end;
   cursor.endOf('the public key');
   cursor.leave();
-  switch (algorithmOid) {
+  switch (algorithm) {
     case KEY_OID.rsaEncryption: {
       cursor.enterAt(keyStart, keyEnd);
       cursor.next(TAG.SEQUENCE, 'the RSA public key');
@@ -168,7 +163,7 @@ function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
     case KEY_OID.ed25519:
       return { kind: 'ed25519', publicKey: key };
     default:
-      return { kind: 'other', algorithm: algorithmOid };
+      return { kind: 'other', algorithm };
   }
 }
 
