@@ -11,6 +11,7 @@ import type { Severity } from '../shared/findings';
 import { runCheck } from './core/check';
 import { defaultStatePath } from './core/state-store';
 import { UsageError } from './core/usage-error';
+import { errorLine } from '../shared/error-line';
 
 const USAGE = `Usage: kubeward <command> [flags]
 
@@ -216,7 +217,7 @@ main(process.argv.slice(2)).then(
     // parseArgs throws TypeErrors with a code for bad flags: those are usage errors too.
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     // One line, always: parseArgs' own messages span several.
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+    const message = errorLine(error);
     process.stderr.write(`kubeward: ${usage ? '' : 'internal error: '}${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 2;

@@ -21,6 +21,7 @@ import { claimSingleInstance, configurePlatform, installLifecycle } from './life
 import { Notifier } from './notifications';
 import { TrayView } from './tray';
 import { AppWindow, entryUrl, type RendererEntry } from './window';
+import { errorLine } from '../../shared/error-line';
 
 const platform = process.platform;
 const homeDir = os.homedir();
@@ -43,7 +44,7 @@ async function switchContext(name: string, monitor: Monitor): Promise<void> {
     });
     await useContext(snapshot, name);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+    const reason = errorLine(error);
     new Notification({ title: `Could not switch to ${name}`, body: reason }).show();
     return;
   }

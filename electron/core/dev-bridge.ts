@@ -17,6 +17,7 @@ import type { EventSink, LoginItem } from './api';
 import { xdgLoginItem } from './autostart-file';
 import { openDesktopCore } from './desktop';
 import { alertLine } from './watch';
+import { errorLine } from '../../shared/error-line';
 
 export interface DevBridgeOptions {
   kubeconfig?: string;
@@ -63,10 +64,6 @@ class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }
 
 function sameSecret(given: string | null | undefined, token: string): boolean {
@@ -190,7 +187,7 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
       return serveFile(url.pathname, response);
     })().catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
-      send(response, error instanceof HttpError ? error.status : 500, { error: oneLine(error) });
+      send(response, error instanceof HttpError ? error.status : 500, { error: errorLine(error) });
     });
   });
   await new Promise<void>((resolve, reject) => {

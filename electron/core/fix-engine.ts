@@ -12,6 +12,7 @@ import type { FindingRef } from '../../shared/monitor';
 import { applyAction, type ActionOutcome, type UndoRecord } from './fix-actions';
 import { undoEdit } from './kubeconfig-writer';
 import { gatherSnapshot } from './snapshot';
+import { errorLine } from '../../shared/error-line';
 
 export interface FixEngineOptions {
   env: NodeJS.ProcessEnv;
@@ -27,10 +28,6 @@ export interface FixEngineOptions {
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
 const CREATE_TOKEN_TIMEOUT_MS = 30_000;
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
@@ -87,7 +84,7 @@ export class FixEngine {
       });
       return this.remember(outcome);
     } catch (error) {
-      return { ok: false, message: oneLine(error) };
+      return { ok: false, message: errorLine(error) };
     }
   }
 
@@ -110,7 +107,7 @@ export class FixEngine {
       this.undos.delete(undoId);
       return { ok: true, message: `${record.file} has mode 0${record.previous.toString(8)} again` };
     } catch (error) {
-      return { ok: false, message: oneLine(error) };
+      return { ok: false, message: errorLine(error) };
     }
   }
 

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument, type Document, type ToStringOptions } from 'yaml';
 import { withFileLock, type LockOptions } from './file-lock';
+import { errorLine } from '../../shared/error-line';
 
 export type EditOptions = LockOptions;
 
@@ -34,10 +35,6 @@ async function readOriginal(file: string): Promise<Original> {
   return { bytes, mode: stat.mode & 0o7777 };
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
 function parseForEdit(file: string, bytes: Buffer): Document {
   // go-yaml reads UTF-16 kubeconfigs; rewriting them as UTF-8 would change more than the edit.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -45,7 +42,7 @@ function parseForEdit(file: string, bytes: Buffer): Document {
   }
   const doc = parseDocument(bytes.toString('utf8'));
   const [error] = doc.errors;
-  if (error) throw new Error(`${file} is not valid YAML, not editing it: ${oneLine(error.message)}`);
+  if (error) throw new Error(`${file} is not valid YAML, not editing it: ${errorLine(error.message).trim()}`);
   return doc;
 }
 

@@ -25,6 +25,7 @@ import { execPluginsOf, type ExecPlugin, type ExecPolicy } from './exec-policy';
 import { FileWatch, type WatchTargets } from './monitor-watch';
 import { referencedPaths, toPlatform } from './snapshot';
 import { loadAlertState, saveAlertState } from './state-store';
+import { errorLine } from '../../shared/error-line';
 
 export const DEFAULT_SCHEDULE = '*/15 * * * *';
 
@@ -69,10 +70,6 @@ function sessionCacheDirs(homeDir: string): string[] {
   return [path.join(homeDir, '.aws', 'sso', 'cache'), path.join(homeDir, '.kube', 'cache', 'oidc-login')];
 }
 
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}
-
 export class Monitor {
   private readonly clock: () => number;
   private readonly cache = new ExecCredentialCache();
@@ -98,7 +95,7 @@ export class Monitor {
     this.watch = new FileWatch(
       () => void this.checkNow(),
       options.debounceMs ?? 300,
-      (error) => this.options.log?.(`file watcher: ${oneLine(error)}`),
+      (error) => this.options.log?.(`file watcher: ${errorLine(error)}`),
     );
   }
 
@@ -206,8 +203,8 @@ export class Monitor {
     } catch (error) {
       // A check that cannot run is a state to show, not a crash: the next trigger tries again.
       this.lastCheck = at;
-      this.show(failedTrayModel(oneLine(error), this.tray, this.extras()));
-      this.options.onChecked?.({ at, error: oneLine(error) });
+      this.show(failedTrayModel(errorLine(error), this.tray, this.extras()));
+      this.options.onChecked?.({ at, error: errorLine(error) });
     }
   }
 
@@ -244,7 +241,7 @@ export class Monitor {
       await saveAlertState(this.options.statePath, state);
     } catch (error) {
       // Alerts may repeat after a restart; that is better than stopping the monitor.
-      this.options.log?.(`could not save the alert state to ${this.options.statePath}: ${oneLine(error)}`);
+      this.options.log?.(`could not save the alert state to ${this.options.statePath}: ${errorLine(error)}`);
     }
   }
 
