@@ -9,6 +9,7 @@ import { version } from '../package.json';
 import type { ContextSelection } from '../shared/diagnose';
 import type { Severity } from '../shared/findings';
 import { runCheck } from './core/check';
+import { parseTimeout } from './core/cli-flags';
 import { defaultStatePath } from './core/state-store';
 import { UsageError } from './core/usage-error';
 import { errorLine } from '../shared/error-line';
@@ -83,14 +84,6 @@ function parseAt(value: string | undefined): number {
 function parseFailOn(value: string | undefined): Severity {
   if (value === undefined || value === 'error' || value === 'warning') return value ?? 'error';
   throw new UsageError(`--fail-on: expected "error" or "warning", got "${value}"`);
-}
-
-function parseTimeout(value: string | undefined): number {
-  if (value === undefined) return 10;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
-  return seconds;
 }
 
 function parseSelection(values: { context?: string; current?: boolean }): ContextSelection {

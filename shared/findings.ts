@@ -98,9 +98,12 @@ export function worstStatus(findings: readonly { severity: Severity }[]): Status
   return worst;
 }
 
+/** A context's findings, or the config-wide ones without a context; undefined for a context the report lacks. */
+export function findingsAt(report: Report, context: string | undefined): Finding[] | undefined {
+  return context === undefined ? report.findings : report.contexts.find((c) => c.name === context)?.findings;
+}
+
 /** The finding a ref names: the first of its rule in that context, or config-wide without a context. */
 export function findingAt(report: Report, ref: FindingRef): Finding | undefined {
-  const findings =
-    ref.context === undefined ? report.findings : report.contexts.find((c) => c.name === ref.context)?.findings;
-  return findings?.find((f) => f.rule === ref.rule);
+  return findingsAt(report, ref.context)?.find((f) => f.rule === ref.rule);
 }

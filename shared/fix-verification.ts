@@ -2,7 +2,7 @@
  * The fix wizard's last step: after a fresh check (rules and, where allowed, the
  * probe), is the finding gone, and what does the user still need to know?
  */
-import { SEVERITY_RANK, type Finding, type Report } from './findings';
+import { SEVERITY_RANK, type ContextReport, type Finding, type Report } from './findings';
 import type { FixVerification } from './ipc';
 import type { FindingRef } from './monitor';
 
@@ -28,21 +28,17 @@ function stillWrong(remaining: readonly Finding[], others: readonly Finding[], w
   return `Not fixed yet${where}: ${first?.title ?? 'the problem remains'}${more}${also}`;
 }
 
+/** The line for a fixed finding: in a context or config-wide, and whether another problem is left. */
+function fixedLine(context: ContextReport | undefined, other: Finding | undefined): string {
+  if (other) return `Fixed; ${context ? context.name : 'the kubeconfig'} still has a problem: ${problem(other)}`;
+  return context ? `Fixed: kubectl can use ${context.name} again` : 'Fixed: the kubeconfig no longer has this problem';
+}
+
 /** Whether the finding `ref` is gone from a fresh `report`, and the one line that says so or what is still wrong. */
 export function verificationOf(report: Report, ref: FindingRef): FixVerification {
   const checkedAt = report.checkedAt;
-  if (ref.context === undefined) {
-    const remaining = report.findings.filter((f) => f.rule === ref.rule);
-    const others = report.findings.filter((f) => f.rule !== ref.rule);
-    if (remaining.length > 0) return { fixed: false, checkedAt, remaining, message: stillWrong(remaining, others, '') };
-    const other = worstProblem(others);
-    const message = other
-      ? `Fixed; the kubeconfig still has a problem: ${problem(other)}`
-      : 'Fixed: the kubeconfig no longer has this problem';
-    return { fixed: true, checkedAt, remaining, message };
-  }
-  const context = report.contexts.find((c) => c.name === ref.context);
-  if (!context) {
+  const context = ref.context === undefined ? undefined : report.contexts.find((c) => c.name === ref.context);
+  if (ref.context !== undefined && !context) {
     // Deleting a dangling context is one of its fixes; the check covers every context, so absence means gone.
     return {
       fixed: true,
@@ -51,20 +47,13 @@ export function verificationOf(report: Report, ref: FindingRef): FixVerification
       message: `Fixed: context ${ref.context} is no longer in the kubeconfig`,
     };
   }
-  const remaining = context.findings.filter((f) => f.rule === ref.rule);
-  const others = context.findings.filter((f) => f.rule !== ref.rule);
+  const findings = context ? context.findings : report.findings;
+  const inContext = context ? { context } : {};
+  const remaining = findings.filter((f) => f.rule === ref.rule);
+  const others = findings.filter((f) => f.rule !== ref.rule);
   if (remaining.length > 0) {
-    return {
-      fixed: false,
-      checkedAt,
-      context,
-      remaining,
-      message: stillWrong(remaining, others, ` for ${context.name}`),
-    };
+    const message = stillWrong(remaining, others, context ? ` for ${context.name}` : '');
+    return { fixed: false, checkedAt, ...inContext, remaining, message };
   }
-  const other = worstProblem(others);
-  const message = other
-    ? `Fixed; ${context.name} still has a problem: ${problem(other)}`
-    : `Fixed: kubectl can use ${context.name} again`;
-  return { fixed: true, checkedAt, context, remaining, message };
+  return { fixed: true, checkedAt, ...inContext, remaining, message: fixedLine(context, worstProblem(others)) };
 }

@@ -7,11 +7,12 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { ContextSelection } from '../../shared/diagnose';
-import type { Finding, FixStep, Report } from '../../shared/findings';
+import { findingsAt, type Finding, type FixStep, type Report } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
 import type { FindingRef } from '../../shared/monitor';
 import { RULES } from '../../shared/rules';
 import { checkOnce } from './check';
+import { parseTimeout } from './cli-flags';
 import { cliExecPolicy } from './exec-policy';
 import { FixEngine } from './fix-engine';
 import { UsageError } from './usage-error';
@@ -70,10 +71,7 @@ function parseRequest(args: string[], env: NodeJS.ProcessEnv): FixRequest | 'hel
   if (!RULES.some((rule) => rule.meta.id === guide)) {
     throw new UsageError(`fix: no guide named "${guide}" (guides are named like the rule ids a check prints)`);
   }
-  const seconds = values.timeout === undefined ? 10 : Number(values.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`--timeout: expected a positive number of seconds, got "${values.timeout}"`);
-  }
+  const seconds = parseTimeout(values.timeout);
   return {
     guide,
     ...(values.context !== undefined ? { context: values.context } : {}),
@@ -143,11 +141,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
 
   const report = await check(selection);
   const where = request.context === undefined ? 'the kubeconfig' : `context ${request.context}`;
-  const scope =
-    request.context === undefined
-      ? report.findings
-      : (report.contexts.find((c) => c.name === request.context)?.findings ?? []);
-  const findings = scope.filter((f) => f.fix.guide === request.guide);
+  const findings = (findingsAt(report, request.context) ?? []).filter((f) => f.fix.guide === request.guide);
   if (findings.length === 0) {
     io.stdout.write(`Nothing to fix: ${where} has no ${request.guide} finding.\n`);
     return 0;
