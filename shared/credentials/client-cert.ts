@@ -54,11 +54,7 @@ export interface ClientLeaf {
   source: MaterialSource;
 }
 
-/**
- * Per-name results, null for "none" (so a lookup is one `get`). Looked up without a get-or-make
- * closure: the certificate rules ask for every context, and a closure per call was ~2 MB of
- * garbage at 1000 contexts.
- */
+/** Results per snapshot: per entry name (memoized, null for "none"), and per distinct input. */
 interface Memo {
   /**
    * Decoded `*-data` by its base64, per field: the result depends on nothing else, so entries
@@ -140,17 +136,43 @@ function resolveClientCertificate(memo: Memo, snapshot: Snapshot, user: User): C
   return result;
 }
 
+/**
+ * `map`'s value for `key`, made by `make(a, b)` on the first ask (null: there is none). The
+ * arguments are passed rather than closed over: the rules ask for every context, and a closure
+ * per call was ~2 MB of garbage at 1000 contexts.
+ */
+function memoized<A, B, V>(
+  map: Map<string, V | null>,
+  key: string,
+  make: (a: A, b: B) => V | null,
+  a: A,
+  b: B,
+): V | undefined {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make(a, b);
+    map.set(key, value);
+  }
+  return value ?? undefined;
+}
+
+function findClientCertificate(snapshot: Snapshot, user: Named<User>): ClientCertificate | null {
+  return credentialSetup(user.value).sent.includes('client-certificate')
+    ? resolveClientCertificate(memoOf(snapshot), snapshot, user.value)
+    : null;
+}
+
 /** The client certificate of a user, when kubectl sends one (certificate and key both configured). */
 export function clientCertificate(snapshot: Snapshot, user: Named<User>): ClientCertificate | undefined {
+  return memoized(memoOf(snapshot).users, user.name, findClientCertificate, snapshot, user);
+}
+
+function findClusterCa(snapshot: Snapshot, cluster: Named<Cluster>): DecodedMaterial<ParsedCertificate[]> | null {
   const memo = memoOf(snapshot);
-  let client = memo.users.get(user.name);
-  if (client === undefined) {
-    client = credentialSetup(user.value).sent.includes('client-certificate')
-      ? resolveClientCertificate(memo, snapshot, user.value)
-      : null;
-    memo.users.set(user.name, client);
-  }
-  return client ?? undefined;
+  const cas = byData(memo.casByData, cluster.value.certificateAuthorityData, () =>
+    decode(certificateAuthorityMaterial(snapshot, cluster.value), (m) => trustedCas(bundle(memo, m))),
+  );
+  return cas ?? null;
 }
 
 /** The CA certificates a cluster entry gives kubectl to verify the API server with. */
@@ -158,16 +180,7 @@ export function clusterCa(
   snapshot: Snapshot,
   cluster: Named<Cluster>,
 ): DecodedMaterial<ParsedCertificate[]> | undefined {
-  const memo = memoOf(snapshot);
-  let cas = memo.clusters.get(cluster.name);
-  if (cas === undefined) {
-    cas =
-      byData(memo.casByData, cluster.value.certificateAuthorityData, () =>
-        decode(certificateAuthorityMaterial(snapshot, cluster.value), (m) => trustedCas(bundle(memo, m))),
-      ) ?? null;
-    memo.clusters.set(cluster.name, cas);
-  }
-  return cas ?? undefined;
+  return memoized(memoOf(snapshot).clusters, cluster.name, findClusterCa, snapshot, cluster);
 }
 
 function findLeaf(snapshot: Snapshot, user: Named<User>): ClientLeaf | null {
@@ -182,13 +195,7 @@ function findLeaf(snapshot: Snapshot, user: Named<User>): ClientLeaf | null {
 export function clientLeaf(subject: ContextSubject): ClientLeaf | undefined {
   const { user, snapshot } = subject;
   if (!user) return undefined;
-  const leaves = memoOf(snapshot).leaves;
-  let found = leaves.get(user.name);
-  if (found === undefined) {
-    found = findLeaf(snapshot, user);
-    leaves.set(user.name, found);
-  }
-  return found ?? undefined;
+  return memoized(memoOf(snapshot).leaves, user.name, findLeaf, snapshot, user);
 }
 
 /**
@@ -201,14 +208,13 @@ export function clientCertTrusted(subject: ContextSubject): boolean | undefined 
   const cas = cluster && clusterCa(snapshot, cluster);
   const chain = found?.client.certificate?.decoded;
   if (!found || !chain?.ok || !cas?.decoded.ok || !cluster) return undefined;
-  const trust = memoOf(snapshot).trust;
-  const key = `${found.user.name}\n${cluster.name}`;
-  let trusted = trust.get(key);
-  if (trusted === undefined) {
-    trusted = chainsTo(chain.value, cas.decoded.value);
-    trust.set(key, trusted);
-  }
-  return trusted;
+  return memoized(
+    memoOf(snapshot).trust,
+    `${found.user.name}\n${cluster.name}`,
+    chainsTo,
+    chain.value,
+    cas.decoded.value,
+  );
 }
 
 /** Where the text came from: field, origin and path. */
