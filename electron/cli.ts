@@ -9,9 +9,8 @@ import { version } from '../package.json';
 import type { ContextSelection } from '../shared/diagnose';
 import type { Severity } from '../shared/findings';
 import { runCheck } from './core/check';
-import { parseTimeout } from './core/cli-flags';
 import { defaultStatePath } from './core/state-store';
-import { UsageError } from './core/usage-error';
+import { parseTimeout, UsageError } from './core/usage';
 import { errorLine } from '../shared/error-line';
 
 const USAGE = `Usage: kubeward <command> [flags]

@@ -13,7 +13,7 @@ import type { ExecCredentialCache } from './exec-cache';
 import { cliExecPolicy, type ExecPolicy } from './exec-policy';
 import type { LiveOptions } from './live';
 import { gatherSnapshot, toPlatform } from './snapshot';
-import { UsageError } from './usage-error';
+import { UsageError } from './usage';
 
 export interface CheckOptions {
   kubeconfig: string | undefined;

@@ -12,10 +12,9 @@ import { verificationOf } from '../../shared/fix-verification';
 import type { FindingRef } from '../../shared/monitor';
 import { RULES } from '../../shared/rules';
 import { checkOnce } from './check';
-import { parseTimeout } from './cli-flags';
 import { cliExecPolicy } from './exec-policy';
 import { FixEngine } from './fix-engine';
-import { UsageError } from './usage-error';
+import { parseTimeout, UsageError } from './usage';
 
 export interface FixCommandIo {
   env: NodeJS.ProcessEnv;
