@@ -15,14 +15,14 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 /**
  * `--mode bench` builds the bench harness (npm run bench) and the X.509 decoder micro-bench
  * (node out/bench/x509-decoders.js) instead, so the app build never compiles them.
- * `--mode dev-bridge` builds `npm run dev:bridge` (electron/dev-bridge-main.ts), apart from the
+ * `--mode dev-bridge` builds `npm run dev:bridge` (electron/dev-bridge/main.ts), apart from the
  * CLI: sharing an output would split the CLI into chunks its code cache does not cover.
  * The CLI is two files: kubeward.js starts main.js, the CLI itself, with its code cache.
  */
 function entries(mode: string): Record<string, string> {
   if (mode === 'bench') return { 'bench/run': 'bench/run.ts', 'bench/x509-decoders': 'bench/x509-decoders.ts' };
-  if (mode === 'dev-bridge') return { 'dev-bridge/main': 'electron/dev-bridge-main.ts' };
-  return { 'cli/kubeward': 'electron/core/cli-start.ts', 'cli/main': 'electron/cli.ts' };
+  if (mode === 'dev-bridge') return { 'dev-bridge/main': 'electron/dev-bridge/main.ts' };
+  return { 'cli/kubeward': 'electron/cli/start.ts', 'cli/main': 'electron/cli/main.ts' };
 }
 
 /**
@@ -41,7 +41,7 @@ function commonJsPackage(): Plugin {
 }
 
 /**
- * Makes out/cli/main.js.cache (electron/core/cli-start.ts): runs one offline check of a kubeconfig
+ * Makes out/cli/main.js.cache (electron/cli/start.ts): runs one offline check of a kubeconfig
  * with certificates and tokens, valid and expired, so that the cache holds what a check compiles.
  * Made by the Node that builds; another Node simply does not use it.
  */

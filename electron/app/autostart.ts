@@ -1,10 +1,10 @@
 /**
  * "Start at login": Electron's login items on macOS and Windows; on Linux an XDG
- * autostart entry (electron/core/autostart-file.ts).
+ * autostart entry (electron/core/desktop/autostart-file.ts).
  */
 import { app } from 'electron';
-import type { LoginItem } from '../core/api';
-import { xdgLoginItem, type AutostartEnv } from '../core/autostart-file';
+import type { LoginItem } from '../core/desktop/api';
+import { xdgLoginItem, type AutostartEnv } from '../core/desktop/autostart-file';
 
 export function loginItem(where: AutostartEnv): LoginItem {
   if (where.platform === 'linux') return xdgLoginItem(where);

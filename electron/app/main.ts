@@ -1,5 +1,5 @@
 /**
- * Composition root of the desktop app: the desktop core (electron/core/desktop.ts)
+ * Composition root of the desktop app: the desktop core (electron/core/desktop/desktop.ts)
  * drives the tray, the notifications and the window through a MonitorPlatform; the
  * window talks back through the typed IPC handlers the core provides.
  */
@@ -7,14 +7,14 @@ import { app, net, Notification } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import type { MonitorPlatform } from '../../shared/monitor';
-import { watchConnectivity } from '../core/connectivity';
-import { openDesktopCore } from '../core/desktop';
-import { resolveLoginShellPath } from '../core/login-shell-path';
-import type { Monitor } from '../core/monitor';
-import { defaultSettingsPath } from '../core/settings-store';
-import { gatherSnapshot } from '../core/snapshot';
-import { defaultStatePath } from '../core/state-store';
-import { useContext } from '../core/use-context';
+import { watchConnectivity } from '../core/monitor/connectivity';
+import { openDesktopCore } from '../core/desktop/desktop';
+import { resolveLoginShellPath } from '../core/exec/login-shell-path';
+import type { Monitor } from '../core/monitor/monitor';
+import { defaultSettingsPath } from '../core/desktop/settings-store';
+import { gatherSnapshot } from '../core/check/snapshot';
+import { defaultStatePath } from '../core/monitor/state-store';
+import { useContext } from '../core/fix/use-context';
 import { loginItem } from './autostart';
 import { registerIpc } from './ipc';
 import { claimSingleInstance, configurePlatform, installLifecycle } from './lifecycle';

@@ -1,5 +1,5 @@
 /**
- * KubewardApi over the dev bridge (electron/core/dev-bridge.ts): each call is a POST to
+ * KubewardApi over the dev bridge (electron/dev-bridge/server.ts): each call is a POST to
  * /api/<channel> with the request as JSON, events arrive as Server-Sent Events from
  * /api/events. The per-start token comes from the page's own URL.
  */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginItem } from '../../electron/app/autostart';
-import { autostartFile, desktopEntry } from '../../electron/core/autostart-file';
+import { autostartFile, desktopEntry } from '../../electron/core/desktop/autostart-file';
 import { app, resetElectronFake } from '../fakes/electron';
 
 let home: string;

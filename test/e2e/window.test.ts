@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDevBridge } from '../../electron/core/dev-bridge';
+import { startDevBridge } from '../../electron/dev-bridge/server';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { writeE2eKubeconfig, type E2eKubeconfig } from './support/kubeconfig';
 

@@ -1,5 +1,5 @@
 /**
- * The built CLI starts main.js with the V8 code cache the build made (electron/core/cli-start.ts).
+ * The built CLI starts main.js with the V8 code cache the build made (electron/cli/start.ts).
  * A cache only saves compile time: with it, without it, stale or corrupt, the output is the same.
  */
 import { spawnSync } from 'node:child_process';

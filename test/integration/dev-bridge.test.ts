@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDevBridge, type DevBridge } from '../../electron/core/dev-bridge';
+import { startDevBridge, type DevBridge } from '../../electron/dev-bridge/server';
 import type { Report } from '../../shared/findings';
 import type { ExecPluginEntry, Settings } from '../../shared/settings';
 

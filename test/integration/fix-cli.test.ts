@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { findCommand } from '../../electron/core/find-command';
+import { findCommand } from '../../electron/core/exec/find-command';
 import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';

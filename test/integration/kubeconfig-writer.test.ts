@@ -10,10 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
-import { withFileLock } from '../../electron/core/file-lock';
-import { editKubeconfig, undoEdit } from '../../electron/core/kubeconfig-writer';
-import { gatherSnapshot } from '../../electron/core/snapshot';
-import { useContext } from '../../electron/core/use-context';
+import { withFileLock } from '../../electron/core/fix/file-lock';
+import { editKubeconfig, undoEdit } from '../../electron/core/fix/kubeconfig-writer';
+import { gatherSnapshot } from '../../electron/core/check/snapshot';
+import { useContext } from '../../electron/core/fix/use-context';
 import { KUBECTL } from '../fixtures/kubectl';
 
 if (!KUBECTL)

@@ -1,8 +1,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../electron/core/find-command';
-import { resolveLoginShellPath } from '../../electron/core/login-shell-path';
+import { findCommand } from '../../electron/core/exec/find-command';
+import { resolveLoginShellPath } from '../../electron/core/exec/login-shell-path';
 import { tempFiles } from '../support/cli';
 
 describe('login shell PATH', () => {

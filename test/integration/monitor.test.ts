@@ -9,9 +9,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toAlertState } from '../../shared/alerts/state';
 import type { AlertNotification, MonitorPlatform, TrayModel } from '../../shared/monitor';
-import { cliExecPolicy } from '../../electron/core/exec-policy';
-import { Monitor, type CheckResult } from '../../electron/core/monitor';
-import { FileWatch } from '../../electron/core/monitor-watch';
+import { cliExecPolicy } from '../../electron/core/exec/policy';
+import { Monitor, type CheckResult } from '../../electron/core/monitor/monitor';
+import { FileWatch } from '../../electron/core/monitor/file-watch';
 import { createCa, DAY, toData } from '../fixtures/pki';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultStatePath } from '../../electron/core/state-store';
+import { defaultStatePath } from '../../electron/core/monitor/state-store';
 
 describe('default alert state path', () => {
   it('follows each platform: XDG on Linux, Application Support on macOS, APPDATA on Windows', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CONNECTIVITY_INTERVAL_MS, watchConnectivity } from '../../electron/core/connectivity';
+import { CONNECTIVITY_INTERVAL_MS, watchConnectivity } from '../../electron/core/monitor/connectivity';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecRun } from '../../shared/facts';
 import type { ExecConfig } from '../../shared/kubeconfig/model';
-import { ExecCredentialCache, execCacheKey } from '../../electron/core/exec-cache';
-import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec-policy';
+import { ExecCredentialCache, execCacheKey } from '../../electron/core/exec/credential-cache';
+import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec/policy';
 
 const MINUTE = 60_000;
 const AWS: ExecConfig = {

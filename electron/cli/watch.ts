@@ -1,0 +1,97 @@
+/**
+ * `kubeward watch` (CLI.md): the desktop monitor without a tray. Its platform prints
+ * one line per alert the app would notify and one per check, as JSON lines or text,
+ * until SIGINT/SIGTERM; then it closes watchers and the schedule and returns 0.
+ */
+import type { Report } from '../../shared/findings';
+import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
+import { cliExecPolicy } from '../core/exec/policy';
+import { Monitor, type CheckResult } from '../core/monitor/monitor';
+
+export interface WatchOptions {
+  kubeconfig: string | undefined;
+  offline: boolean;
+  timeoutSeconds: number;
+  schedule: string;
+  statePath: string;
+  json: boolean;
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Where the stop signals come from; the CLI passes `process`. */
+  signals: Pick<NodeJS.Process, 'once' | 'off'>;
+}
+
+/** One line per alert: `kubeward watch` prints it, the dev bridge logs it in place of a notification. */
+export function alertLine(n: AlertNotification, json: boolean): string {
+  if (json) {
+    const fields = {
+      type: 'alert',
+      ...(n.target?.context !== undefined ? { context: n.target.context } : {}),
+      ...(n.target ? { rule: n.target.rule } : { count: n.count }),
+      severity: n.severity,
+      title: n.title,
+      ...(n.expiresAt ? { expiresAt: n.expiresAt } : {}),
+      threshold: n.threshold,
+    };
+    return JSON.stringify(fields);
+  }
+  const rule = n.target ? ` ${n.target.rule}` : '';
+  return `alert ${n.severity}${rule} [${n.threshold}]: ${n.title}. ${n.body}`;
+}
+
+function checkLine(result: CheckResult, json: boolean): string {
+  if ('error' in result) {
+    return json
+      ? JSON.stringify({ type: 'check-failed', at: result.at, reason: result.error })
+      : `check ${result.at}: could not run: ${result.error}`;
+  }
+  const { summary }: Report = result.report;
+  return json
+    ? JSON.stringify({
+        type: 'check',
+        at: result.at,
+        contexts: summary.contexts,
+        error: summary.error,
+        warning: summary.warning,
+      })
+    : `check ${result.at}: ${summary.contexts} contexts, ${summary.error} errors, ${summary.warning} warnings`;
+}
+
+export async function runWatch(options: WatchOptions): Promise<number> {
+  const print = (line: string) => options.stdout.write(`${line}\n`);
+  const ui: MonitorPlatform = {
+    showTray: () => undefined,
+    notify: (notification) => print(alertLine(notification, options.json)),
+    openWindow: () => undefined,
+  };
+  const monitor = new Monitor({
+    kubeconfig: options.kubeconfig,
+    env: options.env,
+    homeDir: options.homeDir,
+    platform: options.platform,
+    offline: options.offline,
+    timeoutMs: options.timeoutSeconds * 1000,
+    schedule: options.schedule,
+    statePath: options.statePath,
+    ui,
+    execPolicy: cliExecPolicy,
+    log: (line) => options.stderr.write(`kubeward: ${line}\n`),
+    onChecked: (result) => print(checkLine(result, options.json)),
+  });
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      options.signals.off('SIGINT', stop);
+      options.signals.off('SIGTERM', stop);
+      resolve();
+    };
+    options.signals.once('SIGINT', stop);
+    options.signals.once('SIGTERM', stop);
+  });
+  await Promise.race([monitor.start(), stopped]);
+  await stopped;
+  await monitor.stop();
+  return 0;
+}

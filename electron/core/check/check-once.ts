@@ -1,0 +1,95 @@
+/**
+ * The check pipeline: gather facts, run plugins and probes, diagnose. One pipeline for
+ * `kubeward check`, `kubeward fix` and the monitor; it returns a report and never prints.
+ */
+import type { ContextSelection } from '../../../shared/diagnose';
+import { contextSubjects, diagnose, selectSubjects } from '../../../shared/diagnose';
+import type { Snapshot } from '../../../shared/facts';
+import type { Report } from '../../../shared/findings';
+import { DEFAULT_LEAD_TIMES } from '../../../shared/rules/types';
+import { readCloudSessions } from './cloud-sessions';
+import type { ExecCredentialCache } from '../exec/credential-cache';
+import type { ExecPolicy } from '../exec/policy';
+import type { LiveOptions } from './live';
+import { gatherSnapshot, toPlatform } from './snapshot';
+
+/** `--context NAME` names no context (and no file failed to load that could have defined it). */
+export class UnknownContextError extends Error {
+  override name = 'UnknownContextError';
+}
+
+/** A name that matches nothing is a typo, unless a file failed to load (then the findings say why). */
+function assertContextExists(snapshot: Snapshot, selection: ContextSelection): void {
+  if (selection.kind !== 'named' || snapshot.config.contexts.has(selection.name)) return;
+  if (snapshot.sources.some((s) => s.read.state !== 'ok' && s.read.state !== 'missing')) return;
+  if (snapshot.sources.some((s) => s.parse?.ok === false)) return;
+  const known = [...snapshot.config.contexts.keys()];
+  const hint = known.length ? `; contexts: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '';
+  throw new UnknownContextError(`no context named "${selection.name}"${hint}`);
+}
+
+export interface CheckOnceOptions {
+  kubeconfig: string | undefined;
+  selection: ContextSelection;
+  now: number;
+  offline: boolean;
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  policy: ExecPolicy;
+  /** The desktop monitor keeps one across checks; without it, a check has its own. */
+  cache?: ExecCredentialCache;
+  /** The login shell's PATH (desktop app): where a GUI app finds plugins a terminal finds. */
+  loginShellPath?: string;
+  /** Kubeconfig cluster names never probed (desktop settings). */
+  probesOff?: ReadonlySet<string>;
+}
+
+/** Loaded on demand: an offline check never runs the exec and probe code, so it does not pay for compiling it. */
+async function liveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
+  const { withLiveFacts } = await import('./live');
+  return withLiveFacts(snapshot, options);
+}
+
+function probeAllowed(files: Snapshot, contextName: string, probesOff: ReadonlySet<string> | undefined): boolean {
+  const cluster = files.config.contexts.get(contextName)?.value.cluster;
+  return !(probesOff && cluster !== undefined && probesOff.has(cluster));
+}
+
+/** One check, as `kubeward check` and the monitor run it: gather facts, run plugins and probes, diagnose. */
+export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Report; snapshot: Snapshot }> {
+  const files = await gatherSnapshot({
+    kubeconfig: options.kubeconfig,
+    homeDir: options.homeDir,
+    platform: options.platform,
+    search: { path: options.env.PATH, pathExt: options.env.PATHEXT, loginShellPath: options.loginShellPath },
+  });
+  assertContextExists(files, options.selection);
+  const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
+  const live = options.offline
+    ? files
+    : await liveFacts(files, {
+        contexts,
+        timeoutMs: options.timeoutMs,
+        env: options.env,
+        policy: options.policy,
+        cache: options.cache,
+        loginShellPath: options.loginShellPath,
+        probeEnabled: (name) => probeAllowed(files, name, options.probesOff),
+      });
+  // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
+  const sessions = await readCloudSessions({
+    homeDir: options.homeDir,
+    env: options.env,
+    platform: options.platform,
+    config: live.config,
+  });
+  const snapshot = { ...live, sessions };
+  const report = diagnose(
+    snapshot,
+    { now: options.now, leadTimes: DEFAULT_LEAD_TIMES, platform: toPlatform(options.platform) },
+    options.selection,
+  );
+  return { report, snapshot };
+}

@@ -1,0 +1,272 @@
+/**
+ * Reads the cloud login sessions that exec plugins depend on, from the tools' own
+ * caches: AWS SSO tokens, gke-gcloud-auth-plugin's token cache and kubelogin's token
+ * cache. Read only, bounded (a few KB per file, a capped number of files), and never
+ * throws: an unreadable or corrupt file is simply not a session. Secrets in these files
+ * (access, id and refresh tokens, client secrets) are parsed away in shared/sessions;
+ * only expiry times and identifiers are kept.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { CloudSession, FileRead, Platform } from '../../../shared/facts';
+import type { ExecConfig, MergedKubeconfig } from '../../../shared/kubeconfig/model';
+import {
+  awsConfigFile,
+  awsProfileChoice,
+  isAwsCli,
+  parseAwsConfig,
+  ssoCacheFile,
+  ssoLoginFor,
+  type AwsConfig,
+  type ProfileChoice,
+} from '../../../shared/sessions/aws-config';
+import { parseSsoTokenCache } from '../../../shared/sessions/aws-sso-cache';
+import { gkePluginCacheFile, isGkePlugin, parseGkePluginCache, pluginKubeconfigs } from '../../../shared/sessions/gke';
+import {
+  kubeloginClient,
+  kubeloginDefaultCacheDir,
+  parseKubeloginCache,
+  tokenBelongsTo,
+  type KubeloginClient,
+} from '../../../shared/sessions/kubelogin';
+import { pluginEnv, type Env } from '../../../shared/sessions/plugin-env';
+import { readFileBounded } from '../files/read-file';
+import { toPlatform } from './snapshot';
+
+/** Token caches are a few hundred bytes. */
+export const SESSION_FILE_LIMIT = 64 * 1024;
+/** ~/.aws/config files of large organisations run to hundreds of profiles: still far below this. */
+export const AWS_CONFIG_LIMIT = 1024 * 1024;
+/** Per cache directory (kubelogin) and per AWS config: more logins than anyone has, few enough to read quickly. */
+export const MAX_SESSION_FILES = 256;
+
+export interface CloudSessionOptions {
+  homeDir: string;
+  /** kubeward's environment: exec plugins inherit it, under their own `env` entries. */
+  env: Env;
+  platform: NodeJS.Platform;
+  /** The merged kubeconfig: ties sessions to its users, and adds the caches their plugins name (AWS_CONFIG_FILE, --token-cache-dir). */
+  config?: MergedKubeconfig;
+}
+
+interface PluginUser {
+  name: string;
+  exec: ExecConfig;
+  env: Env;
+}
+
+interface Context {
+  homeDir: string;
+  env: Env;
+  platform: Platform;
+  users: PluginUser[];
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+async function readText(file: string, limit: number): Promise<string | undefined> {
+  const read: FileRead = await readFileBounded(file, limit);
+  return read.state === 'ok' ? read.text : undefined;
+}
+
+/** Reads each file once, however many profiles share it, and at most MAX_SESSION_FILES files. */
+function onceReader(limit: number): (file: string) => Promise<string | undefined> {
+  const reads = new Map<string, Promise<string | undefined>>();
+  return (file) => {
+    let read = reads.get(file);
+    if (!read) {
+      read = reads.size < MAX_SESSION_FILES ? readText(file, limit) : Promise.resolve(undefined);
+      reads.set(file, read);
+    }
+    return read;
+  };
+}
+
+interface AwsTarget {
+  user: string;
+  configFile: string;
+  choice: ProfileChoice;
+  env: Env;
+}
+
+async function awsSessionsIn(
+  ctx: Context,
+  configFile: string,
+  config: AwsConfig,
+  targets: readonly AwsTarget[],
+  readToken: (file: string) => Promise<string | undefined>,
+): Promise<CloudSession[]> {
+  const byProfile = new Map<string, CloudSession>();
+  await Promise.all(
+    [...config.profiles.keys()].slice(0, MAX_SESSION_FILES).map(async (profile) => {
+      const login = ssoLoginFor(config, { profile, explicit: true });
+      if (!login) return;
+      const file = path.resolve(ssoCacheFile(ctx.homeDir, ctx.platform, login));
+      const text = await readToken(file);
+      const token = text === undefined ? undefined : parseSsoTokenCache(text, login.sessionName !== undefined);
+      if (!token?.ok) return;
+      const match: Record<string, string> = {
+        configFile,
+        profile,
+        ssoProfile: login.ssoProfile,
+        startUrl: login.startUrl,
+        ssoRegion: login.region,
+        accountId: login.accountId,
+        roleName: login.roleName,
+      };
+      if (login.sessionName !== undefined) match.ssoSession = login.sessionName;
+      const session: CloudSession = { kind: 'aws-sso', file, expiresAt: token.token.expiresAt, match, users: [] };
+      if (token.token.refreshableUntil !== undefined) session.renewal = { until: token.token.refreshableUntil };
+      byProfile.set(profile, session);
+    }),
+  );
+  for (const target of targets) {
+    // The plugin's own environment may put other credentials in front of the SSO profile.
+    if (target.configFile === configFile && ssoLoginFor(config, target.choice, target.env)) {
+      byProfile.get(target.choice.profile)?.users.push(target.user);
+    }
+  }
+  return [...byProfile.values()];
+}
+
+async function awsSessions(ctx: Context): Promise<CloudSession[]> {
+  const configFileOf = (env: Env) => path.resolve(awsConfigFile(env, ctx.homeDir, ctx.platform));
+  const targets: AwsTarget[] = ctx.users
+    .filter((u) => isAwsCli(u.exec))
+    .map((u) => ({
+      user: u.name,
+      configFile: configFileOf(u.env),
+      choice: awsProfileChoice(u.exec, u.env),
+      env: u.env,
+    }));
+  const readToken = onceReader(SESSION_FILE_LIMIT);
+  const files = unique([configFileOf(ctx.env), ...targets.map((t) => t.configFile)]);
+  const perFile = await Promise.all(
+    files.map(async (configFile) => {
+      const text = await readText(configFile, AWS_CONFIG_LIMIT);
+      const parsed = text === undefined ? undefined : parseAwsConfig(text);
+      return parsed?.ok ? awsSessionsIn(ctx, configFile, parsed.config, targets, readToken) : [];
+    }),
+  );
+  return perFile.flat();
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the gke plugin keeps its cache under a KUBECONFIG value. */
+async function gkeCacheFileFor(ctx: Context, kubeconfigEnv: string | undefined): Promise<string | undefined> {
+  const kubeconfigs = pluginKubeconfigs(kubeconfigEnv, ctx.homeDir, ctx.platform).map((p) => path.resolve(p));
+  const existing = new Set<string>();
+  // Only a list needs the existence check; a single entry is used whether it exists or not.
+  if (kubeconfigs.length > 1) {
+    for (const file of kubeconfigs.slice(0, MAX_SESSION_FILES)) if (await exists(file)) existing.add(file);
+  }
+  return gkePluginCacheFile(kubeconfigs, existing, ctx.platform);
+}
+
+async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
+  const users = await Promise.all(
+    ctx.users
+      .filter((u) => isGkePlugin(u.exec))
+      .map(async (u) => ({ user: u.name, file: await gkeCacheFileFor(ctx, u.env.KUBECONFIG) })),
+  );
+  const files = unique([await gkeCacheFileFor(ctx, ctx.env.KUBECONFIG), ...users.map((u) => u.file)]);
+  const sessions = await Promise.all(
+    files.map(async (file): Promise<CloudSession | undefined> => {
+      const text = file === undefined ? undefined : await readText(file, SESSION_FILE_LIMIT);
+      const parsed = text === undefined ? undefined : parseGkePluginCache(text);
+      if (!file || !parsed?.ok) return undefined;
+      const match: Record<string, string> = { context: parsed.cache.context };
+      if (parsed.cache.extraArgs) match.extraArgs = parsed.cache.extraArgs;
+      const owners = users.filter((u) => u.file === file).map((u) => u.user);
+      return { kind: 'gke-plugin', file, expiresAt: parsed.cache.expiresAt, match, users: owners };
+    }),
+  );
+  return sessions.filter((s): s is CloudSession => s !== undefined);
+}
+
+/** The regular files of a cache directory, minus kubelogin's lock files; none when it cannot be listed. */
+async function cacheFiles(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    const handle = await fs.opendir(dir);
+    for await (const entry of handle) {
+      if ((entry.isFile() || entry.isSymbolicLink()) && !entry.name.endsWith('.lock') && !entry.name.startsWith('.')) {
+        names.push(entry.name);
+      }
+      // Returning from the loop closes the directory.
+      if (names.length >= MAX_SESSION_FILES) break;
+    }
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => path.join(dir, name));
+}
+
+async function kubeloginSession(
+  file: string,
+  clients: readonly (KubeloginClient & { user: string })[],
+): Promise<CloudSession | undefined> {
+  const text = await readText(file, SESSION_FILE_LIMIT);
+  const parsed = text === undefined ? undefined : parseKubeloginCache(text);
+  if (!parsed?.ok) return undefined;
+  const { token } = parsed;
+  const dir = path.dirname(file);
+  const session: CloudSession = {
+    kind: 'kubelogin',
+    file,
+    expiresAt: token.expiresAt,
+    match: { issuer: token.issuer, audience: token.audience.join(' ') },
+    users: clients.filter((c) => c.cacheDir === dir && tokenBelongsTo(token, c)).map((c) => c.user),
+  };
+  if (token.issuedAt !== undefined) session.issuedAt = token.issuedAt;
+  if (token.hasRefreshToken) {
+    session.renewal = {};
+    if (token.refreshExpiresAt !== undefined) session.renewal.until = token.refreshExpiresAt;
+    if (token.refreshIssuedAt !== undefined) session.renewal.issuedAt = token.refreshIssuedAt;
+  }
+  return session;
+}
+
+async function kubeloginSessions(ctx: Context): Promise<CloudSession[]> {
+  const clients = ctx.users.flatMap((u) => {
+    const client = kubeloginClient(u.exec, u.env, ctx.homeDir, ctx.platform);
+    return client ? [{ ...client, cacheDir: path.resolve(client.cacheDir), user: u.name }] : [];
+  });
+  const defaultDir = path.resolve(kubeloginDefaultCacheDir(ctx.env, ctx.homeDir, ctx.platform));
+  const dirs = unique([defaultDir, ...clients.map((c) => c.cacheDir)]);
+  const files = (await Promise.all(dirs.map(cacheFiles))).flat();
+  const sessions = await Promise.all(files.map((file) => kubeloginSession(file, clients)));
+  return sessions.filter((s): s is CloudSession => s !== undefined);
+}
+
+function pluginUsers(config: MergedKubeconfig | undefined, env: Env): PluginUser[] {
+  if (!config) return [];
+  return [...config.users.values()].flatMap(({ name, value }) =>
+    value.exec ? [{ name, exec: value.exec, env: pluginEnv(value.exec, env) }] : [],
+  );
+}
+
+/** Every cloud session found on disk, each with the kubeconfig users whose plugin relies on it. */
+export async function readCloudSessions(options: CloudSessionOptions): Promise<CloudSession[]> {
+  const ctx: Context = {
+    homeDir: options.homeDir,
+    env: options.env,
+    platform: toPlatform(options.platform),
+    users: pluginUsers(options.config, options.env),
+  };
+  const kinds = [awsSessions, gkeSessions, kubeloginSessions].map((read) =>
+    // A failure in one kind of cache must not hide the others.
+    read(ctx).catch((): CloudSession[] => []),
+  );
+  return (await Promise.all(kinds)).flat();
+}

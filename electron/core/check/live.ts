@@ -1,0 +1,43 @@
+/**
+ * Live facts for a check: exec plugin runs, then API server probes (which send the
+ * credentials the plugins returned). Offline checks skip this entirely.
+ */
+import type { Snapshot } from '../../../shared/facts';
+import { ExecCredentialCache } from '../exec/credential-cache';
+import { runExecPlugins } from '../exec/plugin';
+import type { ExecPolicy } from '../exec/policy';
+import { probeAll } from '../probe/probe';
+
+export interface LiveOptions {
+  /** Names of the contexts being checked. */
+  contexts: readonly string[];
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+  policy: ExecPolicy;
+  /** The desktop monitor keeps one across checks; a CLI run has its own. */
+  cache?: ExecCredentialCache;
+  loginShellPath?: string;
+  /** Per-context probe opt-out (desktop settings); default: probe every checked context. */
+  probeEnabled?: (contextName: string) => boolean;
+}
+
+export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
+  const execRuns = await runExecPlugins(snapshot, {
+    policy: options.policy,
+    cache: options.cache ?? new ExecCredentialCache(),
+    contexts: options.contexts,
+    timeoutMs: options.timeoutMs,
+    env: options.env,
+    loginShellPath: options.loginShellPath,
+  });
+  const checked = new Set(options.contexts);
+  const probes = await probeAll(
+    { ...snapshot, execRuns },
+    {
+      timeoutMs: options.timeoutMs,
+      env: options.env,
+      enabled: (name) => checked.has(name) && (options.probeEnabled?.(name) ?? true),
+    },
+  );
+  return { ...snapshot, execRuns, probes };
+}

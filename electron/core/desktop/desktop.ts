@@ -1,0 +1,80 @@
+/**
+ * The desktop core, as the app and the dev bridge both run it: the settings store, the
+ * monitor obeying it (approved plugins only, cluster probes off, lead times, schedule),
+ * the fix engine on the same kubeconfig, and the IPC handlers over all three.
+ */
+import type { IpcHandlers } from '../../../shared/ipc';
+import type { AlertNotification } from '../../../shared/monitor';
+import { createApiHandlers, monitorSettings, type EventSink, type LoginItem } from './api';
+import { DesktopExecPolicy } from '../exec/policy';
+import { FixEngine } from '../fix/engine';
+import { Monitor, type MonitorOptions } from '../monitor/monitor';
+import { SettingsStore } from './settings-store';
+
+/** The monitor's own options (the app is always live; the dev bridge's tests run offline), and the core's. */
+export interface DesktopCoreOptions extends Pick<
+  MonitorOptions,
+  'kubeconfig' | 'env' | 'homeDir' | 'platform' | 'offline' | 'timeoutMs' | 'statePath' | 'loginShellPath' | 'ui'
+> {
+  settingsPath: string;
+  loginItem: LoginItem;
+  emit: EventSink;
+  version: string;
+  log: (line: string) => void;
+}
+
+export interface DesktopCore {
+  monitor: Monitor;
+  handlers: IpcHandlers;
+}
+
+/** What "Send a test notification" shows: an info alert that opens the overview. */
+export const TEST_NOTIFICATION: AlertNotification = {
+  id: 'kubeward-test-notification',
+  title: 'Kubeward notifications work',
+  body: 'This is how Kubeward tells you a credential is about to stop working.',
+  severity: 'info',
+  threshold: 'now',
+};
+
+/** Builds the core; the caller starts the monitor once its platform (tray, window) is ready. */
+export async function openDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
+  const settings = await SettingsStore.open(options.settingsPath, options.log);
+  const initial = monitorSettings(settings.current());
+  const policy = new DesktopExecPolicy({ approved: () => new Set(settings.current().approvedPlugins) });
+  const monitor = new Monitor({
+    kubeconfig: options.kubeconfig,
+    env: options.env,
+    homeDir: options.homeDir,
+    platform: options.platform,
+    offline: options.offline,
+    timeoutMs: options.timeoutMs,
+    schedule: initial.schedule,
+    settings: initial.alerts,
+    probesOff: initial.probesOff,
+    statePath: options.statePath,
+    ui: options.ui,
+    execPolicy: policy,
+    loginShellPath: options.loginShellPath,
+    log: options.log,
+    onChecked: () => options.emit('report:changed', undefined),
+  });
+  const fixes = new FixEngine({
+    kubeconfig: options.kubeconfig,
+    env: options.env,
+    homeDir: options.homeDir,
+    platform: options.platform,
+    loginShellPath: options.loginShellPath,
+  });
+  const handlers = createApiHandlers({
+    monitor,
+    fixes,
+    settings,
+    loginItem: options.loginItem,
+    testNotification: () => options.ui.notify(TEST_NOTIFICATION),
+    resetBackoff: () => policy.resetBackoff(),
+    emit: options.emit,
+    version: options.version,
+  });
+  return { monitor, handlers };
+}

@@ -1,0 +1,220 @@
+/**
+ * What each SafeAction does on disk. Kubeconfig changes go through the safe writer,
+ * to the file that defines the entry, as kubectl would make them; each change comes
+ * back with what Undo needs.
+ */
+import fs from 'node:fs/promises';
+import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
+import type { Snapshot } from '../../../shared/facts';
+import { stderrTail } from '../../../shared/exec/scrub';
+import { RUNNABLE_PROGRAMS, type Report, type SafeAction } from '../../../shared/findings';
+import { commandOf, createTokenArgs } from '../../../shared/guides/actions';
+import { backupBeforeRun, editKubeconfig, keptIfChanged, type EditResult } from './kubeconfig-writer';
+import {
+  failureLine,
+  resolveCommand,
+  runQuiet,
+  runVisible,
+  type CommandContext,
+  type ResolvedCommand,
+} from './run-command';
+import { useContext } from './use-context';
+
+/** How to take a change back: the writer's backup, or the mode a chmod replaced. */
+export type UndoRecord =
+  | { kind: 'backup'; file: string; backup: string; written: Buffer }
+  | { kind: 'mode'; file: string; previous: number; applied: number };
+
+export interface ActionOutcome {
+  ok: boolean;
+  message: string;
+  output?: string;
+  undo?: UndoRecord;
+}
+
+export interface ActionContext extends CommandContext {
+  report: Report;
+  snapshot: Snapshot;
+  /** For `run` steps. */
+  commandTimeoutMs: number;
+  /** For `kubectl create token`. */
+  tokenTimeoutMs: number;
+  onOutput?: (chunk: string) => void;
+}
+
+type ActionOf<K extends SafeAction['kind']> = Extract<SafeAction, { kind: K }>;
+
+const CREATE_TOKEN_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function octal(mode: number): string {
+  return `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
+}
+
+function backupUndo(file: string, result: EditResult): UndoRecord {
+  return { kind: 'backup', file, backup: result.backup, written: result.written };
+}
+
+/** The entries of `section` (contexts, users) named `name` in one kubeconfig document. */
+function namedEntries(doc: Document, section: 'contexts' | 'users', name: string, file: string): YAMLMap[] {
+  const list = doc.get(section);
+  const entries = isSeq(list)
+    ? list.items.filter((item): item is YAMLMap => isMap(item) && String(item.get('name')) === name)
+    : [];
+  if (entries.length === 0) throw new Error(`${file} no longer defines ${section.slice(0, -1)} "${name}"`);
+  return entries;
+}
+
+async function useContextAction(action: ActionOf<'use-context'>, ctx: ActionContext): Promise<ActionOutcome> {
+  const result = await useContext(ctx.snapshot, action.context);
+  return {
+    ok: true,
+    message: `current-context is now ${action.context} in ${result.file}`,
+    undo: backupUndo(result.file, result),
+  };
+}
+
+async function chmodAction(action: ActionOf<'chmod'>, ctx: ActionContext): Promise<ActionOutcome> {
+  // Only the kubeconfig files of the check: a step never changes the mode of anything else.
+  if (!ctx.report.kubeconfig.includes(action.path) || !ctx.snapshot.kubeconfigPaths.includes(action.path)) {
+    return { ok: false, message: `${action.path} is not one of the kubeconfig files; not changing its mode` };
+  }
+  const previous = (await fs.stat(action.path)).mode & 0o7777;
+  await fs.chmod(action.path, action.mode);
+  return {
+    ok: true,
+    message: `${action.path} now has mode ${octal(action.mode)} (was ${octal(previous)})`,
+    undo: { kind: 'mode', file: action.path, previous, applied: action.mode & 0o7777 },
+  };
+}
+
+/**
+ * `kubectl config delete-context`: the entry goes from the file that defines it (the first
+ * file naming it, as kubectl's merge sees it); current-context stays as it is, like kubectl.
+ */
+async function deleteContextAction(action: ActionOf<'delete-context'>, ctx: ActionContext): Promise<ActionOutcome> {
+  const entry = ctx.snapshot.config.contexts.get(action.context);
+  if (!entry) return { ok: false, message: `no context named "${action.context}" in the kubeconfig` };
+  const file = entry.source;
+  const result = await editKubeconfig(file, (doc) => {
+    const doomed = new Set(namedEntries(doc, 'contexts', action.context, file));
+    const list = doc.get('contexts');
+    if (isSeq(list)) list.items = list.items.filter((item) => !doomed.has(item as YAMLMap));
+  });
+  const current =
+    ctx.snapshot.config.currentContext === action.context
+      ? ' (it was the current context: choose another with kubectl config use-context)'
+      : '';
+  return {
+    ok: true,
+    message: `deleted context ${action.context} from ${file}${current}`,
+    undo: backupUndo(file, result),
+  };
+}
+
+async function resolve(program: string, ctx: ActionContext): Promise<ResolvedCommand | ActionOutcome> {
+  const command = await resolveCommand(program, ctx);
+  return command ?? { ok: false, message: `${program} is not installed (not found on PATH)` };
+}
+
+async function runAction(action: ActionOf<'run'>, ctx: ActionContext): Promise<ActionOutcome> {
+  // The type says so, but the report is data: check before starting anything.
+  if (!(RUNNABLE_PROGRAMS as readonly string[]).includes(action.program)) {
+    return { ok: false, message: `${action.program} is not a program kubeward runs` };
+  }
+  const command = await resolve(action.program, ctx);
+  if ('ok' in command) return command;
+  // aws, gcloud and az write new entries into the first kubeconfig file of the list: Undo restores it.
+  const [first] = ctx.kubeconfigPaths;
+  const pending = first === undefined ? undefined : await backupBeforeRun(first);
+  const { result, tail } = await runVisible(command, action.args, ctx.commandTimeoutMs, ctx.onOutput);
+  const changed = pending && (await keptIfChanged(pending));
+  const output = tail || undefined;
+  const undo = changed && first !== undefined ? { undo: backupUndo(first, changed) } : {};
+  if (result.exitCode === 0 && !result.timedOut && !result.outputTooLarge) {
+    return { ok: true, message: `done: ${commandOf(action)}`, ...(output ? { output } : {}), ...undo };
+  }
+  return {
+    ok: false,
+    message: failureLine(action.program, result, ctx.commandTimeoutMs, tail),
+    ...(output ? { output } : {}),
+    ...undo,
+  };
+}
+
+/** What `kubectl config set-credentials USER --token=T` does to the entry: the token set, basic auth cleared. */
+function setToken(user: YAMLMap, token: string): void {
+  const fields = user.get('user');
+  if (isMap(fields)) {
+    fields.set('token', token);
+    fields.delete('username');
+    fields.delete('password');
+  } else {
+    user.set('user', { token });
+  }
+}
+
+/**
+ * `kubectl create token` through the `via` context, the token written into the user's
+ * `token` field in the file that defines the user. The token never leaves this function
+ * but into that file: not into the message, the output or an error.
+ */
+async function createTokenAction(action: ActionOf<'create-token'>, ctx: ActionContext): Promise<ActionOutcome> {
+  const { config } = ctx.snapshot;
+  const user = config.users.get(action.user);
+  if (!user) return { ok: false, message: `no user named "${action.user}" in the kubeconfig` };
+  if (user.value.tokenFile !== undefined) {
+    return {
+      ok: false,
+      message:
+        `user ${action.user} reads its token from ${user.value.tokenFile}, which kubectl prefers over a token in the ` +
+        'kubeconfig: write the new token into that file instead',
+    };
+  }
+  if (!config.contexts.has(action.via))
+    return { ok: false, message: `no context named "${action.via}" to create the token with` };
+  const kubectl = await resolve('kubectl', ctx);
+  if ('ok' in kubectl) return kubectl;
+  const result = await runQuiet(kubectl, createTokenArgs(action), ctx.tokenTimeoutMs);
+  const token = result.stdout.trim();
+  // Scrubbed with the token itself: kubectl -v or a plugin may echo it.
+  const tail = stderrTail(result.stderr, [token]);
+  if (result.exitCode !== 0 || result.timedOut || result.outputTooLarge) {
+    return {
+      ok: false,
+      message: failureLine('kubectl create token', result, ctx.tokenTimeoutMs, tail),
+      ...(tail ? { output: tail } : {}),
+    };
+  }
+  if (!CREATE_TOKEN_JWT.test(token)) {
+    return {
+      ok: false,
+      message: 'kubectl create token printed no token (expected a JWT on stdout); nothing was written',
+    };
+  }
+  const file = user.source;
+  const written = await editKubeconfig(file, (doc) => {
+    for (const entry of namedEntries(doc, 'users', action.user, file)) setToken(entry, token);
+  });
+  return {
+    ok: true,
+    message:
+      `stored a new ${action.duration} token of ServiceAccount ${action.namespace}/${action.serviceAccount} ` +
+      `in user ${action.user} in ${file}`,
+    undo: backupUndo(file, written),
+  };
+}
+
+export async function applyAction(action: SafeAction, ctx: ActionContext): Promise<ActionOutcome> {
+  switch (action.kind) {
+    case 'use-context':
+      return useContextAction(action, ctx);
+    case 'chmod':
+      return chmodAction(action, ctx);
+    case 'delete-context':
+      return deleteContextAction(action, ctx);
+    case 'run':
+      return runAction(action, ctx);
+    case 'create-token':
+      return createTokenAction(action, ctx);
+  }
+}

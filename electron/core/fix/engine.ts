@@ -1,0 +1,127 @@
+/**
+ * Runs the safe steps of fix guides for the window (fix:run / fix:undo) and
+ * `kubeward fix`. The caller names a step of a finding in a Report the main process
+ * made itself; the action comes from that report, never from the caller, and is
+ * checked again against the kubeconfig files as they are now.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { findingAt, type Finding, type Report } from '../../../shared/findings';
+import type { FixStepResult, FixStepRef } from '../../../shared/ipc';
+import type { FindingRef } from '../../../shared/monitor';
+import { applyAction, type ActionOutcome, type UndoRecord } from './actions';
+import { undoEdit } from './kubeconfig-writer';
+import { gatherSnapshot } from '../check/snapshot';
+import { errorLine } from '../../../shared/error-line';
+
+export interface FixEngineOptions {
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  platform: NodeJS.Platform;
+  /** A KUBECONFIG-style list; else env.KUBECONFIG, else the default file (as gatherSnapshot does). */
+  kubeconfig?: string;
+  /** The login shell's PATH (app) for finding aws/gcloud/kubectl; else env.PATH. */
+  loginShellPath?: string;
+  /** Per command step (a login may take minutes: default 10 minutes); kubectl create token: 30 s. */
+  commandTimeoutMs?: number;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
+const CREATE_TOKEN_TIMEOUT_MS = 30_000;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+function describeRef(ref: FindingRef): string {
+  return ref.context === undefined ? ref.rule : `${ref.rule} for context ${ref.context}`;
+}
+
+export class FixEngine {
+  private readonly undos = new Map<string, UndoRecord>();
+
+  constructor(private readonly options: FixEngineOptions) {}
+
+  /** Runs step ref.step of the finding ref (context?, rule) as found in `report`. Never throws for expected failures. */
+  async run(report: Report, ref: FixStepRef, onOutput?: (chunk: string) => void): Promise<FixStepResult> {
+    const finding = findingAt(report, ref);
+    if (!finding) return { ok: false, message: `no finding ${describeRef(ref)} in the last check; check again` };
+    return this.runFindingStep(report, finding, ref.step, onOutput);
+  }
+
+  /** As run, for a finding the caller picked from `report` itself (`kubeward fix` works through every match). */
+  async runFindingStep(
+    report: Report,
+    finding: Finding,
+    index: number,
+    onOutput?: (chunk: string) => void,
+  ): Promise<FixStepResult> {
+    const inReport = report.findings.includes(finding) || report.contexts.some((c) => c.findings.includes(finding));
+    if (!inReport) return { ok: false, message: 'that finding is not in the given report' };
+    const step = finding.fix.steps[index];
+    if (!step) return { ok: false, message: `guide ${finding.fix.guide} has no step ${index + 1}` };
+    if (!step.action) return { ok: false, message: `step ${index + 1} is for you to do; kubeward cannot run it` };
+    try {
+      const snapshot = await gatherSnapshot({
+        kubeconfig: this.options.kubeconfig ?? this.options.env.KUBECONFIG,
+        homeDir: this.options.homeDir,
+        platform: this.options.platform,
+        search: { path: this.options.env.PATH, pathExt: this.options.env.PATHEXT },
+      });
+      if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
+        return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };
+      }
+      const outcome = await applyAction(step.action, {
+        report,
+        snapshot,
+        env: this.options.env,
+        platform: this.options.platform,
+        loginShellPath: this.options.loginShellPath,
+        kubeconfigPaths: snapshot.kubeconfigPaths,
+        commandTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+        tokenTimeoutMs: Math.min(CREATE_TOKEN_TIMEOUT_MS, this.options.commandTimeoutMs ?? CREATE_TOKEN_TIMEOUT_MS),
+        onOutput,
+      });
+      return this.remember(outcome);
+    } catch (error) {
+      return { ok: false, message: errorLine(error) };
+    }
+  }
+
+  /** Restores what the change recorded under undoId replaced (only ids this engine issued), unless the file changed since. */
+  async undo(undoId: string): Promise<FixStepResult> {
+    const record = this.undos.get(undoId);
+    if (!record)
+      return { ok: false, message: 'nothing to undo under that id (already undone, or from another session)' };
+    try {
+      if (record.kind === 'backup') {
+        await undoEdit(record.file, record.backup, { expected: record.written });
+        this.undos.delete(undoId);
+        return { ok: true, message: `restored ${record.file} from ${record.backup}` };
+      }
+      const now = (await fs.stat(record.file)).mode & 0o7777;
+      if (now !== record.applied) {
+        return { ok: false, message: `${record.file} changed mode since kubeward set it; not undoing` };
+      }
+      await fs.chmod(record.file, record.previous);
+      this.undos.delete(undoId);
+      return { ok: true, message: `${record.file} has mode 0${record.previous.toString(8)} again` };
+    } catch (error) {
+      return { ok: false, message: errorLine(error) };
+    }
+  }
+
+  /** The file an undoId's change wrote and its backup (`kubeward fix` prints them); none for a mode change. */
+  backupOf(undoId: string): { file: string; backup: string } | undefined {
+    const record = this.undos.get(undoId);
+    return record?.kind === 'backup' ? { file: record.file, backup: record.backup } : undefined;
+  }
+
+  private remember(outcome: ActionOutcome): FixStepResult {
+    const { undo, ...result } = outcome;
+    if (!undo) return result;
+    const undoId = randomBytes(18).toString('base64url');
+    this.undos.set(undoId, undo);
+    return { ...result, undoId };
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * The live probe of an API server, per context: `kubectl auth whoami` done the way
+ * kubectl would do it (its TLS settings, proxy and credential: probe-target), falling
+ * back on 404 to the v1beta1 SelfSubjectReview and then to `GET /api`. One deadline
+ * covers the whole probe (connect, TLS, every request, every byte of the answer);
+ * redirects are a verdict and never followed, so a credential only ever goes to the
+ * cluster's own server. What a server says back is scrubbed of the credential before
+ * it becomes a fact: a hostile server may echo it.
+ */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Identity, ProbeResult, ProbeStage, Snapshot } from '../../../shared/facts';
+import { scrubSecrets } from '../../../shared/exec/scrub';
+import { jsonObject } from '../../../shared/json-object';
+import { openConnection, ProxyConnectError, TlsVerifyError } from './connect';
+import { runBounded } from './pool';
+import { proxyLabel, type ProxyEnv } from './proxy';
+import { resolveTarget, type ProbeTarget } from './target';
+import { systemRoots } from './trust';
+
+export interface ProbeOptions {
+  /** The deadline of one probe, everything included. Default 10 s (CLI.md `--timeout`). */
+  timeoutMs?: number;
+  /** Probes in flight at once. Default 8. */
+  concurrency?: number;
+  /** The local clock, read when an answer arrives (the clock-skew rule compares it with the server's `Date`). */
+  now?: () => number;
+  /** Per-context opt-out (settings); a disabled context is `skipped: disabled`. */
+  enabled?: (contextName: string) => boolean;
+  /** Proxy environment (HTTPS_PROXY, NO_PROXY...) and SSL_CERT_FILE. Default process.env. */
+  env?: ProxyEnv;
+  /** Which system trust store stands in for Go's. Default process.platform. */
+  platform?: NodeJS.Platform;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONCURRENCY = 8;
+/** Whoami answers are a few hundred bytes; a server that sends megabytes is not answering that. */
+const BODY_LIMIT = 1024 * 1024;
+const MESSAGE_LIMIT = 500;
+/** A stalled probe gives its concurrency slot up after this long (probe-pool). */
+const SLOT_HOLD_MS = 250;
+
+interface Step {
+  method: 'POST' | 'GET';
+  path: string;
+  body?: string;
+}
+
+const selfSubjectReview = (version: string): Step => ({
+  method: 'POST',
+  path: `/apis/authentication.k8s.io/${version}/selfsubjectreviews`,
+  body: JSON.stringify({ apiVersion: `authentication.k8s.io/${version}`, kind: 'SelfSubjectReview' }),
+});
+
+/** kubectl auth whoami's order: the v1 review, the v1beta1 one on 404, then discovery as a last resort. */
+const STEPS: readonly Step[] = [selfSubjectReview('v1'), selfSubjectReview('v1beta1'), { method: 'GET', path: '/api' }];
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Absent when the body went past BODY_LIMIT. */
+  body?: Buffer;
+  localDate: number;
+}
+
+interface Run {
+  target: ProbeTarget;
+  signal: AbortSignal;
+  now: () => number;
+  stage: ProbeStage;
+}
+
+function readAnswer(socket: Socket, run: Run, step: Step, path: string): Promise<Answer> {
+  const { target, signal } = run;
+  return new Promise<Answer>((resolve, reject) => {
+    const onAbort = () => {
+      socket.destroy();
+      reject(signal.reason);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const settle =
+      <T>(fn: (value: T) => void) =>
+      (value: T) => {
+        signal.removeEventListener('abort', onAbort);
+        fn(value);
+      };
+    const done = settle(resolve);
+    const fail = settle(reject);
+    const req = httpRequest({
+      createConnection: () => socket,
+      method: step.method,
+      path,
+      setHost: false,
+      headers: {
+        Host: target.server.host,
+        Accept: 'application/json, */*',
+        'User-Agent': 'kubeward',
+        ...(step.body ? { 'Content-Type': 'application/json' } : {}),
+        ...(target.authorization ? { Authorization: target.authorization } : {}),
+      },
+    });
+    req.on('error', fail);
+    req.on('response', (res) => {
+      const localDate = run.now();
+      run.stage = 'body';
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= BODY_LIMIT) chunks.push(chunk);
+        else {
+          done({ status: res.statusCode ?? 0, headers: res.headers, localDate });
+          res.destroy();
+        }
+      });
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), localDate }),
+      );
+      res.on('error', fail);
+      // A no-op once settled; otherwise the server hung up mid-answer.
+      res.on('close', () => {
+        if (!res.complete) fail(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+      });
+    });
+    req.end(step.body);
+  });
+}
+
+/** The request path under the server URL's own path (`https://rancher/k8s/clusters/c-1` + `/api`). */
+function pathOf(target: ProbeTarget, step: Step): string {
+  return `${target.server.pathname.replace(/\/+$/, '')}${step.path}`;
+}
+
+async function send(run: Run, step: Step): Promise<Answer> {
+  const socket = await openConnection(run.target, run.signal, (stage) => (run.stage = stage));
+  run.stage = 'response';
+  try {
+    return await readAnswer(socket, run, step, pathOf(run.target, step));
+  } finally {
+    socket.destroy();
+  }
+}
+
+function parseJson(body: Buffer | undefined): Record<string, unknown> | undefined {
+  if (!body?.length) return undefined;
+  try {
+    return jsonObject(JSON.parse(body.toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Server-sent text, without the credential we sent or anything that looks like a secret, at a readable length. */
+function clean(text: string, target: ProbeTarget): string {
+  const scrubbed = scrubSecrets(text, target.secrets).trim();
+  return scrubbed.length > MESSAGE_LIMIT ? `${scrubbed.slice(0, MESSAGE_LIMIT)}…` : scrubbed;
+}
+
+function identityOf(json: Record<string, unknown> | undefined, target: ProbeTarget): Identity | undefined {
+  const info = jsonObject(jsonObject(json?.status)?.userInfo);
+  if (typeof info?.username !== 'string') return undefined;
+  const groups = Array.isArray(info.groups) ? info.groups.filter((g): g is string => typeof g === 'string') : [];
+  return {
+    username: clean(info.username, target),
+    ...(typeof info.uid === 'string' && info.uid ? { uid: clean(info.uid, target) } : {}),
+    groups: groups.map((g) => clean(g, target)),
+  };
+}
+
+function locationOf(headers: IncomingHttpHeaders, server: URL): string | undefined {
+  if (!headers.location) return undefined;
+  try {
+    const url = new URL(headers.location, server);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return 'an unparseable location';
+  }
+}
+
+function answered(run: Run, step: Step, path: string, answer: Answer, startedAt: number): ProbeResult {
+  const json = parseJson(answer.body);
+  const message = json?.kind === 'Status' && typeof json.message === 'string' ? clean(json.message, run.target) : '';
+  const ok = answer.status >= 200 && answer.status < 300;
+  const identity = ok && step.method === 'POST' ? identityOf(json, run.target) : undefined;
+  const location = answer.status >= 300 && answer.status < 400 ? locationOf(answer.headers, run.target.server) : '';
+  const serverDate = answer.headers.date ? Date.parse(answer.headers.date) : NaN;
+  return {
+    state: 'answered',
+    request: `${step.method} ${path}`,
+    status: answer.status,
+    ...(message ? { message } : {}),
+    ...(identity ? { identity } : {}),
+    credential: run.target.credential,
+    ...(location ? { location } : {}),
+    ...(Number.isFinite(serverDate) ? { serverDate } : {}),
+    localDate: answer.localDate,
+    durationMs: Math.round(performance.now() - startedAt),
+  };
+}
+
+const STAGE_WORDS: Record<ProbeStage, string> = {
+  dns: 'looking up the server name',
+  connect: 'connecting',
+  proxy: 'opening a tunnel through the proxy',
+  tls: 'in the TLS handshake',
+  response: 'waiting for the answer',
+  body: 'reading the answer',
+};
+
+function isTimeout(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error instanceof Error && error.name === 'TimeoutError');
+}
+
+function failed(run: Run, error: unknown, timeoutMs: number): ProbeResult {
+  if (error instanceof TlsVerifyError) {
+    return {
+      state: 'tls-error',
+      code: error.code,
+      message: error.message,
+      ...(error.serverCertificate ? { serverCertificate: error.serverCertificate } : {}),
+    };
+  }
+  const proxy = run.target.proxy.kind === 'http' ? { proxy: proxyLabel(run.target.proxy.url) } : {};
+  const where = { stage: run.stage, ...proxy };
+  if (isTimeout(error, run.signal)) {
+    const message = `no answer within ${timeoutMs / 1000} s (${STAGE_WORDS[run.stage]})`;
+    return { state: 'network-error', code: 'ETIMEDOUT', message, timedOut: true, ...where };
+  }
+  const code = (error as NodeJS.ErrnoException).code ?? (error instanceof ProxyConnectError ? error.code : 'UNKNOWN');
+  const text = error instanceof Error ? error.message : String(error);
+  const message = code.startsWith('HPE_') ? `the answer is not HTTP (${text})` : text;
+  return { state: 'network-error', code, message: clean(message, run.target), timedOut: false, ...where };
+}
+
+/** Probes a resolved target: the request sequence under one deadline. */
+async function probeTarget(target: ProbeTarget, timeoutMs: number, now: () => number): Promise<ProbeResult> {
+  const run: Run = { target, signal: AbortSignal.timeout(timeoutMs), now, stage: 'connect' };
+  const startedAt = performance.now();
+  try {
+    let step = STEPS[0] as Step;
+    let answer = await send(run, step);
+    for (const fallback of STEPS.slice(1)) {
+      if (answer.status !== 404) break;
+      step = fallback;
+      answer = await send(run, step);
+    }
+    return answered(run, step, pathOf(target, step), answer, startedAt);
+  } catch (error) {
+    return failed(run, error, timeoutMs);
+  }
+}
+
+interface Resolved {
+  timeoutMs: number;
+  concurrency: number;
+  now: () => number;
+  env: ProxyEnv;
+  roots: string[];
+}
+
+async function resolveOptions(options: ProbeOptions): Promise<Resolved> {
+  const env = options.env ?? process.env;
+  return {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+    now: options.now ?? Date.now,
+    env,
+    roots: await systemRoots(options.platform ?? process.platform, env),
+  };
+}
+
+/** Probes one context of the snapshot. */
+export async function probeContext(
+  snapshot: Snapshot,
+  contextName: string,
+  options: Omit<ProbeOptions, 'concurrency' | 'enabled'> = {},
+): Promise<ProbeResult> {
+  const o = await resolveOptions(options);
+  const target = resolveTarget(snapshot, contextName, { env: o.env, systemRoots: o.roots, now: o.now() });
+  return 'state' in target ? target : probeTarget(target, o.timeoutMs, o.now);
+}
+
+/**
+ * Probes every context of the snapshot, by context name. Contexts with the same
+ * cluster and user share one probe; each probe has its own deadline, and a stalled
+ * one gives its concurrency slot up, so a server that never answers holds up nobody.
+ */
+export async function probeAll(snapshot: Snapshot, options: ProbeOptions = {}): Promise<Map<string, ProbeResult>> {
+  const o = await resolveOptions(options);
+  const enabled = options.enabled ?? (() => true);
+  const results = new Map<string, ProbeResult>();
+  const byKey = new Map<string, { target: ProbeTarget; contexts: string[] }>();
+  for (const name of snapshot.config.contexts.keys()) {
+    if (!enabled(name)) {
+      results.set(name, { state: 'skipped', reason: 'disabled' });
+      continue;
+    }
+    const target = resolveTarget(snapshot, name, { env: o.env, systemRoots: o.roots, now: o.now() });
+    if ('state' in target) results.set(name, target);
+    else {
+      const group = byKey.get(target.key) ?? { target, contexts: [] };
+      group.contexts.push(name);
+      byKey.set(target.key, group);
+    }
+  }
+  const tasks = [...byKey.values()].map(({ target, contexts }) => async () => {
+    const result = await probeTarget(target, o.timeoutMs, o.now);
+    for (const name of contexts) results.set(name, result);
+  });
+  await runBounded(tasks, { limit: o.concurrency, holdMs: SLOT_HOLD_MS });
+  // Map order = kubeconfig order, whatever order the probes finished in.
+  return new Map([...snapshot.config.contexts.keys()].map((name) => [name, results.get(name) as ProbeResult]));
+}
