@@ -4,10 +4,10 @@
  * app shows. Pure: the same inputs always give the same report.
  */
 import { describeCredential } from './credentials/summary';
-import type { Snapshot } from './facts';
+import type { ContextSubject, Snapshot } from './facts';
 import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
 import { RULES } from './rules';
-import type { ContextRule, ContextSubject, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } from './rules/types';
+import type { ContextRule, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } from './rules/types';
 
 /** Which contexts to check: all, the current one, or one by name. */
 export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: 'named'; name: string };

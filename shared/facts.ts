@@ -2,7 +2,7 @@
  * Facts that `electron/core` gathers by I/O and hands to the pure rules.
  * Everything here is data; nothing reads the disk, the clock or the network.
  */
-import type { MergedKubeconfig, ParseResult } from './kubeconfig/model';
+import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
 export type Platform = 'darwin' | 'linux' | 'win32' | 'other';
@@ -50,6 +50,19 @@ export interface Snapshot {
   probes?: ReadonlyMap<string, ProbeResult>;
   /** Cloud sessions found on disk (AWS SSO, gke plugin cache, kubelogin). */
   sessions?: readonly CloudSession[];
+}
+
+/**
+ * One context with its cluster and user looked up in the merged config (either may be missing:
+ * dangling), and the snapshot it came from. What every per-context rule and fix guide reads.
+ */
+export interface ContextSubject {
+  name: string;
+  context: Named<Context>;
+  cluster?: Named<Cluster>;
+  user?: Named<User>;
+  current: boolean;
+  snapshot: Snapshot;
 }
 
 /**

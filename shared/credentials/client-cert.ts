@@ -4,10 +4,9 @@
  * clusters share one CA (kubeadm, kind, a platform team's generated files): entries
  * are memoized by name, decoded texts by content.
  */
-import type { Snapshot } from '../facts';
+import type { ContextSubject, Snapshot } from '../facts';
 import type { Evidence } from '../findings';
 import type { Cluster, Named, User } from '../kubeconfig/model';
-import type { ContextSubject } from '../rules/types';
 import { isoTime } from '../time';
 import { credentialSetup } from './kind';
 import {

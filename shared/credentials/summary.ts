@@ -3,8 +3,8 @@
  * kubectl sends and when it stops working, read from the decoders' memoized
  * results rather than decoding again.
  */
+import type { ContextSubject } from '../facts';
 import type { CredentialKind } from '../findings';
-import type { ContextSubject } from '../rules/types';
 import { clientCertificate } from './client-cert';
 import { isoTime } from '../time';
 import { credentialKind } from './kind';

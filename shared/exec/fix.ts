@@ -4,14 +4,13 @@
  * the final check. Every guide ends with the command that proves the fix: kubectl
  * running the plugin itself.
  */
-import type { ExecFailureCause } from '../facts';
+import type { ContextSubject, ExecFailureCause } from '../facts';
 import type { FixStep } from '../findings';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName, detectProvider } from '../guides/provider';
 import { runStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig } from '../kubeconfig/model';
-import type { ContextSubject } from '../rules/types';
 import { formatDuration } from '../time';
 
 /** The final step of every exec guide: kubectl runs the plugin exactly as configured. */

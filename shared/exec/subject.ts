@@ -1,7 +1,6 @@
 /** The exec plugin of a context's user and what running it gave, for the exec rules. */
-import type { ExecRun } from '../facts';
+import type { ContextSubject, ExecRun } from '../facts';
 import type { ExecConfig, Named, User } from '../kubeconfig/model';
-import type { ContextSubject } from '../rules/types';
 
 export interface ExecSubject {
   user: Named<User>;

@@ -6,8 +6,8 @@
  */
 import type { MaterialSource } from '../credentials/material';
 import type { CertificateInfo } from '../credentials/x509';
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
-import type { ContextSubject } from '../rules/types';
 import { detectProvider, urlHostname } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';

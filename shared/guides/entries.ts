@@ -1,6 +1,6 @@
 /** Steps that repair a context entry in place: point it at a defined cluster or user, or delete it. */
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
-import type { ContextSubject } from '../rules/types';
 import { actionStep } from './actions';
 import { shellArg } from './shell';
 

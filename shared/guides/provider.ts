@@ -3,8 +3,8 @@
  * alone: the exec plugin and its arguments, the auth-provider, the server's host
  * name, and the names the cloud CLIs give to the entries they write.
  */
+import type { ContextSubject } from '../facts';
 import type { ExecConfig } from '../kubeconfig/model';
-import type { ContextSubject } from '../rules/types';
 
 export type Provider = 'eks' | 'gke' | 'aks' | 'generic';
 

@@ -4,8 +4,8 @@
  * from the kubeconfig; a value it does not hold is an obvious <MARKER>, named in the
  * step's title, never a guess.
  */
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
-import type { ContextSubject } from '../rules/types';
 import { detectProvider, type ProviderInfo } from './provider';
 import { actionStep } from './actions';
 import { shellArg } from './shell';

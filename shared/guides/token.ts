@@ -2,10 +2,9 @@
  * Fix steps for bearer token and OIDC findings, filled in from the kubeconfig and the
  * token's claims (ServiceAccount name and namespace, issuer, client id).
  */
-import type { Platform } from '../facts';
+import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
 import type { MergedKubeconfig, User } from '../kubeconfig/model';
-import type { ContextSubject } from '../rules/types';
 import { issuerKind, type JwtClaims } from '../credentials/jwt';
 import type { BearerToken, OidcProvider } from '../credentials/token';
 import { actionStep } from './actions';

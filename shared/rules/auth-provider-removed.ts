@@ -1,9 +1,9 @@
-import type { Platform } from '../facts';
+import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
 import { azureKubeloginInstallSteps, gkePluginInstallSteps } from '../guides/plugins';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
-import type { ContextRule, ContextSubject } from './types';
+import type { ContextRule } from './types';
 
 const ID = 'auth-provider-removed';
 

@@ -1,8 +1,9 @@
 import { clientCertificate, sourceEvidence } from '../credentials/client-cert';
 import { describeSource, type MaterialSource } from '../credentials/material';
+import type { ContextSubject } from '../facts';
 import { inspectSteps } from '../guides/client-cert';
 import { refetchSteps } from '../guides/refetch';
-import type { ContextRule, ContextSubject, FindingDraft } from './types';
+import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'client-cert-invalid';
 

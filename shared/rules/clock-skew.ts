@@ -1,8 +1,9 @@
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { clockSteps } from '../guides/token';
 import { formatDuration } from '../time';
 import { isoSeconds, probeIn, recheckStep, serverOf, targetEvidence } from './support/probe';
-import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'clock-skew';
 

@@ -1,6 +1,7 @@
+import type { ContextSubject } from '../facts';
 import { deleteContextStep, repointSteps, type EntryKind } from '../guides/entries';
 import { detectProvider, refetchSteps } from '../guides/refetch';
-import type { ContextRule, ContextSubject, FindingDraft } from './types';
+import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'context-dangling';
 

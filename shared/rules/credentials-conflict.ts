@@ -1,10 +1,11 @@
 import { credentialRefusals, hasToken, sendsBasicAuth, type Refusal } from '../credentials/kind';
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import type { Named, User } from '../kubeconfig/model';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { unsetSteps } from '../guides/user-fields';
-import type { ContextRule, ContextSubject } from './types';
+import type { ContextRule } from './types';
 
 const ID = 'credentials-conflict';
 

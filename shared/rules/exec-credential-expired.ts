@@ -2,7 +2,7 @@ import { decodeJwt } from '../credentials/jwt';
 import { commandLine, execEvidence } from '../exec/evidence';
 import { verifyStep } from '../exec/fix';
 import { execSubject } from '../exec/subject';
-import type { Platform } from '../facts';
+import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
 import { commandName, detectProvider } from '../guides/provider';
 import { shellArg } from '../guides/shell';
@@ -10,7 +10,7 @@ import { clockSteps } from '../guides/token';
 import { gkePluginCacheFile } from '../sessions/gke';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatInstant } from '../time';
-import type { ContextRule, ContextSubject } from './types';
+import type { ContextRule } from './types';
 
 const ID = 'exec-credential-expired';
 

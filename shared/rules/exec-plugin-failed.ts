@@ -1,11 +1,11 @@
-import type { ExecFailureCause, ExecRun } from '../facts';
+import type { ContextSubject, ExecFailureCause, ExecRun } from '../facts';
 import { commandLine, execEvidence } from '../exec/evidence';
 import { failureSteps } from '../exec/fix';
 import { execSubject } from '../exec/subject';
 import { detectProvider } from '../guides/provider';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration, formatInstant } from '../time';
-import type { ContextRule, ContextSubject } from './types';
+import type { ContextRule } from './types';
 
 const ID = 'exec-plugin-failed';
 

@@ -1,10 +1,10 @@
-import { fileAt, type FileRead, type Snapshot } from '../facts';
+import { fileAt, type ContextSubject, type FileRead, type Snapshot } from '../facts';
 import type { FixStep } from '../findings';
 import type { Cluster, Named, User } from '../kubeconfig/model';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { unsetUserField } from '../guides/user-fields';
-import type { ContextRule, ContextSubject, FindingDraft } from './types';
+import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'file-reference-missing';
 

@@ -1,8 +1,9 @@
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { storeCaStep } from '../guides/client-cert';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
-import type { ContextRule, ContextSubject, FindingDraft } from './types';
+import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'insecure-skip-tls-verify';
 

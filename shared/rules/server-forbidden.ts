@@ -1,8 +1,9 @@
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { answerEvidence, probeIn, recheckStep, serverOf, type ProbeOf } from './support/probe';
-import type { ContextRule, ContextSubject, FindingDraft } from './types';
+import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'server-forbidden';
 

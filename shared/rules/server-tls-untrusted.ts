@@ -1,3 +1,4 @@
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
@@ -13,7 +14,7 @@ import {
   trustSource,
   type ProbeOf,
 } from './support/probe';
-import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'server-tls-untrusted';
 

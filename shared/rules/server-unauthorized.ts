@@ -1,14 +1,14 @@
 import { credentialKind } from '../credentials/kind';
 import { describeToken, identityNote, userTokens } from '../credentials/token';
 import { commandLine } from '../exec/evidence';
-import type { ProbeCredential } from '../facts';
+import type { ContextSubject, ProbeCredential } from '../facts';
 import type { FixStep } from '../findings';
 import { detectProvider, type ProviderInfo } from '../guides/provider';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { answerEvidence, probeIn, recheckStep, serverOf, type ProbeOf } from './support/probe';
-import type { ContextRule, ContextSubject } from './types';
+import type { ContextRule } from './types';
 
 const ID = 'server-unauthorized';
 

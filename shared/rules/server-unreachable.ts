@@ -1,8 +1,8 @@
-import type { Platform } from '../facts';
+import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
 import { shellArg } from '../guides/shell';
 import { endpointOf, probeIn, recheckStep, serverOf, targetEvidence, type ProbeOf } from './support/probe';
-import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'server-unreachable';
 

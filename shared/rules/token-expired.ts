@@ -6,9 +6,10 @@ import {
   userTokens,
   type BearerToken,
 } from '../credentials/token';
+import type { ContextSubject } from '../facts';
 import { dropFallbackTokenSteps, renewTokenSteps } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
-import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-expired';
 

@@ -8,10 +8,11 @@ import {
   userTokens,
   type BearerToken,
 } from '../credentials/token';
+import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
-import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-expiring';
 const DAY_MS = 24 * 3_600_000;

@@ -1,7 +1,8 @@
 import { describeToken, precedenceNote, tokenEvidence, userTokens, type BearerToken } from '../credentials/token';
+import type { ContextSubject } from '../facts';
 import { dropFallbackTokenSteps } from '../guides/token';
 import { refetchSteps } from '../guides/refetch';
-import type { ContextRule, ContextSubject, FindingDraft } from './types';
+import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'token-invalid';
 

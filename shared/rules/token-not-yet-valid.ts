@@ -1,7 +1,8 @@
 import { describeToken, precedenceNote, tokenEvidence, userTokens, type BearerToken } from '../credentials/token';
+import type { ContextSubject } from '../facts';
 import { clockSteps } from '../guides/token';
 import { formatDuration, formatInstant } from '../time';
-import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
+import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-not-yet-valid';
 /** Servers allow some skew; past this much a token from the future is a clock problem. */

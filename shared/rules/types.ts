@@ -3,9 +3,8 @@
  * Rules are pure: they read a Snapshot (facts core gathered) and the time they are
  * given, and return findings. They never throw on bad input; bad input is a finding.
  */
-import type { Platform, Snapshot, SourceFile } from '../facts';
+import type { ContextSubject, Platform, Snapshot, SourceFile } from '../facts';
 import type { Evidence, FixGuide, Severity } from '../findings';
-import type { Cluster, Context, Named, User } from '../kubeconfig/model';
 
 /**
  * What a rule needs to reach a verdict: files only, an exec plugin run, or a live probe. A rule
@@ -41,16 +40,6 @@ export interface RuleEnv {
   now: number;
   leadTimes: LeadTimes;
   platform: Platform;
-}
-
-/** One context with its cluster and user looked up (either may be missing: dangling). */
-export interface ContextSubject {
-  name: string;
-  context: Named<Context>;
-  cluster?: Named<Cluster>;
-  user?: Named<User>;
-  current: boolean;
-  snapshot: Snapshot;
 }
 
 /** A rule's verdict before the engine stamps the rule id; severity/title default to the rule's. */

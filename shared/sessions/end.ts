@@ -4,7 +4,6 @@
  * where that is not on disk, the end is unknown and nothing is claimed.
  */
 import type { CloudSession } from '../facts';
-import type { RuleEnv } from '../rules/types';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -59,8 +58,12 @@ export function sessionEnd(session: CloudSession): SessionEnd | undefined {
   }
 }
 
-export function leadTime(end: SessionEnd, env: RuleEnv): number {
-  return end.shortLived ? env.leadTimes.shortLivedToken : env.leadTimes.token;
+/**
+ * Which of the two token lead times a session's end warns by. The rules' lead times, by their shape: sessions
+ * sit below the rules and import nothing from them.
+ */
+export function leadTime(end: SessionEnd, leadTimes: { shortLivedToken: number; token: number }): number {
+  return end.shortLived ? leadTimes.shortLivedToken : leadTimes.token;
 }
 
 /** The session a user's plugin uses, among those matched to it: the one ending last (unknown counts as last), so a stale copy never alarms. */

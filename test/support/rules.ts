@@ -3,12 +3,11 @@
  * fixed evaluation time, and the commands of a finding's fix.
  */
 import { contextSubjects } from '../../shared/diagnose';
-import type { Snapshot } from '../../shared/facts';
+import type { ContextSubject, Snapshot } from '../../shared/facts';
 import {
   DEFAULT_LEAD_TIMES,
   type ConfigRule,
   type ContextRule,
-  type ContextSubject,
   type FindingDraft,
   type RuleEnv,
 } from '../../shared/rules/types';

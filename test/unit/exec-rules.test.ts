@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execIssuedCredential } from '../../shared/exec/effective';
-import type { ExecRun } from '../../shared/facts';
+import type { ContextSubject, ExecRun } from '../../shared/facts';
 import execCredentialExpired from '../../shared/rules/exec-credential-expired';
 import execPluginFailed from '../../shared/rules/exec-plugin-failed';
 import execPluginInvalidOutput from '../../shared/rules/exec-plugin-invalid-output';
 import execPluginUntrusted from '../../shared/rules/exec-plugin-untrusted';
 import { RULES } from '../../shared/rules';
-import type { ContextSubject, FindingDraft } from '../../shared/rules/types';
+import type { FindingDraft } from '../../shared/rules/types';
 import { seconds, signJwt } from '../fixtures/jwt';
 import { selfSigned } from '../fixtures/pki';
 import { commandsOf, ENV, NOW } from '../support/rules';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Platform, ProbeResult, Snapshot } from '../../shared/facts';
+import type { ContextSubject, Platform, ProbeResult, Snapshot } from '../../shared/facts';
 import { RULES } from '../../shared/rules';
 import clockSkew from '../../shared/rules/clock-skew';
 import serverCertExpired from '../../shared/rules/server-cert-expired';
@@ -7,7 +7,7 @@ import serverForbidden from '../../shared/rules/server-forbidden';
 import serverTlsUntrusted from '../../shared/rules/server-tls-untrusted';
 import serverUnauthorized from '../../shared/rules/server-unauthorized';
 import serverUnreachable from '../../shared/rules/server-unreachable';
-import type { ContextRule, ContextSubject } from '../../shared/rules/types';
+import type { ContextRule } from '../../shared/rules/types';
 import { serviceAccountToken } from '../fixtures/jwt';
 import { commandsOf, ENV, NOW, subjectsOf } from '../support/rules';
 import { snapshotFrom } from '../support/snapshot';

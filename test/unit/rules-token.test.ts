@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { userTokens } from '../../shared/credentials/token';
+import type { ContextSubject } from '../../shared/facts';
 import oidcTokenExpired from '../../shared/rules/oidc-token-expired';
 import tokenExpired from '../../shared/rules/token-expired';
 import tokenExpiring from '../../shared/rules/token-expiring';
@@ -7,7 +8,7 @@ import tokenInvalid from '../../shared/rules/token-invalid';
 import tokenLegacy from '../../shared/rules/token-legacy-serviceaccount';
 import tokenNotYetValid from '../../shared/rules/token-not-yet-valid';
 import tokenOpaque from '../../shared/rules/token-opaque';
-import { DEFAULT_LEAD_TIMES, type ContextRule, type ContextSubject, type FindingDraft } from '../../shared/rules/types';
+import { DEFAULT_LEAD_TIMES, type ContextRule, type FindingDraft } from '../../shared/rules/types';
 import { legacyServiceAccountToken, oidcIdToken, seconds, serviceAccountToken, signJwt } from '../fixtures/jwt';
 import { commandsOf, ENV, NOW, subjectOf, subjectsOf } from '../support/rules';
 import { snapshotFrom, type SnapshotInput } from '../support/snapshot';

@@ -93,9 +93,9 @@ describe('sessionEnd', () => {
   it('gives lifetimes of a day or more the long lead time', () => {
     const long = sessionEnd(session({ kind: 'kubelogin', issuedAt: NOW - 2 * DAY, expiresAt: NOW + HOUR }));
     expect(long?.shortLived).toBe(false);
-    expect(long && leadTime(long, ENV)).toBe(ENV.leadTimes.token);
+    expect(long && leadTime(long, ENV.leadTimes)).toBe(ENV.leadTimes.token);
     const short = sessionEnd(session({ kind: 'aws-sso' }));
-    expect(short && leadTime(short, ENV)).toBe(ENV.leadTimes.shortLivedToken);
+    expect(short && leadTime(short, ENV.leadTimes)).toBe(ENV.leadTimes.shortLivedToken);
   });
 });
 

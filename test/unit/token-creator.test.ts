@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ContextSubject } from '../../shared/facts';
 import { tokenCreatorContext } from '../../shared/guides/token';
-import type { ContextSubject } from '../../shared/rules/types';
 import { subjectsOf } from '../support/rules';
 import { snapshotFrom } from '../support/snapshot';
 

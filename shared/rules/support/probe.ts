@@ -1,8 +1,7 @@
 /** What the live-probe rules share: the probe of a context, its evidence, and the re-check step. */
-import type { ProbeResult } from '../../facts';
+import type { ContextSubject, ProbeResult } from '../../facts';
 import type { Evidence, FixStep } from '../../findings';
 import { shellArg } from '../../guides/shell';
-import type { ContextSubject } from '../types';
 
 export type ProbeOf<S extends ProbeResult['state']> = Extract<ProbeResult, { state: S }>;
 
