@@ -4,8 +4,6 @@
  * evidence is claims, subjects, fingerprints and dates, never a token or key body.
  */
 
-import type { FindingRef } from './monitor';
-
 export type Severity = 'error' | 'warning' | 'info';
 export type Status = Severity | 'ok';
 
@@ -63,6 +61,15 @@ export interface Finding {
   expiresAt?: string;
   evidence: Evidence;
   fix: FixGuide;
+}
+
+/**
+ * One finding of a report: its rule in a context, or config-wide without a context. Where a
+ * notification click, the wizard and `kubeward fix` point; holds no secret.
+ */
+export interface FindingRef {
+  context?: string;
+  rule: string;
 }
 
 /** Which credential kubectl would send for a user (CLI.md `credential.kind`). */

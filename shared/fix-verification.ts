@@ -2,9 +2,8 @@
  * The fix wizard's last step: after a fresh check (rules and, where allowed, the
  * probe), is the finding gone, and what does the user still need to know?
  */
-import { SEVERITY_RANK, type ContextReport, type Finding, type Report } from './findings';
+import { SEVERITY_RANK, type ContextReport, type Finding, type FindingRef, type Report } from './findings';
 import type { FixVerification } from './ipc';
-import type { FindingRef } from './monitor';
 
 /** The worst warning or error among `findings`: an info is not something still wrong. */
 function worstProblem(findings: readonly Finding[]): Finding | undefined {

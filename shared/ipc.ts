@@ -4,8 +4,7 @@
  * renderer sends, and the named functions the preload exposes. Only redacted data
  * crosses it (Reports and FindingRefs hold no secret by construction).
  */
-import type { ContextReport, Finding, Report } from './findings';
-import type { FindingRef } from './monitor';
+import type { ContextReport, Finding, FindingRef, Report } from './findings';
 import type { ExecPluginEntry, Settings } from './settings';
 
 export type SnoozeFor = '1h' | '1d' | 'credential';

@@ -3,7 +3,7 @@
  * its results: the desktop app's tray, notifications and window, `kubeward watch`,
  * or the recording platform the tests use. Only redacted data crosses it.
  */
-import type { Severity, Status } from './findings';
+import type { FindingRef, Severity, Status } from './findings';
 
 /** The tray's worst-status icon also has "unknown": before the first check, or when a check could not run. */
 export type TrayStatus = Status | 'unknown';
@@ -24,12 +24,6 @@ export interface TrayModel {
   checking: boolean;
   /** ISO time until which notifications are paused. */
   pausedUntil?: string;
-}
-
-/** Where a notification click leads: the finding in the window. */
-export interface FindingRef {
-  context?: string;
-  rule: string;
 }
 
 export interface AlertNotification {

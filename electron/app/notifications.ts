@@ -1,7 +1,7 @@
 /** Native notifications for the monitor's alerts; a click opens the window at the finding. */
 import { Notification, type NotificationConstructorOptions } from 'electron';
-import type { Severity } from '../../shared/findings';
-import type { AlertNotification, FindingRef } from '../../shared/monitor';
+import type { FindingRef, Severity } from '../../shared/findings';
+import type { AlertNotification } from '../../shared/monitor';
 
 /** Linux notification urgency (ignored elsewhere): errors stay on screen, info stays quiet. */
 export const URGENCY: Record<Severity, NonNullable<NotificationConstructorOptions['urgency']>> = {

@@ -5,8 +5,8 @@
  */
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
+import type { FindingRef } from '../../shared/findings';
 import type { IpcEvents } from '../../shared/ipc';
-import type { FindingRef } from '../../shared/monitor';
 import { CONTENT_SECURITY_POLICY, isAllowedExternal, isOwnPage } from '../../shared/url-safety';
 
 /** The renderer: a built file when packaged, the Vite dev server (ELECTRON_RENDERER_URL) in development. */

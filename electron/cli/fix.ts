@@ -7,9 +7,8 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { ContextSelection } from '../../shared/diagnose';
-import { findingsAt, type Finding, type FixStep, type Report } from '../../shared/findings';
+import { findingsAt, type Finding, type FindingRef, type FixStep, type Report } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
-import type { FindingRef } from '../../shared/monitor';
 import { RULES } from '../../shared/rules';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';

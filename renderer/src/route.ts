@@ -1,4 +1,4 @@
-import type { FindingRef } from '../../shared/monitor';
+import type { FindingRef } from '../../shared/findings';
 
 export type Route =
   { page: 'overview' } | { page: 'timeline' } | { page: 'settings' } | { page: 'finding'; ref: FindingRef };

@@ -5,8 +5,7 @@
  * identifying evidence, which is already redacted.
  */
 import { createHash } from 'node:crypto';
-import type { Finding, Report } from '../findings';
-import type { FindingRef } from '../monitor';
+import type { Finding, FindingRef, Report } from '../findings';
 
 export interface ReportEntry {
   ref: FindingRef;

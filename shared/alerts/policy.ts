@@ -5,8 +5,8 @@
  * together, silent while snoozed or paused, and forgotten once fixed so a recurrence
  * alerts again. Pure: time comes in as `now`.
  */
-import { SEVERITY_RANK, type Report, type Severity } from '../findings';
-import type { AlertNotification, FindingRef } from '../monitor';
+import { SEVERITY_RANK, type FindingRef, type Report, type Severity } from '../findings';
+import type { AlertNotification } from '../monitor';
 import { formatInstant } from '../time';
 import { alertKey, findingKey, findingKeyContext, parseAlertKey, reportEntries, type ReportEntry } from './keys';
 import type { AlertState, Snooze } from './state';

@@ -8,9 +8,8 @@ import { createApiHandlers, type ApiMonitor } from '../../electron/core/desktop/
 import { FixEngine } from '../../electron/core/fix/engine';
 import { SettingsStore } from '../../electron/core/desktop/settings-store';
 import { diagnose } from '../../shared/diagnose';
-import type { Report } from '../../shared/findings';
+import type { FindingRef, Report } from '../../shared/findings';
 import { CHANNELS, IpcPayloadError, MAX_STRING, REQUEST_VALIDATORS, validateFindingRef } from '../../shared/ipc';
-import type { FindingRef } from '../../shared/monitor';
 import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
 import { ipcMain, resetElectronFake } from '../fakes/electron';
 import { serviceAccountToken } from '../fixtures/jwt';

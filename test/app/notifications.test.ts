@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { notificationOptions, Notifier } from '../../electron/app/notifications';
-import type { AlertNotification, FindingRef } from '../../shared/monitor';
+import type { FindingRef } from '../../shared/findings';
+import type { AlertNotification } from '../../shared/monitor';
 import { Notification, resetElectronFake } from '../fakes/electron';
 
 const ALERT: AlertNotification = {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import '../../electron/preload/index';
+import type { FindingRef } from '../../shared/findings';
 import { API_METHODS, IpcPayloadError, type KubewardApi } from '../../shared/ipc';
-import type { FindingRef } from '../../shared/monitor';
 import { contextBridge, ipcRenderer } from '../fakes/electron';
 
 // The preload runs once, on import, as it does in a real renderer.

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../shared/diagnose';
-import { findingAt, type Finding, type Report } from '../../shared/findings';
+import { findingAt, type Finding, type FindingRef, type Report } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
 import type { FixStepResult } from '../../shared/ipc';
-import type { FindingRef } from '../../shared/monitor';
 import {
   MAX_STEP_OUTPUT,
   createWizard,

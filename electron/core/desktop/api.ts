@@ -6,10 +6,9 @@
  */
 import type { AlertSettings } from '../../../shared/alerts/policy';
 import { DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/policy';
-import type { Report } from '../../../shared/findings';
+import type { FindingRef, Report } from '../../../shared/findings';
 import { verificationOf } from '../../../shared/fix-verification';
 import type { EventChannel, IpcEvents, IpcHandlers, SnoozeFor } from '../../../shared/ipc';
-import type { FindingRef } from '../../../shared/monitor';
 import type { ExecPluginEntry, Settings } from '../../../shared/settings';
 import type { FixEngine } from '../fix/engine';
 import type { ExecPlugin } from '../exec/policy';

@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { findingAt, type Finding, type Report } from '../../../shared/findings';
+import { findingAt, type Finding, type FindingRef, type Report } from '../../../shared/findings';
 import type { FixStepResult, FixStepRef } from '../../../shared/ipc';
-import type { FindingRef } from '../../../shared/monitor';
 import { applyAction, type ActionOutcome, type UndoRecord } from './actions';
 import { undoEdit } from './kubeconfig-writer';
 import { gatherSnapshot } from '../check/snapshot';

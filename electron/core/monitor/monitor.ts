@@ -16,9 +16,9 @@ import {
 import type { AlertState } from '../../../shared/alerts/state';
 import { failedTrayModel, trayModel } from '../../../shared/alerts/tray';
 import type { Snapshot } from '../../../shared/facts';
-import type { Report } from '../../../shared/findings';
+import type { FindingRef, Report } from '../../../shared/findings';
 import { kubeconfigPaths } from '../../../shared/kubeconfig/paths';
-import type { FindingRef, MonitorPlatform, TrayModel } from '../../../shared/monitor';
+import type { MonitorPlatform, TrayModel } from '../../../shared/monitor';
 import { checkOnce } from '../check/check-once';
 import { ExecCredentialCache } from '../exec/credential-cache';
 import { execPluginsOf, type ExecPlugin, type ExecPolicy } from '../exec/policy';

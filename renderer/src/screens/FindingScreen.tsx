@@ -1,7 +1,6 @@
 import { useRef } from 'preact/hooks';
-import type { Finding, Report } from '../../../shared/findings';
+import type { Finding, FindingRef, Report } from '../../../shared/findings';
 import type { KubewardApi } from '../../../shared/ipc';
-import type { FindingRef } from '../../../shared/monitor';
 import { findingAt } from '../../../shared/findings';
 import { EvidenceTable } from '../components/EvidenceTable';
 import { StatusBadge } from '../components/StatusBadge';

@@ -1,7 +1,6 @@
 import { useEffect, useReducer } from 'preact/hooks';
-import type { Finding } from '../../../shared/findings';
+import type { Finding, FindingRef } from '../../../shared/findings';
 import type { FixStepResult, KubewardApi, SnoozeFor } from '../../../shared/ipc';
-import type { FindingRef } from '../../../shared/monitor';
 import { createWizard, isBusy, wizardReducer } from '../../../shared/wizard';
 import { errorMessage } from '../errors';
 import { SnoozeBar } from './SnoozeBar';
