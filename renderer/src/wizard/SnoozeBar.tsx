@@ -1,5 +1,5 @@
 import type { SnoozeFor } from '../../../shared/ipc';
-import type { SnoozeState } from '../../../shared/wizard';
+import type { SnoozeState } from './state-machine';
 
 const CHOICES: { value: SnoozeFor; label: string }[] = [
   { value: '1h', label: '1 hour' },

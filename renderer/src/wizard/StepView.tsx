@@ -1,4 +1,4 @@
-import type { StepStatus, WizardStep } from '../../../shared/wizard';
+import type { StepStatus, WizardStep } from './state-machine';
 import { Command } from '../components/Command';
 import { ConfirmAction } from './ConfirmAction';
 

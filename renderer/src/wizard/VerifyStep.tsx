@@ -1,4 +1,4 @@
-import type { VerifyState } from '../../../shared/wizard';
+import type { VerifyState } from './state-machine';
 
 interface VerifyStepProps {
   number: number;

@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'preact/hooks';
 import type { Finding, FindingRef } from '../../../shared/findings';
 import type { FixStepResult, KubewardApi, SnoozeFor } from '../../../shared/ipc';
-import { createWizard, isBusy, wizardReducer } from '../../../shared/wizard';
+import { createWizard, isBusy, wizardReducer } from './state-machine';
 import { errorMessage } from '../errors';
 import { SnoozeBar } from './SnoozeBar';
 import { StepView } from './StepView';

@@ -10,7 +10,7 @@ import {
   wizardReducer,
   type WizardEvent,
   type WizardState,
-} from '../../shared/wizard';
+} from '../../renderer/src/wizard/state-machine';
 import { ENV } from '../support/rules';
 import { snapshotFrom } from '../support/snapshot';
 

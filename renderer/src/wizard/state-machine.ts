@@ -5,8 +5,8 @@
  * An event that makes no sense in the current state returns the same state object,
  * so a late answer or a double click can never corrupt the wizard.
  */
-import type { Finding, FindingRef, FixStep } from './findings';
-import type { FixOutput, FixStepResult, FixVerification, SnoozeFor } from './ipc';
+import type { Finding, FindingRef, FixStep } from '../../../shared/findings';
+import type { FixOutput, FixStepResult, FixVerification, SnoozeFor } from '../../../shared/ipc';
 
 export type StepStatus = 'pending' | 'confirming' | 'running' | 'done' | 'failed' | 'skipped';
 
