@@ -1,8 +1,9 @@
 import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
+import { recheckStep } from '../guides/probe';
 import { clockSteps } from '../guides/token';
 import { formatDuration } from '../time';
-import { isoSeconds, probeIn, recheckStep, serverOf, targetEvidence } from './support/probe';
+import { isoSeconds, probeIn, serverOf, targetEvidence } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'clock-skew';

@@ -1,9 +1,9 @@
 import { decodeJwt } from '../credentials/jwt';
 import { commandLine, execEvidence } from '../exec/evidence';
-import { verifyStep } from '../exec/fix';
 import { execSubject } from '../exec/subject';
 import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
+import { verifyStep } from '../guides/exec';
 import { commandName, detectProvider } from '../guides/provider';
 import { shellArg } from '../guides/shell';
 import { clockSteps } from '../guides/token';

@@ -1,9 +1,9 @@
 import { credentialSetup } from '../credentials/kind';
 import { commandLine, execEvidence } from '../exec/evidence';
-import { verifyStep } from '../exec/fix';
 import type { CloudSession, ContextSubject, ExecRun, Platform } from '../facts';
 import type { Evidence, FixStep, Severity } from '../findings';
 import { runStep } from '../guides/actions';
+import { verifyStep } from '../guides/exec';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig, Named, User } from '../kubeconfig/model';
 import { leadTime, sessionFor, type SessionEnd } from '../sessions/end';

@@ -1,7 +1,7 @@
 import type { ContextSubject, ExecFailureCause, ExecRun } from '../facts';
 import { commandLine, execEvidence } from '../exec/evidence';
-import { failureSteps } from '../exec/fix';
 import { execSubject } from '../exec/subject';
+import { failureSteps } from '../guides/exec';
 import { detectProvider } from '../guides/provider';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration, formatInstant } from '../time';

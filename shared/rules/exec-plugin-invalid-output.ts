@@ -1,7 +1,7 @@
 import { commandLine, execEvidence } from '../exec/evidence';
-import { verifyStep } from '../exec/fix';
 import { execSubject } from '../exec/subject';
 import type { FixStep } from '../findings';
+import { verifyStep } from '../guides/exec';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName } from '../guides/provider';
 import { refetchSteps } from '../guides/refetch';

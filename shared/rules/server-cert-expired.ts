@@ -1,8 +1,9 @@
 import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
+import { inspectCertificateSteps, recheckStep } from '../guides/probe';
 import { detectProvider } from '../guides/provider';
 import { formatInstant } from '../time';
-import { inspectCertificateSteps, probeIn, recheckStep, serverOf, tlsEvidence, type ProbeOf } from './support/probe';
+import { probeIn, serverOf, tlsEvidence, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'server-cert-expired';

@@ -1,8 +1,9 @@
 import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
+import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
-import { answerEvidence, probeIn, recheckStep, serverOf, type ProbeOf } from './support/probe';
+import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'server-forbidden';

@@ -1,19 +1,11 @@
 import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
+import { endpointOf, inspectCertificateSteps, recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { clockSteps } from '../guides/token';
 import { formatInstant } from '../time';
-import {
-  endpointOf,
-  inspectCertificateSteps,
-  probeIn,
-  recheckStep,
-  serverOf,
-  tlsEvidence,
-  trustSource,
-  type ProbeOf,
-} from './support/probe';
+import { probeIn, serverOf, tlsEvidence, trustSource, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'server-tls-untrusted';

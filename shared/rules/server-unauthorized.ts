@@ -3,11 +3,12 @@ import { describeToken, identityNote, userTokens } from '../credentials/token';
 import { commandLine } from '../exec/evidence';
 import type { ContextSubject, ProbeCredential } from '../facts';
 import type { FixStep } from '../findings';
+import { recheckStep } from '../guides/probe';
 import { detectProvider, type ProviderInfo } from '../guides/provider';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
-import { answerEvidence, probeIn, recheckStep, serverOf, type ProbeOf } from './support/probe';
+import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
 
 const ID = 'server-unauthorized';

@@ -1,7 +1,8 @@
 import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
+import { endpointOf, recheckStep } from '../guides/probe';
 import { shellArg } from '../guides/shell';
-import { endpointOf, probeIn, recheckStep, serverOf, targetEvidence, type ProbeOf } from './support/probe';
+import { probeIn, serverOf, targetEvidence, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
 const ID = 'server-unreachable';

@@ -1,7 +1,6 @@
-/** What the live-probe rules share: the probe of a context, its evidence, and the re-check step. */
+/** What the live-probe rules share: the probe of a context and its evidence (their shared steps are in guides/probe.ts). */
 import type { ContextSubject, ProbeResult } from '../../facts';
-import type { Evidence, FixStep } from '../../findings';
-import { shellArg } from '../../guides/shell';
+import type { Evidence } from '../../findings';
 
 export type ProbeOf<S extends ProbeResult['state']> = Extract<ProbeResult, { state: S }>;
 
@@ -14,19 +13,6 @@ export function probeIn<S extends ProbeResult['state']>(subject: ContextSubject,
 /** The server URL as the kubeconfig writes it, for text. */
 export function serverOf(subject: ContextSubject): string {
   return subject.cluster?.value.server ?? 'the API server';
-}
-
-/** The host and port the probe connected to, for commands (`nc -vz HOST PORT`). */
-export function endpointOf(subject: ContextSubject): { host: string; port: string } | undefined {
-  try {
-    const url = new URL(serverOf(subject));
-    return {
-      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: url.port || (url.protocol === 'http:' ? '80' : '443'),
-    };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Which context, cluster, user and server: the start of every probe finding's evidence. */
@@ -69,27 +55,4 @@ export function tlsEvidence(subject: ContextSubject, probe: ProbeOf<'tls-error'>
   if (cert.subjectAltName) evidence.serverSubjectAltName = cert.subjectAltName;
   if (cert.fingerprint256) evidence.serverFingerprintSha256 = cert.fingerprint256;
   return evidence;
-}
-
-/** Shows the chain the server sends, to compare with the CA the kubeconfig holds. */
-export function inspectCertificateSteps(subject: ContextSubject): FixStep[] {
-  const endpoint = endpointOf(subject);
-  if (!endpoint) return [];
-  const sni = subject.cluster?.value.tlsServerName ?? endpoint.host;
-  return [
-    {
-      title: 'See the certificate the server presents (issuer, dates, names)',
-      command:
-        `openssl s_client -connect ${shellArg(`${endpoint.host}:${endpoint.port}`)} -servername ${shellArg(sni)} ` +
-        '</dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName',
-    },
-  ];
-}
-
-/** The last step of every probe guide: ask the server again, as kubectl would. */
-export function recheckStep(subject: ContextSubject): FixStep {
-  return {
-    title: `Check that the server accepts context ${subject.name} again`,
-    command: `kubectl auth whoami --context ${shellArg(subject.name)}`,
-  };
 }

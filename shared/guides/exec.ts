@@ -6,12 +6,12 @@
  */
 import type { ContextSubject, ExecFailureCause } from '../facts';
 import type { FixStep } from '../findings';
-import { pluginInstallSteps } from '../guides/plugins';
-import { commandName, detectProvider } from '../guides/provider';
-import { runStep } from '../guides/actions';
-import { shellArg } from '../guides/shell';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration } from '../time';
+import { runStep } from './actions';
+import { pluginInstallSteps } from './plugins';
+import { commandName, detectProvider } from './provider';
+import { shellArg } from './shell';
 
 /** The final step of every exec guide: kubectl runs the plugin exactly as configured. */
 export function verifyStep(context: string): FixStep {
