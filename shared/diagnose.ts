@@ -12,9 +12,14 @@ import type { ContextRule, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } fr
 /** Which contexts to check: all, the current one, or one by name. */
 export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: 'named'; name: string };
 
+/**
+ * A draft as a finding: the rule's id, its severity and title unless the draft sets them, and the steps
+ * filed under the guide of the rule's id. `fix` is set over the spread copy so it keeps its place among
+ * the draft's keys: the JSON a check prints is in the order the rule wrote.
+ */
 function stamp(meta: RuleMeta, draft: FindingDraft): Finding {
   const { severity = meta.severity, title = meta.title, ...rest } = draft;
-  return { rule: meta.id, severity, title, ...rest };
+  return { rule: meta.id, severity, title, ...rest, fix: { guide: meta.id, steps: draft.fix } };
 }
 
 function bySeverity(a: Finding, b: Finding): number {

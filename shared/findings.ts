@@ -46,7 +46,7 @@ export interface FixStep {
 }
 
 export interface FixGuide {
-  /** The guide id; by default the rule id. */
+  /** The id of the rule that found it (the engine sets it): what `kubeward fix GUIDE` takes. */
   guide: string;
   steps: FixStep[];
 }

@@ -56,7 +56,7 @@ export default {
           `in context ${subject.name} fails with "${removed.message}" (even when a static token is also set). ` +
           `${removed.replacement} replaces it.`,
         evidence: { context: subject.name, user: user.name, authProvider: name, replacement: removed.replacement },
-        fix: { guide: ID, steps: name === 'gcp' ? gcpSteps(subject, env.platform) : azureSteps(subject, env.platform) },
+        fix: name === 'gcp' ? gcpSteps(subject, env.platform) : azureSteps(subject, env.platform),
       },
     ];
   },

@@ -23,13 +23,10 @@ export default {
           `User ${user.name} sets ${fields.join(' and ')}: basic auth was removed from the Kubernetes API server in 1.19, ` +
           'so a current cluster answers 401 Unauthorized. Switch to a token, a client certificate or an exec plugin.',
         evidence: { context: subject.name, user: user.name, fields },
-        fix: {
-          guide: ID,
-          steps: [
-            ...refetchSteps(subject),
-            ...unsetSteps(user, ['username', 'password'], 'once another credential is in place'),
-          ],
-        },
+        fix: [
+          ...refetchSteps(subject),
+          ...unsetSteps(user, ['username', 'password'], 'once another credential is in place'),
+        ],
       },
     ];
   },

@@ -27,7 +27,7 @@ export default {
           'The API server rejects it: kubectl fails with "error: You must be logged in to the server (Unauthorized)".',
         expiresAt: isoTime(info.notAfter),
         evidence: clientCertEvidence(user.name, source, info),
-        fix: { guide: ID, steps: renewClientCertSteps(subject, info) },
+        fix: renewClientCertSteps(subject, info),
       },
     ];
   },

@@ -29,7 +29,7 @@ export default {
           'After that the API server rejects it and kubectl fails with "error: You must be logged in to the server (Unauthorized)".',
         expiresAt: isoTime(info.notAfter),
         evidence: clientCertEvidence(user.name, source, info),
-        fix: { guide: ID, steps: renewClientCertSteps(subject, info) },
+        fix: renewClientCertSteps(subject, info),
       },
     ];
   },

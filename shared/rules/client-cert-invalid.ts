@@ -20,7 +20,7 @@ function draft(
       `The client ${what} of user ${user} (${describeSource(source)}) cannot be used: ${error}. ` +
       'kubectl fails with that error before sending any request.',
     evidence: { user, ...sourceEvidence(source), reason: error },
-    fix: { guide: ID, steps: [...inspectSteps('users', user, source), ...refetchSteps(subject)] },
+    fix: [...inspectSteps('users', user, source), ...refetchSteps(subject)],
   };
 }
 

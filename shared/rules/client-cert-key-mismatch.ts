@@ -63,10 +63,7 @@ export default {
           certificatePublicKeySha256: certificateHash,
           ...(keyHash ? { keyPublicKeySha256: keyHash } : {}),
         },
-        fix: {
-          guide: ID,
-          steps: [...findKeySteps(user.name, certificateHash), ...renewClientCertSteps(subject, leaf.info)],
-        },
+        fix: [...findKeySteps(user.name, certificateHash), ...renewClientCertSteps(subject, leaf.info)],
       },
     ];
   },

@@ -31,7 +31,7 @@ export default {
           ...clientCertEvidence(user.name, source, info),
           aheadSeconds: Math.round((info.notBefore - env.now) / 1000),
         },
-        fix: { guide: ID, steps: [...clockSteps(env.platform), ...renewClientCertSteps(subject, info)] },
+        fix: [...clockSteps(env.platform), ...renewClientCertSteps(subject, info)],
       },
     ];
   },

@@ -42,7 +42,7 @@ export default {
           caSubjects,
           caFingerprints: cas.decoded.value.map((ca) => ca.info.fingerprint256),
         },
-        fix: { guide: ID, steps: renewClientCertSteps(subject, leaf.info) },
+        fix: renewClientCertSteps(subject, leaf.info),
       },
     ];
   },

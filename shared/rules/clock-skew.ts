@@ -43,7 +43,7 @@ function verdict(subject: ContextSubject, serverDate: number, localDate: number,
         localDate: isoSeconds(localDate),
         offsetSeconds: Math.round(offset / 1000),
       },
-      fix: { guide: ID, steps: steps(subject, env) },
+      fix: steps(subject, env),
     },
   ];
 }

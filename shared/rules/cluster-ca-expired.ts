@@ -39,7 +39,7 @@ export default {
           ...certificateEvidence(last.info),
           certificates: cas.length,
         },
-        fix: { guide: ID, steps: clusterCaSteps(subject) },
+        fix: clusterCaSteps(subject),
       },
     ];
   },

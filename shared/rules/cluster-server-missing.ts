@@ -22,16 +22,13 @@ export default {
           `Cluster ${cluster.name} (in ${cluster.source}) has no server, so context ${subject.name} has nowhere to go: ` +
           'kubectl falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
         evidence: { context: subject.name, cluster: cluster.name, source: cluster.source },
-        fix: {
-          guide: ID,
-          steps: [
-            ...refetchSteps(subject),
-            {
-              title: `Or set the server yourself (replace <SERVER_URL>: the API server's https URL)`,
-              command: `kubectl config set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`,
-            },
-          ],
-        },
+        fix: [
+          ...refetchSteps(subject),
+          {
+            title: `Or set the server yourself (replace <SERVER_URL>: the API server's https URL)`,
+            command: `kubectl config set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`,
+          },
+        ],
       },
     ];
   },

@@ -23,14 +23,11 @@ function dangling(subject: ContextSubject, kind: EntryKind): FindingDraft | unde
     title: name === undefined ? `Context has no ${kind}` : `Context names an undefined ${kind}`,
     detail: `Context ${subject.name} (in ${subject.context.source}) ${what}: ${consequence(kind)}.`,
     evidence: { context: subject.name, source: subject.context.source, missing: kind, name: name ?? null },
-    fix: {
-      guide: ID,
-      steps: [
-        ...repointSteps(subject, kind),
-        deleteContextStep(subject),
-        ...(provider === 'generic' ? [] : refetchSteps(subject)),
-      ],
-    },
+    fix: [
+      ...repointSteps(subject, kind),
+      deleteContextStep(subject),
+      ...(provider === 'generic' ? [] : refetchSteps(subject)),
+    ],
   };
 }
 

@@ -72,7 +72,7 @@ function draft(snapshot: Snapshot): FindingDraft | undefined {
         `The kubeconfig (${snapshot.kubeconfigPaths.join(', ')}) defines no context, so kubectl has no cluster to talk to: ` +
         'it falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
       evidence,
-      fix: { guide: ID, steps: noContextSteps(snapshot) },
+      fix: noContextSteps(snapshot),
     };
   }
   if (config.currentContext === undefined) {
@@ -83,7 +83,7 @@ function draft(snapshot: Snapshot): FindingDraft | undefined {
         `http://localhost:8080 ("The connection to the server localhost:8080 was refused"). ` +
         `Defined: ${names.join(', ')}.`,
       evidence,
-      fix: { guide: ID, steps: useContextSteps(snapshot) },
+      fix: useContextSteps(snapshot),
     };
   }
   if (config.contexts.has(config.currentContext)) return undefined;
@@ -95,7 +95,7 @@ function draft(snapshot: Snapshot): FindingDraft | undefined {
       `kubectl fails with "context was not found for specified context: ${config.currentContext}". ` +
       `Defined: ${names.join(', ')}.`,
     evidence: { ...evidence, source: config.currentContextSource ?? null },
-    fix: { guide: ID, steps: useContextSteps(snapshot, config.currentContext) },
+    fix: useContextSteps(snapshot, config.currentContext),
   };
 }
 

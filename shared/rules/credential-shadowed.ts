@@ -45,10 +45,7 @@ function draft(user: Named<User>, context: string, kind: DynamicKind, sent: read
       wins: winners,
       winningFields: fields,
     },
-    fix: {
-      guide: ID,
-      steps: unsetSteps(user, fields, `so kubectl uses ${dynamic} again`),
-    },
+    fix: unsetSteps(user, fields, `so kubectl uses ${dynamic} again`),
   };
 }
 

@@ -89,7 +89,7 @@ export default {
           problems: refusals.map((r) => r.code),
           messages: refusals.map((r) => r.message),
         },
-        fix: { guide: ID, steps: unique(refusals.flatMap((r) => steps(subject, user, r))) },
+        fix: unique(refusals.flatMap((r) => steps(subject, user, r))),
       },
     ];
   },

@@ -31,10 +31,7 @@ export default {
           '"the server has asked for the client to provide credentials" (401) or 403 as system:anonymous, ' +
           'and in a terminal kubectl asks "Please enter Username".',
         evidence: { context: subject.name, user: subject.user?.name ?? null, ignored: setup.ignored },
-        fix: {
-          guide: ID,
-          steps: [...refetchSteps(subject), ...(subject.user ? [] : repointSteps(subject, 'user'))],
-        },
+        fix: [...refetchSteps(subject), ...(subject.user ? [] : repointSteps(subject, 'user'))],
       },
     ];
   },

@@ -40,7 +40,7 @@ export default {
           `The exec plugin of user ${user.name} is configured with apiVersion ${apiVersion}: ${why}, ` +
           `so kubectl fails before running it: exec plugin: invalid apiVersion "${apiVersion}".`,
         evidence: { context: subject.name, user: user.name, apiVersion, supported: [...SUPPORTED_EXEC_API_VERSIONS] },
-        fix: { guide: ID, steps },
+        fix: steps,
       },
     ];
   },

@@ -36,17 +36,14 @@ export default {
           apiVersion: exec.apiVersion,
           interactiveMode: exec.interactiveMode ?? null,
         },
-        fix: {
-          guide: ID,
-          steps: [
-            {
-              // IfAvailable is what v1beta1 entries default to: prompt when there is a terminal, else run unattended.
-              title: `Set interactiveMode of user ${user.name} to IfAvailable`,
-              command: `kubectl config set-credentials ${shellArg(user.name)} --exec-interactive-mode=IfAvailable`,
-            },
-            ...refetchSteps(subject),
-          ],
-        },
+        fix: [
+          {
+            // IfAvailable is what v1beta1 entries default to: prompt when there is a terminal, else run unattended.
+            title: `Set interactiveMode of user ${user.name} to IfAvailable`,
+            command: `kubectl config set-credentials ${shellArg(user.name)} --exec-interactive-mode=IfAvailable`,
+          },
+          ...refetchSteps(subject),
+        ],
       },
     ];
   },

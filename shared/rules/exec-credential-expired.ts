@@ -90,14 +90,11 @@ export default {
           checkedAt: new Date(at).toISOString(),
           cached: run.cached,
         },
-        fix: {
-          guide: ID,
-          steps: [
-            ...clearCacheSteps(subject, exec, env.platform),
-            ...clockSteps(env.platform).map((s) => ({ ...s, title: `If the clock is off: ${s.title}` })),
-            verifyStep(subject.name),
-          ],
-        },
+        fix: [
+          ...clearCacheSteps(subject, exec, env.platform),
+          ...clockSteps(env.platform).map((s) => ({ ...s, title: `If the clock is off: ${s.title}` })),
+          verifyStep(subject.name),
+        ],
       },
     ];
   },

@@ -158,7 +158,7 @@ function verdict(found: Found, kind: Kind): FindingDraft[] {
     detail: kind === 'aws-sso' ? awsDetail(found, ended) : kubeloginDetail(found, ended),
     expiresAt: iso(end.at),
     evidence: evidence(found, kind),
-    fix: { guide: ID, steps: steps(found, kind, ended) },
+    fix: steps(found, kind, ended),
   };
   if (ended) draft.severity = ENDED_SEVERITY[kind];
   return [draft];

@@ -25,15 +25,12 @@ export default {
           `The exec plugin ${exec.command} of user ${user.name} has interactiveMode: Always: it only runs with a terminal ` +
           '(kubectl fails without one), so kubeward never runs it and cannot tell whether it still works until you do.',
         evidence: { context: subject.name, user: user.name, command: exec.command, interactiveMode: 'Always' },
-        fix: {
-          guide: ID,
-          steps: [
-            {
-              title: 'Run it once in a terminal to see that it still works',
-              command: `kubectl auth whoami --context ${shellArg(subject.name)}`,
-            },
-          ],
-        },
+        fix: [
+          {
+            title: 'Run it once in a terminal to see that it still works',
+            command: `kubectl auth whoami --context ${shellArg(subject.name)}`,
+          },
+        ],
       },
     ];
   },

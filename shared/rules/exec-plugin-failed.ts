@@ -67,7 +67,7 @@ export default {
           stderrTail: run.stderrTail,
           ...(run.retryAt === undefined ? {} : { retryAt: new Date(run.retryAt).toISOString() }),
         },
-        fix: { guide: ID, steps: failureSteps(run.cause, subject, exec, run.durationMs) },
+        fix: failureSteps(run.cause, subject, exec, run.durationMs),
       },
     ];
   },

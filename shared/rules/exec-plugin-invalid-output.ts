@@ -53,7 +53,7 @@ export default {
           durationMs: run.durationMs,
           stderrTail: run.stderrTail,
         },
-        fix: { guide: ID, steps },
+        fix: steps,
       },
     ];
   },

@@ -50,7 +50,7 @@ export default {
           command: exec.command,
           installHint: exec.installHint ?? null,
         },
-        fix: { guide: ID, steps },
+        fix: steps,
       },
     ];
   },

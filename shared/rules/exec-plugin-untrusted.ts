@@ -25,16 +25,13 @@ export default {
           `Kubeward has not run the exec plugin of user ${user.name} (${commandLine(exec)}): the monitor runs a plugin ` +
           'in the background only once you have approved that command and its arguments, so whether it still works is unknown.',
         evidence: execEvidence(subject.name, user.name, exec, subject.snapshot),
-        fix: {
-          guide: ID,
-          steps: [
-            { title: `Approve ${commandLine(exec)} once in Kubeward, so the monitor may run it on schedule` },
-            {
-              title: 'Or check it now from a terminal (the command line runs plugins, like kubectl)',
-              command: `kubeward check --context ${shellArg(subject.name)}`,
-            },
-          ],
-        },
+        fix: [
+          { title: `Approve ${commandLine(exec)} once in Kubeward, so the monitor may run it on schedule` },
+          {
+            title: 'Or check it now from a terminal (the command line runs plugins, like kubectl)',
+            command: `kubeward check --context ${shellArg(subject.name)}`,
+          },
+        ],
       },
     ];
   },

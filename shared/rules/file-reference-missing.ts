@@ -106,7 +106,7 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
       written,
       state: read.state,
     },
-    fix: { guide: ID, steps },
+    fix: steps,
   };
 }
 

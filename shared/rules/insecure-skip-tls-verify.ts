@@ -23,15 +23,12 @@ function withCa(subject: ContextSubject, cluster: string, ca: string): FindingDr
       'combination, so every request fails with "error: specifying a root certificates file with the insecure ' +
       'flag is not allowed".',
     evidence: { context: subject.name, cluster, insecureSkipTlsVerify: true, ca },
-    fix: {
-      guide: ID,
-      steps: [
-        {
-          title: `Drop the flag from cluster ${cluster}: its CA verifies the server`,
-          command: `kubectl config set-cluster ${shellArg(cluster)} --insecure-skip-tls-verify=false`,
-        },
-      ],
-    },
+    fix: [
+      {
+        title: `Drop the flag from cluster ${cluster}: its CA verifies the server`,
+        command: `kubectl config set-cluster ${shellArg(cluster)} --insecure-skip-tls-verify=false`,
+      },
+    ],
   };
 }
 
@@ -55,7 +52,7 @@ function withoutCa(subject: ContextSubject, cluster: string): FindingDraft {
       `${server ?? 'its server'}, so anyone who can intercept the connection (DNS, Wi-Fi, a proxy) receives the ` +
       `credentials of context ${subject.name}.`,
     evidence: { context: subject.name, cluster, insecureSkipTlsVerify: true, ...(server ? { server } : {}) },
-    fix: { guide: ID, steps },
+    fix: steps,
   };
 }
 

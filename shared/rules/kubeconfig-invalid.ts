@@ -26,20 +26,17 @@ export default {
       {
         detail: `${at}: ${message}. ${scope}. The contexts it defines are not checked until it parses.`,
         evidence: { path, message, ...(position ? { line: position.line, column: position.column } : {}) },
-        fix: {
-          guide: ID,
-          steps: [
-            {
-              title: position ? `Open ${path} at line ${position.line} and fix it` : `Open ${path} and fix it`,
-              command: `\${EDITOR:-vi} ${position ? `+${position.line} ` : ''}${shellArg(path)}`,
-            },
-            { title: 'Or restore it from a backup, if you have one' },
-            {
-              title: 'Check that kubectl reads it again',
-              command: `kubectl config view --kubeconfig ${shellArg(path)} >/dev/null`,
-            },
-          ],
-        },
+        fix: [
+          {
+            title: position ? `Open ${path} at line ${position.line} and fix it` : `Open ${path} and fix it`,
+            command: `\${EDITOR:-vi} ${position ? `+${position.line} ` : ''}${shellArg(path)}`,
+          },
+          { title: 'Or restore it from a backup, if you have one' },
+          {
+            title: 'Check that kubectl reads it again',
+            command: `kubectl config view --kubeconfig ${shellArg(path)} >/dev/null`,
+          },
+        ],
       },
     ];
   },

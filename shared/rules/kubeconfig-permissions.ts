@@ -31,10 +31,7 @@ export default {
           `${path} has mode ${octal(read.mode)}: ${who} can read it, and with it any token, ` +
           'password or private key it holds (kubectl itself writes kubeconfig files with mode 0600).',
         evidence: { path, mode: octal(read.mode), groupReadable, worldReadable },
-        fix: {
-          guide: ID,
-          steps: [actionStep(`Make ${path} readable by you only`, { kind: 'chmod', path, mode: PRIVATE })],
-        },
+        fix: [actionStep(`Make ${path} readable by you only`, { kind: 'chmod', path, mode: PRIVATE })],
       },
     ];
   },

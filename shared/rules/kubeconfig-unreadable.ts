@@ -49,7 +49,7 @@ function missing(source: SourceFile, snapshot: Snapshot, platform: Platform): Fi
           `${path} does not exist and ${why}, so kubectl has no configuration: ` +
           'it falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
         evidence,
-        fix: { guide: ID, steps: noConfigSteps(path) },
+        fix: noConfigSteps(path),
       },
     ];
   }
@@ -59,7 +59,7 @@ function missing(source: SourceFile, snapshot: Snapshot, platform: Platform): Fi
       title: 'Kubeconfig file does not exist',
       detail: `${path} is in the KUBECONFIG list but does not exist. kubectl skips it and uses the other files.`,
       evidence,
-      fix: { guide: ID, steps: dropFromListStep(snapshot, path, platform) },
+      fix: dropFromListStep(snapshot, path, platform),
     },
   ];
 }
@@ -87,13 +87,10 @@ export default {
             title: 'Kubeconfig path is a directory',
             detail: `${path} is a directory, not a file: ${refuses} ("read ${path}: is a directory").`,
             evidence: { path, state: 'directory' },
-            fix: {
-              guide: ID,
-              steps: [
-                { title: `See which kubeconfig file inside ${path} you meant`, command: `ls -la ${shellArg(path)}` },
-                ...dropFromListStep(snapshot, path, env.platform),
-              ],
-            },
+            fix: [
+              { title: `See which kubeconfig file inside ${path} you meant`, command: `ls -la ${shellArg(path)}` },
+              ...dropFromListStep(snapshot, path, env.platform),
+            ],
           },
         ];
       case 'unreadable':
@@ -101,22 +98,19 @@ export default {
           {
             detail: `${path} cannot be read (${read.reason}): ${refuses}.`,
             evidence: { path, state: 'unreadable', reason: read.reason },
-            fix: {
-              guide: ID,
-              steps: [
-                { title: `See who owns ${path}`, command: `ls -l ${shellArg(path)}` },
-                ...(env.platform === 'win32'
-                  ? []
-                  : [
-                      {
-                        // Typical after copying a kubeadm admin.conf with sudo.
-                        title: `Make ${path} yours again`,
-                        command: `sudo chown "$(id -u):$(id -g)" ${shellArg(path)}`,
-                      },
-                    ]),
-                ...dropFromListStep(snapshot, path, env.platform),
-              ],
-            },
+            fix: [
+              { title: `See who owns ${path}`, command: `ls -l ${shellArg(path)}` },
+              ...(env.platform === 'win32'
+                ? []
+                : [
+                    {
+                      // Typical after copying a kubeadm admin.conf with sudo.
+                      title: `Make ${path} yours again`,
+                      command: `sudo chown "$(id -u):$(id -g)" ${shellArg(path)}`,
+                    },
+                  ]),
+              ...dropFromListStep(snapshot, path, env.platform),
+            ],
           },
         ];
       case 'too-large':
@@ -128,10 +122,7 @@ export default {
               `${path} is ${megabytes(read.size)}, over kubeward's limit of ${megabytes(read.limit)} (kubeconfigs are kilobytes): it was not read, ` +
               'so the contexts it defines are not checked (kubectl still loads it).',
             evidence: { path, state: 'too-large', size: read.size, limit: read.limit },
-            fix: {
-              guide: ID,
-              steps: [{ title: `See what makes ${path} so large`, command: `ls -l ${shellArg(path)}` }],
-            },
+            fix: [{ title: `See what makes ${path} so large`, command: `ls -l ${shellArg(path)}` }],
           },
         ];
     }

@@ -40,7 +40,7 @@ export default {
         detail: `The oidc auth-provider of user ${user.name} ${state}.${outcome}`,
         ...(exp !== undefined ? { expiresAt: new Date(exp).toISOString() } : {}),
         evidence: oidcEvidence(user.name, oidc),
-        fix: { guide: ID, steps: oidcLoginSteps(subject, oidc, decoded?.claims) },
+        fix: oidcLoginSteps(subject, oidc, decoded?.claims),
       },
     ];
   },

@@ -46,7 +46,7 @@ function verdict(subject: ContextSubject, probe: ProbeOf<'tls-error'>, env: Rule
       "Only the cluster's operator can renew it; if the date looks wrong, check this computer's clock first.",
     ...(leafExpiredAt === undefined ? {} : { expiresAt: new Date(leafExpiredAt).toISOString() }),
     evidence: tlsEvidence(subject, probe),
-    fix: { guide: ID, steps: [...inspectCertificateSteps(subject), ...renewSteps(subject), recheckStep(subject)] },
+    fix: [...inspectCertificateSteps(subject), ...renewSteps(subject), recheckStep(subject)],
   };
 }
 

@@ -53,7 +53,7 @@ function verdict(subject: ContextSubject, probe: ProbeOf<'answered'>): FindingDr
         `The API server ${serverOf(subject)} answered 403 Forbidden to ${probe.request} as ${ANONYMOUS}: ` +
         `context ${subject.name} sends no credential the server recognises, so every request is anonymous.${said}`,
       evidence,
-      fix: { guide: ID, steps: [...refetchSteps(subject), recheckStep(subject)] },
+      fix: [...refetchSteps(subject), recheckStep(subject)],
     };
   }
   return {
@@ -61,7 +61,7 @@ function verdict(subject: ContextSubject, probe: ProbeOf<'answered'>): FindingDr
       `The API server ${serverOf(subject)} knows who you are${user ? ` (${user})` : ''} but answered 403 Forbidden ` +
       `to ${probe.request}: RBAC does not allow it. The credential works; permissions are what is missing.${said}`,
     evidence,
-    fix: { guide: ID, steps: [...rbacSteps(subject, user), recheckStep(subject)] },
+    fix: [...rbacSteps(subject, user), recheckStep(subject)],
   };
 }
 

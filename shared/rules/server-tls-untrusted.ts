@@ -46,7 +46,7 @@ function altnameVerdict(subject: ContextSubject, probe: TlsError): FindingDraft 
       `kubectl fails with "x509: certificate is valid for ..., not ${expected}". Either the server address in the ` +
       'kubeconfig is not the name the cluster was set up with, or something else answers at that address.',
     evidence: tlsEvidence(subject, probe),
-    fix: { guide: ID, steps: [...steps, ...refetchSteps(subject), recheckStep(subject)] },
+    fix: [...steps, ...refetchSteps(subject), recheckStep(subject)],
   };
 }
 
@@ -59,7 +59,7 @@ function notYetValidVerdict(subject: ContextSubject, probe: TlsError, env: RuleE
       `The certificate of ${serverOf(subject)} is not valid${when}, by this computer's clock. A freshly issued ` +
       "certificate is only this far in the future when this computer's clock is behind: check it.",
     evidence: tlsEvidence(subject, probe),
-    fix: { guide: ID, steps: [...clockSteps(env.platform), recheckStep(subject)] },
+    fix: [...clockSteps(env.platform), recheckStep(subject)],
   };
 }
 
@@ -74,7 +74,7 @@ function untrustedVerdict(subject: ContextSubject, probe: TlsError): FindingDraf
       `${issuer} Usually the cluster's CA changed (a rebuilt cluster, a rotated CA) or the kubeconfig belongs to ` +
       'another cluster; sometimes a TLS-inspecting proxy or firewall answers in its place.',
     evidence: tlsEvidence(subject, probe),
-    fix: { guide: ID, steps: [...inspectCertificateSteps(subject), ...refetchSteps(subject), recheckStep(subject)] },
+    fix: [...inspectCertificateSteps(subject), ...refetchSteps(subject), recheckStep(subject)],
   };
 }
 

@@ -132,7 +132,7 @@ function verdict(subject: ContextSubject, probe: ProbeOf<'answered'>) {
       ' kubectl fails with "error: You must be logged in to the server (Unauthorized)".' +
       `${why(sent, eks, info)}${said}`,
     evidence: { ...answerEvidence(subject, probe), credential: sent },
-    fix: { guide: ID, steps: [...steps(subject, sent, eks, info), recheckStep(subject)] },
+    fix: [...steps(subject, sent, eks, info), recheckStep(subject)],
   };
 }
 

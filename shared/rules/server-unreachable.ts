@@ -145,7 +145,7 @@ function verdict(subject: ContextSubject, probe: NetworkError, env: RuleEnv): Fi
       ...(probe.stage ? { stage: probe.stage } : {}),
       ...(probe.proxy ? { proxy: probe.proxy } : {}),
     },
-    fix: { guide: ID, steps: steps(subject, failure, probe, env) },
+    fix: steps(subject, failure, probe, env),
   };
 }
 

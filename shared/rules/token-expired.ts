@@ -35,7 +35,7 @@ function check(
         precedenceNote(user.value, userTokens(subject.snapshot, user), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
-      fix: { guide: ID, steps: fallback ? dropFallbackTokenSteps(user.name) : renewTokenSteps(subject, token) },
+      fix: fallback ? dropFallbackTokenSteps(user.name) : renewTokenSteps(subject, token),
     },
   ];
 }

@@ -66,7 +66,7 @@ function check(
         precedenceNote(user.value, userTokens(subject.snapshot, user), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
-      fix: { guide: ID, steps: steps(claims) },
+      fix: steps(claims),
     },
   ];
 }

@@ -49,7 +49,7 @@ export default {
           'so a leaked copy works until the Secret is deleted. Bound tokens (kubectl create token) expire on their own.' +
           precedenceNote(user.value, tokens, token),
         evidence: tokenEvidence(user.name, token),
-        fix: { guide: ID, steps },
+        fix: steps,
       },
     ];
   },

@@ -29,7 +29,7 @@ function check(subject: ContextSubject, env: RuleEnv, token: BearerToken | undef
         precedenceNote(user.value, userTokens(subject.snapshot, user), token),
       ...(exp !== undefined ? { expiresAt: new Date(exp).toISOString() } : {}),
       evidence: { ...tokenEvidence(user.name, token), aheadSeconds: Math.round((at - env.now) / 1000) },
-      fix: { guide: ID, steps: clockSteps(env.platform) },
+      fix: clockSteps(env.platform),
     },
   ];
 }

@@ -24,7 +24,7 @@ export default {
           'only the API server can say whether it still works.' +
           precedenceNote(user.value, tokens, token),
         evidence: tokenEvidence(user.name, token),
-        fix: { guide: 'token-opaque', steps: probeSteps(subject.name) },
+        fix: probeSteps(subject.name),
       },
     ];
   },

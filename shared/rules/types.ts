@@ -4,7 +4,7 @@
  * given, and return findings. They never throw on bad input; bad input is a finding.
  */
 import type { ContextSubject, Platform, Snapshot, SourceFile } from '../facts';
-import type { Evidence, FixGuide, Severity } from '../findings';
+import type { Evidence, FixStep, Severity } from '../findings';
 
 /**
  * What a rule needs to reach a verdict: files only, an exec plugin run, or a live probe. A rule
@@ -49,7 +49,8 @@ export interface FindingDraft {
   detail: string;
   expiresAt?: string;
   evidence: Evidence;
-  fix: FixGuide;
+  /** The fix's steps. The engine files them under the rule id, the guide `kubeward fix` takes. */
+  fix: FixStep[];
 }
 
 /** Runs once per context. */

@@ -30,7 +30,7 @@ export function subjectOf(input: SnapshotInput, name?: string): ContextSubject {
 }
 
 export function commandsOf(drafts: readonly FindingDraft[]): string[] {
-  return drafts.flatMap((d) => d.fix.steps.flatMap((s) => (s.command === undefined ? [] : [s.command])));
+  return drafts.flatMap((d) => d.fix.flatMap((s) => (s.command === undefined ? [] : [s.command])));
 }
 
 /** Runs a rule through its declared interface, as the engine does (a rule may ignore `env`). */

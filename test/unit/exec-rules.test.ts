@@ -100,7 +100,7 @@ describe('exec-plugin-failed', () => {
       'aws sso login --profile prod-admin',
       'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
     ]);
-    expect(finding?.fix.steps[0]?.action).toEqual({
+    expect(finding?.fix[0]?.action).toEqual({
       kind: 'run',
       program: 'aws',
       args: ['sso', 'login', '--profile', 'prod-admin'],
@@ -138,8 +138,8 @@ describe('exec-plugin-failed', () => {
       context: 'gke_proj_europe-west1_prod',
       server: 'https://34.1.2.3',
     });
-    expect(out['exec-plugin-failed']?.[0]?.fix.steps[0]?.command).toBe(command);
-    expect(out['exec-plugin-failed']?.[0]?.fix.steps[0]?.action).toEqual({
+    expect(out['exec-plugin-failed']?.[0]?.fix[0]?.command).toBe(command);
+    expect(out['exec-plugin-failed']?.[0]?.fix[0]?.action).toEqual({
       kind: 'run',
       program: 'gcloud',
       args: ['auth', 'login'],
@@ -151,13 +151,13 @@ describe('exec-plugin-failed', () => {
       findings(failed('timeout', { exitCode: null, timedOut: true, durationMs: 10_004 }))['exec-plugin-failed'] ?? [];
     expect(finding?.detail).toContain('it did not finish within 10 seconds and was stopped');
     expect(finding?.detail).not.toContain('exit code');
-    expect(finding?.fix.steps[0]?.title).toMatch(/within 10 seconds: check the network or VPN/);
+    expect(finding?.fix[0]?.title).toMatch(/within 10 seconds: check the network or VPN/);
   });
 
   it('names the signal of a crash and offers a reinstall', () => {
     const [finding] = findings(failed('crashed', { exitCode: null, signal: 'SIGSEGV' }))['exec-plugin-failed'] ?? [];
     expect(finding?.detail).toContain('it crashed (ended by SIGSEGV)');
-    expect(finding?.fix.steps.some((s) => s.title.startsWith('Reinstall or update: Install the AWS CLI'))).toBe(true);
+    expect(finding?.fix.some((s) => s.title.startsWith('Reinstall or update: Install the AWS CLI'))).toBe(true);
   });
 
   it('says when the desktop monitor retries during back-off', () => {
@@ -250,13 +250,11 @@ describe('exec-credential-expired', () => {
       'exec-credential-expired'
     ];
     // The gke plugin keeps its cache beside the kubeconfig, not in gcloud's config dir.
-    expect(gke?.[0]?.fix.steps[0]?.command).toBe(
-      `rm -f ${path.join(path.dirname(CONFIG), 'gke_gcloud_auth_plugin_cache')}`,
-    );
+    expect(gke?.[0]?.fix[0]?.command).toBe(`rm -f ${path.join(path.dirname(CONFIG), 'gke_gcloud_auth_plugin_cache')}`);
     const int128 = findings(run, { exec: { ...oidc, command: 'kubectl-oidc_login', args: ['get-token'] } })[
       'exec-credential-expired'
     ];
-    expect(int128?.[0]?.fix.steps[0]?.command).toBe('kubectl oidc-login clean');
+    expect(int128?.[0]?.fix[0]?.command).toBe('kubectl oidc-login clean');
   });
 });
 
@@ -265,7 +263,7 @@ describe('exec-plugin-untrusted', () => {
     const out = findings({ state: 'skipped', reason: 'untrusted' });
     expect(Object.keys(out)).toEqual(['exec-plugin-untrusted']);
     const [finding] = out['exec-plugin-untrusted'] ?? [];
-    expect(finding?.fix.steps[0]?.title).toBe(
+    expect(finding?.fix[0]?.title).toBe(
       'Approve aws --region eu-west-1 eks get-token --cluster-name prod --output json once in Kubeward, so the monitor may run it on schedule',
     );
     expect(commandsOf(finding ? [finding] : [])).toEqual([

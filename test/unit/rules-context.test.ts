@@ -46,7 +46,7 @@ contexts:
       'kubectl config delete-context lost-cluster',
     ]);
     // Repointing first (the user's own call), deleting as the second option, which kubeward can do itself.
-    expect(findings[0]?.fix.steps.map((s) => s.action)).toEqual([
+    expect(findings[0]?.fix.map((s) => s.action)).toEqual([
       undefined,
       { kind: 'delete-context', context: 'lost-cluster' },
     ]);
@@ -56,7 +56,7 @@ contexts:
     const findings = check('lost-user');
     expect(findings[0]?.detail).toContain('names user "ghost"');
     expect(findings[0]?.detail).toContain('anonymous');
-    expect(findings[0]?.fix.steps[0]).toEqual({
+    expect(findings[0]?.fix[0]).toEqual({
       title: 'Point context lost-user at a defined user (replace <USER>: one of admin)',
       command: 'kubectl config set-context lost-user --user=<USER>',
     });
@@ -75,7 +75,7 @@ contexts:
     const findings = runContextRule(contextDangling, subjectOf({ sources: { [HOME]: eks } }), ENV);
     expect(findings.map((f) => f.evidence.missing)).toEqual(['cluster', 'user']);
     expect(commandsOf(findings)).toContain('aws eks update-kubeconfig --name shop --region us-east-1');
-    expect(findings[0]?.fix.steps.at(-1)?.action).toEqual({
+    expect(findings[0]?.fix.at(-1)?.action).toEqual({
       kind: 'run',
       program: 'aws',
       args: ['eks', 'update-kubeconfig', '--name', 'shop', '--region', 'us-east-1'],
@@ -152,7 +152,7 @@ contexts: [{name: k, context: {cluster: k, user: me}}]
       state: 'missing',
     });
     expect(findings[0]?.detail).toContain(`${KUBE}/ca.crt (written "ca.crt" in ${HOME}), does not exist`);
-    expect(findings[0]?.fix.steps[0]).toEqual({
+    expect(findings[0]?.fix[0]).toEqual({
       title: `See what is at ${KUBE}/ca.crt`,
       command: `ls -l ${KUBE}/ca.crt`,
     });

@@ -144,7 +144,7 @@ describe('exec-credential-expiring: AWS SSO', () => {
       envNames: ['AWS_SECRET_ACCESS_KEY_BACKUP'],
     });
     expect(commandsOf(findings)).toEqual(['aws sso login --profile legacy', 'kubectl auth whoami --context prod']);
-    expect(findings[0]?.fix.steps[0]?.action).toEqual({
+    expect(findings[0]?.fix[0]?.action).toEqual({
       kind: 'run',
       program: 'aws',
       args: ['sso', 'login', '--profile', 'legacy'],

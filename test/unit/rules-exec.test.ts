@@ -93,7 +93,7 @@ describe('exec-plugin-missing', () => {
       sources: { [HOME]: config({ command: 'vault-k8s-login', apiVersion: V1 }) },
       commands: { 'vault-k8s-login': null },
     });
-    expect(unknown[0]?.fix.steps).toEqual([{ title: 'Install vault-k8s-login' }]);
+    expect(unknown[0]?.fix).toEqual([{ title: 'Install vault-k8s-login' }]);
   });
 
   it('for a path that does not exist, also points the entry back at PATH', () => {

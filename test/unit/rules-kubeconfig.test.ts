@@ -54,9 +54,7 @@ describe('kubeconfig-unreadable', () => {
     const [finding] = run(kubeconfigUnreadable, { sources: { [WORK]: { state: 'missing' }, [HOME]: CONFIG } });
     expect(finding?.severity).toBe('info');
     expect(finding?.detail).toContain('kubectl skips it');
-    expect(finding?.fix.steps).toEqual([
-      { title: `Drop ${WORK} from KUBECONFIG`, command: `export KUBECONFIG=${HOME}` },
-    ]);
+    expect(finding?.fix).toEqual([{ title: `Drop ${WORK} from KUBECONFIG`, command: `export KUBECONFIG=${HOME}` }]);
   });
 
   it('gives the PowerShell syntax on Windows', () => {
@@ -139,7 +137,7 @@ describe('kubeconfig-permissions', () => {
   ])('warns for mode %o', (mode, groupReadable, worldReadable) => {
     const [finding] = run(kubeconfigPermissions, { sources: { [HOME]: CONFIG }, mode });
     expect(finding?.evidence).toEqual({ path: HOME, mode: `0${mode.toString(8)}`, groupReadable, worldReadable });
-    expect(finding?.fix.steps).toEqual([
+    expect(finding?.fix).toEqual([
       {
         title: `Make ${HOME} readable by you only`,
         command: `chmod 600 ${HOME}`,
@@ -187,7 +185,7 @@ contexts:
     expect(findings).toHaveLength(1);
     expect(findings[0]?.title).toBe('No current context');
     expect(findings[0]?.detail).toContain('localhost:8080');
-    expect(findings[0]?.fix.steps).toEqual([
+    expect(findings[0]?.fix).toEqual([
       {
         title: 'Switch to context dev (or another one: kubectl config get-contexts)',
         command: 'kubectl config use-context dev',
@@ -201,7 +199,7 @@ contexts:
     const [finding] = check({ sources: { [HOME]: `${two}current-context: prod\n` } });
     expect(finding?.detail).toContain('context was not found for specified context: prod');
     expect(finding?.evidence).toEqual({ currentContext: 'prod', contexts: ['broken', 'dev', 'Prod'], source: HOME });
-    expect(finding?.fix.steps[0]?.action).toEqual({ kind: 'use-context', context: 'Prod' });
+    expect(finding?.fix[0]?.action).toEqual({ kind: 'use-context', context: 'Prod' });
   });
 
   it('says so when there are no contexts, and builds one from the only cluster and user', () => {
@@ -215,7 +213,7 @@ users: [{name: me, user: {token: ${CANARY}}}]
       'kubectl config set-context lab --cluster=lab --user=me && kubectl config use-context lab',
     ]);
     const [empty] = check({ sources: { [HOME]: '' } });
-    expect(empty?.fix.steps[0]?.command).toBeUndefined();
+    expect(empty?.fix[0]?.command).toBeUndefined();
   });
 
   it('defers to kubeconfig-invalid / -unreadable when a file is broken or nothing loaded', () => {

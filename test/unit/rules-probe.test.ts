@@ -155,7 +155,7 @@ describe('server-unauthorized', () => {
     );
     expect(findings[0]?.detail).toContain('the client certificate of user prod-user');
     expect(findings[0]?.detail).toContain('rotated CA');
-    expect(findings[0]?.fix.steps[0]?.title).toContain(
+    expect(findings[0]?.fix[0]?.title).toContain(
       'Ask your cluster admin for a new kubeconfig for cluster prod-cluster',
     );
   });
@@ -302,7 +302,7 @@ describe('server-cert-expired', () => {
       { server: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com' },
       expired(NOW - 1),
     );
-    expect(findings[0]?.fix.steps.map((s) => s.title)).toContain(
+    expect(findings[0]?.fix.map((s) => s.title)).toContain(
       'Amazon EKS rotates the API server certificate itself: open a support case with the provider',
     );
     expect(commandsOf(findings)).not.toContain('sudo kubeadm certs renew all');
@@ -365,7 +365,7 @@ describe('server-unreachable', () => {
     const findings = run(serverUnreachable, {}, proxyDown);
     expect(findings[0]?.detail).toContain('through the proxy http://proxy.corp:3128');
     expect(findings[0]?.detail).toContain('The proxy http://proxy.corp:3128 cannot be reached');
-    expect(findings[0]?.fix.steps[0]?.title).toContain('Check that the proxy http://proxy.corp:3128 is running');
+    expect(findings[0]?.fix[0]?.title).toContain('Check that the proxy http://proxy.corp:3128 is running');
   });
 
   it('is a warning by default and silent for answers and TLS errors', () => {
