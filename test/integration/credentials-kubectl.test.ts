@@ -15,7 +15,7 @@ import { credentialRefusals, credentialSetup } from '../../shared/credentials/ki
 import authProviderRemoved from '../../shared/rules/auth-provider-removed';
 import execApiVersionUnsupported from '../../shared/rules/exec-api-version-unsupported';
 import { KUBECTL } from '../fixtures/kubectl';
-import { runContextRule, subjectOf } from '../support/rules';
+import { runRule, subjectOf } from '../support/rules';
 
 if (!KUBECTL) console.warn('credentials-kubectl: kubectl is not on PATH, skipping the kubectl oracle tests');
 
@@ -138,7 +138,7 @@ describe.skipIf(!KUBECTL)('the rules quote what kubectl prints', () => {
     ['azure', '    auth-provider: {name: azure}'],
   ])('auth-provider %s', (_name, body) => {
     const text = kubeconfig(body);
-    const [finding] = runContextRule(authProviderRemoved, subjectOf({ sources: { '/k/config': text } }));
+    const [finding] = runRule(authProviderRemoved, subjectOf({ sources: { '/k/config': text } }));
     const firstLine =
       kubectlSays(text)
         .split('\n')[0]
@@ -149,7 +149,7 @@ describe.skipIf(!KUBECTL)('the rules quote what kubectl prints', () => {
 
   it.each(['client.authentication.k8s.io/v1alpha1', 'client.authentication.k8s.io/v2'])('exec %s', (apiVersion) => {
     const text = kubeconfig(exec(`      apiVersion: ${apiVersion}\n      interactiveMode: Never`));
-    const [finding] = runContextRule(execApiVersionUnsupported, subjectOf({ sources: { '/k/config': text } }));
+    const [finding] = runRule(execApiVersionUnsupported, subjectOf({ sources: { '/k/config': text } }));
     const said = kubectlSays(text)
       .trim()
       .replace(/^error: /, '');

@@ -1,6 +1,6 @@
 /**
  * Helpers for unit tests of rules: subjects built by the engine's own lookup, a
- * fixed evaluation time, and the commands of a finding's fix.
+ * fixed evaluation time, one way to run a rule of any scope, and the commands of a finding's fix.
  */
 import { contextSubjects } from '../../shared/diagnose';
 import type { ContextSubject, Snapshot } from '../../shared/facts';
@@ -9,7 +9,9 @@ import {
   type ConfigRule,
   type ContextRule,
   type FindingDraft,
+  type Rule,
   type RuleEnv,
+  type SourceRule,
 } from '../../shared/rules/types';
 import { snapshotFrom, type SnapshotInput } from './snapshot';
 
@@ -22,8 +24,8 @@ export function subjectsOf(snapshot: Snapshot): ContextSubject[] {
 }
 
 /** The subject for one context (the first one when no name is given). */
-export function subjectOf(input: SnapshotInput, name?: string): ContextSubject {
-  const subjects = subjectsOf(snapshotFrom(input));
+export function subjectOf(input: SnapshotInput | Snapshot, name?: string): ContextSubject {
+  const subjects = subjectsOf('config' in input ? input : snapshotFrom(input));
   const subject = name === undefined ? subjects[0] : subjects.find((s) => s.name === name);
   if (!subject) throw new Error(`no context ${name ?? ''} in the test kubeconfig`);
   return subject;
@@ -33,11 +35,25 @@ export function commandsOf(drafts: readonly FindingDraft[]): string[] {
   return drafts.flatMap((d) => d.fix.flatMap((s) => (s.command === undefined ? [] : [s.command])));
 }
 
-/** Runs a rule through its declared interface, as the engine does (a rule may ignore `env`). */
-export function runContextRule(rule: ContextRule, subject: ContextSubject, env: RuleEnv = ENV): FindingDraft[] {
-  return rule.check(subject, env);
-}
+/** What a rule of each scope runs on: a context rule on one context, the others on the whole snapshot. */
+export type SubjectOf<R extends Rule> = R extends ContextRule ? ContextSubject : Snapshot;
 
-export function runConfigRule(rule: ConfigRule, snapshot: Snapshot, env: RuleEnv = ENV): FindingDraft[] {
-  return rule.check(snapshot, env);
+/**
+ * Runs a rule through its declared interface, as the engine does: a source rule once per
+ * file of the KUBECONFIG list, the others once per subject. A rule may ignore `env`.
+ */
+export function runRule(rule: ContextRule, subject: ContextSubject, env?: RuleEnv): FindingDraft[];
+export function runRule(rule: SourceRule | ConfigRule, snapshot: Snapshot, env?: RuleEnv): FindingDraft[];
+export function runRule<R extends Rule>(rule: R, subject: SubjectOf<R>, env?: RuleEnv): FindingDraft[];
+export function runRule(rule: Rule, subject: ContextSubject | Snapshot, env: RuleEnv = ENV): FindingDraft[] {
+  switch (rule.scope) {
+    case 'context':
+      return rule.check(subject as ContextSubject, env);
+    case 'source': {
+      const snapshot = subject as Snapshot;
+      return snapshot.sources.flatMap((source) => rule.check(source, snapshot, env));
+    }
+    case 'config':
+      return rule.check(subject as Snapshot, env);
+  }
 }

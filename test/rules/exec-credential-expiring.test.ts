@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudSession, ExecRun, Snapshot } from '../../shared/facts';
-import { RULES } from '../../shared/rules';
 import rule from '../../shared/rules/exec-credential-expiring';
+import { testRule } from '../support/rule-tester';
 import { commandsOf, ENV, NOW, subjectsOf } from '../support/rules';
 import { snapshotFrom } from '../support/snapshot';
 
@@ -111,11 +111,9 @@ const ok = (cached: boolean): ExecRun => ({
   durationMs: 500,
 });
 
-describe('exec-credential-expiring', () => {
-  it('is registered, reads files only (the caches), and warns by default', () => {
-    expect(RULES).toContain(rule);
-    expect(rule.meta).toMatchObject({ id: 'exec-credential-expiring', severity: 'warning', needs: 'offline' });
-  });
+// Reads files only (the caches), and warns by default.
+testRule(rule, {
+  meta: { id: 'exec-credential-expiring', severity: 'warning', needs: 'offline' },
 });
 
 describe('exec-credential-expiring: AWS SSO', () => {

@@ -1,0 +1,41 @@
+import clusterServerMissing from '../../shared/rules/cluster-server-missing';
+import { testRule } from '../support/rule-tester';
+import { subjectOf } from '../support/rules';
+import { CANARY, HOME } from '../support/subjects/kubeconfig';
+
+const config = (cluster: string) => `apiVersion: v1
+clusters: [{name: gke_acme_us-central1_api, cluster: ${cluster}}]
+users: [{name: u, user: {token: ${CANARY}}}]
+contexts: [{name: gke_acme_us-central1_api, context: {cluster: gke_acme_us-central1_api, user: u}}]
+`;
+const subject = (text: string) => () => subjectOf({ sources: { [HOME]: text } });
+
+testRule(clusterServerMissing, {
+  valid: [
+    { name: 'a server', subject: subject(config('{server: "https://x"}')) },
+    {
+      name: 'an undefined cluster (context-dangling)',
+      subject: subject(
+        config('{server: "https://x"}').replace(
+          'clusters: [{name: gke_acme_us-central1_api',
+          'clusters: [{name: other',
+        ),
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'fires without a server and re-fetches',
+      subject: subject(config('{certificate-authority-data: eA==}')),
+      findings: [
+        {
+          evidence: { context: 'gke_acme_us-central1_api', cluster: 'gke_acme_us-central1_api', source: HOME },
+          commands: [
+            'gcloud container clusters get-credentials api --location us-central1 --project acme',
+            'kubectl config set-cluster gke_acme_us-central1_api --server=<SERVER_URL>',
+          ],
+        },
+      ],
+    },
+  ],
+});
