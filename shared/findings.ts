@@ -5,6 +5,7 @@
  */
 
 import type { FindingRef } from './monitor';
+import type { RuleId } from './rules/ids';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Status = Severity | 'ok';
@@ -54,7 +55,7 @@ export interface FixGuide {
 }
 
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   title: string;
   /** Plain-language explanation with the specifics of this kubeconfig. */
@@ -65,7 +66,7 @@ export interface Finding {
   fix: FixGuide;
 }
 
-/** Which credential kubectl would send for a user (CLI.md `credential.kind`). */
+/** Which credential kubectl would send for a user (`credential.kind` in docs/cli.md). */
 export type CredentialKind = 'client-certificate' | 'token' | 'exec' | 'oidc' | 'auth-provider' | 'basic' | 'none';
 
 export interface ContextReport {

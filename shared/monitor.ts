@@ -4,6 +4,7 @@
  * or the recording platform the tests use. Only redacted data crosses it.
  */
 import type { Severity, Status } from './findings';
+import type { RuleId } from './rules/ids';
 
 /** The tray's worst-status icon also has "unknown": before the first check, or when a check could not run. */
 export type TrayStatus = Status | 'unknown';
@@ -29,7 +30,7 @@ export interface TrayModel {
 /** Where a notification click leads: the finding in the window. */
 export interface FindingRef {
   context?: string;
-  rule: string;
+  rule: RuleId;
 }
 
 export interface AlertNotification {

@@ -2,6 +2,7 @@ import type { FixStep } from '../findings';
 import { clockSteps } from '../guides/token';
 import { formatDuration } from '../time';
 import { isoSeconds, probeIn, recheckStep, serverOf, targetEvidence } from './support/probe';
+import { CLOCKS } from './support/background';
 import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
 
 const ID = 'clock-skew';
@@ -54,6 +55,10 @@ export default {
     needs: 'probe',
     description:
       "The local clock differs from the API server's Date header by more than 30 s (an error past 5 minutes).",
+    explanation: CLOCKS,
+    remedy:
+      "Synchronise this computer's clock (on Linux: sudo chronyc makestep, and timedatectl set-ntp true to " +
+      "keep it so; elsewhere, the system's date and time settings), then check again.",
   },
   scope: 'context',
   check(subject, env) {

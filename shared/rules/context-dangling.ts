@@ -1,5 +1,6 @@
 import { deleteContextStep, repointSteps, type EntryKind } from '../guides/entries';
 import { detectProvider, refetchSteps } from '../guides/refetch';
+import { CONTEXTS } from './support/background';
 import type { ContextRule, ContextSubject, FindingDraft } from './types';
 
 const ID = 'context-dangling';
@@ -40,6 +41,11 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'A context names a cluster or user that no kubeconfig file defines (or names no cluster).',
+    explanation: CONTEXTS,
+    remedy:
+      'Point the context at a cluster or user that exists (kubectl config set-context), re-fetch the ' +
+      'credentials of a cloud cluster, or delete the context. Kubeward can delete it itself, keeping a ' +
+      'backup of the file: "Fix it" in the window, or kubeward fix context-dangling --context NAME.',
   },
   scope: 'context',
   check(subject) {

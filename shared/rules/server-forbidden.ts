@@ -2,6 +2,7 @@ import type { FixStep } from '../findings';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { answerEvidence, probeIn, recheckStep, serverOf, type ProbeOf } from './support/probe';
+import { UNAUTHORIZED_OR_FORBIDDEN } from './support/background';
 import type { ContextRule, ContextSubject, FindingDraft } from './types';
 
 const ID = 'server-forbidden';
@@ -70,6 +71,11 @@ export default {
     severity: 'info',
     needs: 'probe',
     description: 'The live probe got 403 Forbidden: the server authenticated the credential, RBAC refused the request.',
+    explanation: UNAUTHORIZED_OR_FORBIDDEN,
+    remedy:
+      'The credential is fine; its permissions are not. A cluster admin grants what you need with a ' +
+      'RoleBinding or ClusterRoleBinding (kubectl auth can-i --list shows what you have now). When the ' +
+      'server treats you as anonymous, re-fetch the credentials instead.',
   },
   scope: 'context',
   check(subject) {

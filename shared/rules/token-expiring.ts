@@ -11,6 +11,7 @@ import {
 import type { FixStep } from '../findings';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
+import { CREDENTIAL_EXPIRY } from './support/background';
 import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-expiring';
@@ -79,6 +80,11 @@ export default {
     description:
       'The token kubectl sends (or an OIDC id-token without a refresh-token) expires inside the lead time, ' +
       'or an extended ServiceAccount token reaches its warnafter.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Renew it as for an expired token (kubectl create token for a ServiceAccount, a new login for OIDC) ' +
+      'before the date in the finding. A bound token kept valid past its kubernetes.io warnafter time is ' +
+      'already stale: replace it now.',
   },
   scope: 'context',
   check(subject, env) {

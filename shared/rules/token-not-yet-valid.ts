@@ -1,6 +1,7 @@
 import { describeToken, precedenceNote, tokenEvidence, userTokens, type BearerToken } from '../credentials/token';
 import { clockSteps } from '../guides/token';
 import { formatDuration, formatInstant } from '../time';
+import { CLOCKS } from './support/background';
 import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
 
 const ID = 'token-not-yet-valid';
@@ -40,6 +41,10 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: "The token's nbf or iat is more than 60 seconds in the future (clock skew).",
+    explanation: CLOCKS,
+    remedy:
+      "Synchronise this computer's clock (NTP). If the clock is right, the issuer's clock is ahead: tell " +
+      'whoever runs it, or wait until the token becomes valid.',
   },
   scope: 'context',
   check(subject, env) {
