@@ -7,7 +7,7 @@ import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types
 
 const ID = 'clock-skew';
 
-/** RULES.md: past 30 s short-lived credentials start to fail at the edges; past 5 minutes they fail outright. */
+/** Past 30 s short-lived credentials start to fail at the edges; past 5 minutes they fail outright. */
 const SKEW_WARNING_MS = 30_000;
 const SKEW_ERROR_MS = 5 * 60_000;
 

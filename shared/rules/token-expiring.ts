@@ -17,7 +17,7 @@ import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types
 const ID = 'token-expiring';
 const DAY_MS = 24 * 3_600_000;
 
-/** RULES.md: tokens living under a day get the short lead time, others the long one. */
+/** Tokens living under a day get the short lead time, others the long one (DEFAULT_LEAD_TIMES). */
 function leadTime(env: RuleEnv, issuedAt: number | undefined, endsAt: number): number {
   const short = issuedAt !== undefined && endsAt - issuedAt < DAY_MS;
   return short ? env.leadTimes.shortLivedToken : env.leadTimes.token;
