@@ -67,7 +67,7 @@ function pluginEntries(monitor: ApiMonitor, settings: Settings): ExecPluginEntry
 }
 
 /** The report with the background text of each rule it names: the window loads no rule code. */
-export function windowReport(report: Report | null): WindowReport | null {
+function windowReport(report: Report | null): WindowReport | null {
   if (!report) return null;
   const explanations: Explanations = {};
   for (const { rule } of [...report.findings, ...report.contexts.flatMap((c) => c.findings)]) {
