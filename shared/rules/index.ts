@@ -99,5 +99,5 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'clock-skew': clockSkew,
 };
 
-/** Every rule in report order (RULE_IDS'). */
+/** Every rule, in report order (the order of RULE_IDS). */
 export const RULES: readonly Rule[] = RULE_IDS.map((id) => RULE_BY_ID[id]);

@@ -18,7 +18,8 @@ interface FindingScreenProps {
 }
 
 export function FindingScreen({ api, report, target, now, navigate }: FindingScreenProps) {
-  // The finding as first seen: a fix makes it vanish from the next report, and the wizard must stay.
+  // The finding as first seen, with its explanation: a fix makes it vanish from the next report (which then
+  // explains it no more), and the wizard must stay.
   // (A notification can open it before the report that has it arrives: latch it when it does.)
   const latched = useRef<{ finding: Finding; explanation: string | undefined } | undefined>(undefined);
   if (!latched.current) {
