@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // The real Electron binary never runs here (DESIGN.md "Testing here"): tests get a typed fake.
+    // The real Electron binary never runs in these tests: they get a typed fake.
     alias: { electron: fileURLToPath(new URL('./test/fakes/electron.ts', import.meta.url)) },
   },
   test: {

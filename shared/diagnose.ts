@@ -83,7 +83,7 @@ function contextReport(subject: ContextSubject, rules: readonly ContextRule[], e
   };
 }
 
-/** Who the server said we are, when a probe got that far (CLI.md: only then). */
+/** Who the server said we are, when a probe got that far (docs/cli.md: only then). */
 function identityOf(subject: ContextSubject): Pick<ContextReport, 'identity'> {
   const probe = subject.snapshot.probes?.get(subject.name);
   if (probe?.state !== 'answered' || !probe.identity) return {};

@@ -4,6 +4,8 @@
  * evidence is claims, subjects, fingerprints and dates, never a token or key body.
  */
 
+import type { RuleId } from './rules/ids';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type Status = Severity | 'ok';
 
@@ -47,12 +49,12 @@ export interface FixStep {
 
 export interface FixGuide {
   /** The id of the rule that found it (the engine sets it): what `kubeward fix GUIDE` takes. */
-  guide: string;
+  guide: RuleId;
   steps: FixStep[];
 }
 
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   title: string;
   /** Plain-language explanation with the specifics of this kubeconfig. */
@@ -69,10 +71,10 @@ export interface Finding {
  */
 export interface FindingRef {
   context?: string;
-  rule: string;
+  rule: RuleId;
 }
 
-/** Which credential kubectl would send for a user (CLI.md `credential.kind`). */
+/** Which credential kubectl would send for a user (`credential.kind` in docs/cli.md). */
 export type CredentialKind = 'client-certificate' | 'token' | 'exec' | 'oidc' | 'auth-provider' | 'basic' | 'none';
 
 export interface ContextReport {

@@ -5,13 +5,14 @@
  * crosses it (Reports and FindingRefs hold no secret by construction).
  */
 import type { ContextReport, Finding, FindingRef, Report } from './findings';
+import { isRuleId, type RuleId } from './rules/ids';
 import type { ExecPluginEntry, Settings } from './settings';
 
 export type SnoozeFor = '1h' | '1d' | 'credential';
 
 export interface SnoozeRequest {
   context?: string;
-  rule: string;
+  rule: RuleId;
   for: SnoozeFor;
 }
 
@@ -68,12 +69,23 @@ export interface StartAtLoginRequest {
   enabled: boolean;
 }
 
+/** Each rule's background text ("why this happens"), from the rule's metadata. */
+export type Explanations = Partial<Record<RuleId, string>>;
+
+/**
+ * A Report as the window gets it: with the explanations of the rules its findings name. The window
+ * never loads rule code, and the CLI's Report (`--json`) does not carry them.
+ */
+export interface WindowReport extends Report {
+  explanations: Explanations;
+}
+
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). */
 export interface IpcContract {
   /** The last finished check's Report, or null before the first one. */
-  'report:get': { request: undefined; response: Report | null };
+  'report:get': { request: undefined; response: WindowReport | null };
   /** Runs a check now; resolves with its Report (null if it could not run). */
-  'check:now': { request: undefined; response: Report | null };
+  'check:now': { request: undefined; response: WindowReport | null };
   'finding:snooze': { request: SnoozeRequest; response: undefined };
   'notifications:pause': { request: PauseRequest; response: undefined };
   /** Shows a sample notification, so the user sees what alerts look like and that the OS lets them through. */
@@ -116,18 +128,22 @@ export class IpcPayloadError extends Error {
 
 /** Names are kubeconfig context names and rule ids: short; anything longer is not ours. */
 export const MAX_STRING = 253;
-const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 type Validator<T> = (payload: unknown) => T;
 
-function record(payload: unknown, allowed: readonly string[]): Record<string, unknown> {
+function plainObject(payload: unknown): Record<string, unknown> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new IpcPayloadError('expected an object');
   }
   if (Object.getPrototypeOf(payload) !== Object.prototype) throw new IpcPayloadError('expected a plain object');
-  const extra = Object.keys(payload).filter((key) => !allowed.includes(key));
-  if (extra.length) throw new IpcPayloadError(`unexpected field(s): ${extra.join(', ')}`);
   return payload as Record<string, unknown>;
+}
+
+function record(payload: unknown, allowed: readonly string[]): Record<string, unknown> {
+  const object = plainObject(payload);
+  const extra = Object.keys(object).filter((key) => !allowed.includes(key));
+  if (extra.length) throw new IpcPayloadError(`unexpected field(s): ${extra.join(', ')}`);
+  return object;
 }
 
 function text(value: unknown, field: string): string {
@@ -137,9 +153,9 @@ function text(value: unknown, field: string): string {
   return value;
 }
 
-function ruleId(value: unknown): string {
-  const rule = text(value, 'rule');
-  if (!RULE_ID.test(rule)) throw new IpcPayloadError('rule: not a rule id');
+function ruleId(value: unknown, field = 'rule'): RuleId {
+  const rule = text(value, field);
+  if (!isRuleId(rule)) throw new IpcPayloadError(`${field}: not a rule id`);
   return rule;
 }
 
@@ -264,6 +280,32 @@ const validateFixOutput: Validator<FixOutput> = (payload) => {
   return { ...step, chunk: p.chunk };
 };
 
+/** An explanation is a few sentences; a longer one is not from a rule. */
+const MAX_EXPLANATION = 4096;
+
+/**
+ * The window's check of a report it is sent: explanations keyed by known rule ids only. The rest
+ * is the main process's own check result, which the window shows as text and never runs.
+ */
+const validateWindowReport: Validator<WindowReport | null> = (payload) => {
+  if (payload === null) return null;
+  const report = plainObject(payload) as unknown as WindowReport;
+  const checked: Explanations = {};
+  for (const [rule, explanation] of Object.entries(plainObject(report.explanations))) {
+    if (typeof explanation !== 'string' || explanation.length > MAX_EXPLANATION) {
+      throw new IpcPayloadError(`explanations.${rule}: expected text`);
+    }
+    checked[ruleId(rule, 'explanations')] = explanation;
+  }
+  return { ...report, explanations: checked };
+};
+
+/** Main → renderer answers the window checks before it uses them. */
+const RESPONSE_VALIDATORS: { [C in Channel]?: Validator<ResponseOf<C>> } = {
+  'report:get': validateWindowReport,
+  'check:now': validateWindowReport,
+};
+
 /** One validator per channel; returns a fresh value holding only the known fields. */
 export const REQUEST_VALIDATORS: { [C in Channel]: Validator<RequestOf<C>> } = {
   'report:get': noPayload,
@@ -341,7 +383,8 @@ export type KubewardApi = { [M in ApiMethod]: Call<(typeof API_METHODS)[M]> } & 
 
 /**
  * `window.kubeward` from two transports: the preload's ipcRenderer and the dev bridge's
- * fetch + EventSource. Subscribers get validated payloads only.
+ * fetch + EventSource. Subscribers get validated payloads only, and so do callers of the
+ * channels with a response validator.
  */
 export function buildKubewardApi(transport: {
   invoke(channel: Channel, request: unknown): Promise<unknown>;
@@ -353,11 +396,15 @@ export function buildKubewardApi(transport: {
     (listener: (payload: IpcEvents[E]) => void) =>
       transport.listen(channel, (payload) => listener(EVENT_VALIDATORS[channel](payload)));
   const calls = Object.fromEntries(
-    Object.entries(API_METHODS).map(([method, channel]) => [
-      method,
+    Object.entries(API_METHODS).map(([method, channel]) => {
+      const validate: Validator<unknown> | undefined = RESPONSE_VALIDATORS[channel];
       // A call with no payload sends none: the main side refuses extra arguments.
-      (request?: unknown) => transport.invoke(channel, request),
-    ]),
+      const call = async (request?: unknown) => {
+        const response = await transport.invoke(channel, request);
+        return validate ? validate(response) : response;
+      };
+      return [method, call];
+    }),
   ) as unknown as Omit<KubewardApi, 'onOpenFinding' | 'onFixOutput' | 'onReportChanged'>;
   return {
     ...calls,

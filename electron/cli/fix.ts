@@ -1,5 +1,5 @@
 /**
- * `kubeward fix GUIDE [--context NAME] [--yes]` (CLI.md): check, find the finding
+ * `kubeward fix GUIDE [--context NAME] [--yes]` (docs/cli.md): check, find the finding
  * whose guide is GUIDE, run its safe steps through the fix engine (asking first,
  * unless --yes), print what was written and where the backups are, check again and
  * say whether it is fixed. Exit 0 fixed, 1 not fixed, 2 usage errors.
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { ContextSelection } from '../../shared/diagnose';
 import { findingsAt, type Finding, type FindingRef, type FixStep, type Report } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
-import { RULES } from '../../shared/rules';
+import { isRuleId, type RuleId } from '../../shared/rules/ids';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';
 import { FixEngine } from '../core/fix/engine';
@@ -51,7 +51,7 @@ const FIX_OPTIONS = {
 } as const;
 
 interface FixRequest {
-  guide: string;
+  guide: RuleId;
   context?: string;
   yes: boolean;
   kubeconfig: string | undefined;
@@ -66,7 +66,7 @@ function parseRequest(args: string[], env: NodeJS.ProcessEnv): FixRequest | 'hel
   if (guide === undefined || extra.length > 0) {
     throw new UsageError('fix: name one guide, e.g. kubeward fix context-missing (try: kubeward fix --help)');
   }
-  if (!RULES.some((rule) => rule.meta.id === guide)) {
+  if (!isRuleId(guide)) {
     throw new UsageError(`fix: no guide named "${guide}" (guides are named like the rule ids a check prints)`);
   }
   const seconds = parseTimeout(values.timeout);

@@ -1,5 +1,5 @@
 /**
- * `kubeward` command line (CLI.md). Plain Node, never Electron: it runs the same
+ * `kubeward` command line (docs/cli.md). Plain Node, never Electron: it runs the same
  * core as the app. Errors are one line on stderr, no stack unless --debug.
  */
 import os from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * `kubeward watch` (CLI.md): the desktop monitor without a tray. Its platform prints
+ * `kubeward watch` (docs/cli.md): the desktop monitor without a tray. Its platform prints
  * one line per alert the app would notify and one per check, as JSON lines or text,
  * until SIGINT/SIGTERM; then it closes watchers and the schedule and returns 0.
  */

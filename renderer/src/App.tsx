@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Report } from '../../shared/findings';
-import type { KubewardApi } from '../../shared/ipc';
+import type { KubewardApi, WindowReport } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { Header } from './components/Header';
 import { errorMessage } from './errors';
@@ -13,7 +12,7 @@ import { useNow } from './use-now';
 
 export function App({ api }: { api: KubewardApi }) {
   /** undefined: not loaded yet; null: no check has finished yet. */
-  const [report, setReport] = useState<Report | null | undefined>(undefined);
+  const [report, setReport] = useState<WindowReport | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings>();
   const [route, setRoute] = useState<Route>({ page: 'overview' });
   const [checking, setChecking] = useState(false);

@@ -1,4 +1,5 @@
 import type { FindingRef } from '../../shared/findings';
+import type { RuleId } from '../../shared/rules/ids';
 
 export type Route =
   { page: 'overview' } | { page: 'timeline' } | { page: 'settings' } | { page: 'finding'; ref: FindingRef };
@@ -6,7 +7,7 @@ export type Route =
 export type Navigate = (route: Route) => void;
 
 /** A ref with no `context` key at all when config-wide: the IPC validators allow only known, set fields. */
-export function findingRef(rule: string, context?: string): FindingRef {
+export function findingRef(rule: RuleId, context?: string): FindingRef {
   return context === undefined ? { rule } : { context, rule };
 }
 

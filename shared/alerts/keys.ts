@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, FindingRef, Report } from '../findings';
+import { isRuleId } from '../rules/ids';
 
 export interface ReportEntry {
   ref: FindingRef;
@@ -54,7 +55,8 @@ export function parseAlertKey(key: string): ParsedAlertKey | undefined {
   }
   if (!Array.isArray(parts) || parts.length !== 4) return undefined;
   const [context, rule, credential] = parts as unknown[];
-  if ((context !== null && typeof context !== 'string') || typeof rule !== 'string') return undefined;
+  if ((context !== null && typeof context !== 'string') || typeof rule !== 'string' || !isRuleId(rule))
+    return undefined;
   if (typeof credential !== 'string') return undefined;
   const ref: FindingRef = context === null ? { rule } : { context, rule };
   return { context: ref.context, finding: findingKey(ref), credential };

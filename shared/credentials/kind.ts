@@ -121,7 +121,7 @@ export function kindName(kind: CredentialKind): string {
   return KIND_NAMES[kind];
 }
 
-/** Which credential kubectl would send for a user (CLI.md `credential.kind`). */
+/** Which credential kubectl would send for a user (`credential.kind` in docs/cli.md). */
 export function credentialKind(user: User | undefined): CredentialKind {
   return credentialSetup(user).wins;
 }

@@ -1,5 +1,5 @@
 /**
- * The one-line credential summary of a context (CLI.md `credential`): which kind
+ * The one-line credential summary of a context (`credential` in docs/cli.md): which kind
  * kubectl sends and when it stops working, read from the decoders' memoized
  * results rather than decoding again.
  */

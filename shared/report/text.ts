@@ -1,5 +1,5 @@
 /**
- * The `kubeward check` text output (CLI.md): one block per context, current first,
+ * The `kubeward check` text output (docs/cli.md): one block per context, current first,
  * a status word per context, each finding as `severity rule-id: title` with its key
  * evidence and first fix step, and a summary line last.
  */

@@ -42,6 +42,14 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'auth-provider gcp or azure: removed from kubectl in 1.26.',
+    explanation:
+      'Before exec plugins, kubectl had built-in auth providers for Google Cloud and Azure. Both were ' +
+      'removed in kubectl 1.26, so a user entry that still names the gcp or azure auth-provider fails with ' +
+      'a message pointing at the replacement plugin: gke-gcloud-auth-plugin or kubelogin.',
+    remedy:
+      'GKE: install gke-gcloud-auth-plugin and run gcloud container clusters get-credentials again, which ' +
+      'rewrites the user entry to use the plugin. AKS: install kubelogin and run kubelogin ' +
+      'convert-kubeconfig, which turns the azure auth-provider into an exec entry.',
   },
   scope: 'context',
   check(subject, env) {

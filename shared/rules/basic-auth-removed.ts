@@ -11,6 +11,14 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'username/password: basic auth was removed from the API server in 1.19.',
+    explanation:
+      'Static passwords (the API server flag --basic-auth-file) were removed from Kubernetes in 1.19. ' +
+      'kubectl still sends a username and password when the kubeconfig has them, but no current API server ' +
+      'accepts them, so every request is Unauthorized.',
+    remedy:
+      'Give the user a token, a client certificate or an exec plugin (re-fetching the credentials from the ' +
+      'provider does that), then unset username and password. For an EKS cluster whose name and region the ' +
+      'kubeconfig holds, kubeward can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

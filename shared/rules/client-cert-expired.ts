@@ -1,6 +1,7 @@
 import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
 import { renewClientCertSteps } from '../guides/client-cert';
 import { formatInstant, isoTime } from '../time';
+import { CREDENTIAL_EXPIRY } from './support/background';
 import type { ContextRule } from './types';
 
 const ID = 'client-cert-expired';
@@ -12,6 +13,12 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'The client certificate kubectl sends is past its notAfter.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Get a new certificate: on a kubeadm cluster, kubeadm certs renew admin.conf on a control-plane node;' +
+      ' on any cluster, a CertificateSigningRequest that an admin approves; on a managed cluster, re-fetch ' +
+      'the credentials. Then store it in the user entry (kubectl config set-credentials with ' +
+      '--embed-certs).',
   },
   scope: 'context',
   check(subject, env) {

@@ -1,6 +1,7 @@
 import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
 import { renewClientCertSteps } from '../guides/client-cert';
 import { formatInstant, isoTime } from '../time';
+import { CREDENTIAL_EXPIRY } from './support/background';
 import type { ContextRule } from './types';
 
 const ID = 'client-cert-expiring';
@@ -12,6 +13,11 @@ export default {
     severity: 'warning',
     needs: 'offline',
     description: 'The client certificate kubectl sends reaches its notAfter inside the certificate lead time.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Renew the certificate as for an expired one (kubeadm certs renew, a CertificateSigningRequest, or ' +
+      're-fetching the credentials), before the date in the finding. Kubeward notifies at each lead time ' +
+      'until then.',
   },
   scope: 'context',
   check(subject, env) {

@@ -32,6 +32,14 @@ export default {
     needs: 'offline',
     description:
       'The client certificate (or its key) kubectl would send is not PEM, holds the wrong kind of block, or does not parse.',
+    explanation:
+      'A client certificate and its key must be PEM (base64-encoded PEM in the -data fields) holding a ' +
+      'certificate and a private key that parse. kubectl loads them before it connects and stops with the ' +
+      'parse error when they do not, so no request is sent at all.',
+    remedy:
+      'Decode what is stored (the finding gives the command) to see what is there, then restore the right ' +
+      'certificate or key, or re-fetch the credentials. For an EKS cluster whose name and region the ' +
+      'kubeconfig holds, kubeward can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

@@ -30,6 +30,14 @@ export default {
     needs: 'offline',
     description:
       'The private key does not belong to the client certificate ("tls: private key does not match public key").',
+    explanation:
+      "TLS client authentication proves possession of the private key that belongs to the certificate's " +
+      'public key. When the key belongs to another certificate, typically after only one of the two was ' +
+      "replaced, Go's TLS library refuses the pair before connecting.",
+    remedy:
+      "Find the key that belongs to the certificate (the finding gives the SHA-256 of the certificate's " +
+      'public key and a command to compare a candidate key file with it) and store it in the user entry, or' +
+      ' get a new certificate and key.',
   },
   scope: 'context',
   check(subject) {

@@ -2,6 +2,7 @@ import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentia
 import { renewClientCertSteps } from '../guides/client-cert';
 import { clockSteps } from '../guides/token';
 import { formatDuration, formatInstant } from '../time';
+import { CLOCKS } from './support/background';
 import type { ContextRule } from './types';
 
 const ID = 'client-cert-not-yet-valid';
@@ -13,6 +14,10 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'The client certificate kubectl sends has a notBefore in the future (often clock skew).',
+    explanation: CLOCKS,
+    remedy:
+      "Check this computer's clock first and synchronise it (NTP). If the clock is right, the certificate " +
+      'was issued by a machine whose clock was ahead: wait until it becomes valid, or have it issued again.',
   },
   scope: 'context',
   check(subject, env) {

@@ -13,6 +13,14 @@ export default {
     severity: 'info',
     needs: 'offline',
     description: 'The client certificate carries O=system:masters: cluster-admin that RBAC cannot narrow or revoke.',
+    explanation:
+      'Members of the group system:masters bypass RBAC: the API server allows every request they make ' +
+      'without consulting any Role or binding. Kubernetes cannot revoke a certificate, so whoever holds ' +
+      'this one stays cluster-admin until it expires or the cluster CA is replaced.',
+    remedy:
+      'Keep the certificate for break-glass access only. Daily work and automation deserve an identity RBAC' +
+      ' can narrow and take back: a user or group bound to a Role, or a ServiceAccount with short-lived ' +
+      'tokens.',
   },
   scope: 'context',
   check(subject, env) {

@@ -19,6 +19,15 @@ export default {
     needs: 'offline',
     description:
       "The cluster's CA is given and parses, and did not sign the client certificate (kubeadm-style clusters sign both with one CA).",
+    explanation:
+      'The API server accepts a client certificate only when a CA it trusts for clients signed it. On ' +
+      'kubeadm-style clusters that is the same CA the kubeconfig holds to verify the server, so a client ' +
+      'certificate that CA did not sign usually comes from an earlier incarnation of the cluster, or from ' +
+      'another cluster.',
+    remedy:
+      "Get a certificate issued by the cluster's current CA (kubeadm certs renew, a " +
+      'CertificateSigningRequest, or re-fetching the credentials). Distributions that sign client ' +
+      'certificates with a separate CA, such as OpenShift, show this finding by design.',
   },
   scope: 'context',
   check(subject) {

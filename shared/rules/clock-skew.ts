@@ -5,10 +5,11 @@ import { clockSteps } from '../guides/token';
 import { formatDuration } from '../time';
 import { isoSeconds, probeIn, serverOf, targetEvidence } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { CLOCKS } from './support/background';
 
 const ID = 'clock-skew';
 
-/** RULES.md: past 30 s short-lived credentials start to fail at the edges; past 5 minutes they fail outright. */
+/** Past 30 s short-lived credentials start to fail at the edges; past 5 minutes they fail outright. */
 const SKEW_WARNING_MS = 30_000;
 const SKEW_ERROR_MS = 5 * 60_000;
 
@@ -56,6 +57,10 @@ export default {
     needs: 'probe',
     description:
       "The local clock differs from the API server's Date header by more than 30 s (an error past 5 minutes).",
+    explanation: CLOCKS,
+    remedy:
+      "Synchronise this computer's clock (on Linux: sudo chronyc makestep, and timedatectl set-ntp true to " +
+      "keep it so; elsewhere, the system's date and time settings), then check again.",
   },
   scope: 'context',
   check(subject, env) {

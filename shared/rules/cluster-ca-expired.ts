@@ -14,6 +14,13 @@ export default {
     needs: 'offline',
     description:
       "Every CA certificate the cluster entry gives is past its notAfter: the server's certificate cannot verify.",
+    explanation:
+      "kubectl verifies the API server's certificate up to the cluster's CA certificate, and an expired CA " +
+      'vouches for nothing: kubectl rejects the server with "x509: certificate has expired or is not yet ' +
+      'valid". Usually the cluster has a new CA and the kubeconfig still holds a copy of the old one.',
+    remedy:
+      "Re-fetch the cluster entry from the cluster's provider or admin to get the current CA certificate. " +
+      "If the cluster's CA itself has expired, only the cluster admin can rotate it.",
   },
   scope: 'context',
   check(subject, env) {

@@ -12,6 +12,12 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'certificate-authority(-data) holds no certificate that parses.',
+    explanation:
+      "kubectl verifies the API server's certificate against the CA certificate of the cluster entry. When " +
+      'that data does not parse, kubectl cannot build its trust anchor and fails before it connects.',
+    remedy:
+      'Decode the stored CA data (the finding gives the command), then restore it, or re-fetch the cluster ' +
+      "entry from the cluster's provider or admin.",
   },
   scope: 'context',
   check(subject) {

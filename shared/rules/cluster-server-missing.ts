@@ -11,6 +11,14 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'The cluster entry a context uses has no server URL.',
+    explanation:
+      'A cluster entry tells kubectl where the API server is. Without a server URL kubectl does not stop: ' +
+      'it quietly connects to http://localhost:8080, the address of the old insecure local API server, and ' +
+      'that connection is refused.',
+    remedy:
+      "Re-fetch the credentials from the cluster's provider, which writes the server again, or set it " +
+      'yourself with kubectl config set-cluster NAME --server=URL. For an EKS cluster whose name and region' +
+      ' the kubeconfig holds, kubeward can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

@@ -2,6 +2,7 @@ import type { ContextSubject } from '../facts';
 import { deleteContextStep, repointSteps, type EntryKind } from '../guides/entries';
 import { detectProvider, refetchSteps } from '../guides/refetch';
 import type { ContextRule, FindingDraft } from './types';
+import { CONTEXTS } from './support/background';
 
 const ID = 'context-dangling';
 
@@ -38,6 +39,11 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'A context names a cluster or user that no kubeconfig file defines (or names no cluster).',
+    explanation: CONTEXTS,
+    remedy:
+      'Point the context at a cluster or user that exists (kubectl config set-context), re-fetch the ' +
+      'credentials of a cloud cluster, or delete the context. Kubeward can delete it itself, keeping a ' +
+      'backup of the file: "Fix it" in the window, or kubeward fix context-dangling --context NAME.',
   },
   scope: 'context',
   check(subject) {

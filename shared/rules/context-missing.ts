@@ -4,6 +4,7 @@ import type { Context, Named } from '../kubeconfig/model';
 import { actionStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import { kubectlRefuses } from './support/sources';
+import { CONTEXTS } from './support/background';
 import type { ConfigRule, FindingDraft } from './types';
 
 const ID = 'context-missing';
@@ -106,6 +107,12 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'current-context is unset or names no context (one verdict for the whole config).',
+    explanation: CONTEXTS,
+    remedy:
+      'Choose a context with kubectl config use-context. Kubeward can switch to the likeliest one itself (a' +
+      ' context named like the missing one, else the first usable one): "Fix it" in the window, or kubeward' +
+      ' fix context-missing. With no context at all, create one for the only cluster and user, or get a ' +
+      'kubeconfig from your cloud CLI.',
   },
   scope: 'config',
   check(snapshot) {

@@ -57,6 +57,15 @@ export default {
     needs: 'offline',
     description:
       'An exec plugin or oidc auth-provider is configured, but a static token, basic auth or client cert is sent instead.',
+    explanation:
+      'kubectl sends one credential per request, and a static one wins: when a user entry holds a token, ' +
+      'basic auth or a client certificate besides an exec plugin or oidc auth-provider, client-go sends the' +
+      ' static credential and never runs the plugin. The entry then works only as long as that leftover ' +
+      'credential does.',
+    remedy:
+      'Unset the leftover static credential (the finding gives the kubectl config unset commands), so that ' +
+      'kubectl runs the plugin again. Until then, the findings about the credential that is actually sent ' +
+      'are the ones that matter.',
   },
   scope: 'context',
   check(subject) {

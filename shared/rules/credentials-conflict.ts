@@ -69,6 +69,13 @@ export default {
     needs: 'offline',
     description:
       'The user entry combines methods kubectl refuses (token with basic auth, exec with auth-provider, a cert without a key...).',
+    explanation:
+      'client-go validates each user entry before sending anything, and refuses one that mixes methods it ' +
+      'cannot combine: a token together with a username and password, an exec plugin together with an ' +
+      'auth-provider, a client certificate without its key. The command fails before it reaches the server.',
+    remedy:
+      'Keep one authentication method and unset the others with kubectl config unset; the finding says ' +
+      'which field to drop for each conflict. When the entry is beyond repair, re-fetch the credentials.',
   },
   scope: 'context',
   check(subject) {

@@ -12,6 +12,15 @@ export default {
     severity: 'warning',
     needs: 'offline',
     description: 'The context has no user, or its user entry has no credential: requests go out anonymous.',
+    explanation:
+      "kubectl sends whatever credential the context's user entry holds. With none, its requests go out " +
+      'anonymous: a cluster that allows anonymous requests treats them as system:anonymous, which RBAC ' +
+      'almost always forbids, and one that does not answers 401 Unauthorized.',
+    remedy:
+      "Re-fetch the credentials from the cluster's provider, or add a credential to the user entry (kubectl" +
+      ' config set-credentials); a context without a user needs one (kubectl config set-context NAME ' +
+      '--user=USER). For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws ' +
+      'eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

@@ -16,6 +16,16 @@ export default {
     needs: 'offline',
     description:
       'The exec entry asks for client.authentication.k8s.io/v1alpha1 (removed in 1.24) or an unknown version.',
+    explanation:
+      'kubectl talks to an exec plugin through a versioned API (client.authentication.k8s.io). Version ' +
+      'v1alpha1 was removed in kubectl 1.24; a kubeconfig that still asks for it, or for a version kubectl ' +
+      'does not know, fails before the plugin runs. Entries written by an older aws, gcloud or az CLI are ' +
+      'the usual cause.',
+    remedy:
+      'Regenerate the user entry with a current cloud CLI (aws eks update-kubeconfig, gcloud container ' +
+      'clusters get-credentials, az aks get-credentials), which writes v1beta1 or v1. For another plugin, ' +
+      'update it and set the apiVersion to one it speaks. For an EKS cluster whose name and region the ' +
+      'kubeconfig holds, kubeward can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

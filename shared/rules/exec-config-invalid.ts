@@ -12,6 +12,14 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'interactiveMode is missing where apiVersion v1 requires it, or is not Never/IfAvailable/Always.',
+    explanation:
+      'Since client.authentication.k8s.io/v1 an exec entry must say whether its plugin may prompt the user ' +
+      '(interactiveMode: Never, IfAvailable or Always). kubectl refuses an entry that leaves it out or sets' +
+      ' another value, before it runs the plugin.',
+    remedy:
+      'Set interactiveMode (IfAvailable suits most plugins), or regenerate the entry with a current cloud ' +
+      'CLI. For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws eks ' +
+      'update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

@@ -11,6 +11,7 @@ import { gkePluginCacheFile } from '../sessions/gke';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatInstant } from '../time';
 import type { ContextRule } from './types';
+import { CREDENTIAL_EXPIRY } from './support/background';
 
 const ID = 'exec-credential-expired';
 
@@ -52,6 +53,10 @@ export default {
     severity: 'error',
     needs: 'exec',
     description: 'The credential the plugin returned had already expired when it was returned: a stale cache.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      "Clear the plugin's token cache (the finding gives the command for gke-gcloud-auth-plugin and " +
+      "kubelogin) and log in again; if this computer's clock is off, synchronise it.",
   },
   scope: 'context',
   check(subject, env) {

@@ -9,6 +9,7 @@ import type { ExecConfig, Named, User } from '../kubeconfig/model';
 import { leadTime, sessionFor, type SessionEnd } from '../sessions/end';
 import { formatInstant } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { CREDENTIAL_EXPIRY } from './support/background';
 
 const ID = 'exec-credential-expiring';
 
@@ -173,6 +174,10 @@ export default {
     description:
       'The AWS SSO or kubelogin session an exec plugin relies on (read from their caches on disk) ends inside the ' +
       "lead time, or has ended; the plugin's own short-lived credential expiring never counts.",
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Log in again before the session ends: aws sso login for the profile, or a new kubelogin login in the' +
+      ' browser. Kubeward can start aws sso login itself.',
   },
   scope: 'context',
   check(subject, env) {

@@ -11,6 +11,13 @@ export default {
     severity: 'info',
     needs: 'offline',
     description: 'interactiveMode: Always: the plugin is never run unattended, so its health is unknown until used.',
+    explanation:
+      'interactiveMode: Always tells kubectl that the plugin has to talk to a person in a terminal, for ' +
+      'instance to ask for a one-time code. Kubeward checks in the background, with no terminal, so it ' +
+      'never runs such a plugin and cannot tell whether its login still works.',
+    remedy:
+      'Nothing is broken. Run the plugin in a terminal now and then to see that it still works, or set ' +
+      'interactiveMode to IfAvailable if it can do without prompting.',
   },
   scope: 'context',
   check(subject) {

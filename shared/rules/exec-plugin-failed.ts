@@ -6,6 +6,7 @@ import { detectProvider } from '../guides/provider';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration, formatInstant } from '../time';
 import type { ContextRule } from './types';
+import { EXEC_PLUGINS } from './support/background';
 
 const ID = 'exec-plugin-failed';
 
@@ -42,6 +43,11 @@ export default {
     severity: 'error',
     needs: 'exec',
     description: 'The exec plugin exits non-zero, crashes or times out, so kubectl gets no credential.',
+    explanation: EXEC_PLUGINS,
+    remedy:
+      'It depends on why the plugin failed, which the finding works out from its exit code and stderr: sign' +
+      ' in again (aws sso login, gcloud auth login), set up cloud credentials, or update the plugin. ' +
+      'Kubeward can start those sign-ins itself and show their output.',
   },
   scope: 'context',
   check(subject, env) {

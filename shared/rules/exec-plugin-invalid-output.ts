@@ -6,6 +6,7 @@ import { pluginInstallSteps } from '../guides/plugins';
 import { commandName } from '../guides/provider';
 import { refetchSteps } from '../guides/refetch';
 import { formatInstant } from '../time';
+import { EXEC_PLUGINS } from './support/background';
 import type { ContextRule } from './types';
 
 const ID = 'exec-plugin-invalid-output';
@@ -17,6 +18,11 @@ export default {
     severity: 'error',
     needs: 'exec',
     description: 'stdout is not an ExecCredential of the declared apiVersion, or has no token or certificate/key pair.',
+    explanation: EXEC_PLUGINS,
+    remedy:
+      'Update the plugin, or regenerate the kubeconfig entry so that its apiVersion matches what the plugin' +
+      ' prints. For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws eks ' +
+      'update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject, env) {

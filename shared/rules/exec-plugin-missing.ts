@@ -3,6 +3,7 @@ import type { FixStep } from '../findings';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName } from '../guides/provider';
 import { shellArg } from '../guides/shell';
+import { EXEC_PLUGINS } from './support/background';
 import type { ContextRule } from './types';
 
 const ID = 'exec-plugin-missing';
@@ -14,6 +15,11 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'The exec plugin command is not on PATH (or the path it names does not exist).',
+    explanation: EXEC_PLUGINS,
+    remedy:
+      'Install the plugin (gcloud components install gke-gcloud-auth-plugin, the AWS CLI, kubelogin, or as ' +
+      "the entry's installHint says) where kubectl finds it on PATH; if the entry names an absolute path " +
+      'that no longer exists, point it at the installed command.',
   },
   scope: 'context',
   check(subject, env) {

@@ -13,6 +13,13 @@ export default {
     needs: 'exec',
     description:
       'The desktop monitor only runs an exec plugin after its command and arguments have been approved once.',
+    explanation:
+      'An exec plugin is any program a kubeconfig names, and kubeconfigs are often downloaded or generated ' +
+      'by other tools. The desktop app therefore runs a plugin in the background only after you approved ' +
+      'its exact command and arguments; until then it cannot say whether the plugin still works.',
+    remedy:
+      'Approve the plugin once in the window, so that the monitor may run it on its schedule; or check it ' +
+      'now from a terminal, since the kubeward command line runs plugins as kubectl does.',
   },
   scope: 'context',
   check(subject) {

@@ -117,6 +117,16 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'client-certificate, client-key, certificate-authority or tokenFile names a file that cannot be read.',
+    explanation:
+      'Instead of embedding data, a kubeconfig can name files: certificate-authority, client-certificate, ' +
+      'client-key and tokenFile. kubectl reads them on every command, with relative paths resolved against ' +
+      'the kubeconfig file that names them, so a file that was moved or deleted breaks the context although' +
+      ' the kubeconfig itself did not change.',
+    remedy:
+      'Restore the file at the path the kubeconfig names, or re-fetch the credentials so that they are ' +
+      'embedded. When a tokenFile is missing and the same user also has an inline token, dropping tokenFile' +
+      ' is another way out. For an EKS cluster whose name and region the kubeconfig holds, kubeward can run' +
+      ' aws eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

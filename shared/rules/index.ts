@@ -1,6 +1,6 @@
 /**
- * The rule catalogue (RULES.md), one file per rule id. Order here is the order
- * findings are reported in within a context.
+ * The rule registry: one file per rule id, each holding its metadata, its documentation
+ * texts (docs/rules/<id>.md is generated from them) and its logic.
  */
 import kubeconfigUnreadable from './kubeconfig-unreadable';
 import kubeconfigInvalid from './kubeconfig-invalid';
@@ -46,51 +46,58 @@ import serverTlsUntrusted from './server-tls-untrusted';
 import serverCertExpired from './server-cert-expired';
 import serverUnreachable from './server-unreachable';
 import clockSkew from './clock-skew';
+import { RULE_IDS, type RuleId } from './ids';
 import type { Rule } from './types';
 
-export const RULES: readonly Rule[] = [
-  kubeconfigUnreadable,
-  kubeconfigInvalid,
-  kubeconfigPermissions,
-  contextMissing,
-  contextDangling,
-  clusterServerMissing,
-  fileReferenceMissing,
-  credentialsMissing,
-  credentialsConflict,
-  credentialShadowed,
-  authProviderRemoved,
-  basicAuthRemoved,
-  clientCertExpired,
-  clientCertExpiring,
-  clientCertNotYetValid,
-  clientCertInvalid,
-  clientCertKeyMismatch,
-  clientCertUntrustedIssuer,
-  clientCertSystemMasters,
-  clusterCaInvalid,
-  clusterCaExpired,
-  insecureSkipTlsVerify,
-  tokenExpired,
-  tokenExpiring,
-  tokenNotYetValid,
-  tokenInvalid,
-  tokenOpaque,
-  tokenLegacyServiceaccount,
-  oidcTokenExpired,
-  execPluginMissing,
-  execApiVersionUnsupported,
-  execConfigInvalid,
-  execInteractiveOnly,
-  execPluginUntrusted,
-  execPluginFailed,
-  execPluginInvalidOutput,
-  execCredentialExpired,
-  execCredentialExpiring,
-  serverUnauthorized,
-  serverForbidden,
-  serverTlsUntrusted,
-  serverCertExpired,
-  serverUnreachable,
-  clockSkew,
-];
+/** A rule registered under its own id: a rule filed under another id fails to compile. */
+type RuleFiledAs<Id extends RuleId> = Rule & { meta: { id: Id } };
+
+export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
+  'kubeconfig-unreadable': kubeconfigUnreadable,
+  'kubeconfig-invalid': kubeconfigInvalid,
+  'kubeconfig-permissions': kubeconfigPermissions,
+  'context-missing': contextMissing,
+  'context-dangling': contextDangling,
+  'cluster-server-missing': clusterServerMissing,
+  'file-reference-missing': fileReferenceMissing,
+  'credentials-missing': credentialsMissing,
+  'credentials-conflict': credentialsConflict,
+  'credential-shadowed': credentialShadowed,
+  'auth-provider-removed': authProviderRemoved,
+  'basic-auth-removed': basicAuthRemoved,
+  'client-cert-expired': clientCertExpired,
+  'client-cert-expiring': clientCertExpiring,
+  'client-cert-not-yet-valid': clientCertNotYetValid,
+  'client-cert-invalid': clientCertInvalid,
+  'client-cert-key-mismatch': clientCertKeyMismatch,
+  'client-cert-untrusted-issuer': clientCertUntrustedIssuer,
+  'client-cert-system-masters': clientCertSystemMasters,
+  'cluster-ca-invalid': clusterCaInvalid,
+  'cluster-ca-expired': clusterCaExpired,
+  'insecure-skip-tls-verify': insecureSkipTlsVerify,
+  'token-expired': tokenExpired,
+  'token-expiring': tokenExpiring,
+  'token-not-yet-valid': tokenNotYetValid,
+  'token-invalid': tokenInvalid,
+  'token-opaque': tokenOpaque,
+  'token-legacy-serviceaccount': tokenLegacyServiceaccount,
+  'oidc-token-expired': oidcTokenExpired,
+  'exec-plugin-missing': execPluginMissing,
+  'exec-api-version-unsupported': execApiVersionUnsupported,
+  'exec-config-invalid': execConfigInvalid,
+  'exec-interactive-only': execInteractiveOnly,
+  'exec-plugin-untrusted': execPluginUntrusted,
+  'exec-plugin-failed': execPluginFailed,
+  'exec-plugin-invalid-output': execPluginInvalidOutput,
+  'exec-credential-expired': execCredentialExpired,
+  'exec-credential-expiring': execCredentialExpiring,
+  'server-unauthorized': serverUnauthorized,
+  'server-forbidden': serverForbidden,
+  'server-tls-untrusted': serverTlsUntrusted,
+  'server-cert-expired': serverCertExpired,
+  'server-unreachable': serverUnreachable,
+  'clock-skew': clockSkew,
+};
+
+/** Every rule, in report order (the order of RULE_IDS). */
+export const RULES: readonly Rule[] = RULE_IDS.map((id) => RULE_BY_ID[id]);

@@ -63,6 +63,15 @@ export default {
     severity: 'warning',
     needs: 'offline',
     description: 'The cluster sets insecure-skip-tls-verify: true, so credentials go to an unverified server.',
+    explanation:
+      'With insecure-skip-tls-verify kubectl accepts whatever certificate answers, so anyone who can ' +
+      'intercept the connection (a hostile network, a hijacked DNS name) receives your credential and can ' +
+      'replay it. kubectl also refuses the flag together with a CA, since the two contradict each other.',
+    remedy:
+      "Add the cluster's CA certificate to the entry (re-fetching the credentials usually does) and remove " +
+      'insecure-skip-tls-verify. When the entry already holds a CA, just drop the flag: the CA verifies the' +
+      ' server. For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws eks ' +
+      'update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

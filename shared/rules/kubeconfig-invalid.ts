@@ -10,6 +10,12 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'A kubeconfig file is not YAML, not a mapping, or has the wrong kind/apiVersion or field types.',
+    explanation:
+      'kubectl parses each kubeconfig file before it does anything else. One file that is not YAML, or not ' +
+      'a kubeconfig, makes every kubectl command fail, even for the contexts the other files define.',
+    remedy:
+      'Open the file at the line the finding names and fix it, or restore it from a backup; then check that' +
+      ' kubectl config view reads it again. The other checks of the contexts it defines run once it parses.',
   },
   scope: 'source',
   check(source, snapshot) {

@@ -15,6 +15,13 @@ export default {
     severity: 'warning',
     needs: 'offline',
     description: 'A kubeconfig file is group- or world-readable (POSIX only).',
+    explanation:
+      'A kubeconfig holds credentials: tokens, client keys, sometimes passwords. Anyone who can read the ' +
+      'file can act as you on the cluster, which is why tools such as Helm warn when it is readable by the ' +
+      'group or by everyone.',
+    remedy:
+      'Make the file readable by you only (chmod 600). Kubeward can do it itself: "Fix it" in the window, ' +
+      'or kubeward fix kubeconfig-permissions.',
   },
   scope: 'source',
   check(source, _snapshot, env) {

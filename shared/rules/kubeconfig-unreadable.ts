@@ -71,6 +71,15 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'A file in KUBECONFIG (or the default path) is missing, a directory, unreadable or too large.',
+    explanation:
+      'kubectl reads every file named in KUBECONFIG (or ~/.kube/config when KUBECONFIG is unset) and merges' +
+      ' them. A file in the list that does not exist is skipped, but one it cannot open, such as a ' +
+      'directory or a file that belongs to another user, stops every command before it starts.',
+    remedy:
+      'Restore the file, or point KUBECONFIG at the file you meant; a path in the list that no longer ' +
+      'exists can simply be dropped from KUBECONFIG. With no kubeconfig at all, write one with your cloud ' +
+      'CLI (aws eks update-kubeconfig, gcloud container clusters get-credentials, az aks get-credentials) ' +
+      'or ask your cluster admin for one.',
   },
   scope: 'source',
   check(source, snapshot, env) {

@@ -1,6 +1,7 @@
 import { OIDC_EXPIRY_DELTA_MS, oidcEvidence, userTokens } from '../credentials/token';
 import { oidcLoginSteps } from '../guides/token';
 import { formatInstant } from '../time';
+import { CREDENTIAL_EXPIRY } from './support/background';
 import type { ContextRule } from './types';
 
 const ID = 'oidc-token-expired';
@@ -13,6 +14,11 @@ export default {
     needs: 'offline',
     description:
       'The id-token of an oidc auth-provider has expired: an error without a refresh-token, a warning with one.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Log in again through your identity provider, or switch the user to kubelogin (kubectl oidc-login), ' +
+      'which renews the token itself. With a refresh-token kubectl renews it on the next command, which is ' +
+      'why that case is only a warning.',
   },
   scope: 'context',
   check(subject, env) {

@@ -57,6 +57,15 @@ export default {
     severity: 'error',
     needs: 'probe',
     description: "The server's certificate (or one in its chain) has expired: kubectl refuses the connection.",
+    explanation:
+      'The API server proves who it is with its serving certificate, and kubectl refuses one that has ' +
+      'expired. Nothing on the client side fixes that: the certificate lives on the control plane. Managed ' +
+      'clusters rotate it themselves; self-run clusters need it renewed, which kubeadm does on every ' +
+      'upgrade.',
+    remedy:
+      'Tell the cluster admin. On a kubeadm cluster, kubeadm certs check-expiration on a control-plane node' +
+      ' shows what expired and kubeadm certs renew renews it (then restart kube-apiserver); a managed ' +
+      'provider rotates it itself.',
   },
   scope: 'context',
   check(subject, env) {

@@ -5,6 +5,7 @@ import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft } from './types';
+import { UNAUTHORIZED_OR_FORBIDDEN } from './support/background';
 
 const ID = 'server-forbidden';
 
@@ -72,6 +73,11 @@ export default {
     severity: 'info',
     needs: 'probe',
     description: 'The live probe got 403 Forbidden: the server authenticated the credential, RBAC refused the request.',
+    explanation: UNAUTHORIZED_OR_FORBIDDEN,
+    remedy:
+      'The credential is fine; its permissions are not. A cluster admin grants what you need with a ' +
+      'RoleBinding or ClusterRoleBinding (kubectl auth can-i --list shows what you have now). When the ' +
+      'server treats you as anonymous, re-fetch the credentials instead.',
   },
   scope: 'context',
   check(subject) {

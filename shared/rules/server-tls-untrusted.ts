@@ -86,6 +86,15 @@ export default {
     needs: 'probe',
     description:
       "The server's certificate does not verify against the cluster's CA, or is for another name: kubectl refuses the connection.",
+    explanation:
+      "Before it sends any credential, kubectl checks that the server's certificate was signed by the " +
+      'cluster\'s CA and issued for the name in the server URL, and stops when either check fails ("x509: ' +
+      'certificate signed by unknown authority"). Either the CA in the kubeconfig is stale, or the address ' +
+      'is not one the certificate was made for.',
+    remedy:
+      "Re-fetch the cluster's CA from its provider or admin. When you reach the server through a tunnel or " +
+      'another address, set tls-server-name to the name its certificate carries; when the certificate is ' +
+      'not valid yet, check the clock.',
   },
   scope: 'context',
   check(subject, env) {

@@ -10,6 +10,7 @@ import { shellArg } from '../guides/shell';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
+import { UNAUTHORIZED_OR_FORBIDDEN } from './support/background';
 
 const ID = 'server-unauthorized';
 
@@ -143,6 +144,11 @@ export default {
     severity: 'error',
     needs: 'probe',
     description: 'The live probe got 401 Unauthorized: the server does not accept the credential kubectl sends.',
+    explanation: UNAUTHORIZED_OR_FORBIDDEN,
+    remedy:
+      'Renew the credential that was sent: a new token, a new login or re-fetched credentials, depending on' +
+      " its kind. On EKS, a 401 that outlives a fresh token means the IAM principal is not in the cluster's" +
+      ' access entries (or aws-auth): an admin adds it with aws eks create-access-entry.',
   },
   scope: 'context',
   check(subject) {

@@ -156,6 +156,15 @@ export default {
     severity: 'warning',
     needs: 'probe',
     description: 'The live probe could not reach the API server: DNS failure, connection refused, timeout (VPN down?).',
+    explanation:
+      'Before any credential matters, kubectl has to reach the API server: resolve its name, open a ' +
+      'connection, complete the TLS handshake. Private clusters are often reachable only through a VPN, a ' +
+      'bastion or a proxy, and local ones only while they run; otherwise kubectl fails with "Unable to ' +
+      'connect to the server" whatever the credentials.',
+    remedy:
+      'Check the way to the server: connect the VPN or bastion of a private cluster, start a local cluster ' +
+      'or its tunnel, check the proxy, and test name resolution and the port from this computer (the ' +
+      'finding gives the commands).',
   },
   scope: 'context',
   check(subject, env) {

@@ -10,6 +10,7 @@ import type { ContextSubject } from '../facts';
 import { dropFallbackTokenSteps, renewTokenSteps } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { CREDENTIAL_EXPIRY } from './support/background';
 
 const ID = 'token-expired';
 
@@ -47,6 +48,12 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'The JWT bearer token kubectl sends (tokenFile wins over token) is past its exp.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Get a new token: for a ServiceAccount, kubectl create token NAME -n NAMESPACE --duration=1h; for an ' +
+      'OIDC token, log in again. Kubeward can create the ServiceAccount token itself, through another ' +
+      'context that is allowed to, and store it in the user entry with a backup. An expired fallback token ' +
+      'that is never sent can simply be removed.',
   },
   scope: 'context',
   check(subject, env) {

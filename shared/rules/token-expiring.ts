@@ -13,11 +13,12 @@ import type { FixStep } from '../findings';
 import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { CREDENTIAL_EXPIRY } from './support/background';
 
 const ID = 'token-expiring';
 const DAY_MS = 24 * 3_600_000;
 
-/** RULES.md: tokens living under a day get the short lead time, others the long one. */
+/** Tokens living under a day get the short lead time, others the long one (DEFAULT_LEAD_TIMES). */
 function leadTime(env: RuleEnv, issuedAt: number | undefined, endsAt: number): number {
   const short = issuedAt !== undefined && endsAt - issuedAt < DAY_MS;
   return short ? env.leadTimes.shortLivedToken : env.leadTimes.token;
@@ -80,6 +81,11 @@ export default {
     description:
       'The token kubectl sends (or an OIDC id-token without a refresh-token) expires inside the lead time, ' +
       'or an extended ServiceAccount token reaches its warnafter.',
+    explanation: CREDENTIAL_EXPIRY,
+    remedy:
+      'Renew it as for an expired token (kubectl create token for a ServiceAccount, a new login for OIDC) ' +
+      'before the date in the finding. A bound token kept valid past its kubernetes.io warnafter time is ' +
+      'already stale: replace it now.',
   },
   scope: 'context',
   check(subject, env) {

@@ -34,6 +34,14 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: 'The token looks like a JWT (three dot-separated parts) but does not decode.',
+    explanation:
+      'A token of three dot-separated parts is a JWT, whose middle part carries its claims: issuer, ' +
+      'subject, expiry. When those parts do not decode, the token was cut short or damaged when it was ' +
+      'copied, and the API server will not accept it either.',
+    remedy:
+      'Re-fetch the credentials, or copy the token again in full. A fallback token that does not decode can' +
+      ' be removed from the entry. For an EKS cluster whose name and region the kubeconfig holds, kubeward ' +
+      'can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',
   check(subject) {

@@ -15,6 +15,14 @@ export default {
     needs: 'offline',
     description:
       'A secret-based ServiceAccount token (issuer kubernetes/serviceaccount) with no exp: it never expires.',
+    explanation:
+      'Before Kubernetes 1.24 every ServiceAccount got a token stored in a Secret, and such a token never ' +
+      'expires: it works until someone deletes the Secret, so a leaked copy stays valid indefinitely. Bound' +
+      ' tokens, from kubectl create token or a projected volume, expire and die with their ServiceAccount.',
+    remedy:
+      'Move to bound tokens: kubectl create token NAME -n NAMESPACE, which kubeward can run itself through ' +
+      'another context that is allowed to and store in the user entry. Once nothing uses the old token, ' +
+      'delete its Secret to revoke it.',
   },
   scope: 'context',
   check(subject) {

@@ -3,6 +3,7 @@ import type { ContextSubject } from '../facts';
 import { clockSteps } from '../guides/token';
 import { formatDuration, formatInstant } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { CLOCKS } from './support/background';
 
 const ID = 'token-not-yet-valid';
 /** Servers allow some skew; past this much a token from the future is a clock problem. */
@@ -41,6 +42,10 @@ export default {
     severity: 'error',
     needs: 'offline',
     description: "The token's nbf or iat is more than 60 seconds in the future (clock skew).",
+    explanation: CLOCKS,
+    remedy:
+      "Synchronise this computer's clock (NTP). If the clock is right, the issuer's clock is ahead: tell " +
+      'whoever runs it, or wait until the token becomes valid.',
   },
   scope: 'context',
   check(subject, env) {

@@ -9,6 +9,13 @@ export default {
     severity: 'info',
     needs: 'offline',
     description: 'The token kubectl sends is not a JWT, so its expiry cannot be read offline.',
+    explanation:
+      'Some tokens are not JWTs but random strings that only the issuing server can look up (static token ' +
+      'files, some webhook and cloud tokens). Nothing in such a token says when it expires, so only a ' +
+      'request to the API server, the live probe, can tell whether it still works.',
+    remedy:
+      'Nothing needs doing. The live probe (on unless turned off for the cluster in settings, or with ' +
+      '--offline) tells whether the token still works.',
   },
   scope: 'context',
   check(subject) {

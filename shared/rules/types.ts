@@ -5,6 +5,7 @@
  */
 import type { ContextSubject, Platform, Snapshot, SourceFile } from '../facts';
 import type { Evidence, FixStep, Severity } from '../findings';
+import type { RuleId } from './ids';
 
 /**
  * What a rule needs to reach a verdict: files only, an exec plugin run, or a live probe. A rule
@@ -12,17 +13,23 @@ import type { Evidence, FixStep, Severity } from '../findings';
  */
 export type RuleNeeds = 'offline' | 'exec' | 'probe';
 
+/** What a rule is; its texts are also its page, docs/rules/<id>.md (generated from them). */
 export interface RuleMeta {
-  /** Stable id from RULES.md; never renamed. */
-  id: string;
+  /** Never renamed: ids are a public contract (ids.ts). */
+  id: RuleId;
   title: string;
+  /** The usual severity; a finding may set another (e.g. a warning while a refresh-token can renew it). */
   severity: Severity;
   needs: RuleNeeds;
   /** One sentence: when it fires. */
   description: string;
+  /** Why this kind of problem makes kubectl fail: background a finding's own detail does not repeat (the window shows it). */
+  explanation: string;
+  /** What to do about it in general, and what kubeward can do itself; the finding's fix steps fill in the specifics. */
+  remedy: string;
 }
 
-/** Lead times in milliseconds (RULES.md defaults: 14 d certs, 10 min short-lived tokens, 24 h other tokens). */
+/** Lead times in milliseconds (defaults: 14 d certs, 10 min short-lived tokens, 24 h other tokens). */
 export interface LeadTimes {
   certificate: number;
   shortLivedToken: number;

@@ -21,7 +21,7 @@ export interface SessionEnd {
   /** epoch ms */
   at: number;
   basis: EndBasis;
-  /** RULES.md: a credential living under a day gets the short lead time. */
+  /** A credential living under a day gets the short lead time (DEFAULT_LEAD_TIMES). */
   shortLived: boolean;
 }
 

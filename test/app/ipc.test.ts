@@ -9,7 +9,15 @@ import { FixEngine } from '../../electron/core/fix/engine';
 import { SettingsStore } from '../../electron/core/desktop/settings-store';
 import { diagnose } from '../../shared/diagnose';
 import type { FindingRef, Report } from '../../shared/findings';
-import { CHANNELS, IpcPayloadError, MAX_STRING, REQUEST_VALIDATORS, validateFindingRef } from '../../shared/ipc';
+import {
+  CHANNELS,
+  IpcPayloadError,
+  MAX_STRING,
+  REQUEST_VALIDATORS,
+  validateFindingRef,
+  type WindowReport,
+} from '../../shared/ipc';
+import { RULE_BY_ID } from '../../shared/rules';
 import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
 import { ipcMain, resetElectronFake } from '../fakes/electron';
 import { serviceAccountToken } from '../fixtures/jwt';
@@ -78,9 +86,9 @@ beforeEach(() => resetElectronFake());
 
 describe('shared/ipc validators', () => {
   it('accept well-formed payloads and return only the known fields', () => {
-    expect(REQUEST_VALIDATORS['finding:snooze']({ context: 'prod', rule: 'cert-expiring', for: '1d' })).toEqual({
+    expect(REQUEST_VALIDATORS['finding:snooze']({ context: 'prod', rule: 'client-cert-expiring', for: '1d' })).toEqual({
       context: 'prod',
-      rule: 'cert-expiring',
+      rule: 'client-cert-expiring',
       for: '1d',
     });
     expect(REQUEST_VALIDATORS['finding:snooze']({ rule: 'kubeconfig-invalid', for: 'credential' })).toEqual({
@@ -91,17 +99,21 @@ describe('shared/ipc validators', () => {
       until: '2026-12-01T09:00:00.000Z',
     });
     expect(REQUEST_VALIDATORS['report:get'](undefined)).toBeUndefined();
-    expect(validateFindingRef({ context: 'a', rule: 'b' })).toEqual({ context: 'a', rule: 'b' });
+    expect(validateFindingRef({ context: 'a', rule: 'token-expired' })).toEqual({
+      context: 'a',
+      rule: 'token-expired',
+    });
   });
 
   it.each([
-    ['extra field', 'finding:snooze', { rule: 'r', for: '1h', token: 'x' }],
+    ['extra field', 'finding:snooze', { rule: 'token-expired', for: '1h', token: 'x' }],
     ['missing field', 'finding:snooze', { context: 'prod', for: '1h' }],
     ['mistyped field', 'finding:snooze', { rule: 42, for: '1h' }],
-    ['unknown snooze length', 'finding:snooze', { rule: 'r', for: 'forever' }],
+    ['unknown snooze length', 'finding:snooze', { rule: 'token-expired', for: 'forever' }],
     ['not a rule id', 'finding:snooze', { rule: '../../etc', for: '1h' }],
-    ['empty context', 'finding:snooze', { context: '', rule: 'r', for: '1h' }],
-    ['oversized context', 'finding:snooze', { context: 'x'.repeat(MAX_STRING + 1), rule: 'r', for: '1h' }],
+    ['a rule id no rule has', 'finding:snooze', { rule: 'cert-expiring', for: '1h' }],
+    ['empty context', 'finding:snooze', { context: '', rule: 'token-expired', for: '1h' }],
+    ['oversized context', 'finding:snooze', { context: 'x'.repeat(MAX_STRING + 1), rule: 'token-expired', for: '1h' }],
     ['array', 'finding:snooze', ['r', '1h']],
     ['null', 'notifications:pause', null],
     ['not a date', 'notifications:pause', { until: 'tomorrow' }],
@@ -131,10 +143,10 @@ describe('registerIpc', () => {
   it('answers our own renderer page', async () => {
     const { monitor } = await setup();
     await expect(ipcMain.invokeFrom(own, 'app:version')).resolves.toBe('1.2.3');
-    await ipcMain.invokeFrom(own, 'finding:snooze', { context: 'prod', rule: 'cert-expiring', for: '1h' });
+    await ipcMain.invokeFrom(own, 'finding:snooze', { context: 'prod', rule: 'client-cert-expiring', for: '1h' });
     await ipcMain.invokeFrom(own, 'notifications:pause', { until: '2026-12-01T09:00:00Z' });
     await ipcMain.invokeFrom(own, 'check:now');
-    expect(monitor.snoozed).toEqual([[{ context: 'prod', rule: 'cert-expiring' }, '1h']]);
+    expect(monitor.snoozed).toEqual([[{ context: 'prod', rule: 'client-cert-expiring' }, '1h']]);
     expect(monitor.paused).toEqual([Date.parse('2026-12-01T09:00:00Z')]);
     expect(monitor.checks).toBe(1);
   });
@@ -149,7 +161,7 @@ describe('registerIpc', () => {
   ])('refuses %s before the handler runs', async (_why, frame) => {
     const { monitor } = await setup();
     await expect(
-      ipcMain.invokeFrom(frame, 'finding:snooze', { rule: 'cert-expiring', for: '1h' }),
+      ipcMain.invokeFrom(frame, 'finding:snooze', { rule: 'client-cert-expiring', for: '1h' }),
     ).rejects.toBeInstanceOf(IpcSenderError);
     await expect(ipcMain.invokeFrom(frame, 'check:now')).rejects.toBeInstanceOf(IpcSenderError);
     expect(monitor.snoozed).toEqual([]);
@@ -166,11 +178,18 @@ describe('registerIpc', () => {
 
   it('refuses bad payloads and extra arguments without calling the monitor', async () => {
     const { monitor } = await setup();
-    await expect(ipcMain.invokeFrom(own, 'finding:snooze', { rule: 'r', for: '1y' })).rejects.toThrow(IpcPayloadError);
+    await expect(ipcMain.invokeFrom(own, 'finding:snooze', { rule: 'token-expired', for: '1y' })).rejects.toThrow(
+      IpcPayloadError,
+    );
     await expect(ipcMain.invokeFrom(own, 'notifications:pause', { until: 1 })).rejects.toThrow(IpcPayloadError);
     await expect(ipcMain.invokeFrom(own, 'check:now', 'now')).rejects.toThrow(IpcPayloadError);
     await expect(
-      ipcMain.invokeFrom(own, 'finding:snooze', { rule: 'r', for: '1h' }, { rule: 'r', for: '1h' }),
+      ipcMain.invokeFrom(
+        own,
+        'finding:snooze',
+        { rule: 'token-expired', for: '1h' },
+        { rule: 'token-expired', for: '1h' },
+      ),
     ).rejects.toThrow(IpcPayloadError);
     expect(monitor.snoozed).toEqual([]);
     expect(monitor.paused).toEqual([]);
@@ -179,6 +198,38 @@ describe('registerIpc', () => {
 
   it('is the module electron resolves to in tests (the fake), never the real binary', () => {
     expect(electronIpcMain).toBe(ipcMain);
+  });
+});
+
+describe('the report the window gets', () => {
+  it("carries the explanation of each rule its findings name, from the rule's metadata, and no other", async () => {
+    const kubeconfig = `apiVersion: v1
+clusters:
+- {name: prod, cluster: {server: "https://prod.example:6443"}}
+users:
+- {name: nobody, user: {}}
+contexts:
+- {name: prod, context: {cluster: prod, user: nobody}}
+- {name: stale, context: {cluster: gone, user: nobody}}
+current-context: prdo
+`;
+    const snapshot = snapshotFrom({ sources: { '/home/u/.kube/config': kubeconfig } });
+    const report = diagnose(snapshot, { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' });
+    const rules = new Set([...report.findings, ...report.contexts.flatMap((c) => c.findings)].map((f) => f.rule));
+    expect([...rules].sort()).toEqual(['context-dangling', 'context-missing', 'credentials-missing']);
+    await setup(report);
+    for (const channel of ['report:get', 'check:now'] as const) {
+      const { explanations, ...rest } = (await ipcMain.invokeFrom(own, channel)) as WindowReport;
+      expect(rest).toEqual(report);
+      expect(explanations).toEqual(
+        Object.fromEntries([...rules].map((rule) => [rule, RULE_BY_ID[rule].meta.explanation])),
+      );
+    }
+  });
+
+  it('is null before the first check', async () => {
+    await setup(null);
+    await expect(ipcMain.invokeFrom(own, 'report:get')).resolves.toBeNull();
   });
 });
 

@@ -136,11 +136,11 @@ describe('AppWindow', () => {
 
   it('takes a new window to the finding once the page has loaded, an open one at once', () => {
     const { appWindow, window } = openWindow();
-    appWindow.open({ context: 'prod', rule: 'cert-expiring' });
+    appWindow.open({ context: 'prod', rule: 'client-cert-expiring' });
     expect(window.webContents.sent).toEqual([]);
     window.webContents.emit('did-finish-load');
     expect(window.webContents.sent).toEqual([
-      { channel: 'window:open-finding', args: [{ context: 'prod', rule: 'cert-expiring' }] },
+      { channel: 'window:open-finding', args: [{ context: 'prod', rule: 'client-cert-expiring' }] },
     ]);
     appWindow.open({ rule: 'kubeconfig-invalid' });
     expect(window.webContents.sent.at(-1)).toEqual({

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevBridge } from '../../electron/dev-bridge/server';
+import { RULE_BY_ID } from '../../shared/rules';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { writeE2eKubeconfig, type E2eKubeconfig } from './support/kubeconfig';
 
@@ -204,6 +205,10 @@ describe('the window', () => {
     await page.getByRole('button', { name: 'Current context does not exist' }).click();
     await page.getByRole('heading', { level: 1, name: 'Current context does not exist' }).waitFor();
     expect(await page.locator('.evidence').innerText()).toMatch(/Current context\s+alpha-admni/);
+    // The rule's background text reached the window with the report.
+    expect(await page.getByRole('complementary', { name: 'Why this happens' }).innerText()).toContain(
+      RULE_BY_ID['context-missing'].meta.explanation,
+    );
     await saveScreenshot(page, 'finding-detail');
 
     const step = page.locator('.step').first();

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDevBridge, type DevBridge } from '../../electron/dev-bridge/server';
 import type { Report } from '../../shared/findings';
+import type { WindowReport } from '../../shared/ipc';
+import { RULE_BY_ID } from '../../shared/rules';
 import type { ExecPluginEntry, Settings } from '../../shared/settings';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/plugins/credential.mjs', import.meta.url));
@@ -164,9 +166,14 @@ describe('dev bridge: who may call it', () => {
     expect((await http(bridge, '/api/app:version', { method: 'GET' })).status).toBe(405);
     expect((await http(bridge, '/api/shell:exec')).status).toBe(404);
 
-    const bad = await http(bridge, '/api/finding:snooze', { body: JSON.stringify({ rule: 'x', for: 'ever' }) });
+    const bad = await http(bridge, '/api/finding:snooze', {
+      body: JSON.stringify({ rule: 'token-expired', for: 'ever' }),
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toEqual({ error: 'for: one of 1h, 1d, credential' });
+    const unknownRule = await http(bridge, '/api/finding:snooze', { body: JSON.stringify({ rule: 'x', for: '1h' }) });
+    expect(unknownRule.status).toBe(400);
+    expect(JSON.parse(unknownRule.body)).toEqual({ error: 'rule: not a rule id' });
     expect((await http(bridge, '/api/check:now', { body: '{not json' })).status).toBe(400);
     expect((await http(bridge, '/api/settings:set', { body: 'x'.repeat(70 * 1024) })).status).toBe(413);
     await expect(call(bridge, 'app:version')).resolves.toBe('dev-bridge');
@@ -190,8 +197,11 @@ describe('dev bridge: who may call it', () => {
 describe('dev bridge: the desktop core behind it', () => {
   it('lists exec plugins without their secrets, runs one only once approved, and saves the approval', async () => {
     const { bridge, runLog, settingsPath } = await setup();
-    const first = await call<Report>(bridge, 'report:get');
+    const first = await call<WindowReport>(bridge, 'report:get');
     expect(rules(first)).toContain('exec-plugin-untrusted');
+    // The window learns why from the report: the background text of each rule it names.
+    expect(Object.keys(first.explanations).sort()).toEqual([...new Set(rules(first))].sort());
+    expect(first.explanations['exec-plugin-untrusted']).toBe(RULE_BY_ID['exec-plugin-untrusted'].meta.explanation);
     expect(runs(runLog)).toBe(0);
 
     const plugins = await call<ExecPluginEntry[]>(bridge, 'plugins:list');
@@ -279,12 +289,12 @@ describe('dev bridge: the desktop core behind it', () => {
     const { bridge } = await setup();
     const run = await call<{ ok: boolean; message: string }>(bridge, 'fix:run', {
       context: 'edge',
-      rule: 'no-such-rule',
+      rule: 'token-expired',
       step: 0,
     });
     expect(run).toEqual({
       ok: false,
-      message: 'no finding no-such-rule for context edge in the last check; check again',
+      message: 'no finding token-expired for context edge in the last check; check again',
     });
     const verification = await call<{ fixed: boolean }>(bridge, 'fix:verify', {
       context: 'edge',

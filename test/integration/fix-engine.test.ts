@@ -18,6 +18,7 @@ import { findingAt } from '../../shared/findings';
 import type { Report, SafeAction } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
 import type { FixStepRef } from '../../shared/ipc';
+import type { FindingRef } from '../../shared/findings';
 import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
@@ -163,7 +164,7 @@ current-context: gone
     const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
     const original = paths.map((p) => readFileSync(p));
     const report = await check(dir, list);
-    const ref = { rule: 'context-missing' };
+    const ref: FindingRef = { rule: 'context-missing' };
     const engine = new FixEngine(engineOptions(dir, list));
     const result = await engine.run(report, { ...ref, step: stepIndex(report, ref, 'use-context') });
     expect(result).toMatchObject({ ok: true, message: `current-context is now dev in ${paths[0]}` });
@@ -185,7 +186,7 @@ current-context: gone
     const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
     const oracle = copyOf(paths);
     const report = await check(dir, list);
-    const ref = { context: 'stale', rule: 'context-dangling' };
+    const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
     const step = stepIndex(report, ref, 'delete-context');
     expect(step).toBeGreaterThan(0); // repointing comes first
     const engine = new FixEngine(engineOptions(dir, list));
@@ -210,7 +211,7 @@ current-context: gone
   it('undo refuses when the file changed after the fix, and keeps that change', async () => {
     const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
     const report = await check(dir, list);
-    const ref = { context: 'stale', rule: 'context-dangling' };
+    const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
     const engine = new FixEngine(engineOptions(dir, list));
     const result = await engine.run(report, { ...ref, step: stepIndex(report, ref, 'delete-context') });
     const second = paths[1] ?? '';
@@ -227,7 +228,7 @@ current-context: gone
     const { dir, paths, list } = kubeconfigFiles({ config: FIRST }, 0o644);
     const file = paths[0] ?? '';
     const report = await check(dir, list);
-    const ref = { rule: 'kubeconfig-permissions' };
+    const ref: FindingRef = { rule: 'kubeconfig-permissions' };
     const engine = new FixEngine(engineOptions(dir, list));
     const result = await engine.run(report, { ...ref, step: 0 });
     expect(result).toMatchObject({ ok: true, message: `${file} now has mode 0600 (was 0644)` });
@@ -260,7 +261,7 @@ current-context: gone
       ok: false,
       message: 'no finding token-expired for context dev in the last check; check again',
     });
-    const ref = { context: 'stale', rule: 'context-dangling' };
+    const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
     expect(await engine.run(report, { ...ref, step: 99 })).toEqual({
       ok: false,
       message: 'guide context-dangling has no step 100',
@@ -323,7 +324,7 @@ current-context: admin
     return { ...files, file: files.paths[0] ?? '', expired, report, text };
   }
 
-  const ref = { context: 'ci', rule: 'token-expired' };
+  const ref: FindingRef = { context: 'ci', rule: 'token-expired' };
 
   it('mints a 1 h token through the admin context and stores it in user deployer, never showing it', async () => {
     const { dir, list, file, expired, report, text } = await setup();
@@ -434,7 +435,7 @@ contexts:
   context: {cluster: shop, user: eks-user}
 current-context: shop
 `;
-  const ref = { context: 'shop', rule: 'context-dangling' };
+  const ref: FindingRef = { context: 'shop', rule: 'context-dangling' };
 
   it.skipIf(!aws.resolved)('runs the real aws CLI and reports its real error, streamed and in the result', async () => {
     const { dir, list } = kubeconfigFiles({ config: EKS });

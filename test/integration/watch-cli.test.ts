@@ -1,4 +1,4 @@
-/** `kubeward watch --json` as a real process on a real kubeconfig (CLI.md). */
+/** `kubeward watch --json` as a real process on a real kubeconfig (docs/cli.md). */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

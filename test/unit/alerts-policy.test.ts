@@ -9,6 +9,7 @@ import {
 import { EMPTY_ALERT_STATE, toAlertState, type AlertState } from '../../shared/alerts/state';
 import { failedTrayModel, trayModel } from '../../shared/alerts/tray';
 import type { ContextReport, Finding, Report, Severity } from '../../shared/findings';
+import type { RuleId } from '../../shared/rules/ids';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,7 +17,7 @@ const NOW = Date.parse('2026-11-28T12:00:00Z');
 const CANARY = 'CANARY-SECRET-do-not-leak';
 
 function finding(
-  rule: string,
+  rule: RuleId,
   severity: Severity,
   options: { expiresIn?: number; fingerprint?: string } = {},
 ): Finding {
@@ -241,9 +242,9 @@ describe('alert policy', () => {
   });
 
   it('snoozing a finding that is gone changes nothing', () => {
-    expect(snoozeFinding(EMPTY_ALERT_STATE, report([]), { rule: 'x', context: 'y' }, 'credential', NOW)).toBe(
-      EMPTY_ALERT_STATE,
-    );
+    expect(
+      snoozeFinding(EMPTY_ALERT_STATE, report([]), { rule: 'token-expired', context: 'y' }, 'credential', NOW),
+    ).toBe(EMPTY_ALERT_STATE);
   });
 
   it('pause silences everything until it ends; what is still due comes after', () => {

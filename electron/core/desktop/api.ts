@@ -8,7 +8,8 @@ import type { AlertSettings } from '../../../shared/alerts/policy';
 import { DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/policy';
 import type { FindingRef, Report } from '../../../shared/findings';
 import { verificationOf } from '../../../shared/fix-verification';
-import type { EventChannel, IpcEvents, IpcHandlers, SnoozeFor } from '../../../shared/ipc';
+import type { EventChannel, Explanations, IpcEvents, IpcHandlers, SnoozeFor, WindowReport } from '../../../shared/ipc';
+import { RULE_BY_ID } from '../../../shared/rules';
 import type { ExecPluginEntry, Settings } from '../../../shared/settings';
 import type { FixEngine } from '../fix/engine';
 import type { ExecPlugin } from '../exec/policy';
@@ -64,6 +65,16 @@ function pluginEntries(monitor: ApiMonitor, settings: Settings): ExecPluginEntry
   return monitor.execPlugins().map((plugin) => ({ ...plugin, approved: approved.has(plugin.key) }));
 }
 
+/** The report with the background text of each rule it names: the window loads no rule code. */
+function windowReport(report: Report | null): WindowReport | null {
+  if (!report) return null;
+  const explanations: Explanations = {};
+  for (const { rule } of [...report.findings, ...report.contexts.flatMap((c) => c.findings)]) {
+    explanations[rule] = RULE_BY_ID[rule].meta.explanation;
+  }
+  return { ...report, explanations };
+}
+
 export function createApiHandlers(deps: ApiDeps): IpcHandlers {
   const { monitor, settings } = deps;
 
@@ -79,10 +90,10 @@ export function createApiHandlers(deps: ApiDeps): IpcHandlers {
   }
 
   return {
-    'report:get': () => monitor.lastReport(),
-    'check:now': () => {
+    'report:get': () => windowReport(monitor.lastReport()),
+    'check:now': async () => {
       deps.resetBackoff();
-      return checkNow();
+      return windowReport(await checkNow());
     },
     'finding:snooze': async ({ for: kind, ...target }) => {
       await monitor.snooze(target, kind);

@@ -20,7 +20,7 @@ import { resolveTarget, type ProbeTarget } from './target';
 import { systemRoots } from './trust';
 
 export interface ProbeOptions {
-  /** The deadline of one probe, everything included. Default 10 s (CLI.md `--timeout`). */
+  /** The deadline of one probe, everything included. Default 10 s (`--timeout` in docs/cli.md). */
   timeoutMs?: number;
   /** Probes in flight at once. Default 8. */
   concurrency?: number;

@@ -1,28 +1,31 @@
 import { useRef } from 'preact/hooks';
-import type { Finding, FindingRef, Report } from '../../../shared/findings';
-import type { KubewardApi } from '../../../shared/ipc';
+import type { Finding, FindingRef } from '../../../shared/findings';
+import type { KubewardApi, WindowReport } from '../../../shared/ipc';
 import { findingAt } from '../../../shared/findings';
 import { EvidenceTable } from '../components/EvidenceTable';
 import { StatusBadge } from '../components/StatusBadge';
 import { When } from '../components/When';
-import { EXPLANATIONS } from '../explanations';
 import type { Navigate } from '../route';
 import { Wizard } from '../wizard/Wizard';
 
 interface FindingScreenProps {
   api: KubewardApi;
-  report: Report;
+  report: WindowReport;
   target: FindingRef;
   now: number;
   navigate: Navigate;
 }
 
 export function FindingScreen({ api, report, target, now, navigate }: FindingScreenProps) {
-  // The finding as first seen: a fix makes it vanish from the next report, and the wizard must stay.
+  // The finding as first seen, with its explanation: a fix makes it vanish from the next report (which then
+  // explains it no more), and the wizard must stay.
   // (A notification can open it before the report that has it arrives: latch it when it does.)
-  const latched = useRef<Finding | undefined>(undefined);
-  latched.current ??= findingAt(report, target);
-  const finding = latched.current;
+  const latched = useRef<{ finding: Finding; explanation: string | undefined } | undefined>(undefined);
+  if (!latched.current) {
+    const seen = findingAt(report, target);
+    if (seen) latched.current = { finding: seen, explanation: report.explanations[seen.rule] };
+  }
+  const finding = latched.current?.finding;
   const back = (
     <button type="button" class="link back" onClick={() => navigate({ page: 'overview' })}>
       ← Overview
@@ -40,7 +43,7 @@ export function FindingScreen({ api, report, target, now, navigate }: FindingScr
       </section>
     );
   }
-  const explanation = EXPLANATIONS[finding.rule];
+  const explanation = latched.current?.explanation;
   const stillThere = findingAt(report, target) !== undefined;
   return (
     <article class="finding" aria-labelledby="finding-title">
