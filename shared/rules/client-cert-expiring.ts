@@ -21,7 +21,7 @@ export default {
     const { info } = leaf;
     const left = info.notAfter - env.now;
     // Past notAfter is client-cert-expired's finding.
-    if (left < 0 || left > env.leadTimes.certificate) return [];
+    if (left < 0 || left > env.expiryWarningWindows.certificate) return [];
     return [
       {
         detail:

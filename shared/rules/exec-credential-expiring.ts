@@ -6,7 +6,7 @@ import type { Evidence, FixStep, Severity } from '../findings';
 import { runStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig, Named, User } from '../kubeconfig/model';
-import { leadTime, sessionFor, type SessionEnd } from '../sessions/end';
+import { sessionFor, type SessionEnd, warningWindow } from '../sessions/end';
 import { formatInstant } from '../time';
 import type { ContextRule, ContextSubject, FindingDraft, RuleEnv } from './types';
 
@@ -152,7 +152,7 @@ function verdict(found: Found, kind: Kind): FindingDraft[] {
   const { end, env } = found;
   const ended = end.at <= env.now;
   if (ended && liveRunSpeaks(found.subject.snapshot.execRuns?.get(found.user.name))) return [];
-  if (!ended && end.at - env.now > leadTime(end, env)) return [];
+  if (!ended && end.at - env.now > warningWindow(end, env)) return [];
   const draft: FindingDraft = {
     title: TITLES[kind][ended ? 'ended' : 'ending'],
     detail: kind === 'aws-sso' ? awsDetail(found, ended) : kubeloginDetail(found, ended),

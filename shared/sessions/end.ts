@@ -22,13 +22,13 @@ export interface SessionEnd {
   /** epoch ms */
   at: number;
   basis: EndBasis;
-  /** RULES.md: a credential living under a day gets the short lead time. */
+  /** RULES.md: a credential living under a day gets the short expiry warning window. */
   shortLived: boolean;
 }
 
 function livesUnderADay(issuedAt: number | undefined, endsAt: number): boolean {
   // Without an issue time, short: IAM Identity Center sessions default to 8 hours and id_tokens to one,
-  // and the long lead time would warn through the whole of such a session.
+  // and the long expiry warning window would warn through the whole of such a session.
   return issuedAt === undefined || endsAt - issuedAt < DAY_MS;
 }
 
@@ -59,8 +59,8 @@ export function sessionEnd(session: CloudSession): SessionEnd | undefined {
   }
 }
 
-export function leadTime(end: SessionEnd, env: RuleEnv): number {
-  return end.shortLived ? env.leadTimes.shortLivedToken : env.leadTimes.token;
+export function warningWindow(end: SessionEnd, env: RuleEnv): number {
+  return end.shortLived ? env.expiryWarningWindows.shortLivedToken : env.expiryWarningWindows.token;
 }
 
 /** The session a user's plugin uses, among those matched to it: the one ending last (unknown counts as last), so a stale copy never alarms. */

@@ -11,7 +11,7 @@ import { diagnose } from '../../shared/diagnose';
 import type { Report } from '../../shared/findings';
 import { CHANNELS, IpcPayloadError, MAX_STRING, REQUEST_VALIDATORS, validateFindingRef } from '../../shared/ipc';
 import type { FindingRef } from '../../shared/monitor';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ipcMain, resetElectronFake } from '../fakes/electron';
 import { serviceAccountToken } from '../fixtures/jwt';
 import { snapshotFrom } from '../support/snapshot';
@@ -198,7 +198,7 @@ contexts:
 current-context: prod
 `;
     const snapshot = snapshotFrom({ sources: { '/home/u/.kube/config': kubeconfig } });
-    const report = diagnose(snapshot, { now, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' });
+    const report = diagnose(snapshot, { now, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' });
     // The report must be about this token, or the test proves nothing.
     expect(report.contexts[0]?.findings.length).toBeGreaterThan(0);
     expect(report.contexts[0]?.credential.kind).toBe('token');

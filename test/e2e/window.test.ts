@@ -145,7 +145,7 @@ describe('the window', () => {
     expect(await x('alpha-admin')).toBeLessThan(nowX);
     expect(await x('beta-deploy')).toBeGreaterThan(nowX);
     expect(await x('gamma-carol')).toBeGreaterThan(await x('beta-deploy'));
-    // The default lead times, marked.
+    // The default notification lead times, marked.
     expect(await page.locator('.threshold text').allTextContents()).toEqual(['14 d', '3 d', '1 d', '1 h']);
     await saveScreenshot(page, 'timeline');
     await page.close();

@@ -17,7 +17,7 @@ import { findCommand } from '../../electron/core/exec/find-command';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { diagnose } from '../../shared/diagnose';
 import type { CloudSession, Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { parseAwsConfig, ssoCacheFile, ssoLoginFor } from '../../shared/sessions/aws-config';
 import { parseIni } from '../../shared/sessions/ini';
 import { oidcIdToken, seconds, signJwt } from '../fixtures/jwt';
@@ -356,7 +356,7 @@ describe('readCloudSessions', () => {
 });
 
 describe('exec-credential-expiring on these sessions', () => {
-  const env = { now: NOW, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  const env = { now: NOW, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' as const };
 
   it('reports the expired AWS sessions and the ending kubelogin login, and nothing secret', () => {
     const report = diagnose({ ...snapshot, sessions }, env, { kind: 'all' });

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ExecCredentialCache } from '../../electron/core/exec/credential-cache';
 import { runExecPlugins, type ExecRunOptions } from '../../electron/core/exec/plugin';
 import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec/policy';
@@ -98,7 +98,7 @@ function only(runs: Map<string, ExecRun>, user = 'u'): ExecRun {
 
 /** The report a check with these runs would print, as JSON: what must never hold a secret. */
 function reportJson(snapshot: Snapshot, runs: Map<string, ExecRun>): string {
-  const env = { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  const env = { now: Date.now(), expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' as const };
   return JSON.stringify(diagnose({ ...snapshot, execRuns: runs }, env, { kind: 'all' }));
 }
 

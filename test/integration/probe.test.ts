@@ -20,7 +20,7 @@ import { proxyRoute } from '../../electron/core/probe/proxy';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, ProbeResult, Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { certificateUser, kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { seconds, serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { createCa, toData } from '../fixtures/pki';
@@ -60,7 +60,7 @@ function expectAnswered(result: ProbeResult): Extract<ProbeResult, { state: 'ans
 }
 
 function reportJson(snapshot: Snapshot, probes: Map<string, ProbeResult>): string {
-  const env = { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  const env = { now: Date.now(), expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' as const };
   return JSON.stringify(diagnose({ ...snapshot, probes }, env, { kind: 'all' }));
 }
 

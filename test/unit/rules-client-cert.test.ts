@@ -9,7 +9,8 @@ import clientCertKeyMismatch from '../../shared/rules/client-cert-key-mismatch';
 import clientCertNotYetValid from '../../shared/rules/client-cert-not-yet-valid';
 import clientCertSystemMasters from '../../shared/rules/client-cert-system-masters';
 import clientCertUntrustedIssuer from '../../shared/rules/client-cert-untrusted-issuer';
-import { DEFAULT_LEAD_TIMES, type ContextRule, type FindingDraft, type RuleEnv } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
+import { type ContextRule, type FindingDraft, type RuleEnv } from '../../shared/rules/types';
 import {
   createCa,
   DAY,
@@ -106,7 +107,7 @@ let ca: Ca;
 let valid: IssuedCert; // CN=alice, O=dev: valid 30 days ago until 300 days ahead
 let expired: IssuedCert; // expired 2 h ago
 let expiring: IssuedCert; // 5 days left
-let later: IssuedCert; // 20 days left: outside the default 14-day lead time
+let later: IssuedCert; // 20 days left: outside the default 14-day expiry warning window
 let notYet: IssuedCert; // valid from 3 h ahead
 let admin: IssuedCert; // CN=kubernetes-admin, O=system:masters
 let foreign: IssuedCert; // same issuer name "CN=kubernetes", signed by another CA's (unrelated) key
@@ -235,7 +236,7 @@ describe('client-cert-expired', () => {
 });
 
 describe('client-cert-expiring', () => {
-  it('fires inside the lead time, with the date in words', () => {
+  it('fires inside the expiry warning window, with the date in words', () => {
     const [finding, ...rest] = run(clientCertExpiring, { user: data(expiring) });
     expect(rest).toEqual([]);
     expect(finding?.severity).toBeUndefined(); // warning
@@ -247,12 +248,18 @@ describe('client-cert-expiring', () => {
     );
   });
 
-  it('stays quiet outside the default lead time, and fires once a longer lead time is configured', () => {
+  it('stays quiet outside the default expiry warning window, and fires once a longer one is configured', () => {
     expect(run(clientCertExpiring, { user: data(later) })).toEqual([]);
-    const month: RuleEnv = { ...ENV, leadTimes: { ...DEFAULT_LEAD_TIMES, certificate: 30 * DAY } };
+    const month: RuleEnv = {
+      ...ENV,
+      expiryWarningWindows: { ...DEFAULT_EXPIRY_WARNING_WINDOWS, certificate: 30 * DAY },
+    };
     const [finding] = run(clientCertExpiring, { user: data(later) }, month);
     expect(finding?.expiresAt).toBe(new Date(NOW + 20 * DAY).toISOString());
-    const short: RuleEnv = { ...ENV, leadTimes: { ...DEFAULT_LEAD_TIMES, certificate: 2 * DAY } };
+    const short: RuleEnv = {
+      ...ENV,
+      expiryWarningWindows: { ...DEFAULT_EXPIRY_WARNING_WINDOWS, certificate: 2 * DAY },
+    };
     expect(run(clientCertExpiring, { user: data(expiring) }, short)).toEqual([]);
   });
 

@@ -7,7 +7,8 @@ import tokenInvalid from '../../shared/rules/token-invalid';
 import tokenLegacy from '../../shared/rules/token-legacy-serviceaccount';
 import tokenNotYetValid from '../../shared/rules/token-not-yet-valid';
 import tokenOpaque from '../../shared/rules/token-opaque';
-import { DEFAULT_LEAD_TIMES, type ContextRule, type ContextSubject, type FindingDraft } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
+import { type ContextRule, type ContextSubject, type FindingDraft } from '../../shared/rules/types';
 import { legacyServiceAccountToken, oidcIdToken, seconds, serviceAccountToken, signJwt } from '../fixtures/jwt';
 import { commandsOf, ENV, NOW, subjectOf, subjectsOf } from '../support/rules';
 import { snapshotFrom, type SnapshotInput } from '../support/snapshot';
@@ -185,13 +186,13 @@ describe('token-expiring', () => {
     expect(run(tokenExpiring, { token: expiredSa })).toEqual([]);
   });
 
-  it('warns 24 hours ahead for a long-lived token, and honours configured lead times', async () => {
+  it('warns 24 hours ahead for a long-lived token, and honours configured expiry warning windows', async () => {
     const thirtyDays = 30 * DAY;
     const twentyHoursLeft = await serviceAccountToken({ issuedAt: now - thirtyDays + 20 * HOUR, lifetime: thirtyDays });
     const thirtyHoursLeft = await serviceAccountToken({ issuedAt: now - thirtyDays + 30 * HOUR, lifetime: thirtyDays });
     expect(run(tokenExpiring, { token: twentyHoursLeft })).toHaveLength(1);
     expect(run(tokenExpiring, { token: thirtyHoursLeft })).toEqual([]);
-    const longLead = { ...env, leadTimes: { ...DEFAULT_LEAD_TIMES, token: 2 * DAY } };
+    const longLead = { ...env, expiryWarningWindows: { ...DEFAULT_EXPIRY_WARNING_WINDOWS, token: 2 * DAY } };
     expect(run(tokenExpiring, { token: thirtyHoursLeft }, {}, longLead)).toHaveLength(1);
   });
 

@@ -6,7 +6,7 @@ import type { ContextSelection } from '../../../shared/diagnose';
 import { contextSubjects, diagnose, selectSubjects } from '../../../shared/diagnose';
 import type { Snapshot } from '../../../shared/facts';
 import type { Report } from '../../../shared/findings';
-import { DEFAULT_LEAD_TIMES } from '../../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../../shared/defaults';
 import { readCloudSessions } from './cloud-sessions';
 import type { ExecCredentialCache } from '../exec/credential-cache';
 import type { ExecPolicy } from '../exec/policy';
@@ -88,7 +88,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
   const snapshot = { ...live, sessions };
   const report = diagnose(
     snapshot,
-    { now: options.now, leadTimes: DEFAULT_LEAD_TIMES, platform: toPlatform(options.platform) },
+    { now: options.now, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: toPlatform(options.platform) },
     options.selection,
   );
   return { report, snapshot };

@@ -1,6 +1,6 @@
 /**
  * The desktop core, as the app and the dev bridge both run it: the settings store, the
- * monitor obeying it (approved plugins only, cluster probes off, lead times, schedule),
+ * monitor obeying it (approved plugins only, cluster probes off, notification lead times, schedule),
  * the fix engine on the same kubeconfig, and the IPC handlers over all three.
  */
 import type { IpcHandlers } from '../../../shared/ipc';
