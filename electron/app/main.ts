@@ -22,6 +22,7 @@ import { Notifier } from './notifications';
 import { TrayView } from './tray';
 import { AppWindow, entryUrl, type RendererEntry } from './window';
 import { errorLine } from '../../shared/error-line';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 
 const platform = process.platform;
 const homeDir = os.homedir();
@@ -92,7 +93,7 @@ async function start(): Promise<void> {
     homeDir,
     platform,
     offline: false,
-    timeoutMs: 10_000,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
     statePath: defaultStatePath(process.env, homeDir, platform),
     settingsPath: defaultSettingsPath(process.env, homeDir, platform),
     ui,

@@ -13,7 +13,7 @@ export interface CheckOptions {
   selection: ContextSelection;
   now: number;
   offline: boolean;
-  timeoutSeconds: number;
+  timeoutMs: number;
   json: boolean;
   failOn: Severity;
   env: NodeJS.ProcessEnv;
@@ -34,7 +34,7 @@ function exitCodeFor(report: Report, failOn: Severity): number {
 }
 
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const { report } = await checkOnce({ ...options, timeoutMs: options.timeoutSeconds * 1000, policy: cliExecPolicy });
+  const { report } = await checkOnce({ ...options, policy: cliExecPolicy });
   const mode = options.offline ? 'offline' : undefined;
   options.stdout.write(
     options.json

@@ -14,7 +14,8 @@ import { RULES } from '../../shared/rules';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';
 import { FixEngine } from '../core/fix/engine';
-import { parseTimeout, UsageError } from './usage';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
+import { parseTimeoutMs, UsageError } from './usage';
 
 export interface FixCommandIo {
   env: NodeJS.ProcessEnv;
@@ -35,7 +36,7 @@ writes, then checks again. GUIDE is the guide id a check prints (the rule id, e.
   --yes, -y            run the steps without asking (needed when stdin is not a terminal)
   --kubeconfig PATHS   kubeconfig file(s) (default: $KUBECONFIG, else ~/.kube/config)
   --offline            check without exec plugins and probes
-  --timeout SECONDS    bound for each exec plugin run and probe of the checks (default 10)
+  --timeout SECONDS    bound for each exec plugin run and probe of the checks (default ${DEFAULT_TIMEOUT_MS / 1000})
   --debug              print stack traces of internal errors
 
 Exit codes: 0 fixed (or nothing to fix), 1 not fixed, 2 the command could not run.
@@ -70,14 +71,13 @@ function parseRequest(args: string[], env: NodeJS.ProcessEnv): FixRequest | 'hel
   if (!RULES.some((rule) => rule.meta.id === guide)) {
     throw new UsageError(`fix: no guide named "${guide}" (guides are named like the rule ids a check prints)`);
   }
-  const seconds = parseTimeout(values.timeout);
   return {
     guide,
     ...(values.context !== undefined ? { context: values.context } : {}),
     yes: values.yes ?? false,
     kubeconfig: values.kubeconfig ?? env.KUBECONFIG,
     offline: values.offline ?? false,
-    timeoutMs: seconds * 1000,
+    timeoutMs: parseTimeoutMs(values.timeout),
   };
 }
 

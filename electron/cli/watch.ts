@@ -11,7 +11,7 @@ import { Monitor, type CheckResult } from '../core/monitor/monitor';
 export interface WatchOptions {
   kubeconfig: string | undefined;
   offline: boolean;
-  timeoutSeconds: number;
+  timeoutMs: number;
   schedule: string;
   statePath: string;
   json: boolean;
@@ -73,7 +73,7 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     homeDir: options.homeDir,
     platform: options.platform,
     offline: options.offline,
-    timeoutMs: options.timeoutSeconds * 1000,
+    timeoutMs: options.timeoutMs,
     schedule: options.schedule,
     statePath: options.statePath,
     ui,

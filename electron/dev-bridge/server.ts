@@ -18,6 +18,7 @@ import { xdgLoginItem } from '../core/desktop/autostart-file';
 import { openDesktopCore } from '../core/desktop/desktop';
 import { alertLine } from '../cli/watch';
 import { errorLine } from '../../shared/error-line';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 
 export interface DevBridgeOptions {
   kubeconfig?: string;
@@ -120,7 +121,7 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
     homeDir: options.homeDir,
     platform: options.platform,
     offline: options.offline,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     statePath: options.statePath,
     settingsPath: options.settingsPath,
     ui,

@@ -26,8 +26,7 @@ import { FileWatch, type WatchTargets } from './file-watch';
 import { referencedPaths, toPlatform } from '../check/snapshot';
 import { loadAlertState, saveAlertState } from './state-store';
 import { errorLine } from '../../../shared/error-line';
-
-export const DEFAULT_SCHEDULE = '*/15 * * * *';
+import { DEFAULT_SCHEDULE } from '../../../shared/defaults';
 
 export interface MonitorOptions {
   /** A kubeconfig list joined by the OS path separator; else $KUBECONFIG in `env`, else the default file. */

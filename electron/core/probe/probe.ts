@@ -11,6 +11,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Identity, ProbeResult, ProbeStage, Snapshot } from '../../../shared/facts';
+import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { scrubSecrets } from '../../../shared/exec/scrub';
 import { jsonObject } from '../../../shared/json-object';
 import { openConnection, ProxyConnectError, TlsVerifyError } from './connect';
@@ -20,7 +21,7 @@ import { resolveTarget, type ProbeTarget } from './target';
 import { systemRoots } from './trust';
 
 export interface ProbeOptions {
-  /** The deadline of one probe, everything included. Default 10 s (CLI.md `--timeout`). */
+  /** The deadline of one probe, everything included. Default DEFAULT_TIMEOUT_MS (`--timeout`). */
   timeoutMs?: number;
   /** Probes in flight at once. Default 8. */
   concurrency?: number;
@@ -34,7 +35,6 @@ export interface ProbeOptions {
   platform?: NodeJS.Platform;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 8;
 /** Whoami answers are a few hundred bytes; a server that sends megabytes is not answering that. */
 const BODY_LIMIT = 1024 * 1024;
