@@ -8,6 +8,7 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { ContextSelection } from '../../shared/diagnose';
 import { findingsAt, type Finding, type FixStep, type Report } from '../../shared/findings';
+import type { Env, Host } from '../../shared/host';
 import { verificationOf } from '../../shared/fix-verification';
 import type { FindingRef } from '../../shared/monitor';
 import { RULES } from '../../shared/rules';
@@ -18,9 +19,7 @@ import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 import { parseTimeoutMs, UsageError } from './usage';
 
 export interface FixCommandIo {
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
@@ -61,7 +60,7 @@ interface FixRequest {
   timeoutMs: number;
 }
 
-function parseRequest(args: string[], env: NodeJS.ProcessEnv): FixRequest | 'help' {
+function parseRequest(args: string[], env: Env): FixRequest | 'help' {
   const { values, positionals } = parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return 'help';
   const [guide, ...extra] = positionals;
@@ -115,7 +114,7 @@ async function ask(prompt: Interface, question: string): Promise<boolean> {
 }
 
 export async function runFixCommand(args: string[], io: FixCommandIo): Promise<number> {
-  const request = parseRequest(args, io.env);
+  const request = parseRequest(args, io.host.env);
   if (request === 'help') {
     io.stdout.write(FIX_USAGE);
     return 0;
@@ -131,9 +130,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
         now: Date.now(),
         offline: request.offline,
         timeoutMs: request.timeoutMs,
-        env: io.env,
-        homeDir: io.homeDir,
-        platform: io.platform,
+        host: io.host,
         policy: cliExecPolicy,
       })
     ).report;
@@ -164,9 +161,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
   }
 
   const engine = new FixEngine({
-    env: io.env,
-    homeDir: io.homeDir,
-    platform: io.platform,
+    host: io.host,
     ...(request.kubeconfig !== undefined ? { kubeconfig: request.kubeconfig } : {}),
   });
   const prompt = request.yes ? undefined : createInterface({ input: io.stdin, output: io.stdout });

@@ -2,7 +2,6 @@
  * `kubeward` command line (CLI.md). Plain Node, never Electron: it runs the same
  * core as the app. Errors are one line on stderr, no stack unless --debug.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
@@ -11,6 +10,7 @@ import type { Severity } from '../../shared/findings';
 import { UnknownContextError } from '../core/check/check-once';
 import { runCheck } from './check';
 import { defaultStatePath } from '../core/monitor/state-store';
+import { currentHost } from '../core/host';
 import { parseTimeoutMs, UsageError } from './usage';
 import { errorLine } from '../../shared/error-line';
 import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
@@ -106,9 +106,7 @@ async function check(args: string[]): Promise<number> {
     timeoutMs: parseTimeoutMs(values.timeout),
     json: values.json ?? false,
     failOn: parseFailOn(values['fail-on']),
-    env: process.env,
-    homeDir: os.homedir(),
-    platform: process.platform,
+    host: currentHost(),
     stdout: process.stdout,
     stderr: process.stderr,
   });
@@ -128,16 +126,15 @@ async function watch(args: string[]): Promise<number> {
   }
   // Loaded on demand: a check does not pay for compiling the monitor, node-cron and chokidar.
   const [{ runWatch }, { default: cron }] = await Promise.all([import('./watch'), import('node-cron')]);
+  const host = currentHost();
   return runWatch({
     kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
     offline: values.offline ?? false,
     timeoutMs: parseTimeoutMs(values.timeout),
     schedule: parseSchedule(values.schedule, DEFAULT_SCHEDULE, (expression) => cron.validate(expression)),
-    statePath: values.state ?? defaultStatePath(process.env, os.homedir(), process.platform),
+    statePath: values.state ?? defaultStatePath(host),
     json: values.json ?? false,
-    env: process.env,
-    homeDir: os.homedir(),
-    platform: process.platform,
+    host,
     stdout: process.stdout,
     stderr: process.stderr,
     signals: process,
@@ -155,9 +152,7 @@ async function main(argv: string[]): Promise<number> {
       // Loaded on demand: check and watch do not pay for the fix engine.
       const { runFixCommand } = await import('./fix');
       return runFixCommand(rest, {
-        env: process.env,
-        homeDir: os.homedir(),
-        platform: process.platform,
+        host: currentHost(),
         stdin: process.stdin,
         stdout: process.stdout,
         stderr: process.stderr,

@@ -59,7 +59,7 @@ async function handlersFor(monitor: RecordingMonitor) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-ipc-'));
   return createApiHandlers({
     monitor,
-    fixes: new FixEngine({ env: {}, homeDir: dir, platform: 'linux', kubeconfig: path.join(dir, 'config') }),
+    fixes: new FixEngine({ host: { env: {}, homeDir: dir, platform: 'linux' }, kubeconfig: path.join(dir, 'config') }),
     settings: await SettingsStore.open(path.join(dir, 'settings.json')),
     loginItem: { get: () => Promise.resolve(false), set: () => Promise.resolve() },
     testNotification: () => undefined,

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevBridge } from '../../electron/dev-bridge/server';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { writeE2eKubeconfig, type E2eKubeconfig } from './support/kubeconfig';
+import { hostWith } from '../support/host';
 
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -52,9 +53,7 @@ beforeAll(async () => {
   kubeconfig = await writeE2eKubeconfig(Date.now());
   bridge = await startDevBridge({
     kubeconfig: kubeconfig.file,
-    env: { PATH: process.env.PATH ?? '', HOME: kubeconfig.dir },
-    homeDir: kubeconfig.dir,
-    platform: process.platform,
+    host: hostWith(kubeconfig.dir, { PATH: process.env.PATH ?? '', HOME: kubeconfig.dir }),
     statePath: path.join(kubeconfig.dir, 'state.json'),
     settingsPath: path.join(kubeconfig.dir, 'settings.json'),
     rendererDir: RENDERER,

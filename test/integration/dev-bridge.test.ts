@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDevBridge, type DevBridge } from '../../electron/dev-bridge/server';
 import type { Report } from '../../shared/findings';
 import type { ExecPluginEntry, Settings } from '../../shared/settings';
+import { hostWith } from '../support/host';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/plugins/credential.mjs', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -77,9 +78,7 @@ current-context: edge
   const logs: string[] = [];
   const bridge = await startDevBridge({
     kubeconfig,
-    env: { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: path.join(dir, 'xdg') },
-    homeDir: dir,
-    platform: process.platform,
+    host: hostWith(dir, { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: path.join(dir, 'xdg') }),
     statePath: path.join(dir, 'kubeward', 'state.json'),
     settingsPath,
     rendererDir: RENDERER,

@@ -10,7 +10,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Identity, ProbeResult, ProbeStage, Snapshot } from '../../../shared/facts';
+import type { Identity, Platform, ProbeResult, ProbeStage, Snapshot } from '../../../shared/facts';
 import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { scrubSecrets } from '../../../shared/exec/scrub';
 import { jsonObject } from '../../../shared/json-object';
@@ -19,6 +19,7 @@ import { runBounded } from './pool';
 import { proxyLabel, type ProxyEnv } from './proxy';
 import { resolveTarget, type ProbeTarget } from './target';
 import { systemRoots } from './trust';
+import { currentHost } from '../host';
 
 export interface ProbeOptions {
   /** The deadline of one probe, everything included. Default DEFAULT_TIMEOUT_MS (`--timeout`). */
@@ -29,10 +30,10 @@ export interface ProbeOptions {
   now?: () => number;
   /** Per-context opt-out (settings); a disabled context is `skipped: disabled`. */
   enabled?: (contextName: string) => boolean;
-  /** Proxy environment (HTTPS_PROXY, NO_PROXY...) and SSL_CERT_FILE. Default process.env. */
+  /** Proxy environment (HTTPS_PROXY, NO_PROXY...) and SSL_CERT_FILE. Default: this process's. */
   env?: ProxyEnv;
-  /** Which system trust store stands in for Go's. Default process.platform. */
-  platform?: NodeJS.Platform;
+  /** Which system trust store stands in for Go's. Default: this process's platform. */
+  platform?: Platform;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -262,13 +263,14 @@ interface Resolved {
 }
 
 async function resolveOptions(options: ProbeOptions): Promise<Resolved> {
-  const env = options.env ?? process.env;
+  const host = currentHost();
+  const env = options.env ?? host.env;
   return {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     now: options.now ?? Date.now,
     env,
-    roots: await systemRoots(options.platform ?? process.platform, env),
+    roots: await systemRoots(options.platform ?? host.platform, env),
   };
 }
 
