@@ -11,7 +11,8 @@ export default {
     title: 'Client certificate expires soon',
     severity: 'warning',
     needs: 'offline',
-    description: 'The client certificate kubectl sends reaches its notAfter inside the certificate lead time.',
+    description:
+      'The client certificate kubectl sends reaches its notAfter inside the certificate expiry warning window.',
   },
   scope: 'context',
   check(subject, env) {

@@ -172,7 +172,7 @@ export default {
     needs: 'offline',
     description:
       'The AWS SSO or kubelogin session an exec plugin relies on (read from their caches on disk) ends inside the ' +
-      "lead time, or has ended; the plugin's own short-lived credential expiring never counts.",
+      "expiry warning window, or has ended; the plugin's own short-lived credential expiring never counts.",
   },
   scope: 'context',
   check(subject, env) {

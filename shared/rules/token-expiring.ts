@@ -77,7 +77,7 @@ export default {
     severity: 'warning',
     needs: 'offline',
     description:
-      'The token kubectl sends (or an OIDC id-token without a refresh-token) expires inside the lead time, ' +
+      'The token kubectl sends (or an OIDC id-token without a refresh-token) expires inside the expiry warning window, ' +
       'or an extended ServiceAccount token reaches its warnafter.',
   },
   scope: 'context',
