@@ -98,15 +98,16 @@ async function check(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const host = currentHost();
   return runCheck({
-    kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
+    kubeconfig: values.kubeconfig ?? host.env.KUBECONFIG,
     selection: parseSelection(values),
     now: parseAt(values.at),
     offline: values.offline ?? false,
     timeoutMs: parseTimeoutMs(values.timeout),
     json: values.json ?? false,
     failOn: parseFailOn(values['fail-on']),
-    host: currentHost(),
+    host,
     stdout: process.stdout,
     stderr: process.stderr,
   });
@@ -128,7 +129,7 @@ async function watch(args: string[]): Promise<number> {
   const [{ runWatch }, { default: cron }] = await Promise.all([import('./watch'), import('node-cron')]);
   const host = currentHost();
   return runWatch({
-    kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
+    kubeconfig: values.kubeconfig ?? host.env.KUBECONFIG,
     offline: values.offline ?? false,
     timeoutMs: parseTimeoutMs(values.timeout),
     schedule: parseSchedule(values.schedule, DEFAULT_SCHEDULE, (expression) => cron.validate(expression)),
