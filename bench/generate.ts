@@ -78,7 +78,7 @@ function certValidity(n: number, at: number): { notBefore: number; notAfter: num
     case 0:
       return { notBefore: at - 400 * DAY, notAfter: at - (1 + (n % 30)) * DAY, rule: 'client-cert-expired' };
     case 1:
-      // Inside the 14-day certificate lead time.
+      // Inside the 14-day certificate expiry warning window.
       return {
         notBefore: at - 350 * DAY,
         notAfter: at + (1 + (n % 13)) * DAY - 12 * HOUR,
@@ -104,7 +104,7 @@ async function plantedToken(
     const timing = {
       // `kubectl create token` gives an hour; this one ran out days ago.
       expired: { issuedAt: at - (2 + (n % 30)) * DAY, lifetime: HOUR },
-      // A week-long token inside the 24-hour lead time of tokens that live a day or more.
+      // A week-long token inside the 24-hour expiry warning window of tokens that live a day or more.
       expiring: { issuedAt: at - 7 * DAY + (2 + (n % 18)) * HOUR, lifetime: 7 * DAY },
       valid: { issuedAt: at - (n % 60) * DAY - HOUR, lifetime: YEAR },
     }[phase];
@@ -113,7 +113,7 @@ async function plantedToken(
   }
   const timing = {
     expired: { issuedAt: at - (1 + (n % 30)) * DAY },
-    // One-hour id tokens: inside the 10-minute lead time of short-lived tokens.
+    // One-hour id tokens: inside the 10-minute expiry warning window of short-lived tokens.
     expiring: { issuedAt: at - HOUR + (3 + (n % 6)) * MINUTE },
     valid: { issuedAt: at - (5 + (n % 20)) * MINUTE },
   }[phase];

@@ -175,7 +175,7 @@ async function benchFile(options: MonitorOptions, file: GeneratedKubeconfig, hom
 
 /**
  * Files of its own, planted relative to now: the offline part's files are minutes old by now,
- * and a token crossing its lead time during the run would be an alert nobody caused.
+ * and a token entering its expiry warning window during the run would be an alert nobody caused.
  * One file after the other: the CPU figures must not include the other watcher's work.
  */
 export async function benchMonitor(options: MonitorOptions, dir: string): Promise<MonitorResult[]> {

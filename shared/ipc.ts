@@ -234,13 +234,15 @@ const validateUndo: Validator<UndoRequest> = (payload) => {
 /** approvalKey(): a base64url SHA-256 fingerprint of a plugin's command and arguments. */
 const PLUGIN_KEY = /^[A-Za-z0-9_-]{43}$/;
 const MAX_LIST = 1000;
-/** A year: a longer lead time is not a reminder any more. */
+/** A year: a longer notification lead time is not a reminder any more. */
 const MAX_LEAD_MINUTES = 366 * 24 * 60;
+/** Notification lead times a settings payload may hold: the Settings page offers no more rows. */
+export const MAX_LEAD_TIMES = 8;
 
 const validateSettings: Validator<Settings> = (payload) => {
   const p = record(payload, ['version', 'leadTimesMinutes', 'schedule', 'probesOff', 'approvedPlugins']);
   if (p.version !== 1) throw new IpcPayloadError('version: expected 1');
-  const leadTimesMinutes = list(p.leadTimesMinutes, 'leadTimesMinutes', 8, (v, f) =>
+  const leadTimesMinutes = list(p.leadTimesMinutes, 'leadTimesMinutes', MAX_LEAD_TIMES, (v, f) =>
     integer(v, f, 1, MAX_LEAD_MINUTES),
   );
   if (leadTimesMinutes.length === 0) throw new IpcPayloadError('leadTimesMinutes: at least one lead time');

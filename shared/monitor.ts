@@ -32,7 +32,7 @@ export interface AlertNotification {
   title: string;
   body: string;
   severity: Severity;
-  /** Lead-time threshold that fired, e.g. "14d", "3d", "1d", "1h", or "now" for a new error. */
+  /** The notification lead time that fired, e.g. "14d", "3d", "1d", "1h", or "now" for a new error. */
   threshold: string;
   expiresAt?: string;
   /** Absent for a summary alert that stands for several. */

@@ -2,10 +2,14 @@
  * The user's settings: what the window's Settings page edits and the desktop monitor
  * obeys. Pure: the store that reads and writes them lives in electron/core.
  */
+import { DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES, DEFAULT_SCHEDULE } from './defaults';
 
 export interface Settings {
   version: 1;
-  /** Notification lead times before a credential's `expiresAt`, in minutes, largest first (14 d, 3 d, 1 d, 1 h). */
+  /**
+   * Notification lead times: how long before a finding's `expiresAt` a notification fires, in minutes,
+   * largest first. Not the rules' expiry warning windows, which decide when an `*-expiring` finding exists.
+   */
   leadTimesMinutes: number[];
   /** node-cron expression for re-checks besides file changes. */
   schedule: string;
@@ -17,8 +21,8 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   version: 1,
-  leadTimesMinutes: [14 * 24 * 60, 3 * 24 * 60, 24 * 60, 60],
-  schedule: '*/15 * * * *',
+  leadTimesMinutes: [...DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES],
+  schedule: DEFAULT_SCHEDULE,
   probesOff: [],
   approvedPlugins: [],
 };

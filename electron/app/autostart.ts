@@ -4,9 +4,9 @@
  */
 import { app } from 'electron';
 import type { LoginItem } from '../core/desktop/api';
-import { xdgLoginItem, type AutostartEnv } from '../core/desktop/autostart-file';
+import { xdgLoginItem, type AutostartHost } from '../core/desktop/autostart-file';
 
-export function loginItem(where: AutostartEnv): LoginItem {
+export function loginItem(where: AutostartHost): LoginItem {
   if (where.platform === 'linux') return xdgLoginItem(where);
   return {
     get: () => Promise.resolve(app.getLoginItemSettings().openAtLogin),

@@ -4,7 +4,6 @@
  * window talks back through the typed IPC handlers the core provides.
  */
 import { app, net, Notification } from 'electron';
-import os from 'node:os';
 import path from 'node:path';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { watchConnectivity } from '../core/monitor/connectivity';
@@ -15,6 +14,7 @@ import { defaultSettingsPath } from '../core/desktop/settings-store';
 import { gatherSnapshot } from '../core/check/snapshot';
 import { defaultStatePath } from '../core/monitor/state-store';
 import { useContext } from '../core/fix/use-context';
+import { currentHost } from '../core/host';
 import { loginItem } from './autostart';
 import { registerIpc } from './ipc';
 import { claimSingleInstance, configurePlatform, installLifecycle } from './lifecycle';
@@ -22,9 +22,11 @@ import { Notifier } from './notifications';
 import { TrayView } from './tray';
 import { AppWindow, entryUrl, type RendererEntry } from './window';
 import { errorLine } from '../../shared/error-line';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 
+const host = currentHost();
+/** Electron's own platform checks (dock, tray icons, notifications) take Node's name for it. */
 const platform = process.platform;
-const homeDir = os.homedir();
 
 function rendererEntry(): RendererEntry {
   // electron-vite's dev server; never trusted in a packaged app.
@@ -36,12 +38,7 @@ function rendererEntry(): RendererEntry {
 /** The tray's Contexts submenu: kubectl's use-context through the safe writer, on a fresh read of the files. */
 async function switchContext(name: string, monitor: Monitor): Promise<void> {
   try {
-    const snapshot = await gatherSnapshot({
-      kubeconfig: process.env.KUBECONFIG,
-      homeDir,
-      platform,
-      search: { path: process.env.PATH, pathExt: process.env.PATHEXT },
-    });
+    const snapshot = await gatherSnapshot({ kubeconfig: host.env.KUBECONFIG, host });
     await useContext(snapshot, name);
   } catch (error) {
     const reason = errorLine(error);
@@ -59,7 +56,7 @@ async function start(): Promise<void> {
     preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
   });
   const notifier = new Notifier((target) => window.open(target), platform);
-  const startAtLogin = loginItem({ platform, env: process.env, homeDir, execPath: process.execPath });
+  const startAtLogin = loginItem({ ...host, execPath: process.execPath });
   let startsAtLogin = false;
   const tray = new TrayView({
     icons: { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot: app.getAppPath() },
@@ -86,15 +83,13 @@ async function start(): Promise<void> {
     openWindow: (target) => window.open(target),
   };
   const { monitor, handlers } = await openDesktopCore({
-    env: process.env,
+    host,
     // Resolved once: plugins a terminal finds (Homebrew, gcloud SDK) must not look missing in the app.
-    loginShellPath: await resolveLoginShellPath(process.env, platform),
-    homeDir,
-    platform,
+    loginShellPath: await resolveLoginShellPath(host.env, host.platform),
     offline: false,
-    timeoutMs: 10_000,
-    statePath: defaultStatePath(process.env, homeDir, platform),
-    settingsPath: defaultSettingsPath(process.env, homeDir, platform),
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    statePath: defaultStatePath(host),
+    settingsPath: defaultSettingsPath(host),
     ui,
     loginItem: {
       get: () => startAtLogin.get(),

@@ -4,6 +4,7 @@
  */
 import type { ContextSelection } from '../../shared/diagnose';
 import { SEVERITY_RANK, type Report, type Severity } from '../../shared/findings';
+import type { Host } from '../../shared/host';
 import { formatText } from '../../shared/report/text';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';
@@ -13,19 +14,17 @@ export interface CheckOptions {
   selection: ContextSelection;
   now: number;
   offline: boolean;
-  timeoutSeconds: number;
+  timeoutMs: number;
   json: boolean;
   failOn: Severity;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
 }
 
 function useColor(options: CheckOptions): boolean {
   // https://no-color.org: any non-empty NO_COLOR disables colour; so does a pipe.
-  return options.stdout.isTTY === true && !options.env.NO_COLOR && options.env.TERM !== 'dumb';
+  return options.stdout.isTTY === true && !options.host.env.NO_COLOR && options.host.env.TERM !== 'dumb';
 }
 
 function exitCodeFor(report: Report, failOn: Severity): number {
@@ -34,7 +33,7 @@ function exitCodeFor(report: Report, failOn: Severity): number {
 }
 
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const { report } = await checkOnce({ ...options, timeoutMs: options.timeoutSeconds * 1000, policy: cliExecPolicy });
+  const { report } = await checkOnce({ ...options, policy: cliExecPolicy });
   const mode = options.offline ? 'offline' : undefined;
   options.stdout.write(
     options.json

@@ -8,17 +8,17 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { ContextSelection } from '../../shared/diagnose';
 import { findingsAt, type Finding, type FindingRef, type FixStep, type Report } from '../../shared/findings';
+import type { Env, Host } from '../../shared/host';
 import { verificationOf } from '../../shared/fix-verification';
 import { isRuleId, type RuleId } from '../../shared/rules/ids';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';
 import { FixEngine } from '../core/fix/engine';
-import { parseTimeout, UsageError } from './usage';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
+import { parseTimeoutMs, UsageError } from './usage';
 
 export interface FixCommandIo {
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
@@ -34,7 +34,7 @@ writes, then checks again. GUIDE is the guide id a check prints (the rule id, e.
   --yes, -y            run the steps without asking (needed when stdin is not a terminal)
   --kubeconfig PATHS   kubeconfig file(s) (default: $KUBECONFIG, else ~/.kube/config)
   --offline            check without exec plugins and probes
-  --timeout SECONDS    bound for each exec plugin run and probe of the checks (default 10)
+  --timeout SECONDS    bound for each exec plugin run and probe of the checks (default ${DEFAULT_TIMEOUT_MS / 1000})
   --debug              print stack traces of internal errors
 
 Exit codes: 0 fixed (or nothing to fix), 1 not fixed, 2 the command could not run.
@@ -59,7 +59,7 @@ interface FixRequest {
   timeoutMs: number;
 }
 
-function parseRequest(args: string[], env: NodeJS.ProcessEnv): FixRequest | 'help' {
+function parseRequest(args: string[], env: Env): FixRequest | 'help' {
   const { values, positionals } = parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return 'help';
   const [guide, ...extra] = positionals;
@@ -69,14 +69,13 @@ function parseRequest(args: string[], env: NodeJS.ProcessEnv): FixRequest | 'hel
   if (!isRuleId(guide)) {
     throw new UsageError(`fix: no guide named "${guide}" (guides are named like the rule ids a check prints)`);
   }
-  const seconds = parseTimeout(values.timeout);
   return {
     guide,
     ...(values.context !== undefined ? { context: values.context } : {}),
     yes: values.yes ?? false,
     kubeconfig: values.kubeconfig ?? env.KUBECONFIG,
     offline: values.offline ?? false,
-    timeoutMs: seconds * 1000,
+    timeoutMs: parseTimeoutMs(values.timeout),
   };
 }
 
@@ -114,7 +113,7 @@ async function ask(prompt: Interface, question: string): Promise<boolean> {
 }
 
 export async function runFixCommand(args: string[], io: FixCommandIo): Promise<number> {
-  const request = parseRequest(args, io.env);
+  const request = parseRequest(args, io.host.env);
   if (request === 'help') {
     io.stdout.write(FIX_USAGE);
     return 0;
@@ -130,9 +129,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
         now: Date.now(),
         offline: request.offline,
         timeoutMs: request.timeoutMs,
-        env: io.env,
-        homeDir: io.homeDir,
-        platform: io.platform,
+        host: io.host,
         policy: cliExecPolicy,
       })
     ).report;
@@ -163,9 +160,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
   }
 
   const engine = new FixEngine({
-    env: io.env,
-    homeDir: io.homeDir,
-    platform: io.platform,
+    host: io.host,
     ...(request.kubeconfig !== undefined ? { kubeconfig: request.kubeconfig } : {}),
   });
   const prompt = request.yes ? undefined : createInterface({ input: io.stdin, output: io.stdout });

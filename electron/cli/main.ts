@@ -2,7 +2,6 @@
  * `kubeward` command line (docs/cli.md). Plain Node, never Electron: it runs the same
  * core as the app. Errors are one line on stderr, no stack unless --debug.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
@@ -11,8 +10,10 @@ import type { Severity } from '../../shared/findings';
 import { UnknownContextError } from '../core/check/check-once';
 import { runCheck } from './check';
 import { defaultStatePath } from '../core/monitor/state-store';
-import { parseTimeout, UsageError } from './usage';
+import { currentHost } from '../core/host';
+import { parseTimeoutMs, UsageError } from './usage';
 import { errorLine } from '../../shared/error-line';
+import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 
 const USAGE = `Usage: kubeward <command> [flags]
 
@@ -30,14 +31,14 @@ Flags for check:
   --current            check the current context only
   --offline            no exec plugins, no network: only what the files say
   --at TIME            evaluate as if the time were TIME (ISO 8601)
-  --timeout SECONDS    bound for each exec plugin run and each probe (default 10)
+  --timeout SECONDS    bound for each exec plugin run and each probe (default ${DEFAULT_TIMEOUT_MS / 1000})
   --json               machine-readable output
   --fail-on LEVEL      error | warning: lowest severity that makes the exit code 1 (default error)
   --debug              print stack traces of internal errors
 
 Flags for watch:
   --kubeconfig, --offline, --timeout, --debug   as for check
-  --schedule CRON      when to re-check besides file changes, node-cron syntax (default '*/15 * * * *')
+  --schedule CRON      when to re-check besides file changes, node-cron syntax (default '${DEFAULT_SCHEDULE}')
   --state PATH         alert state file (default: the app's state file in the user's config dir)
   --json               JSON lines instead of text
   Runs until SIGINT/SIGTERM, then exits 0.
@@ -97,17 +98,16 @@ async function check(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const host = currentHost();
   return runCheck({
-    kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
+    kubeconfig: values.kubeconfig ?? host.env.KUBECONFIG,
     selection: parseSelection(values),
     now: parseAt(values.at),
     offline: values.offline ?? false,
-    timeoutSeconds: parseTimeout(values.timeout),
+    timeoutMs: parseTimeoutMs(values.timeout),
     json: values.json ?? false,
     failOn: parseFailOn(values['fail-on']),
-    env: process.env,
-    homeDir: os.homedir(),
-    platform: process.platform,
+    host,
     stdout: process.stdout,
     stderr: process.stderr,
   });
@@ -126,21 +126,16 @@ async function watch(args: string[]): Promise<number> {
     return 0;
   }
   // Loaded on demand: a check does not pay for compiling the monitor, node-cron and chokidar.
-  const [{ runWatch }, { DEFAULT_SCHEDULE }, { default: cron }] = await Promise.all([
-    import('./watch'),
-    import('../core/monitor/monitor'),
-    import('node-cron'),
-  ]);
+  const [{ runWatch }, { default: cron }] = await Promise.all([import('./watch'), import('node-cron')]);
+  const host = currentHost();
   return runWatch({
-    kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG,
+    kubeconfig: values.kubeconfig ?? host.env.KUBECONFIG,
     offline: values.offline ?? false,
-    timeoutSeconds: parseTimeout(values.timeout),
+    timeoutMs: parseTimeoutMs(values.timeout),
     schedule: parseSchedule(values.schedule, DEFAULT_SCHEDULE, (expression) => cron.validate(expression)),
-    statePath: values.state ?? defaultStatePath(process.env, os.homedir(), process.platform),
+    statePath: values.state ?? defaultStatePath(host),
     json: values.json ?? false,
-    env: process.env,
-    homeDir: os.homedir(),
-    platform: process.platform,
+    host,
     stdout: process.stdout,
     stderr: process.stderr,
     signals: process,
@@ -158,9 +153,7 @@ async function main(argv: string[]): Promise<number> {
       // Loaded on demand: check and watch do not pay for the fix engine.
       const { runFixCommand } = await import('./fix');
       return runFixCommand(rest, {
-        env: process.env,
-        homeDir: os.homedir(),
-        platform: process.platform,
+        host: currentHost(),
         stdin: process.stdin,
         stdout: process.stdout,
         stderr: process.stderr,

@@ -4,6 +4,7 @@
  * until SIGINT/SIGTERM; then it closes watchers and the schedule and returns 0.
  */
 import type { Report } from '../../shared/findings';
+import type { Host } from '../../shared/host';
 import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
 import { cliExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
@@ -11,13 +12,11 @@ import { Monitor, type CheckResult } from '../core/monitor/monitor';
 export interface WatchOptions {
   kubeconfig: string | undefined;
   offline: boolean;
-  timeoutSeconds: number;
+  timeoutMs: number;
   schedule: string;
   statePath: string;
   json: boolean;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Where the stop signals come from; the CLI passes `process`. */
@@ -69,11 +68,9 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   };
   const monitor = new Monitor({
     kubeconfig: options.kubeconfig,
-    env: options.env,
-    homeDir: options.homeDir,
-    platform: options.platform,
+    host: options.host,
     offline: options.offline,
-    timeoutMs: options.timeoutSeconds * 1000,
+    timeoutMs: options.timeoutMs,
     schedule: options.schedule,
     statePath: options.statePath,
     ui,

@@ -8,18 +8,17 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { xdgLoginItem } from '../core/desktop/autostart-file';
+import { currentHost } from '../core/host';
 import { startDevBridge } from './server';
 
 async function main(): Promise<void> {
   const sandbox = mkdtempSync(path.join(os.tmpdir(), 'kubeward-dev-bridge-'));
-  const homeDir = os.homedir();
+  const host = currentHost();
   const bridge = await startDevBridge({
-    env: process.env,
-    homeDir,
-    platform: process.platform,
+    host,
     statePath: path.join(sandbox, 'state.json'),
     settingsPath: path.join(sandbox, 'settings.json'),
-    loginItem: xdgLoginItem({ env: { XDG_CONFIG_HOME: sandbox }, homeDir, execPath: process.execPath }),
+    loginItem: xdgLoginItem({ env: { XDG_CONFIG_HOME: sandbox }, homeDir: host.homeDir, execPath: process.execPath }),
     rendererDir: path.join(path.dirname(process.argv[1] ?? '.'), '..', 'renderer'),
     offline: process.argv.includes('--offline'),
   });

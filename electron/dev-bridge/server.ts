@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Host } from '../../shared/host';
 import { CHANNELS, dispatch, IpcPayloadError, type Channel } from '../../shared/ipc';
 import type { MonitorPlatform } from '../../shared/monitor';
 import type { EventSink, LoginItem } from '../core/desktop/api';
@@ -18,12 +19,11 @@ import { xdgLoginItem } from '../core/desktop/autostart-file';
 import { openDesktopCore } from '../core/desktop/desktop';
 import { alertLine } from '../cli/watch';
 import { errorLine } from '../../shared/error-line';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 
 export interface DevBridgeOptions {
   kubeconfig?: string;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   statePath: string;
   settingsPath: string;
   /** The built renderer (out/renderer). */
@@ -32,7 +32,7 @@ export interface DevBridgeOptions {
   timeoutMs?: number;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Where "Start at login" writes; defaults to the XDG entry under env/homeDir. */
+  /** Where "Start at login" writes; defaults to the XDG entry under the host's config dir. */
   loginItem?: LoginItem;
   /** Notifications and log lines; the dev bridge has no tray. */
   log?: (line: string) => void;
@@ -116,16 +116,13 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
   };
   const { monitor, handlers } = await openDesktopCore({
     kubeconfig: options.kubeconfig,
-    env: options.env,
-    homeDir: options.homeDir,
-    platform: options.platform,
+    host: options.host,
     offline: options.offline,
-    timeoutMs: options.timeoutMs ?? 10_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     statePath: options.statePath,
     settingsPath: options.settingsPath,
     ui,
-    loginItem:
-      options.loginItem ?? xdgLoginItem({ env: options.env, homeDir: options.homeDir, execPath: process.execPath }),
+    loginItem: options.loginItem ?? xdgLoginItem({ ...options.host, execPath: process.execPath }),
     emit,
     version: 'dev-bridge',
     log,

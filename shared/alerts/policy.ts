@@ -1,27 +1,32 @@
 /**
  * The alert policy: which notifications a check's report deserves, given what was
- * already sent. Once per (context, rule, credential, threshold), at lead-time
- * thresholds before `expiresAt`, at once for a new error, grouped when many fire
+ * already sent. Once per (context, rule, credential, threshold), at notification
+ * lead times before `expiresAt` (the threshold: the lead time crossed), at once for a new error, grouped when many fire
  * together, silent while snoozed or paused, and forgotten once fixed so a recurrence
  * alerts again. Pure: time comes in as `now`.
  */
+import { DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES } from '../defaults';
 import { SEVERITY_RANK, type FindingRef, type Report, type Severity } from '../findings';
 import type { AlertNotification } from '../monitor';
 import { formatInstant } from '../time';
 import { alertKey, findingKey, findingKeyContext, parseAlertKey, reportEntries, type ReportEntry } from './keys';
 import type { AlertState, Snooze } from './state';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export interface AlertSettings {
-  /** Lead times before `expiresAt`, in ms. */
-  thresholds: readonly number[];
+  /** Notification lead times before `expiresAt`, in ms. */
+  leadTimesMs: readonly number[];
   /** More alerts than this in one check become one summary. */
   maxSeparate: number;
 }
 
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { thresholds: [14 * DAY, 3 * DAY, DAY, HOUR], maxSeparate: 3 };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  leadTimesMs: DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES.map((minutes) => minutes * MINUTE),
+  maxSeparate: 3,
+};
 
 /** Alert keys of contexts that vanished (a file being replaced, a KUBECONFIG switched) are kept this long. */
 const KEEP_ABSENT_MS = 30 * DAY;
@@ -31,7 +36,7 @@ export function thresholdLabel(ms: number): string {
   if (ms <= 0) return 'now';
   if (ms % DAY === 0) return `${ms / DAY}d`;
   if (ms % HOUR === 0) return `${ms / HOUR}h`;
-  return `${Math.round(ms / 60_000)}m`;
+  return `${Math.round(ms / MINUTE)}m`;
 }
 
 /** How far before expiry the alert fires: 0 ("now") for something already broken. */
@@ -42,7 +47,7 @@ function thresholdFor(entry: ReportEntry, now: number, settings: AlertSettings):
   if (finding.expiresAt === undefined) return finding.severity === 'error' ? 0 : undefined;
   const left = Date.parse(finding.expiresAt) - now;
   if (left <= 0) return 0;
-  const crossed = settings.thresholds.filter((t) => left <= t);
+  const crossed = settings.leadTimesMs.filter((t) => left <= t);
   // Only the tightest: a first check two days before expiry says "3d", not "14d" and "3d".
   return crossed.length ? Math.min(...crossed) : undefined;
 }

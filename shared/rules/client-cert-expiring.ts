@@ -12,11 +12,12 @@ export default {
     title: 'Client certificate expires soon',
     severity: 'warning',
     needs: 'offline',
-    description: 'The client certificate kubectl sends reaches its notAfter inside the certificate lead time.',
+    description:
+      'The client certificate kubectl sends reaches its notAfter inside the certificate expiry warning window.',
     explanation: CREDENTIAL_EXPIRY,
     remedy:
       'Renew the certificate as for an expired one (kubeadm certs renew, a CertificateSigningRequest, or ' +
-      're-fetching the credentials), before the date in the finding. Kubeward notifies at each lead time ' +
+      're-fetching the credentials), before the date in the finding. Kubeward notifies at each notification lead time ' +
       'until then.',
   },
   scope: 'context',
@@ -27,7 +28,7 @@ export default {
     const { info } = leaf;
     const left = info.notAfter - env.now;
     // Past notAfter is client-cert-expired's finding.
-    if (left < 0 || left > env.leadTimes.certificate) return [];
+    if (left < 0 || left > env.expiryWarningWindows.certificate) return [];
     return [
       {
         detail:

@@ -6,7 +6,7 @@ import { runStep } from '../guides/actions';
 import { verifyStep } from '../guides/exec';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig, Named, User } from '../kubeconfig/model';
-import { leadTime, sessionFor, type SessionEnd } from '../sessions/end';
+import { sessionFor, type SessionEnd, warningWindow } from '../sessions/end';
 import { formatInstant } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 import { CREDENTIAL_EXPIRY } from './support/background';
@@ -153,7 +153,7 @@ function verdict(found: Found, kind: Kind): FindingDraft[] {
   const { end, env } = found;
   const ended = end.at <= env.now;
   if (ended && liveRunSpeaks(found.subject.snapshot.execRuns?.get(found.user.name))) return [];
-  if (!ended && end.at - env.now > leadTime(end, env.leadTimes)) return [];
+  if (!ended && end.at - env.now > warningWindow(end, env.expiryWarningWindows)) return [];
   const draft: FindingDraft = {
     title: TITLES[kind][ended ? 'ended' : 'ending'],
     detail: kind === 'aws-sso' ? awsDetail(found, ended) : kubeloginDetail(found, ended),
@@ -173,7 +173,7 @@ export default {
     needs: 'offline',
     description:
       'The AWS SSO or kubelogin session an exec plugin relies on (read from their caches on disk) ends inside the ' +
-      "lead time, or has ended; the plugin's own short-lived credential expiring never counts.",
+      "expiry warning window, or has ended; the plugin's own short-lived credential expiring never counts.",
     explanation: CREDENTIAL_EXPIRY,
     remedy:
       'Log in again before the session ends: aws sso login for the profile, or a new kubelogin login in the' +

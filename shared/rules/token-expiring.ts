@@ -18,21 +18,21 @@ import { CREDENTIAL_EXPIRY } from './support/background';
 const ID = 'token-expiring';
 const DAY_MS = 24 * 3_600_000;
 
-/** Tokens living under a day get the short lead time, others the long one (DEFAULT_LEAD_TIMES). */
-function leadTime(env: RuleEnv, issuedAt: number | undefined, endsAt: number): number {
+/** Tokens living under a day get the short expiry warning window, others the long one. */
+function warningWindow(env: RuleEnv, issuedAt: number | undefined, endsAt: number): number {
   const short = issuedAt !== undefined && endsAt - issuedAt < DAY_MS;
-  return short ? env.leadTimes.shortLivedToken : env.leadTimes.token;
+  return short ? env.expiryWarningWindows.shortLivedToken : env.expiryWarningWindows.token;
 }
 
 /** Sentences saying why the token needs attention soon; empty when it does not. */
 function reasons(claims: JwtClaims, exp: number, env: RuleEnv): string[] {
   const issuedAt = claims.iat ?? claims.nbf;
   const found: string[] = [];
-  if (exp - env.now <= leadTime(env, issuedAt, exp)) found.push(`expires ${formatInstant(exp, env.now)}.`);
+  if (exp - env.now <= warningWindow(env, issuedAt, exp)) found.push(`expires ${formatInstant(exp, env.now)}.`);
   // kube-apiserver extends Pod tokens (to a year) but calls them stale after the lifetime that was asked for.
   const sa = claims.serviceAccount;
   const warnAfter = sa?.warnAfter;
-  if (warnAfter !== undefined && warnAfter < exp && warnAfter - env.now <= leadTime(env, issuedAt, warnAfter)) {
+  if (warnAfter !== undefined && warnAfter < exp && warnAfter - env.now <= warningWindow(env, issuedAt, warnAfter)) {
     const pod = sa?.pod ? ` it stops working as soon as Pod ${sa.namespace}/${sa.pod} is deleted, and` : '';
     found.push(
       `was extended by kube-apiserver for a Pod:${pod} it goes stale at its warnafter, ` +
@@ -79,7 +79,7 @@ export default {
     severity: 'warning',
     needs: 'offline',
     description:
-      'The token kubectl sends (or an OIDC id-token without a refresh-token) expires inside the lead time, ' +
+      'The token kubectl sends (or an OIDC id-token without a refresh-token) expires inside the expiry warning window, ' +
       'or an extended ServiceAccount token reaches its warnafter.',
     explanation: CREDENTIAL_EXPIRY,
     remedy:

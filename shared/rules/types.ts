@@ -29,23 +29,22 @@ export interface RuleMeta {
   remedy: string;
 }
 
-/** Lead times in milliseconds (defaults: 14 d certs, 10 min short-lived tokens, 24 h other tokens). */
-export interface LeadTimes {
+/**
+ * Expiry warning windows, in milliseconds: how long before a credential expires its `*-expiring` rule
+ * fires (defaults in shared/defaults.ts). Not the notification lead times: those decide when the
+ * desktop app notifies about a finding, whichever rule made it.
+ */
+export interface ExpiryWarningWindows {
   certificate: number;
+  /** Tokens living under a day. */
   shortLivedToken: number;
   token: number;
 }
 
-export const DEFAULT_LEAD_TIMES: LeadTimes = {
-  certificate: 14 * 24 * 3600_000,
-  shortLivedToken: 10 * 60_000,
-  token: 24 * 3600_000,
-};
-
 export interface RuleEnv {
   /** Evaluation time, epoch milliseconds (`--at`, or the clock read by core). */
   now: number;
-  leadTimes: LeadTimes;
+  expiryWarningWindows: ExpiryWarningWindows;
   platform: Platform;
 }
 

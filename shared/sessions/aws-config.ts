@@ -12,7 +12,8 @@ import { commandName, flagValue } from '../guides/provider';
 import { join } from '../kubeconfig/filepath';
 import type { ExecConfig } from '../kubeconfig/model';
 import { parseIni } from './ini';
-import { expandHome, type Env } from './plugin-env';
+import type { Env, Host } from '../host';
+import { expandHome } from './plugin-env';
 
 type Section = ReadonlyMap<string, string>;
 
@@ -192,8 +193,8 @@ export function awsProfileChoice(exec: ExecConfig, env: Env): ProfileChoice {
   return { profile: fromEnv || 'default', explicit: false };
 }
 
-/** AWS_CONFIG_FILE, else ~/.aws/config. */
-export function awsConfigFile(env: Env, homeDir: string, platform: Platform): string {
+/** AWS_CONFIG_FILE (in the environment `aws` runs with, `host.env`), else ~/.aws/config. */
+export function awsConfigFile({ env, homeDir, platform }: Host): string {
   const configured = env.AWS_CONFIG_FILE;
   return configured ? expandHome(configured, homeDir, platform) : join(platform, homeDir, '.aws', 'config');
 }

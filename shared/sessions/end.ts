@@ -21,13 +21,13 @@ export interface SessionEnd {
   /** epoch ms */
   at: number;
   basis: EndBasis;
-  /** A credential living under a day gets the short lead time (DEFAULT_LEAD_TIMES). */
+  /** A credential living under a day gets the short expiry warning window. */
   shortLived: boolean;
 }
 
 function livesUnderADay(issuedAt: number | undefined, endsAt: number): boolean {
   // Without an issue time, short: IAM Identity Center sessions default to 8 hours and id_tokens to one,
-  // and the long lead time would warn through the whole of such a session.
+  // and the long expiry warning window would warn through the whole of such a session.
   return issuedAt === undefined || endsAt - issuedAt < DAY_MS;
 }
 
@@ -59,11 +59,11 @@ export function sessionEnd(session: CloudSession): SessionEnd | undefined {
 }
 
 /**
- * Which of the two token lead times a session's end warns by. The rules' lead times, by their shape: sessions
- * sit below the rules and import nothing from them.
+ * Which of the two token expiry warning windows a session's end warns by. The rules' windows, by their
+ * shape: sessions sit below the rules and import nothing from them.
  */
-export function leadTime(end: SessionEnd, leadTimes: { shortLivedToken: number; token: number }): number {
-  return end.shortLived ? leadTimes.shortLivedToken : leadTimes.token;
+export function warningWindow(end: SessionEnd, windows: { shortLivedToken: number; token: number }): number {
+  return end.shortLived ? windows.shortLivedToken : windows.token;
 }
 
 /** The session a user's plugin uses, among those matched to it: the one ending last (unknown counts as last), so a stale copy never alarms. */

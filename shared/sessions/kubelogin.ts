@@ -8,12 +8,12 @@
  * are secrets: only their claims leave this module.
  */
 import { decodeJwt } from '../credentials/jwt';
-import type { Platform } from '../facts';
 import { commandName, flagValue } from '../guides/provider';
 import { join } from '../kubeconfig/filepath';
 import type { ExecConfig } from '../kubeconfig/model';
 import { parseJsonObject } from '../json-object';
-import { expandHome, type Env } from './plugin-env';
+import type { Host } from '../host';
+import { expandHome } from './plugin-env';
 
 export interface KubeloginClient {
   issuer: string;
@@ -36,25 +36,24 @@ function keyringOnly(args: readonly string[]): boolean {
   return args.includes('--force-keyring') || flagValue(args, '--token-cache-storage') === 'keyring';
 }
 
-export function kubeloginDefaultCacheDir(env: Env, homeDir: string, platform: Platform): string {
+/** `host.env` is the environment kubelogin runs with ($KUBECACHEDIR). */
+export function kubeloginDefaultCacheDir({ env, homeDir, platform }: Host): string {
   return env.KUBECACHEDIR
     ? join(platform, env.KUBECACHEDIR, 'oidc-login')
     : join(platform, homeDir, '.kube', 'cache', 'oidc-login');
 }
 
-/** The OIDC client a kubeconfig user's kubelogin logs in with; undefined for other plugins and keyring-only caches. */
-export function kubeloginClient(
-  exec: ExecConfig,
-  env: Env,
-  homeDir: string,
-  platform: Platform,
-): KubeloginClient | undefined {
+/**
+ * The OIDC client a kubeconfig user's kubelogin logs in with; undefined for other plugins and keyring-only
+ * caches. `host.env` is the environment the plugin runs with (pluginEnv).
+ */
+export function kubeloginClient(exec: ExecConfig, host: Host): KubeloginClient | undefined {
   if (!isOidcGetToken(exec) || keyringOnly(exec.args)) return undefined;
   const issuer = flagValue(exec.args, '--oidc-issuer-url');
   const clientId = flagValue(exec.args, '--oidc-client-id');
   if (!issuer || !clientId) return undefined;
   const dir = flagValue(exec.args, '--token-cache-dir');
-  const cacheDir = dir ? expandHome(dir, homeDir, platform) : kubeloginDefaultCacheDir(env, homeDir, platform);
+  const cacheDir = dir ? expandHome(dir, host.homeDir, host.platform) : kubeloginDefaultCacheDir(host);
   return { issuer, clientId, cacheDir };
 }
 

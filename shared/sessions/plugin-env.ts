@@ -1,9 +1,8 @@
 /** The environment an exec plugin runs with, and `~` in the paths plugins take. */
 import type { Platform } from '../facts';
+import type { Env } from '../host';
 import { join } from '../kubeconfig/filepath';
 import type { ExecConfig } from '../kubeconfig/model';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** client-go appends the exec entry's env to kubectl's own, so an entry there wins over the inherited value. */
 export function pluginEnv(exec: ExecConfig, processEnv: Env): Env {

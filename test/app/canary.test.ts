@@ -5,7 +5,7 @@ import { decideAlerts } from '../../shared/alerts/policy';
 import { EMPTY_ALERT_STATE } from '../../shared/alerts/state';
 import { trayModel } from '../../shared/alerts/tray';
 import { diagnose } from '../../shared/diagnose';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { Menu, Notification, resetElectronFake, Tray } from '../fakes/electron';
 import { serviceAccountToken } from '../fixtures/jwt';
 import { snapshotFrom } from '../support/snapshot';
@@ -31,7 +31,7 @@ current-context: prod
 `;
     const report = diagnose(snapshotFrom({ sources: { '/home/u/.kube/config': kubeconfig } }), {
       now: NOW,
-      leadTimes: DEFAULT_LEAD_TIMES,
+      expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS,
       platform: 'linux',
     });
     const { notifications } = decideAlerts(EMPTY_ALERT_STATE, report, NOW);

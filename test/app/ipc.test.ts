@@ -18,7 +18,7 @@ import {
   type WindowReport,
 } from '../../shared/ipc';
 import { RULE_BY_ID } from '../../shared/rules';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ipcMain, resetElectronFake } from '../fakes/electron';
 import { serviceAccountToken } from '../fixtures/jwt';
 import { snapshotFrom } from '../support/snapshot';
@@ -66,7 +66,7 @@ async function handlersFor(monitor: RecordingMonitor) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-ipc-'));
   return createApiHandlers({
     monitor,
-    fixes: new FixEngine({ env: {}, homeDir: dir, platform: 'linux', kubeconfig: path.join(dir, 'config') }),
+    fixes: new FixEngine({ host: { env: {}, homeDir: dir, platform: 'linux' }, kubeconfig: path.join(dir, 'config') }),
     settings: await SettingsStore.open(path.join(dir, 'settings.json')),
     loginItem: { get: () => Promise.resolve(false), set: () => Promise.resolve() },
     testNotification: () => undefined,
@@ -214,7 +214,11 @@ contexts:
 current-context: prdo
 `;
     const snapshot = snapshotFrom({ sources: { '/home/u/.kube/config': kubeconfig } });
-    const report = diagnose(snapshot, { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' });
+    const report = diagnose(snapshot, {
+      now: Date.now(),
+      expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS,
+      platform: 'linux',
+    });
     const rules = new Set([...report.findings, ...report.contexts.flatMap((c) => c.findings)].map((f) => f.rule));
     expect([...rules].sort()).toEqual(['context-dangling', 'context-missing', 'credentials-missing']);
     await setup(report);
@@ -248,7 +252,7 @@ contexts:
 current-context: prod
 `;
     const snapshot = snapshotFrom({ sources: { '/home/u/.kube/config': kubeconfig } });
-    const report = diagnose(snapshot, { now, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' });
+    const report = diagnose(snapshot, { now, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' });
     // The report must be about this token, or the test proves nothing.
     expect(report.contexts[0]?.findings.length).toBeGreaterThan(0);
     expect(report.contexts[0]?.credential.kind).toBe('token');

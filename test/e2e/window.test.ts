@@ -13,6 +13,7 @@ import { startDevBridge } from '../../electron/dev-bridge/server';
 import { RULE_BY_ID } from '../../shared/rules';
 import { launchChromium, saveScreenshot } from './support/browser';
 import { writeE2eKubeconfig, type E2eKubeconfig } from './support/kubeconfig';
+import { hostWith } from '../support/host';
 
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -53,9 +54,7 @@ beforeAll(async () => {
   kubeconfig = await writeE2eKubeconfig(Date.now());
   bridge = await startDevBridge({
     kubeconfig: kubeconfig.file,
-    env: { PATH: process.env.PATH ?? '', HOME: kubeconfig.dir },
-    homeDir: kubeconfig.dir,
-    platform: process.platform,
+    host: hostWith(kubeconfig.dir, { PATH: process.env.PATH ?? '', HOME: kubeconfig.dir }),
     statePath: path.join(kubeconfig.dir, 'state.json'),
     settingsPath: path.join(kubeconfig.dir, 'settings.json'),
     rendererDir: RENDERER,
@@ -146,7 +145,7 @@ describe('the window', () => {
     expect(await x('alpha-admin')).toBeLessThan(nowX);
     expect(await x('beta-deploy')).toBeGreaterThan(nowX);
     expect(await x('gamma-carol')).toBeGreaterThan(await x('beta-deploy'));
-    // The default lead times, marked.
+    // The default notification lead times, marked.
     expect(await page.locator('.threshold text').allTextContents()).toEqual(['14 d', '3 d', '1 d', '1 h']);
     await saveScreenshot(page, 'timeline');
     await page.close();

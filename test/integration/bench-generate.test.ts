@@ -10,6 +10,7 @@ import { resolveKubectl } from '../../bench/kubectl';
 import { findExecutable } from '../../bench/measure';
 import { median } from '../../bench/stats';
 import { countLeaks } from '../../bench/verify';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 
 const AT = Date.UTC(2026, 5, 1, 12, 0);
 const CONTEXTS = 40;
@@ -87,10 +88,13 @@ describe('bench kubeconfig generator', () => {
     expect(tokens.some((c) => String(c.sub).startsWith('system:serviceaccount:'))).toBe(true);
     expect(tokens.some((c) => typeof c.email === 'string')).toBe(true);
     const exp = (c: Record<string, unknown>): number => Number(c.exp) * 1000;
-    const lead = (c: Record<string, unknown>): number =>
-      (Number(c.exp) - Number(c.iat)) * 1000 < 86_400_000 ? 10 * 60_000 : 86_400_000;
+    const { shortLivedToken, token } = DEFAULT_EXPIRY_WARNING_WINDOWS;
+    const warningWindow = (c: Record<string, unknown>): number =>
+      (Number(c.exp) - Number(c.iat)) * 1000 < 86_400_000 ? shortLivedToken : token;
     expect(tokens.filter((c) => exp(c) <= AT).length).toBe(bench.expected['token-expired']);
-    expect(tokens.filter((c) => exp(c) > AT && exp(c) - AT <= lead(c)).length).toBe(bench.expected['token-expiring']);
+    expect(tokens.filter((c) => exp(c) > AT && exp(c) - AT <= warningWindow(c)).length).toBe(
+      bench.expected['token-expiring'],
+    );
     expect(tokens.every((c) => Number(c.iat) * 1000 <= AT)).toBe(true);
   });
 

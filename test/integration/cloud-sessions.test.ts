@@ -17,13 +17,14 @@ import { findCommand } from '../../electron/core/exec/find-command';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { diagnose } from '../../shared/diagnose';
 import type { CloudSession, Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { parseAwsConfig, ssoCacheFile, ssoLoginFor } from '../../shared/sessions/aws-config';
 import { parseIni } from '../../shared/sessions/ini';
 import { oidcIdToken, seconds, signJwt } from '../fixtures/jwt';
+import { hostWith, PLATFORM } from '../support/host';
 
 const run = promisify(execFile);
-const search = { path: process.env.PATH, platform: process.platform };
+const search = { path: process.env.PATH, platform: PLATFORM };
 const aws = await findCommand('aws', search);
 const gkePlugin = await findCommand('gke-gcloud-auth-plugin', search);
 const python = await findCommand('python3', search);
@@ -239,16 +240,9 @@ beforeAll(async () => {
 
   snapshot = await gatherSnapshot({
     kubeconfig: path.join(home, 'kube', 'config'),
-    homeDir: home,
-    platform: process.platform,
-    search: { path: process.env.PATH },
+    host: hostWith(home, { PATH: process.env.PATH }),
   });
-  sessions = await readCloudSessions({
-    homeDir: home,
-    env: processEnv(),
-    platform: process.platform,
-    config: snapshot.config,
-  });
+  sessions = await readCloudSessions({ host: hostWith(home, processEnv()), config: snapshot.config });
 });
 
 afterAll(() => {
@@ -338,7 +332,7 @@ describe('readCloudSessions', () => {
   });
 
   it('reads the default locations without a kubeconfig, and never throws on a missing home', async () => {
-    const alone = await readCloudSessions({ homeDir: home, env: processEnv(), platform: process.platform });
+    const alone = await readCloudSessions({ host: hostWith(home, processEnv()) });
     expect(alone.every((s) => s.users.length === 0)).toBe(true);
     expect(alone.map((s) => s.kind).sort()).toEqual([
       'aws-sso',
@@ -349,14 +343,12 @@ describe('readCloudSessions', () => {
       'kubelogin',
     ]);
     const nowhere = path.join(home, 'no', 'such', 'home');
-    await expect(
-      readCloudSessions({ homeDir: nowhere, env: {}, platform: process.platform, config: snapshot.config }),
-    ).resolves.toEqual([]);
+    await expect(readCloudSessions({ host: hostWith(nowhere), config: snapshot.config })).resolves.toEqual([]);
   });
 });
 
 describe('exec-credential-expiring on these sessions', () => {
-  const env = { now: NOW, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  const env = { now: NOW, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' as const };
 
   it('reports the expired AWS sessions and the ending kubelogin login, and nothing secret', () => {
     const report = diagnose({ ...snapshot, sessions }, env, { kind: 'all' });

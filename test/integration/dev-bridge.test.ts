@@ -16,6 +16,7 @@ import type { Report } from '../../shared/findings';
 import type { WindowReport } from '../../shared/ipc';
 import { RULE_BY_ID } from '../../shared/rules';
 import type { ExecPluginEntry, Settings } from '../../shared/settings';
+import { hostWith } from '../support/host';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/plugins/credential.mjs', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -79,9 +80,7 @@ current-context: edge
   const logs: string[] = [];
   const bridge = await startDevBridge({
     kubeconfig,
-    env: { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: path.join(dir, 'xdg') },
-    homeDir: dir,
-    platform: process.platform,
+    host: hostWith(dir, { PATH: process.env.PATH ?? '', XDG_CONFIG_HOME: path.join(dir, 'xdg') }),
     statePath: path.join(dir, 'kubeward', 'state.json'),
     settingsPath,
     rendererDir: RENDERER,

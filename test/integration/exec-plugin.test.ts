@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ExecCredentialCache } from '../../electron/core/exec/credential-cache';
 import { runExecPlugins, type ExecRunOptions } from '../../electron/core/exec/plugin';
 import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec/policy';
@@ -20,6 +20,7 @@ import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { seconds, signJwt } from '../fixtures/jwt';
 import { createCa } from '../fixtures/pki';
 import { alive, eventually } from '../support/process';
+import { hostWith, PLATFORM } from '../support/host';
 
 const NODE = process.execPath;
 const PLUGINS = path.resolve(import.meta.dirname, '../fixtures/plugins');
@@ -27,7 +28,7 @@ const plugin = (name: string) => path.join(PLUGINS, name);
 const V1 = 'client.authentication.k8s.io/v1';
 const V1BETA1 = 'client.authentication.k8s.io/v1beta1';
 
-const search = { path: process.env.PATH, platform: process.platform };
+const search = { path: process.env.PATH, platform: PLATFORM };
 const aws = await findCommand('aws', search);
 const gkePlugin = await findCommand('gke-gcloud-auth-plugin', search);
 const kubectl = await findCommand('kubectl', search);
@@ -80,9 +81,7 @@ async function snapshotOf(dir: string, text: string): Promise<Snapshot> {
   writeFileSync(file, text, { mode: 0o600 });
   return gatherSnapshot({
     kubeconfig: file,
-    homeDir: dir,
-    platform: process.platform,
-    search: { path: process.env.PATH },
+    host: hostWith(dir, { PATH: process.env.PATH }),
   });
 }
 
@@ -98,7 +97,7 @@ function only(runs: Map<string, ExecRun>, user = 'u'): ExecRun {
 
 /** The report a check with these runs would print, as JSON: what must never hold a secret. */
 function reportJson(snapshot: Snapshot, runs: Map<string, ExecRun>): string {
-  const env = { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  const env = { now: Date.now(), expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' as const };
   return JSON.stringify(diagnose({ ...snapshot, execRuns: runs }, env, { kind: 'all' }));
 }
 

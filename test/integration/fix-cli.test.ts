@@ -9,8 +9,9 @@ import { certificateUser, startApiServer, type ApiServer } from '../fixtures/api
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
 import { CLI, runKubeward, tempFiles, type CliResult } from '../support/cli';
+import { PLATFORM } from '../support/host';
 
-const search = { path: process.env.PATH, platform: process.platform };
+const search = { path: process.env.PATH, platform: PLATFORM };
 const kubectl = await findCommand('kubectl', search);
 const aws = await findCommand('aws', search);
 const CANARY = 'kw-canary-Secret-0123456789abcdef';

@@ -23,8 +23,9 @@ import { certificateUser, startApiServer, type ApiServer } from '../fixtures/api
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
 import { alive, eventually } from '../support/process';
+import { hostWith, PLATFORM } from '../support/host';
 
-const search = { path: process.env.PATH, platform: process.platform };
+const search = { path: process.env.PATH, platform: PLATFORM };
 const kubectl = await findCommand('kubectl', search);
 const aws = await findCommand('aws', search);
 const CANARY = 'kw-canary-Secret-0123456789abcdef';
@@ -53,9 +54,7 @@ function kubeconfigFiles(files: Record<string, string>, mode = 0o600) {
 
 function engineOptions(dir: string, list: string, extra: Partial<FixEngineOptions> = {}): FixEngineOptions {
   return {
-    env: { PATH: process.env.PATH, HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' },
-    homeDir: dir,
-    platform: process.platform,
+    host: hostWith(dir, { PATH: process.env.PATH, HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' }),
     kubeconfig: list,
     ...extra,
   };
@@ -68,9 +67,7 @@ async function check(dir: string, list: string, offline = true): Promise<Report>
     now: Date.now(),
     offline,
     timeoutMs: 10_000,
-    env: { PATH: process.env.PATH, HOME: dir },
-    homeDir: dir,
-    platform: process.platform,
+    host: hostWith(dir, { PATH: process.env.PATH, HOME: dir }),
     policy: cliExecPolicy,
   });
   return report;
@@ -474,7 +471,10 @@ wait
       { mode: 0o755 },
     );
     const options = engineOptions(dir, list, { commandTimeoutMs: 1_000 });
-    options.env = { ...options.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    options.host = {
+      ...options.host,
+      env: { ...options.host.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+    };
     const chunks: string[] = [];
     const step = stepIndex(report, ref, 'run');
     const result = await new FixEngine(options).run(report, { ...ref, step }, (c) => chunks.push(c));
@@ -509,7 +509,10 @@ echo "Updated context shop in $first"
       { mode: 0o755 },
     );
     const options = engineOptions(dir, list);
-    options.env = { ...options.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    options.host = {
+      ...options.host,
+      env: { ...options.host.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+    };
     const engine = new FixEngine(options);
     const step = stepIndex(report, ref, 'run');
     const result = await engine.run(report, { ...ref, step });
@@ -531,7 +534,7 @@ echo "Updated context shop in $first"
     const { dir, list } = kubeconfigFiles({ config: EKS });
     const report = await check(dir, list);
     const options = engineOptions(dir, list);
-    options.env = { ...options.env, PATH: tempDir() };
+    options.host = { ...options.host, env: { ...options.host.env, PATH: tempDir() } };
     const step = stepIndex(report, ref, 'run');
     expect(await new FixEngine(options).run(report, { ...ref, step })).toEqual({
       ok: false,

@@ -15,6 +15,7 @@ import { editKubeconfig, undoEdit } from '../../electron/core/fix/kubeconfig-wri
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { useContext } from '../../electron/core/fix/use-context';
 import { KUBECTL } from '../fixtures/kubectl';
+import { hostWith } from '../support/host';
 
 if (!KUBECTL)
   console.warn('kubeconfig-writer: kubectl is not on PATH, skipping the kubectl comparisons and contention');
@@ -74,7 +75,7 @@ function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; st
 }
 
 function snapshotOf(kubeconfig: string) {
-  return gatherSnapshot({ kubeconfig, homeDir: dir, platform: process.platform, search: { path: '' } });
+  return gatherSnapshot({ kubeconfig, host: hostWith(dir, { PATH: '' }) });
 }
 
 describe('editKubeconfig', () => {

@@ -13,6 +13,7 @@ import { cliExecPolicy } from '../../electron/core/exec/policy';
 import { Monitor, type CheckResult } from '../../electron/core/monitor/monitor';
 import { FileWatch } from '../../electron/core/monitor/file-watch';
 import { createCa, DAY, toData } from '../fixtures/pki';
+import { hostWith } from '../support/host';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 const ca = createCa({ cn: 'monitor-test-ca', notBefore: new Date(T0 - 30 * DAY), notAfter: new Date(T0 + 900 * DAY) });
@@ -92,9 +93,7 @@ function startMonitor(options: { home: string; statePath: string; kubeconfig?: s
   const ui = new Recorder();
   const monitor = new Monitor({
     kubeconfig: options.kubeconfig,
-    env: { PATH: process.env.PATH },
-    homeDir: options.home,
-    platform: process.platform,
+    host: hostWith(options.home, { PATH: process.env.PATH }),
     offline: true,
     timeoutMs: 5000,
     statePath: options.statePath,

@@ -20,11 +20,12 @@ import { proxyRoute } from '../../electron/core/probe/proxy';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, ProbeResult, Snapshot } from '../../shared/facts';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { certificateUser, kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { seconds, serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { createCa, toData } from '../fixtures/pki';
 import { snapshotFrom } from '../support/snapshot';
+import { hostWith, PLATFORM } from '../support/host';
 
 const CANARY = 'kubeward-canary-Qm4Xr8Tz2Lv6Hn9Pw3Ks';
 const CONFIG = '/home/u/.kube/config';
@@ -60,7 +61,7 @@ function expectAnswered(result: ProbeResult): Extract<ProbeResult, { state: 'ans
 }
 
 function reportJson(snapshot: Snapshot, probes: Map<string, ProbeResult>): string {
-  const env = { now: Date.now(), leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' as const };
+  const env = { now: Date.now(), expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' as const };
   return JSON.stringify(diagnose({ ...snapshot, probes }, env, { kind: 'all' }));
 }
 
@@ -293,9 +294,7 @@ describe('TLS as kubectl does it', () => {
       writeFileSync(file, stringify(config), { mode: 0o600 });
       const snapshot = await gatherSnapshot({
         kubeconfig: file,
-        homeDir: dir,
-        platform: process.platform,
-        search: { path: process.env.PATH },
+        host: hostWith(dir, { PATH: process.env.PATH }),
       });
       const results = await probeAll(snapshot, { timeoutMs: 5_000, env: {} });
       expect(expectAnswered(results.get('by-cert') as ProbeResult).identity?.username).toBe('from-files');
@@ -551,7 +550,7 @@ describe.skipIf(!kubectl)('kubectl as the oracle (skipped: kubectl is not on PAT
   });
 });
 
-const aws = await findCommand('aws', { path: process.env.PATH, platform: process.platform });
+const aws = await findCommand('aws', { path: process.env.PATH, platform: PLATFORM });
 
 describe.skipIf(!aws.resolved)('a real EKS token (skipped: aws is not on PATH)', () => {
   it('is rejected by the stand-in, and the finding explains the IAM mapping without showing token or key', async () => {
@@ -574,9 +573,7 @@ describe.skipIf(!aws.resolved)('a real EKS token (skipped: aws is not on PATH)',
       writeFileSync(file, kubeconfigFor(api, user), { mode: 0o600 });
       const snapshot = await gatherSnapshot({
         kubeconfig: file,
-        homeDir: dir,
-        platform: process.platform,
-        search: { path: process.env.PATH },
+        host: hostWith(dir, { PATH: process.env.PATH }),
       });
       const execRuns = await runExecPlugins(snapshot, {
         policy: cliExecPolicy,

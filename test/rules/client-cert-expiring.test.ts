@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import clientCertExpiring from '../../shared/rules/client-cert-expiring';
-import { DEFAULT_LEAD_TIMES, type RuleEnv } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
+import type { RuleEnv } from '../../shared/rules/types';
 import { DAY } from '../fixtures/pki';
 import { testRule } from '../support/rule-tester';
 import { commandsOf, ENV, NOW } from '../support/rules';
@@ -8,30 +9,33 @@ import { data, makeClientCerts, run, subject } from '../support/subjects/client-
 
 const c = makeClientCerts();
 
-const leadTime = (certificate: number): RuleEnv => ({ ...ENV, leadTimes: { ...DEFAULT_LEAD_TIMES, certificate } });
+const warningWindow = (certificate: number): RuleEnv => ({
+  ...ENV,
+  expiryWarningWindows: { ...DEFAULT_EXPIRY_WARNING_WINDOWS, certificate },
+});
 
 testRule(clientCertExpiring, {
   valid: [
-    { name: 'outside the default lead time', subject: () => subject({ user: data(c.later) }) },
+    { name: 'outside the default expiry warning window', subject: () => subject({ user: data(c.later) }) },
     {
-      name: 'outside a shorter configured lead time',
+      name: 'outside a shorter configured expiry warning window',
       subject: () => subject({ user: data(c.expiring) }),
-      env: leadTime(2 * DAY),
+      env: warningWindow(2 * DAY),
     },
     { name: 'an expired certificate (client-cert-expired)', subject: () => subject({ user: data(c.expired) }) },
   ],
   invalid: [
     {
-      name: 'fires once a longer lead time is configured',
+      name: 'fires once a longer expiry warning window is configured',
       subject: () => subject({ user: data(c.later) }),
-      env: leadTime(30 * DAY),
+      env: warningWindow(30 * DAY),
       findings: [{ expiresAt: new Date(NOW + 20 * DAY).toISOString() }],
     },
   ],
 });
 
 describe('client-cert-expiring', () => {
-  it('fires inside the lead time, with the date in words', () => {
+  it('fires inside the expiry warning window, with the date in words', () => {
     const [finding, ...rest] = run(clientCertExpiring, { user: data(c.expiring) });
     expect(rest).toEqual([]);
     expect(finding?.severity).toBeUndefined(); // warning

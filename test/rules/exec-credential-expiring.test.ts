@@ -117,7 +117,7 @@ testRule(rule, {
 });
 
 describe('exec-credential-expiring: AWS SSO', () => {
-  it('warns inside the short lead time before a legacy session ends, with the profile and the login command', () => {
+  it('warns inside the short expiry warning window before a legacy session ends, with the profile and the login command', () => {
     const findings = check(snapshot(AWS_USER, [awsSession()]));
     expect(findings).toHaveLength(1);
     const [finding] = findings;
@@ -149,10 +149,10 @@ describe('exec-credential-expiring: AWS SSO', () => {
     });
   });
 
-  it('stays quiet while the end is beyond the lead time, and honours a longer configured one', () => {
+  it('stays quiet while the end is beyond the expiry warning window, and honours a longer configured one', () => {
     const later = [awsSession({ expiresAt: NOW + 2 * HOUR })];
     expect(check(snapshot(AWS_USER, later))).toEqual([]);
-    const env = { ...ENV, leadTimes: { ...ENV.leadTimes, shortLivedToken: 3 * HOUR } };
+    const env = { ...ENV, expiryWarningWindows: { ...ENV.expiryWarningWindows, shortLivedToken: 3 * HOUR } };
     expect(check(snapshot(AWS_USER, later), env)).toHaveLength(1);
   });
 
@@ -253,7 +253,7 @@ describe('exec-credential-expiring: kubelogin', () => {
     expect(check(snapshot(OIDC_USER, [kubeloginSession({ expiresAt: NOW - HOUR, renewal: {} })]))).toEqual([]);
   });
 
-  it('warns before a JWT refresh token ends, with the lead time of its lifetime', () => {
+  it('warns before a JWT refresh token ends, with the expiry warning window of its lifetime', () => {
     const renewal = { issuedAt: NOW - 8 * HOUR, until: NOW + 5 * MINUTE };
     const [finding] = check(snapshot(OIDC_USER, [kubeloginSession({ expiresAt: NOW - HOUR, renewal })]));
     expect(finding?.detail).toContain('renews its id_token with a refresh token that expires 2026-06-01 12:05 UTC');

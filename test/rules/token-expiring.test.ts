@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import tokenExpiring from '../../shared/rules/token-expiring';
-import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { oidcIdToken, seconds, serviceAccountToken } from '../fixtures/jwt';
 import { testRule } from '../support/rule-tester';
 import { ENV, NOW } from '../support/rules';
@@ -60,12 +60,12 @@ testRule(tokenExpiring, {
       findings: [{}],
     },
     {
-      name: 'honours configured lead times',
+      name: 'honours configured expiry warning windows',
       subject: async () =>
         subject({
           token: await serviceAccountToken({ issuedAt: NOW - thirtyDays + 30 * HOUR, lifetime: thirtyDays }),
         }),
-      env: { ...ENV, leadTimes: { ...DEFAULT_LEAD_TIMES, token: 2 * DAY } },
+      env: { ...ENV, expiryWarningWindows: { ...DEFAULT_EXPIRY_WARNING_WINDOWS, token: 2 * DAY } },
       findings: [{}],
     },
   ],

@@ -4,8 +4,8 @@
  */
 import { contextSubjects } from '../../shared/diagnose';
 import type { ContextSubject, Snapshot } from '../../shared/facts';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import {
-  DEFAULT_LEAD_TIMES,
   type ConfigRule,
   type ContextRule,
   type FindingDraft,
@@ -16,7 +16,7 @@ import {
 import { snapshotFrom, type SnapshotInput } from './snapshot';
 
 export const NOW = Date.parse('2026-06-01T12:00:00Z');
-export const ENV: RuleEnv = { now: NOW, leadTimes: DEFAULT_LEAD_TIMES, platform: 'linux' };
+export const ENV: RuleEnv = { now: NOW, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: 'linux' };
 
 /** One subject per context, as the engine builds them. */
 export function subjectsOf(snapshot: Snapshot): ContextSubject[] {

@@ -203,9 +203,11 @@ describe('the profile and config file aws runs with', () => {
   });
 
   it('reads AWS_CONFIG_FILE (with ~) or ~/.aws/config, and builds cache paths per platform', () => {
-    expect(awsConfigFile({}, '/home/u', 'linux')).toBe('/home/u/.aws/config');
-    expect(awsConfigFile({ AWS_CONFIG_FILE: '~/work/aws.ini' }, '/home/u', 'linux')).toBe('/home/u/work/aws.ini');
-    expect(awsConfigFile({}, 'C:\\Users\\u', 'win32')).toBe('C:\\Users\\u\\.aws\\config');
+    expect(awsConfigFile({ env: {}, homeDir: '/home/u', platform: 'linux' })).toBe('/home/u/.aws/config');
+    expect(awsConfigFile({ env: { AWS_CONFIG_FILE: '~/work/aws.ini' }, homeDir: '/home/u', platform: 'linux' })).toBe(
+      '/home/u/work/aws.ini',
+    );
+    expect(awsConfigFile({ env: {}, homeDir: 'C:\\Users\\u', platform: 'win32' })).toBe('C:\\Users\\u\\.aws\\config');
     const login = ssoLoginFor(config(ORG), { profile: 'modern', explicit: true });
     if (!login) throw new Error('no login');
     expect(ssoCacheFile('/home/u', 'linux', login)).toBe(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudSession } from '../../shared/facts';
-import { leadTime, sessionEnd, sessionFor } from '../../shared/sessions/end';
+import { sessionEnd, sessionFor, warningWindow } from '../../shared/sessions/end';
 import { gkePluginCacheFile, parseGkePluginCache, pluginKubeconfigs } from '../../shared/sessions/gke';
 import { ENV, NOW } from '../support/rules';
 
@@ -90,12 +90,12 @@ describe('sessionEnd', () => {
     expect(sessionEnd(session({ kind: 'kubelogin', renewal: { until: NOW } }))?.basis).toBe('id-token');
   });
 
-  it('gives lifetimes of a day or more the long lead time', () => {
+  it('gives lifetimes of a day or more the long expiry warning window', () => {
     const long = sessionEnd(session({ kind: 'kubelogin', issuedAt: NOW - 2 * DAY, expiresAt: NOW + HOUR }));
     expect(long?.shortLived).toBe(false);
-    expect(long && leadTime(long, ENV.leadTimes)).toBe(ENV.leadTimes.token);
+    expect(long && warningWindow(long, ENV.expiryWarningWindows)).toBe(ENV.expiryWarningWindows.token);
     const short = sessionEnd(session({ kind: 'aws-sso' }));
-    expect(short && leadTime(short, ENV.leadTimes)).toBe(ENV.leadTimes.shortLivedToken);
+    expect(short && warningWindow(short, ENV.expiryWarningWindows)).toBe(ENV.expiryWarningWindows.shortLivedToken);
   });
 });
 

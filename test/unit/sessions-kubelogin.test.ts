@@ -16,17 +16,31 @@ const OIDC_ARGS = ['get-token', `--oidc-issuer-url=${ISSUER}`, '--oidc-client-id
 describe('kubeloginClient', () => {
   it('reads the issuer, client id and default cache dir of kubectl oidc-login, kubelogin and kubectl-oidc_login', () => {
     const expected = { issuer: ISSUER, clientId: 'kubernetes', cacheDir: '/home/u/.kube/cache/oidc-login' };
-    expect(kubeloginClient(exec('kubectl', ['oidc-login', ...OIDC_ARGS]), {}, '/home/u', 'linux')).toEqual(expected);
-    expect(kubeloginClient(exec('/usr/local/bin/kubelogin', OIDC_ARGS), {}, '/home/u', 'linux')).toEqual(expected);
-    expect(kubeloginClient(exec('kubectl-oidc_login', OIDC_ARGS), {}, '/home/u', 'linux')).toEqual(expected);
+    expect(
+      kubeloginClient(exec('kubectl', ['oidc-login', ...OIDC_ARGS]), {
+        env: {},
+        homeDir: '/home/u',
+        platform: 'linux',
+      }),
+    ).toEqual(expected);
+    expect(
+      kubeloginClient(exec('/usr/local/bin/kubelogin', OIDC_ARGS), { env: {}, homeDir: '/home/u', platform: 'linux' }),
+    ).toEqual(expected);
+    expect(
+      kubeloginClient(exec('kubectl-oidc_login', OIDC_ARGS), { env: {}, homeDir: '/home/u', platform: 'linux' }),
+    ).toEqual(expected);
   });
 
   it('takes --token-cache-dir (with ~), else $KUBECACHEDIR/oidc-login', () => {
     const custom = exec('kubectl', ['oidc-login', ...OIDC_ARGS, '--token-cache-dir=~/tokens']);
-    expect(kubeloginClient(custom, { KUBECACHEDIR: '/cache' }, '/home/u', 'linux')?.cacheDir).toBe('/home/u/tokens');
+    expect(
+      kubeloginClient(custom, { env: { KUBECACHEDIR: '/cache' }, homeDir: '/home/u', platform: 'linux' })?.cacheDir,
+    ).toBe('/home/u/tokens');
     const plain = exec('kubectl', ['oidc-login', ...OIDC_ARGS]);
-    expect(kubeloginClient(plain, { KUBECACHEDIR: '/cache' }, '/home/u', 'linux')?.cacheDir).toBe('/cache/oidc-login');
-    expect(kubeloginClient(plain, {}, 'C:\\Users\\u', 'win32')?.cacheDir).toBe(
+    expect(
+      kubeloginClient(plain, { env: { KUBECACHEDIR: '/cache' }, homeDir: '/home/u', platform: 'linux' })?.cacheDir,
+    ).toBe('/cache/oidc-login');
+    expect(kubeloginClient(plain, { env: {}, homeDir: 'C:\\Users\\u', platform: 'win32' })?.cacheDir).toBe(
       'C:\\Users\\u\\.kube\\cache\\oidc-login',
     );
   });
@@ -39,7 +53,7 @@ describe('kubeloginClient', () => {
     ['--force-keyring', exec('kubectl', ['oidc-login', ...OIDC_ARGS, '--force-keyring'])],
     ['another kubectl plugin', exec('kubectl', ['other', ...OIDC_ARGS])],
   ])('is undefined for %s', (_, entry) => {
-    expect(kubeloginClient(entry, {}, '/home/u', 'linux')).toBeUndefined();
+    expect(kubeloginClient(entry, { env: {}, homeDir: '/home/u', platform: 'linux' })).toBeUndefined();
   });
 });
 

@@ -6,12 +6,13 @@ import type { ContextSelection } from '../../../shared/diagnose';
 import { contextSubjects, diagnose, selectSubjects } from '../../../shared/diagnose';
 import type { Snapshot } from '../../../shared/facts';
 import type { Report } from '../../../shared/findings';
-import { DEFAULT_LEAD_TIMES } from '../../../shared/rules/types';
+import type { Host } from '../../../shared/host';
+import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../../shared/defaults';
 import { readCloudSessions } from './cloud-sessions';
 import type { ExecCredentialCache } from '../exec/credential-cache';
 import type { ExecPolicy } from '../exec/policy';
 import type { LiveOptions } from './live';
-import { gatherSnapshot, toPlatform } from './snapshot';
+import { gatherSnapshot } from './snapshot';
 
 /** `--context NAME` names no context (and no file failed to load that could have defined it). */
 export class UnknownContextError extends Error {
@@ -34,9 +35,7 @@ export interface CheckOnceOptions {
   now: number;
   offline: boolean;
   timeoutMs: number;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   policy: ExecPolicy;
   /** The desktop monitor keeps one across checks; without it, a check has its own. */
   cache?: ExecCredentialCache;
@@ -61,9 +60,8 @@ function probeAllowed(files: Snapshot, contextName: string, probesOff: ReadonlyS
 export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Report; snapshot: Snapshot }> {
   const files = await gatherSnapshot({
     kubeconfig: options.kubeconfig,
-    homeDir: options.homeDir,
-    platform: options.platform,
-    search: { path: options.env.PATH, pathExt: options.env.PATHEXT, loginShellPath: options.loginShellPath },
+    host: options.host,
+    loginShellPath: options.loginShellPath,
   });
   assertContextExists(files, options.selection);
   const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
@@ -72,23 +70,18 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
     : await liveFacts(files, {
         contexts,
         timeoutMs: options.timeoutMs,
-        env: options.env,
+        host: options.host,
         policy: options.policy,
         cache: options.cache,
         loginShellPath: options.loginShellPath,
         probeEnabled: (name) => probeAllowed(files, name, options.probesOff),
       });
   // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
-  const sessions = await readCloudSessions({
-    homeDir: options.homeDir,
-    env: options.env,
-    platform: options.platform,
-    config: live.config,
-  });
+  const sessions = await readCloudSessions({ host: options.host, config: live.config });
   const snapshot = { ...live, sessions };
   const report = diagnose(
     snapshot,
-    { now: options.now, leadTimes: DEFAULT_LEAD_TIMES, platform: toPlatform(options.platform) },
+    { now: options.now, expiryWarningWindows: DEFAULT_EXPIRY_WARNING_WINDOWS, platform: options.host.platform },
     options.selection,
   );
   return { report, snapshot };

@@ -8,7 +8,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CloudSession, FileRead, Platform } from '../../../shared/facts';
+import type { CloudSession, FileRead } from '../../../shared/facts';
+import type { Env, Host } from '../../../shared/host';
 import type { ExecConfig, MergedKubeconfig } from '../../../shared/kubeconfig/model';
 import {
   awsConfigFile,
@@ -29,9 +30,8 @@ import {
   tokenBelongsTo,
   type KubeloginClient,
 } from '../../../shared/sessions/kubelogin';
-import { pluginEnv, type Env } from '../../../shared/sessions/plugin-env';
+import { pluginEnv } from '../../../shared/sessions/plugin-env';
 import { readFileBounded } from '../files/read-file';
-import { toPlatform } from './snapshot';
 
 /** Token caches are a few hundred bytes. */
 export const SESSION_FILE_LIMIT = 64 * 1024;
@@ -41,10 +41,8 @@ export const AWS_CONFIG_LIMIT = 1024 * 1024;
 export const MAX_SESSION_FILES = 256;
 
 export interface CloudSessionOptions {
-  homeDir: string;
-  /** kubeward's environment: exec plugins inherit it, under their own `env` entries. */
-  env: Env;
-  platform: NodeJS.Platform;
+  /** Its env is kubeward's environment: exec plugins inherit it, under their own `env` entries. */
+  host: Host;
   /** The merged kubeconfig: ties sessions to its users, and adds the caches their plugins name (AWS_CONFIG_FILE, --token-cache-dir). */
   config?: MergedKubeconfig;
 }
@@ -55,10 +53,7 @@ interface PluginUser {
   env: Env;
 }
 
-interface Context {
-  homeDir: string;
-  env: Env;
-  platform: Platform;
+interface Context extends Host {
   users: PluginUser[];
 }
 
@@ -132,7 +127,7 @@ async function awsSessionsIn(
 }
 
 async function awsSessions(ctx: Context): Promise<CloudSession[]> {
-  const configFileOf = (env: Env) => path.resolve(awsConfigFile(env, ctx.homeDir, ctx.platform));
+  const configFileOf = (env: Env) => path.resolve(awsConfigFile({ ...ctx, env }));
   const targets: AwsTarget[] = ctx.users
     .filter((u) => isAwsCli(u.exec))
     .map((u) => ({
@@ -239,10 +234,10 @@ async function kubeloginSession(
 
 async function kubeloginSessions(ctx: Context): Promise<CloudSession[]> {
   const clients = ctx.users.flatMap((u) => {
-    const client = kubeloginClient(u.exec, u.env, ctx.homeDir, ctx.platform);
+    const client = kubeloginClient(u.exec, { ...ctx, env: u.env });
     return client ? [{ ...client, cacheDir: path.resolve(client.cacheDir), user: u.name }] : [];
   });
-  const defaultDir = path.resolve(kubeloginDefaultCacheDir(ctx.env, ctx.homeDir, ctx.platform));
+  const defaultDir = path.resolve(kubeloginDefaultCacheDir(ctx));
   const dirs = unique([defaultDir, ...clients.map((c) => c.cacheDir)]);
   const files = (await Promise.all(dirs.map(cacheFiles))).flat();
   const sessions = await Promise.all(files.map((file) => kubeloginSession(file, clients)));
@@ -258,12 +253,7 @@ function pluginUsers(config: MergedKubeconfig | undefined, env: Env): PluginUser
 
 /** Every cloud session found on disk, each with the kubeconfig users whose plugin relies on it. */
 export async function readCloudSessions(options: CloudSessionOptions): Promise<CloudSession[]> {
-  const ctx: Context = {
-    homeDir: options.homeDir,
-    env: options.env,
-    platform: toPlatform(options.platform),
-    users: pluginUsers(options.config, options.env),
-  };
+  const ctx: Context = { ...options.host, users: pluginUsers(options.config, options.host.env) };
   const kinds = [awsSessions, gkeSessions, kubeloginSessions].map((read) =>
     // A failure in one kind of cache must not hide the others.
     read(ctx).catch((): CloudSession[] => []),

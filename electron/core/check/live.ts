@@ -3,6 +3,7 @@
  * credentials the plugins returned). Offline checks skip this entirely.
  */
 import type { Snapshot } from '../../../shared/facts';
+import type { Host } from '../../../shared/host';
 import { ExecCredentialCache } from '../exec/credential-cache';
 import { runExecPlugins } from '../exec/plugin';
 import type { ExecPolicy } from '../exec/policy';
@@ -12,7 +13,8 @@ export interface LiveOptions {
   /** Names of the contexts being checked. */
   contexts: readonly string[];
   timeoutMs: number;
-  env: NodeJS.ProcessEnv;
+  /** Plugins inherit its env; probes read their proxies from it and their trust store by its platform. */
+  host: Host;
   policy: ExecPolicy;
   /** The desktop monitor keeps one across checks; a CLI run has its own. */
   cache?: ExecCredentialCache;
@@ -27,7 +29,7 @@ export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): P
     cache: options.cache ?? new ExecCredentialCache(),
     contexts: options.contexts,
     timeoutMs: options.timeoutMs,
-    env: options.env,
+    env: options.host.env,
     loginShellPath: options.loginShellPath,
   });
   const checked = new Set(options.contexts);
@@ -35,7 +37,8 @@ export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): P
     { ...snapshot, execRuns },
     {
       timeoutMs: options.timeoutMs,
-      env: options.env,
+      env: options.host.env,
+      platform: options.host.platform,
       enabled: (name) => checked.has(name) && (options.probeEnabled?.(name) ?? true),
     },
   );

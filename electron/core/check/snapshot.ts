@@ -4,7 +4,8 @@
  * lives here; everything it produces is plain data (shared/facts.ts).
  */
 import path from 'node:path';
-import type { CommandLookup, FileRead, Platform, Snapshot, SourceFile } from '../../../shared/facts';
+import type { CommandLookup, FileRead, Snapshot, SourceFile } from '../../../shared/facts';
+import type { Host } from '../../../shared/host';
 import { mergeKubeconfigs } from '../../../shared/kubeconfig/merge';
 import type { KubeconfigDocument, MergedKubeconfig } from '../../../shared/kubeconfig/model';
 import { parseKubeconfig } from '../../../shared/kubeconfig/parse';
@@ -16,13 +17,10 @@ import { KUBECONFIG_SIZE_LIMIT, readFileBounded, REFERENCED_FILE_SIZE_LIMIT } fr
 export interface SnapshotOptions {
   /** `--kubeconfig`, else $KUBECONFIG; a list joined by the OS path separator. */
   kubeconfig: string | undefined;
-  homeDir: string;
-  platform: NodeJS.Platform;
-  search: Omit<CommandSearch, 'platform'>;
-}
-
-export function toPlatform(platform: NodeJS.Platform): Platform {
-  return platform === 'darwin' || platform === 'linux' || platform === 'win32' ? platform : 'other';
+  /** Its env's PATH and PATHEXT are where exec plugin commands are looked up. */
+  host: Host;
+  /** The login shell's PATH (desktop app): where a GUI app finds plugins a terminal finds. */
+  loginShellPath?: string;
 }
 
 /** Every file path the merged config points at: what rules check and what the watcher must watch. */
@@ -40,8 +38,8 @@ export function referencedPaths(config: MergedKubeconfig): string[] {
 }
 
 export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot> {
-  const platform = toPlatform(options.platform);
-  const listed = kubeconfigPaths(options.kubeconfig, options.homeDir, platform);
+  const { env, homeDir, platform } = options.host;
+  const listed = kubeconfigPaths(options.kubeconfig, homeDir, platform);
   // kubectl makes relative entries absolute against the working directory (filepath.Abs) before merging.
   const paths = [...new Set(listed.paths.map((p) => path.resolve(p)))];
 
@@ -62,7 +60,12 @@ export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot
   );
 
   const commands = new Map<string, CommandLookup>();
-  const search: CommandSearch = { ...options.search, platform: options.platform };
+  const search: CommandSearch = {
+    path: env.PATH,
+    pathExt: env.PATHEXT,
+    loginShellPath: options.loginShellPath,
+    platform,
+  };
   const execCommands = new Set(
     [...config.users.values()].flatMap(({ value }) => (value.exec?.command ? [value.exec.command] : [])),
   );

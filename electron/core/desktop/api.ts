@@ -55,7 +55,7 @@ const MINUTE = 60_000;
 export function monitorSettings(settings: Settings): MonitorSettings {
   const alerts: AlertSettings = {
     ...DEFAULT_ALERT_SETTINGS,
-    thresholds: settings.leadTimesMinutes.map((minutes) => minutes * MINUTE),
+    leadTimesMs: settings.leadTimesMinutes.map((minutes) => minutes * MINUTE),
   };
   return { schedule: settings.schedule, alerts, probesOff: new Set(settings.probesOff) };
 }

@@ -5,16 +5,15 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Host } from '../../../shared/host';
 import type { LoginItem } from './api';
 
-export interface AutostartEnv {
-  platform: NodeJS.Platform;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
+/** The host, and the executable the entry starts (unless $APPIMAGE names the AppImage it runs from). */
+export interface AutostartHost extends Host {
   execPath: string;
 }
 
-export function autostartFile(where: Pick<AutostartEnv, 'env' | 'homeDir'>): string {
+export function autostartFile(where: Pick<AutostartHost, 'env' | 'homeDir'>): string {
   const configHome = where.env.XDG_CONFIG_HOME?.trim();
   // XDG: a relative XDG_CONFIG_HOME is invalid and must be ignored.
   const base = configHome && path.isAbsolute(configHome) ? configHome : path.join(where.homeDir, '.config');
@@ -27,7 +26,7 @@ function execArgument(value: string): string {
   return `"${value.replace(/[\\"`$]/g, (c) => `\\${c}`)}"`;
 }
 
-export function desktopEntry(where: Pick<AutostartEnv, 'env' | 'execPath'>): string {
+export function desktopEntry(where: Pick<AutostartHost, 'env' | 'execPath'>): string {
   const executable = where.env.APPIMAGE || where.execPath;
   return [
     '[Desktop Entry]',
@@ -42,7 +41,7 @@ export function desktopEntry(where: Pick<AutostartEnv, 'env' | 'execPath'>): str
   ].join('\n');
 }
 
-export function xdgLoginItem(where: Pick<AutostartEnv, 'env' | 'homeDir' | 'execPath'>): LoginItem {
+export function xdgLoginItem(where: Pick<AutostartHost, 'env' | 'homeDir' | 'execPath'>): LoginItem {
   const file = autostartFile(where);
   return {
     async get() {

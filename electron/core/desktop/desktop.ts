@@ -1,6 +1,6 @@
 /**
  * The desktop core, as the app and the dev bridge both run it: the settings store, the
- * monitor obeying it (approved plugins only, cluster probes off, lead times, schedule),
+ * monitor obeying it (approved plugins only, cluster probes off, notification lead times, schedule),
  * the fix engine on the same kubeconfig, and the IPC handlers over all three.
  */
 import type { IpcHandlers } from '../../../shared/ipc';
@@ -14,7 +14,7 @@ import { SettingsStore } from './settings-store';
 /** The monitor's own options (the app is always live; the dev bridge's tests run offline), and the core's. */
 export interface DesktopCoreOptions extends Pick<
   MonitorOptions,
-  'kubeconfig' | 'env' | 'homeDir' | 'platform' | 'offline' | 'timeoutMs' | 'statePath' | 'loginShellPath' | 'ui'
+  'kubeconfig' | 'host' | 'offline' | 'timeoutMs' | 'statePath' | 'loginShellPath' | 'ui'
 > {
   settingsPath: string;
   loginItem: LoginItem;
@@ -44,9 +44,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
   const policy = new DesktopExecPolicy({ approved: () => new Set(settings.current().approvedPlugins) });
   const monitor = new Monitor({
     kubeconfig: options.kubeconfig,
-    env: options.env,
-    homeDir: options.homeDir,
-    platform: options.platform,
+    host: options.host,
     offline: options.offline,
     timeoutMs: options.timeoutMs,
     schedule: initial.schedule,
@@ -61,9 +59,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
   });
   const fixes = new FixEngine({
     kubeconfig: options.kubeconfig,
-    env: options.env,
-    homeDir: options.homeDir,
-    platform: options.platform,
+    host: options.host,
     loginShellPath: options.loginShellPath,
   });
   const handlers = createApiHandlers({

@@ -5,13 +5,14 @@
  * not overwritten until the user saves.
  */
 import cron from 'node-cron';
+import type { Host } from '../../../shared/host';
 import { IpcPayloadError, REQUEST_VALIDATORS } from '../../../shared/ipc';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { readJsonFile, writeJsonAtomic } from '../files/json-file';
 import { kubewardConfigFile } from '../monitor/state-store';
 
-export function defaultSettingsPath(env: NodeJS.ProcessEnv, homeDir: string, platform: NodeJS.Platform): string {
-  return kubewardConfigFile('settings.json', env, homeDir, platform);
+export function defaultSettingsPath(host: Host): string {
+  return kubewardConfigFile('settings.json', host);
 }
 
 /** The contract's checks, and one only core can make: the schedule is a cron expression node-cron runs. */

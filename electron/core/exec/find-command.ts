@@ -1,18 +1,18 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CommandLookup } from '../../../shared/facts';
+import type { CommandLookup, Platform } from '../../../shared/facts';
 
 export interface CommandSearch {
   /** The PATH this process (or the CLI user's shell) has. */
   path: string | undefined;
   /** The login shell's PATH, which a GUI app on macOS does not inherit. */
   loginShellPath?: string;
-  platform: NodeJS.Platform;
+  platform: Platform;
   /** Windows executable extensions (PATHEXT). */
   pathExt?: string;
 }
 
-async function isExecutable(file: string, platform: NodeJS.Platform): Promise<boolean> {
+async function isExecutable(file: string, platform: Platform): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return false;
@@ -34,7 +34,7 @@ function candidates(command: string, dirs: string[], search: CommandSearch): str
   return dirs.flatMap((dir) => extensions.map((ext) => pathApi.join(dir, command + ext)));
 }
 
-async function firstExecutable(files: string[], platform: NodeJS.Platform): Promise<string | undefined> {
+async function firstExecutable(files: string[], platform: Platform): Promise<string | undefined> {
   for (const file of files) if (await isExecutable(file, platform)) return file;
   return undefined;
 }

@@ -4,14 +4,16 @@
  * look missing in the app while they work in a terminal. Ask the login shell once.
  */
 import { spawn } from 'node:child_process';
+import type { Platform } from '../../../shared/facts';
+import type { Env } from '../../../shared/host';
 
 const TIMEOUT_MS = 3_000;
 const MARKER = '__KUBEWARD_PATH__';
 
 /** The PATH an interactive login shell sets, or undefined (Windows, no shell, a slow or broken rc file). */
 export function resolveLoginShellPath(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
+  env: Env,
+  platform: Platform,
   timeoutMs = TIMEOUT_MS,
 ): Promise<string | undefined> {
   const shell = env.SHELL;

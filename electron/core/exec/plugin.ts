@@ -11,13 +11,13 @@ import { classifyFailure } from '../../../shared/exec/classify';
 import { parseExecCredential } from '../../../shared/exec/credential';
 import { envValues } from '../../../shared/exec/evidence';
 import { execClusterInfo, execInfoJson, type ExecClusterInfo } from '../../../shared/exec/exec-info';
+import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { scrubSecrets, stderrTail } from '../../../shared/exec/scrub';
 import type { Cluster, ExecConfig, Named, User } from '../../../shared/kubeconfig/model';
 import { ExecCredentialCache, execCacheKey } from './credential-cache';
 import type { ExecPolicy } from './policy';
 import { runProcess, type ProcessResult } from './process';
 
-export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
 /** A credential is a few KB; a megabyte is a plugin gone wrong. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 const DEFAULT_CONCURRENCY = 4;
@@ -189,7 +189,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
       file: planned.lookup.resolved,
       args: planned.exec.args,
       env: pluginEnv(planned, options),
-      timeoutMs: options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     });
     const run = toRun(result, planned.exec);

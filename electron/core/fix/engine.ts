@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { findingAt, type Finding, type FindingRef, type Report } from '../../../shared/findings';
+import type { Host } from '../../../shared/host';
 import type { FixStepResult, FixStepRef } from '../../../shared/ipc';
 import { applyAction, type ActionOutcome, type UndoRecord } from './actions';
 import { undoEdit } from './kubeconfig-writer';
@@ -14,12 +15,10 @@ import { gatherSnapshot } from '../check/snapshot';
 import { errorLine } from '../../../shared/error-line';
 
 export interface FixEngineOptions {
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
-  /** A KUBECONFIG-style list; else env.KUBECONFIG, else the default file (as gatherSnapshot does). */
+  host: Host;
+  /** A KUBECONFIG-style list; else the host's $KUBECONFIG, else the default file (as gatherSnapshot does). */
   kubeconfig?: string;
-  /** The login shell's PATH (app) for finding aws/gcloud/kubectl; else env.PATH. */
+  /** The login shell's PATH (app) for finding aws/gcloud/kubectl; else the host's $PATH. */
   loginShellPath?: string;
   /** Per command step (a login may take minutes: default 10 minutes); kubectl create token: 30 s. */
   commandTimeoutMs?: number;
@@ -62,10 +61,8 @@ export class FixEngine {
     if (!step.action) return { ok: false, message: `step ${index + 1} is for you to do; kubeward cannot run it` };
     try {
       const snapshot = await gatherSnapshot({
-        kubeconfig: this.options.kubeconfig ?? this.options.env.KUBECONFIG,
-        homeDir: this.options.homeDir,
-        platform: this.options.platform,
-        search: { path: this.options.env.PATH, pathExt: this.options.env.PATHEXT },
+        kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG,
+        host: this.options.host,
       });
       if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
         return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };
@@ -73,8 +70,7 @@ export class FixEngine {
       const outcome = await applyAction(step.action, {
         report,
         snapshot,
-        env: this.options.env,
-        platform: this.options.platform,
+        host: this.options.host,
         loginShellPath: this.options.loginShellPath,
         kubeconfigPaths: snapshot.kubeconfigPaths,
         commandTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,

@@ -7,12 +7,13 @@
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { scrubSecrets, stderrTail } from '../../../shared/exec/scrub';
+import type { Host } from '../../../shared/host';
 import { runProcess, type ProcessResult } from '../exec/process';
 import { findCommand } from '../exec/find-command';
 
 export interface CommandContext {
-  env: NodeJS.ProcessEnv;
-  platform: NodeJS.Platform;
+  /** Commands inherit its env and are looked up on its PATH. */
+  host: Host;
   loginShellPath?: string;
   /** The kubeconfig files, so kubectl and `aws eks update-kubeconfig` use the ones kubeward checked. */
   kubeconfigPaths: readonly string[];
@@ -32,7 +33,8 @@ const MAX_PENDING_CHARS = 4096;
 
 /** Where `program` runs from and with which environment; undefined when it is not installed. */
 export async function resolveCommand(program: string, context: CommandContext): Promise<ResolvedCommand | undefined> {
-  const { env, platform, loginShellPath } = context;
+  const { env, platform } = context.host;
+  const { loginShellPath } = context;
   const lookup = await findCommand(program, { path: env.PATH, pathExt: env.PATHEXT, loginShellPath, platform });
   if (!lookup.resolved) return undefined;
   const delimiter = platform === 'win32' ? ';' : path.posix.delimiter;

@@ -17,24 +17,22 @@ import type { AlertState } from '../../../shared/alerts/state';
 import { failedTrayModel, trayModel } from '../../../shared/alerts/tray';
 import type { Snapshot } from '../../../shared/facts';
 import type { FindingRef, Report } from '../../../shared/findings';
+import type { Host } from '../../../shared/host';
 import { kubeconfigPaths } from '../../../shared/kubeconfig/paths';
 import type { MonitorPlatform, TrayModel } from '../../../shared/monitor';
 import { checkOnce } from '../check/check-once';
 import { ExecCredentialCache } from '../exec/credential-cache';
 import { execPluginsOf, type ExecPlugin, type ExecPolicy } from '../exec/policy';
 import { FileWatch, type WatchTargets } from './file-watch';
-import { referencedPaths, toPlatform } from '../check/snapshot';
+import { referencedPaths } from '../check/snapshot';
 import { loadAlertState, saveAlertState } from './state-store';
 import { errorLine } from '../../../shared/error-line';
-
-export const DEFAULT_SCHEDULE = '*/15 * * * *';
+import { DEFAULT_SCHEDULE } from '../../../shared/defaults';
 
 export interface MonitorOptions {
-  /** A kubeconfig list joined by the OS path separator; else $KUBECONFIG in `env`, else the default file. */
+  /** A kubeconfig list joined by the OS path separator; else $KUBECONFIG in the host's env, else the default file. */
   kubeconfig?: string;
-  env: NodeJS.ProcessEnv;
-  homeDir: string;
-  platform: NodeJS.Platform;
+  host: Host;
   offline: boolean;
   timeoutMs: number;
   /** node-cron expression for re-checks besides file changes. */
@@ -181,9 +179,7 @@ export class Monitor {
         now,
         offline: this.options.offline,
         timeoutMs: this.options.timeoutMs,
-        env: this.options.env,
-        homeDir: this.options.homeDir,
-        platform: this.options.platform,
+        host: this.options.host,
         policy: this.options.execPolicy,
         cache: this.cache,
         loginShellPath: this.options.loginShellPath,
@@ -209,19 +205,20 @@ export class Monitor {
   }
 
   private kubeconfig(): string | undefined {
-    return this.options.kubeconfig ?? this.options.env.KUBECONFIG;
+    return this.options.kubeconfig ?? this.options.host.env.KUBECONFIG;
   }
 
   private baseTargets(): WatchTargets {
-    const { paths } = kubeconfigPaths(this.kubeconfig(), this.options.homeDir, toPlatform(this.options.platform));
-    return { files: paths, dirs: sessionCacheDirs(this.options.homeDir) };
+    const { homeDir, platform } = this.options.host;
+    const { paths } = kubeconfigPaths(this.kubeconfig(), homeDir, platform);
+    return { files: paths, dirs: sessionCacheDirs(homeDir) };
   }
 
   private targetsOf(snapshot: Snapshot): WatchTargets {
     const sessions = (snapshot.sessions ?? []).map((s) => s.file);
     return {
       files: [...snapshot.kubeconfigPaths, ...referencedPaths(snapshot.config), ...sessions],
-      dirs: [...sessionCacheDirs(this.options.homeDir), ...sessions.map((f) => path.dirname(f))],
+      dirs: [...sessionCacheDirs(this.options.host.homeDir), ...sessions.map((f) => path.dirname(f))],
     };
   }
 

@@ -4,15 +4,11 @@
  */
 import path from 'node:path';
 import { EMPTY_ALERT_STATE, toAlertState, type AlertState } from '../../../shared/alerts/state';
+import type { Host } from '../../../shared/host';
 import { readJsonFile, writeJsonAtomic } from '../files/json-file';
 
 /** `$XDG_CONFIG_HOME/kubeward/<name>` on Linux, the platform's app-data dir elsewhere. */
-export function kubewardConfigFile(
-  name: string,
-  env: NodeJS.ProcessEnv,
-  homeDir: string,
-  platform: NodeJS.Platform,
-): string {
+export function kubewardConfigFile(name: string, { env, homeDir, platform }: Host): string {
   if (platform === 'win32') {
     return path.win32.join(env.APPDATA ?? path.win32.join(homeDir, 'AppData', 'Roaming'), 'kubeward', name);
   }
@@ -22,8 +18,8 @@ export function kubewardConfigFile(
   return path.join(xdg ?? path.join(homeDir, '.config'), 'kubeward', name);
 }
 
-export function defaultStatePath(env: NodeJS.ProcessEnv, homeDir: string, platform: NodeJS.Platform): string {
-  return kubewardConfigFile('state.json', env, homeDir, platform);
+export function defaultStatePath(host: Host): string {
+  return kubewardConfigFile('state.json', host);
 }
 
 export interface LoadedState {

@@ -10,7 +10,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Identity, ProbeResult, ProbeStage, Snapshot } from '../../../shared/facts';
+import type { Identity, Platform, ProbeResult, ProbeStage, Snapshot } from '../../../shared/facts';
+import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { scrubSecrets } from '../../../shared/exec/scrub';
 import { jsonObject } from '../../../shared/json-object';
 import { openConnection, ProxyConnectError, TlsVerifyError } from './connect';
@@ -18,9 +19,10 @@ import { runBounded } from './pool';
 import { proxyLabel, type ProxyEnv } from './proxy';
 import { resolveTarget, type ProbeTarget } from './target';
 import { systemRoots } from './trust';
+import { currentHost } from '../host';
 
 export interface ProbeOptions {
-  /** The deadline of one probe, everything included. Default 10 s (`--timeout` in docs/cli.md). */
+  /** The deadline of one probe, everything included. Default DEFAULT_TIMEOUT_MS (`--timeout` in docs/cli.md). */
   timeoutMs?: number;
   /** Probes in flight at once. Default 8. */
   concurrency?: number;
@@ -28,13 +30,12 @@ export interface ProbeOptions {
   now?: () => number;
   /** Per-context opt-out (settings); a disabled context is `skipped: disabled`. */
   enabled?: (contextName: string) => boolean;
-  /** Proxy environment (HTTPS_PROXY, NO_PROXY...) and SSL_CERT_FILE. Default process.env. */
+  /** Proxy environment (HTTPS_PROXY, NO_PROXY...) and SSL_CERT_FILE. Default: this process's. */
   env?: ProxyEnv;
-  /** Which system trust store stands in for Go's. Default process.platform. */
-  platform?: NodeJS.Platform;
+  /** Which system trust store stands in for Go's. Default: this process's platform. */
+  platform?: Platform;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 8;
 /** Whoami answers are a few hundred bytes; a server that sends megabytes is not answering that. */
 const BODY_LIMIT = 1024 * 1024;
@@ -262,13 +263,14 @@ interface Resolved {
 }
 
 async function resolveOptions(options: ProbeOptions): Promise<Resolved> {
-  const env = options.env ?? process.env;
+  const host = currentHost();
+  const env = options.env ?? host.env;
   return {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
     now: options.now ?? Date.now,
     env,
-    roots: await systemRoots(options.platform ?? process.platform, env),
+    roots: await systemRoots(options.platform ?? host.platform, env),
   };
 }
 

@@ -7,6 +7,8 @@
  * store, which Node 20 cannot read: there the bundled roots are all there is.
  */
 import { rootCertificates } from 'node:tls';
+import type { Platform } from '../../../shared/facts';
+import type { Env } from '../../../shared/host';
 import { readFileBounded } from '../files/read-file';
 
 // crypto/x509's certFiles for Linux, in Go's order.
@@ -29,10 +31,7 @@ async function firstBundle(paths: readonly string[]): Promise<string | undefined
 }
 
 /** The CA certificates (PEM) that stand for "the system's roots". */
-export async function systemRoots(
-  platform: NodeJS.Platform,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<string[]> {
+export async function systemRoots(platform: Platform, env: Env): Promise<string[]> {
   const bundled = [...rootCertificates];
   if (platform === 'win32' || platform === 'darwin') return bundled;
   const file = env.SSL_CERT_FILE;

@@ -20,7 +20,7 @@ export function TimelineScreen({ report, settings, now, navigate }: TimelineScre
       </h1>
       <p class="muted">
         When each credential expires over the next 90 days. Kubeward notifies you when one crosses a dashed line (the
-        lead times in{' '}
+        notification lead times in{' '}
         <button type="button" class="link" onClick={() => navigate({ page: 'settings' })}>
           Settings
         </button>
@@ -35,7 +35,7 @@ export function TimelineScreen({ report, settings, now, navigate }: TimelineScre
           />
           <figcaption class="legend">
             <span class="key key-error">expired</span>
-            <span class="key key-warning">within the widest lead time: notifications have started</span>
+            <span class="key key-warning">within the widest notification lead time: notifications have started</span>
             <span class="key key-ok">later</span>
           </figcaption>
         </figure>

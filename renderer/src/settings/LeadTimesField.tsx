@@ -1,7 +1,5 @@
+import { MAX_LEAD_TIMES } from '../../../shared/ipc';
 import type { LeadRow, LeadUnit } from './lead-times';
-
-/** The IPC contract allows up to eight. */
-const MAX_ROWS = 8;
 
 export function LeadTimesField({ rows, onChange }: { rows: LeadRow[]; onChange: (rows: LeadRow[]) => void }) {
   function update(index: number, row: LeadRow) {
@@ -46,7 +44,7 @@ export function LeadTimesField({ rows, onChange }: { rows: LeadRow[]; onChange: 
       <button
         type="button"
         class="button small"
-        disabled={rows.length >= MAX_ROWS}
+        disabled={rows.length >= MAX_LEAD_TIMES}
         onClick={() => onChange([...rows, { amount: '2', unit: 'hours' }])}
       >
         Add a lead time

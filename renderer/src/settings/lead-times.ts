@@ -1,4 +1,4 @@
-/** Lead times as the Settings page edits them: an amount and a unit, stored in minutes. */
+/** Notification lead times as the Settings page edits them: an amount and a unit, stored in minutes. */
 
 export type LeadUnit = 'minutes' | 'hours' | 'days';
 
