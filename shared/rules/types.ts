@@ -3,6 +3,7 @@
  * Rules are pure: they read a Snapshot (facts core gathered) and the time they are
  * given, and return findings. They never throw on bad input; bad input is a finding.
  */
+import type { CheckMemo } from '../check-memo';
 import type { Platform, Snapshot, SourceFile } from '../facts';
 import type { Evidence, FixGuide, Severity } from '../findings';
 import type { Cluster, Context, Named, User } from '../kubeconfig/model';
@@ -51,6 +52,8 @@ export interface ContextSubject {
   user?: Named<User>;
   current: boolean;
   snapshot: Snapshot;
+  /** The check's memo, shared by every subject of the check: decoded credentials, looked up once. */
+  memo: CheckMemo;
 }
 
 /** A rule's verdict before the engine stamps the rule id; severity/title default to the rule's. */
