@@ -3,6 +3,7 @@
  * sources and on each selected context and assembles what the CLI prints and the
  * app shows. Pure: the same inputs always give the same report.
  */
+import { CheckMemo } from './check-memo';
 import { describeCredential } from './credentials/summary';
 import type { ContextSubject, Snapshot } from './facts';
 import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
@@ -26,8 +27,10 @@ function bySeverity(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
 }
 
+/** The contexts of one check, sharing one new memo: a check decodes nothing an earlier one decoded. */
 export function contextSubjects(snapshot: Snapshot): ContextSubject[] {
   const { config } = snapshot;
+  const memo = new CheckMemo(snapshot);
   return [...config.contexts.values()].map((context) => ({
     name: context.name,
     context,
@@ -35,6 +38,7 @@ export function contextSubjects(snapshot: Snapshot): ContextSubject[] {
     user: context.value.user === undefined ? undefined : config.users.get(context.value.user),
     current: context.name === config.currentContext,
     snapshot,
+    memo,
   }));
 }
 

@@ -2,6 +2,7 @@
  * Facts that `electron/core` gathers by I/O and hands to the pure rules.
  * Everything here is data; nothing reads the disk, the clock or the network.
  */
+import type { CheckMemo } from './check-memo';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
@@ -63,6 +64,8 @@ export interface ContextSubject {
   user?: Named<User>;
   current: boolean;
   snapshot: Snapshot;
+  /** The check's memo, shared by every subject of the check: decoded credentials, looked up once. */
+  memo: CheckMemo<Snapshot>;
 }
 
 /**

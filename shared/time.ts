@@ -17,23 +17,9 @@ export function formatDuration(ms: number): string {
   return '0 seconds';
 }
 
-/**
- * ISO 8601 texts by instant. A check words the same instants many times (a context's summary,
- * its findings' expiresAt, evidence and detail; generated certificates share expiries), and a
- * Date plus toISOString cost ~2 µs while the code was cold. Bounded, for the long-running monitor.
- */
-const isoTexts = new Map<number, string>();
-const MAX_ISO_TEXTS = 4096;
-
-/** `new Date(ms).toISOString()`, made once per instant (it throws, as that does, for an invalid one). */
+/** `new Date(ms).toISOString()` (it throws, as that does, for an invalid instant). */
 export function isoTime(ms: number): string {
-  let text = isoTexts.get(ms);
-  if (text === undefined) {
-    text = new Date(ms).toISOString();
-    if (isoTexts.size >= MAX_ISO_TEXTS) isoTexts.clear();
-    isoTexts.set(ms, text);
-  }
-  return text;
+  return new Date(ms).toISOString();
 }
 
 /** "2026-12-03 09:30 UTC" */

@@ -1,9 +1,10 @@
 /**
  * The client certificate kubectl sends for a user, and the CA it trusts for a cluster,
- * decoded once per snapshot. Many contexts share a user or a cluster, and many
+ * decoded once per check. Many contexts share a user or a cluster, and many
  * clusters share one CA (kubeadm, kind, a platform team's generated files): entries
- * are memoized by name, decoded texts by content.
+ * are memoized by name, decoded texts by content, in the check's memo.
  */
+import type { MemoPart } from '../check-memo';
 import type { ContextSubject, Snapshot } from '../facts';
 import type { Evidence } from '../findings';
 import type { Cluster, Named, User } from '../kubeconfig/model';
@@ -53,7 +54,7 @@ export interface ClientLeaf {
   source: MaterialSource;
 }
 
-/** Results per snapshot: per entry name (memoized, null for "none"), and per distinct input. */
+/** A check's results: per entry name (null for "none"), and per distinct input. */
 interface Memo {
   /**
    * Decoded `*-data` by its base64, per field: the result depends on nothing else, so entries
@@ -72,25 +73,22 @@ interface Memo {
   trust: Map<string, boolean>;
 }
 
-const memos = new WeakMap<Snapshot, Memo>();
+const DECODED_CERTIFICATES: MemoPart<Memo, Snapshot> = {
+  create: () => ({
+    certificatesByData: new TextMemo(),
+    keysByData: new TextMemo(),
+    casByData: new TextMemo(),
+    bundles: new TextMemo(),
+    keys: new TextMemo(),
+    users: new Map(),
+    leaves: new Map(),
+    clusters: new Map(),
+    trust: new Map(),
+  }),
+};
 
-function memoOf(snapshot: Snapshot): Memo {
-  let memo = memos.get(snapshot);
-  if (!memo) {
-    memo = {
-      certificatesByData: new TextMemo(),
-      keysByData: new TextMemo(),
-      casByData: new TextMemo(),
-      bundles: new TextMemo(),
-      keys: new TextMemo(),
-      users: new Map(),
-      leaves: new Map(),
-      clusters: new Map(),
-      trust: new Map(),
-    };
-    memos.set(snapshot, memo);
-  }
-  return memo;
+function memoOf(subject: ContextSubject): Memo {
+  return subject.memo.part(DECODED_CERTIFICATES);
 }
 
 type Readable = Extract<Material, { state: 'ok' }>;
@@ -155,35 +153,36 @@ function memoized<A, B, V>(
   return value ?? undefined;
 }
 
-function findClientCertificate(snapshot: Snapshot, user: Named<User>): ClientCertificate | null {
+function findClientCertificate(subject: ContextSubject, user: Named<User>): ClientCertificate | null {
   return credentialSetup(user.value).sent.includes('client-certificate')
-    ? resolveClientCertificate(memoOf(snapshot), snapshot, user.value)
+    ? resolveClientCertificate(memoOf(subject), subject.snapshot, user.value)
     : null;
 }
 
-/** The client certificate of a user, when kubectl sends one (certificate and key both configured). */
-export function clientCertificate(snapshot: Snapshot, user: Named<User>): ClientCertificate | undefined {
-  return memoized(memoOf(snapshot).users, user.name, findClientCertificate, snapshot, user);
+/** The client certificate of the context's user, when kubectl sends one (certificate and key both configured). */
+export function clientCertificate(subject: ContextSubject): ClientCertificate | undefined {
+  const { user } = subject;
+  if (!user) return undefined;
+  return memoized(memoOf(subject).users, user.name, findClientCertificate, subject, user);
 }
 
-function findClusterCa(snapshot: Snapshot, cluster: Named<Cluster>): DecodedMaterial<ParsedCertificate[]> | null {
-  const memo = memoOf(snapshot);
+function findClusterCa(subject: ContextSubject, cluster: Named<Cluster>): DecodedMaterial<ParsedCertificate[]> | null {
+  const memo = memoOf(subject);
   const cas = byData(memo.casByData, cluster.value.certificateAuthorityData, () =>
-    decode(certificateAuthorityMaterial(snapshot, cluster.value), (m) => trustedCas(bundle(memo, m))),
+    decode(certificateAuthorityMaterial(subject.snapshot, cluster.value), (m) => trustedCas(bundle(memo, m))),
   );
   return cas ?? null;
 }
 
-/** The CA certificates a cluster entry gives kubectl to verify the API server with. */
-export function clusterCa(
-  snapshot: Snapshot,
-  cluster: Named<Cluster>,
-): DecodedMaterial<ParsedCertificate[]> | undefined {
-  return memoized(memoOf(snapshot).clusters, cluster.name, findClusterCa, snapshot, cluster);
+/** The CA certificates the context's cluster entry gives kubectl to verify the API server with. */
+export function clusterCa(subject: ContextSubject): DecodedMaterial<ParsedCertificate[]> | undefined {
+  const { cluster } = subject;
+  if (!cluster) return undefined;
+  return memoized(memoOf(subject).clusters, cluster.name, findClusterCa, subject, cluster);
 }
 
-function findLeaf(snapshot: Snapshot, user: Named<User>): ClientLeaf | null {
-  const client = clientCertificate(snapshot, user);
+function findLeaf(subject: ContextSubject, user: Named<User>): ClientLeaf | null {
+  const client = clientCertificate(subject);
   const certificate = client?.certificate;
   if (!client || !certificate?.decoded.ok) return null;
   const leaf = certificate.decoded.value[0];
@@ -192,9 +191,9 @@ function findLeaf(snapshot: Snapshot, user: Named<User>): ClientLeaf | null {
 
 /** The context's client certificate leaf, with its user and decoded material, when it parses. */
 export function clientLeaf(subject: ContextSubject): ClientLeaf | undefined {
-  const { user, snapshot } = subject;
+  const { user } = subject;
   if (!user) return undefined;
-  return memoized(memoOf(snapshot).leaves, user.name, findLeaf, snapshot, user);
+  return memoized(memoOf(subject).leaves, user.name, findLeaf, subject, user);
 }
 
 /**
@@ -202,13 +201,13 @@ export function clientLeaf(subject: ContextSubject): ClientLeaf | undefined {
  * cannot be judged (no certificate sent, or no CA that parses).
  */
 export function clientCertTrusted(subject: ContextSubject): boolean | undefined {
-  const { cluster, snapshot } = subject;
+  const { cluster } = subject;
   const found = clientLeaf(subject);
-  const cas = cluster && clusterCa(snapshot, cluster);
+  const cas = clusterCa(subject);
   const chain = found?.client.certificate?.decoded;
   if (!found || !chain?.ok || !cas?.decoded.ok || !cluster) return undefined;
   return memoized(
-    memoOf(snapshot).trust,
+    memoOf(subject).trust,
     `${found.user.name}\n${cluster.name}`,
     chainsTo,
     chain.value,

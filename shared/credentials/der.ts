@@ -177,9 +177,6 @@ export function smallInteger(source: DerSource, node: DerNode, what: string): nu
   return value;
 }
 
-/** `2.5.x.y` identifiers (name attributes, X.509 extensions) by `x << 8 | y`, made once each. */
-const JOINT_ISO_DS = new Map<number, string>();
-
 export function oid(source: DerSource, node: DerNode): string {
   // Read in place, not through a subarray view: this runs for every name attribute and
   // extension of every certificate, and the views were ~1 MB of garbage at 500 certificates.
@@ -189,47 +186,10 @@ export function oid(source: DerSource, node: DerNode): string {
   const x = bytes[start + 1] as number;
   const y = bytes[start + 2] as number;
   if (end - start === 3 && bytes[start] === 0x55 && x < 0x80 && y < 0x80) {
-    // The common `2.5.x.y` in single-byte arcs: always well formed, and one shared string each.
-    const key = (x << 8) | y;
-    let text = JOINT_ISO_DS.get(key);
-    if (text === undefined) {
-      text = `2.5.${x}.${y}`;
-      JOINT_ISO_DS.set(key, text);
-    }
-    return text;
+    // The common `2.5.x.y` in single-byte arcs (name attributes, X.509 extensions): always well formed.
+    return `2.5.${x}.${y}`;
   }
-  return knownOid(bytes, start, end) ?? decodeOid(bytes, start, end);
-}
-
-/**
- * Other identifiers by their bytes: the algorithms and extensions of a kubeconfig's certificates
- * are a handful, and decoding each one again cost ~0.8 KB of intermediate strings.
- * Only well-formed ones are kept; bounded, since certificates may carry arbitrary ones.
- */
-const OTHER_OIDS = new Map<number, { bytes: Uint8Array; text: string }[]>();
-const MAX_OTHER_OIDS = 256;
-let otherOids = 0;
-
-function knownOid(bytes: Uint8Array, start: number, end: number): string | undefined {
-  let hash = end - start;
-  for (let i = start; i < end; i += 1) hash = (Math.imul(hash, 31) + (bytes[i] as number)) | 0;
-  const bucket = OTHER_OIDS.get(hash);
-  if (bucket) {
-    for (let b = 0; b < bucket.length; b += 1) {
-      const entry = bucket[b] as { bytes: Uint8Array; text: string };
-      if (entry.bytes.length !== end - start) continue;
-      let i = 0;
-      while (i < entry.bytes.length && entry.bytes[i] === bytes[start + i]) i += 1;
-      if (i === entry.bytes.length) return entry.text;
-    }
-  }
-  if (otherOids >= MAX_OTHER_OIDS) return undefined;
-  const text = decodeOid(bytes, start, end);
-  otherOids += 1;
-  const entry = { bytes: Uint8Array.prototype.slice.call(bytes, start, end), text };
-  if (bucket) bucket.push(entry);
-  else OTHER_OIDS.set(hash, [entry]);
-  return text;
+  return decodeOid(bytes, start, end);
 }
 
 function decodeOid(bytes: Uint8Array, start: number, end: number): string {

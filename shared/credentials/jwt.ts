@@ -152,23 +152,9 @@ const HEADER_INVALID = 'the header is not base64url-encoded JSON';
 const PAYLOAD_NOT_BASE64 = 'the payload is missing or not base64url-encoded';
 const PAYLOAD_NOT_JSON = 'the payload is not a JSON object';
 
-/**
- * Decoded headers by their text. One issuer signs many tokens with the same header, so a
- * kubeconfig with hundreds of tokens holds a handful of headers (saves a quarter of decoding
- * 500 tokens). Bounded: a long-running monitor meets new tokens, rarely new headers.
- */
-const headers = new Map<string, { alg?: string; kid?: string }>();
-const MAX_HEADERS = 64;
-
 function headerOf(encoded: string): { alg?: string; kid?: string } {
-  let header = headers.get(encoded);
-  if (!header) {
-    const json = jsonPart(encoded, HEADER_INVALID, HEADER_INVALID);
-    header = { alg: str(json.alg), kid: str(json.kid) };
-    if (headers.size >= MAX_HEADERS) headers.clear();
-    headers.set(encoded, header);
-  }
-  return header;
+  const json = jsonPart(encoded, HEADER_INVALID, HEADER_INVALID);
+  return { alg: str(json.alg), kid: str(json.kid) };
 }
 
 /**

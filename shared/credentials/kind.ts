@@ -54,32 +54,8 @@ function dynamicKind(user: User): DynamicKind | undefined {
   return undefined;
 }
 
-/**
- * Setups by user entry: a dozen rules and the summary ask for every context, and working it out
- * each time was ~1 MB of garbage at 1000 contexts. Entries are never changed once parsed; the
- * setup is frozen so that no caller can change what the others see.
- */
-const setups = new WeakMap<User, CredentialSetup>();
-
 export function credentialSetup(user: User | undefined): CredentialSetup {
   if (!user) return { configured: [], wins: 'none', sent: [], shadowed: [], ignored: [] };
-  let setup = setups.get(user);
-  if (!setup) {
-    setup = deepFreeze(workOutSetup(user));
-    setups.set(user, setup);
-  }
-  return setup;
-}
-
-function deepFreeze(setup: CredentialSetup): CredentialSetup {
-  Object.freeze(setup.configured);
-  Object.freeze(setup.sent);
-  Object.freeze(setup.shadowed);
-  Object.freeze(setup.ignored);
-  return Object.freeze(setup);
-}
-
-function workOutSetup(user: User): CredentialSetup {
   const sent: StaticKind[] = [];
   // transport.Config.HasCertAuth needs both halves.
   if (hasClientCert(user) && hasClientKey(user)) sent.push('client-certificate');

@@ -19,15 +19,15 @@ function expiryOf(subject: ContextSubject, kind: CredentialKind): number | undef
   if (!user) return undefined;
   switch (kind) {
     case 'client-certificate': {
-      const certificate = clientCertificate(snapshot, user)?.certificate?.decoded;
+      const certificate = clientCertificate(subject)?.certificate?.decoded;
       return certificate?.ok ? certificate.value[0]?.info.notAfter : undefined;
     }
     case 'token': {
-      const decoded = userTokens(snapshot, user).sent?.decoded;
+      const decoded = userTokens(subject).sent?.decoded;
       return decoded?.format === 'jwt' ? decoded.claims.exp : undefined;
     }
     case 'oidc': {
-      const decoded = userTokens(snapshot, user).oidc?.idToken?.decoded;
+      const decoded = userTokens(subject).oidc?.idToken?.decoded;
       return decoded?.format === 'jwt' ? decoded.claims.exp : undefined;
     }
     case 'exec': {

@@ -1,13 +1,14 @@
 /**
- * Which bearer tokens kubectl would send for a user, decoded once per snapshot.
+ * Which bearer tokens kubectl would send for a user, decoded once per check.
  * Precedence follows client-go: a readable `tokenFile` wins over `token` (the inline
  * token is only the fallback for when the file cannot be read), and a static token or
  * basic auth makes the oidc auth-provider stand aside (its round tripper skips
  * requests that already carry an Authorization header).
  */
-import { fileAt, type Snapshot } from '../facts';
+import type { MemoPart } from '../check-memo';
+import { fileAt, type ContextSubject, type Snapshot } from '../facts';
 import type { Evidence } from '../findings';
-import type { Named, User } from '../kubeconfig/model';
+import type { User } from '../kubeconfig/model';
 import { isoTime } from '../time';
 import { decodeJwt, type DecodedToken } from './jwt';
 import { hasToken, sendsBasicAuth } from './kind';
@@ -42,24 +43,24 @@ export interface UserTokens {
 /** client-go treats an id-token as expired this long before its `exp` (oidc expiryDelta). */
 export const OIDC_EXPIRY_DELTA_MS = 10_000;
 
-const memo = new WeakMap<Snapshot, Map<string, UserTokens>>();
+/** A check's decoded tokens by user name. */
+const TOKENS_BY_USER: MemoPart<Map<string, UserTokens>, Snapshot> = { create: () => new Map() };
 
-/** The tokens of a user, decoded once per snapshot: many contexts share a user. */
-export function userTokens(snapshot: Snapshot, user: Named<User>): UserTokens {
-  let byUser = memo.get(snapshot);
-  if (!byUser) {
-    byUser = new Map();
-    memo.set(snapshot, byUser);
-  }
+/** The tokens of the context's user (none without one), decoded once per check: many contexts share a user. */
+export function userTokens(subject: ContextSubject): UserTokens {
+  const { user } = subject;
+  if (!user) return {};
+  const byUser = subject.memo.part(TOKENS_BY_USER);
   let tokens = byUser.get(user.name);
   if (!tokens) {
-    tokens = resolveTokens(snapshot, user.value);
+    tokens = readUserTokens(subject.snapshot, user.value);
     byUser.set(user.name, tokens);
   }
   return tokens;
 }
 
-function resolveTokens(snapshot: Snapshot, user: User): UserTokens {
+/** The tokens of a user, decoded now: for a caller outside a check, which asks once. */
+export function readUserTokens(snapshot: Snapshot, user: User): UserTokens {
   const inline = user.token ? ({ origin: 'token', decoded: decodeJwt(user.token) } as const) : undefined;
   const fromFile = user.tokenFile ? readTokenFile(snapshot, user.tokenFile) : undefined;
   const tokens: UserTokens = {};

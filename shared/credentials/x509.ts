@@ -477,20 +477,13 @@ export function keyMatchesCertificate(certPem: string, keyPem: string): Decoded<
   return keyMatches(chain.value[0] as ParsedCertificate, key.value);
 }
 
-const publicKeys = new WeakMap<ParsedCertificate, KeyObject | null>();
-
-/** The CA's public key as node needs it to verify, made once per CA (it costs ~0.15 ms). */
+/** The CA's public key as node needs it to verify (~0.15 ms: the key-id check below usually spares it). */
 function publicKeyOf(ca: ParsedCertificate): KeyObject | undefined {
-  let key = publicKeys.get(ca);
-  if (key === undefined) {
-    try {
-      key = createPublicKey({ key: Buffer.from(ca.spki), format: 'der', type: 'spki' });
-    } catch {
-      key = null;
-    }
-    publicKeys.set(ca, key);
+  try {
+    return createPublicKey({ key: Buffer.from(ca.spki), format: 'der', type: 'spki' });
+  } catch {
+    return undefined;
   }
-  return key ?? undefined;
 }
 
 /** Signature algorithm -> digest, for the algorithms crypto.verify takes directly. */

@@ -52,26 +52,13 @@ const EKS_HOST = /\.([a-z]{2}(?:-[a-z]+)+-\d+)\.eks\.amazonaws\.com(?:\.cn)?$/;
 const GKE_NAME = /^gke_([^_]+)_([^_]+)_(.+)$/;
 const AKS_HOST = /\.azmk8s\.io$/;
 
-/**
- * Host names by server URL. Parsed once per server: the fix steps of a finding ask several times
- * (provider and kubeadm steps), and each `new URL` cost ~10 µs while the code was cold. Bounded:
- * a long-running monitor sees the same servers again, rarely many new ones.
- */
-const hostnames = new Map<string, string | undefined>();
-const MAX_HOSTNAMES = 4096;
-
 /** The host name of a server URL as WHATWG URL reads it; undefined when it does not parse. */
 export function urlHostname(server: string): string | undefined {
-  if (hostnames.has(server)) return hostnames.get(server);
-  let hostname: string | undefined;
   try {
-    hostname = new URL(server).hostname;
+    return new URL(server).hostname;
   } catch {
-    hostname = undefined;
+    return undefined;
   }
-  if (hostnames.size >= MAX_HOSTNAMES) hostnames.clear();
-  hostnames.set(server, hostname);
-  return hostname;
 }
 
 function serverHost(subject: ContextSubject): string | undefined {

@@ -2,7 +2,8 @@
  * Fix steps for bearer token and OIDC findings, filled in from the kubeconfig and the
  * token's claims (ServiceAccount name and namespace, issuer, client id).
  */
-import type { ContextSubject, Platform } from '../facts';
+import type { MemoPart } from '../check-memo';
+import type { ContextSubject, Platform, Snapshot } from '../facts';
 import type { FixStep } from '../findings';
 import type { MergedKubeconfig, User } from '../kubeconfig/model';
 import { issuerKind, type JwtClaims } from '../credentials/jwt';
@@ -26,7 +27,7 @@ interface Creator {
 }
 
 /**
- * Such contexts by cluster name and by server, built once per config: every token finding asks, and
+ * Such contexts by cluster name and by server, built once per check: every token finding asks, and
  * scanning all contexts each time was quadratic (10 ms of a 1000-context check, bench/run.ts).
  */
 interface CreatorIndex {
@@ -34,12 +35,10 @@ interface CreatorIndex {
   byServer: Map<string, Creator[]>;
 }
 
-const creatorIndexes = new WeakMap<MergedKubeconfig, CreatorIndex>();
+const CREATOR_INDEX: MemoPart<CreatorIndex, Snapshot> = { create: (snapshot) => creatorIndex(snapshot.config) };
 
 function creatorIndex(config: MergedKubeconfig): CreatorIndex {
-  let index = creatorIndexes.get(config);
-  if (index) return index;
-  index = { byCluster: new Map(), byServer: new Map() };
+  const index: CreatorIndex = { byCluster: new Map(), byServer: new Map() };
   const add = (map: Map<string, Creator[]>, key: string, creator: Creator): void => {
     const list = map.get(key);
     if (list) list.push(creator);
@@ -54,7 +53,6 @@ function creatorIndex(config: MergedKubeconfig): CreatorIndex {
     const server = config.clusters.get(value.cluster)?.value.server;
     if (server !== undefined) add(index.byServer, server, creator);
   }
-  creatorIndexes.set(config, index);
   return index;
 }
 
@@ -70,7 +68,7 @@ export function tokenCreatorContext(subject: ContextSubject): string | undefined
   const broken = subject.context.value.user;
   const cluster = subject.context.value.cluster;
   const server = subject.cluster?.value.server;
-  const { byCluster, byServer } = creatorIndex(config);
+  const { byCluster, byServer } = subject.memo.part(CREATOR_INDEX);
   const candidates = [
     ...((cluster !== undefined && byCluster.get(cluster)) || []),
     ...((server !== undefined && byServer.get(server)) || []),

@@ -43,7 +43,7 @@ export default {
   },
   scope: 'context',
   check(subject) {
-    const client = subject.user && clientCertificate(subject.snapshot, subject.user);
+    const client = clientCertificate(subject);
     if (!client) return [];
     const { certificate, key, keyMatch } = client;
     const drafts: FindingDraft[] = [];

@@ -33,7 +33,7 @@ export default {
   check(subject) {
     const found = clientLeaf(subject);
     const cluster = subject.cluster;
-    const cas = cluster && clusterCa(subject.snapshot, cluster);
+    const cas = clusterCa(subject);
     if (!found || !cluster || !cas?.decoded.ok || clientCertTrusted(subject) !== false) return [];
     const { user, leaf, source } = found;
     const caSubjects = cas.decoded.value.map((ca) => ca.info.subject);

@@ -25,7 +25,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     const cluster = subject.cluster;
-    const ca = cluster && clusterCa(subject.snapshot, cluster);
+    const ca = clusterCa(subject);
     if (!cluster || !ca?.decoded.ok) return [];
     const cas = ca.decoded.value;
     // With one CA still valid (a CA rotation in progress), the server can still verify.

@@ -22,7 +22,7 @@ export default {
   scope: 'context',
   check(subject) {
     const cluster = subject.cluster;
-    const ca = cluster && clusterCa(subject.snapshot, cluster);
+    const ca = clusterCa(subject);
     if (!cluster || !ca || ca.decoded.ok) return [];
     const { error } = ca.decoded;
     return [

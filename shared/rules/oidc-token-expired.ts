@@ -23,7 +23,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     const user = subject.user;
-    const oidc = user && userTokens(subject.snapshot, user).oidc;
+    const oidc = user && userTokens(subject).oidc;
     if (!user || !oidc) return [];
     const decoded = oidc.idToken?.decoded;
     // Tokens that do not decode are token-invalid's; a valid one is fine until client-go's expiry margin.

@@ -50,7 +50,7 @@ function what(subject: ContextSubject, sent: Sent): string {
       return exec ? `the ${form} the exec plugin of user ${name} returned (${commandLine(exec)})` : `the ${form}`;
     }
     case 'token': {
-      const token = user && userTokens(subject.snapshot, user).sent;
+      const token = user && userTokens(subject).sent;
       const text = user && token ? describeToken(user.name, token) : `The bearer token of user ${name}`;
       return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
     }
@@ -59,7 +59,7 @@ function what(subject: ContextSubject, sent: Sent): string {
 
 /** Whose token it was, when its claims say. */
 function tokenNote(subject: ContextSubject, sent: Sent): string {
-  const token = sent === 'token' && subject.user ? userTokens(subject.snapshot, subject.user).sent : undefined;
+  const token = sent === 'token' && subject.user ? userTokens(subject).sent : undefined;
   return token ? identityNote(token) : '';
 }
 
@@ -114,10 +114,10 @@ function steps(subject: ContextSubject, sent: Sent, eks: boolean, info: Provider
   if (eks) return eksSteps(info);
   const user = subject.user;
   if (sent === 'token' && user) {
-    const token = userTokens(subject.snapshot, user).sent;
+    const token = userTokens(subject).sent;
     if (token) return renewTokenSteps(subject, token);
   }
-  if (sent === 'oidc' && user) return oidcLoginSteps(subject, userTokens(subject.snapshot, user).oidc);
+  if (sent === 'oidc' && user) return oidcLoginSteps(subject, userTokens(subject).oidc);
   return refetchSteps(subject);
 }
 

@@ -33,7 +33,7 @@ function check(
       ...(fallback ? { severity: 'info' as const, title: 'Fallback bearer token expired' } : {}),
       detail:
         `${describeToken(user.name, token)} expired ${formatInstant(exp, env.now)}.${identityNote(token)}${consequence}` +
-        precedenceNote(user.value, userTokens(subject.snapshot, user), token),
+        precedenceNote(user.value, userTokens(subject), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
       fix: fallback ? dropFallbackTokenSteps(user.name) : renewTokenSteps(subject, token),
@@ -58,7 +58,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     if (!subject.user) return [];
-    const tokens = userTokens(subject.snapshot, subject.user);
+    const tokens = userTokens(subject);
     return [...check(subject, env, tokens.sent, false), ...check(subject, env, tokens.fallback, true)];
   },
 } satisfies ContextRule;

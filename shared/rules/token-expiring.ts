@@ -64,7 +64,7 @@ function check(
     {
       detail:
         `${describeToken(user.name, token)} ${why.join(' It ')}${identityNote(token)}` +
-        precedenceNote(user.value, userTokens(subject.snapshot, user), token),
+        precedenceNote(user.value, userTokens(subject), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
       fix: steps(claims),
@@ -90,7 +90,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     if (!subject.user) return [];
-    const { sent, oidc } = userTokens(subject.snapshot, subject.user);
+    const { sent, oidc } = userTokens(subject);
     const findings = sent ? check(subject, env, sent, 0, () => renewTokenSteps(subject, sent)) : [];
     // With a refresh-token client-go renews the id-token itself: its expiry is routine.
     if (oidc && !oidc.hasRefreshToken) {

@@ -20,7 +20,7 @@ function check(subject: ContextSubject, token: BearerToken | undefined, fallback
       ...(fallback ? { severity: 'info' as const, title: 'Fallback bearer token does not decode' } : {}),
       detail:
         `${describeToken(user.name, token)} does not decode: ${reason}.${consequence}` +
-        precedenceNote(user.value, userTokens(subject.snapshot, user), token),
+        precedenceNote(user.value, userTokens(subject), token),
       evidence: { ...tokenEvidence(user.name, token), reason },
       fix: fallback ? dropFallbackTokenSteps(user.name) : refetchSteps(subject),
     },
@@ -46,7 +46,7 @@ export default {
   scope: 'context',
   check(subject) {
     if (!subject.user) return [];
-    const { sent, fallback, oidc } = userTokens(subject.snapshot, subject.user);
+    const { sent, fallback, oidc } = userTokens(subject);
     return [...check(subject, sent, false), ...check(subject, fallback, true), ...check(subject, oidc?.idToken, false)];
   },
 } satisfies ContextRule;

@@ -28,7 +28,7 @@ export default {
   check(subject) {
     const user = subject.user;
     if (!user) return [];
-    const tokens = userTokens(subject.snapshot, user);
+    const tokens = userTokens(subject);
     const token = tokens.sent;
     if (token?.decoded.format !== 'jwt') return [];
     const claims = token.decoded.claims;

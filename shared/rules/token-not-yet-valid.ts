@@ -27,7 +27,7 @@ function check(subject: ContextSubject, env: RuleEnv, token: BearerToken | undef
         `${describeToken(user.name, token)} has ${label} ${formatInstant(at, env.now)}, ${formatDuration(at - env.now)} ` +
         "ahead of this machine's clock. The API server rejects it until then; usually this clock is behind " +
         "(or the issuing server's clock is ahead)." +
-        precedenceNote(user.value, userTokens(subject.snapshot, user), token),
+        precedenceNote(user.value, userTokens(subject), token),
       ...(exp !== undefined ? { expiresAt: new Date(exp).toISOString() } : {}),
       evidence: { ...tokenEvidence(user.name, token), aheadSeconds: Math.round((at - env.now) / 1000) },
       fix: clockSteps(env.platform),
@@ -50,7 +50,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     if (!subject.user) return [];
-    const { sent, oidc } = userTokens(subject.snapshot, subject.user);
+    const { sent, oidc } = userTokens(subject);
     return [...check(subject, env, sent), ...check(subject, env, oidc?.idToken)];
   },
 } satisfies ContextRule;

@@ -21,7 +21,7 @@ export default {
   check(subject) {
     const user = subject.user;
     if (!user) return [];
-    const tokens = userTokens(subject.snapshot, user);
+    const tokens = userTokens(subject);
     const token = tokens.sent;
     if (token?.decoded.format !== 'opaque') return [];
     return [

@@ -1,5 +1,5 @@
 /**
- * tokenCreatorContext looks candidates up in an index built once per config. It must pick
+ * tokenCreatorContext looks candidates up in an index built once per check. It must pick
  * exactly what a scan of every context picks: checked against that scan on random kubeconfigs
  * where clusters share servers, users are missing and names repeat.
  */

@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { fileAt, type ProbeCredential, type ProbeResult, type Snapshot } from '../../../shared/facts';
 import { credentialRefusals, credentialSetup } from '../../../shared/credentials/kind';
-import { OIDC_EXPIRY_DELTA_MS, userTokens } from '../../../shared/credentials/token';
+import { OIDC_EXPIRY_DELTA_MS, readUserTokens } from '../../../shared/credentials/token';
 import type { Cluster, Named, User } from '../../../shared/kubeconfig/model';
 import { bareHost, proxyRoute, type ProxyEnv, type ProxyRoute } from './proxy';
 
@@ -192,7 +192,7 @@ function execCredential(snapshot: Snapshot, user: Named<User>): Credential {
 }
 
 function oidcCredential(snapshot: Snapshot, user: Named<User>, now: number): Credential {
-  const oidc = userTokens(snapshot, user).oidc;
+  const oidc = readUserTokens(snapshot, user.value).oidc;
   const raw = user.value.authProvider?.config['id-token'];
   const decoded = oidc?.idToken?.decoded;
   if (!oidc || !raw || decoded?.format !== 'jwt') throw new Refused('no-credential');
