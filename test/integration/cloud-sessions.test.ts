@@ -7,11 +7,10 @@
  * kubeward does.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCloudSessions } from '../../electron/core/check/cloud-sessions';
 import { findCommand } from '../../electron/core/exec/find-command';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
@@ -21,6 +20,7 @@ import { DEFAULT_LEAD_TIMES } from '../../shared/rules/types';
 import { parseAwsConfig, ssoCacheFile, ssoLoginFor } from '../../shared/sessions/aws-config';
 import { parseIni } from '../../shared/sessions/ini';
 import { oidcIdToken, seconds, signJwt } from '../fixtures/jwt';
+import { tempDir } from '../support/temp';
 
 const run = promisify(execFile);
 const search = { path: process.env.PATH, platform: process.platform };
@@ -172,7 +172,7 @@ let snapshot: Snapshot;
 let sessions: CloudSession[];
 
 beforeAll(async () => {
-  home = mkdtempSync(path.join(tmpdir(), 'kubeward-sessions-'));
+  home = tempDir('sessions');
   write(path.join(home, '.aws', 'config'), AWS_CONFIG);
   write(path.join(home, 'alt', 'aws.ini'), ALT_CONFIG);
   // Expired, so the real aws CLI answers offline (it checks expiry before any network call).
@@ -249,10 +249,6 @@ beforeAll(async () => {
     platform: process.platform,
     config: snapshot.config,
   });
-});
-
-afterAll(() => {
-  rmSync(home, { recursive: true, force: true });
 });
 
 function sessionOf(user: string): CloudSession[] {
