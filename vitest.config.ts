@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // A temp directory for the run that must be empty at its end (test/support/temp-guard.ts).
+    globalSetup: ['test/support/temp-guard.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // 2 cores: more workers only contend.

@@ -4,7 +4,7 @@
  * but keeps its settings, alert state and login item in a throw-away directory, so
  * nothing it does changes the installed app.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { xdgLoginItem } from '../core/desktop/autostart-file';
@@ -23,7 +23,11 @@ async function main(): Promise<void> {
     offline: process.argv.includes('--offline'),
   });
   console.log(`kubeward dev bridge: open ${bridge.url}  (settings and state in ${sandbox}; Ctrl-C stops)`);
-  const stop = () => void bridge.close().then(() => process.exit(0));
+  const stop = () =>
+    void bridge.close().then(() => {
+      rmSync(sandbox, { recursive: true, force: true });
+      process.exit(0);
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

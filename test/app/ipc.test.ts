@@ -1,7 +1,5 @@
 import { ipcMain as electronIpcMain } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IpcSenderError, registerIpc } from '../../electron/app/ipc';
 import { createApiHandlers, type ApiMonitor } from '../../electron/core/desktop/api';
@@ -22,6 +20,7 @@ import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ipcMain, resetElectronFake } from '../fakes/electron';
 import { serviceAccountToken } from '../fixtures/jwt';
 import { snapshotFrom } from '../support/snapshot';
+import { tempDir } from '../support/temp';
 
 const OWN = 'file:///opt/Kubeward/resources/app.asar/out/renderer/index.html';
 const own = { url: `${OWN}#/finding` };
@@ -63,7 +62,7 @@ class RecordingMonitor implements ApiMonitor {
 
 /** The real handlers over a recording monitor; nothing here runs a fix or saves settings. */
 async function handlersFor(monitor: RecordingMonitor) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-ipc-'));
+  const dir = tempDir('ipc');
   return createApiHandlers({
     monitor,
     fixes: new FixEngine({ host: { env: {}, homeDir: dir, platform: 'linux' }, kubeconfig: path.join(dir, 'config') }),

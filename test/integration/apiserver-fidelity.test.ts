@@ -7,9 +7,6 @@
  * with plain HTTPS requests.
  */
 import { request } from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -22,11 +19,11 @@ import {
 import { oidcIdToken, serviceAccountToken, verificationKey } from '../fixtures/jwt';
 import { KUBECTL, runKubectl, type KubectlResult } from '../fixtures/kubectl';
 import { createCa, DAY, newKeyPair } from '../fixtures/pki';
+import { tempDir } from '../support/temp';
 
 if (!KUBECTL) console.warn('apiserver-fidelity: kubectl is not on PATH, skipping the kubectl fidelity tests');
 
-const home = mkdtempSync(path.join(tmpdir(), 'kubeward-apiserver-'));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+const home = tempDir('apiserver');
 
 const STATIC_TOKEN = 'canary-static-7f3a9c1e5b';
 const UNAUTHORIZED = 'error: You must be logged in to the server (Unauthorized)';

@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratedKubeconfig, writeBenchKubeconfig, writeMixedKubeconfig } from '../../bench/generate';
 import { resolveKubectl } from '../../bench/kubectl';
 import { findExecutable } from '../../bench/measure';
 import { median } from '../../bench/stats';
 import { countLeaks } from '../../bench/verify';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
+import { tempDir } from '../support/temp';
 
 const AT = Date.UTC(2026, 5, 1, 12, 0);
 const CONTEXTS = 40;
@@ -37,11 +37,10 @@ describe('bench kubeconfig generator', () => {
   let config: RawConfig;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-test-'));
+    dir = tempDir('bench-test');
     bench = await writeBenchKubeconfig(path.join(dir, 'bench'), AT, { contexts: CONTEXTS, distinctKeys: false });
     config = load(readFileSync(bench.path, 'utf8')) as RawConfig;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes distinct clusters, users and contexts that reference each other, private to the owner', () => {
     expect(bench.contexts).toBe(CONTEXTS);
@@ -120,23 +119,19 @@ describe('bench kubeconfig generator', () => {
 
 describe('bench kubeconfig generator with --distinct-keys', () => {
   it('gives every certificate user its own key, and the pool otherwise repeats keys', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bench-test-'));
-    try {
-      const keysOf = async (distinctKeys: boolean): Promise<string[]> => {
-        const file = await writeBenchKubeconfig(path.join(dir, String(distinctKeys)), AT, {
-          contexts: 12,
-          distinctKeys,
-        });
-        const config = load(readFileSync(file.path, 'utf8')) as RawConfig;
-        return config.users.flatMap((u) => (u.user['client-key-data'] ? [u.user['client-key-data']] : []));
-      };
-      const distinct = await keysOf(true);
-      expect(distinct).toHaveLength(6);
-      expect(new Set(distinct).size).toBe(6);
-      expect(new Set(await keysOf(false)).size).toBeLessThan(6);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('bench-test');
+    const keysOf = async (distinctKeys: boolean): Promise<string[]> => {
+      const file = await writeBenchKubeconfig(path.join(dir, String(distinctKeys)), AT, {
+        contexts: 12,
+        distinctKeys,
+      });
+      const config = load(readFileSync(file.path, 'utf8')) as RawConfig;
+      return config.users.flatMap((u) => (u.user['client-key-data'] ? [u.user['client-key-data']] : []));
+    };
+    const distinct = await keysOf(true);
+    expect(distinct).toHaveLength(6);
+    expect(new Set(distinct).size).toBe(6);
+    expect(new Set(await keysOf(false)).size).toBeLessThan(6);
   });
 });
 

@@ -3,12 +3,12 @@
  * A cache only saves compile time: with it, without it, stale or corrupt, the output is the same.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY, createCa, toData } from '../fixtures/pki';
-import { CLI, tempFiles } from '../support/cli';
+import { CLI } from '../support/cli';
+import { tempDir, tempFiles } from '../support/temp';
 
 const AT = '2026-11-28T12:00:00Z';
 const at = Date.parse(AT);
@@ -32,15 +32,9 @@ contexts:
 current-context: c
 `;
 
-const copies: string[] = [];
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A copy of the built CLI whose cache `damage` may change. */
 function cliCopy(damage?: (cache: Buffer) => Buffer | undefined): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-cli-'));
-  copies.push(dir);
+  const dir = tempDir('cli-copy');
   cpSync(path.dirname(CLI), dir, { recursive: true });
   const cache = path.join(dir, 'main.js.cache');
   if (damage) {
@@ -61,7 +55,6 @@ function check(cli: string): { code: number | null; stdout: string; stderr: stri
       env: { PATH: process.env.PATH, HOME: dir },
     },
   );
-  rmSync(dir, { recursive: true, force: true });
   // The kubeconfig path differs per run; everything else must not.
   return { code: result.status, stdout: result.stdout.replace(paths.config ?? '', 'CONFIG'), stderr: result.stderr };
 }

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/findings';
-import { CLI, runKubeward, tempFiles } from '../support/cli';
+import { CLI, runKubeward } from '../support/cli';
+import { tempFiles } from '../support/temp';
 
 const AT = '2026-11-28T12:00:00Z';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');

@@ -7,11 +7,10 @@
  * kubeward does.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCloudSessions } from '../../electron/core/check/cloud-sessions';
 import { findCommand } from '../../electron/core/exec/find-command';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
@@ -22,6 +21,7 @@ import { parseAwsConfig, ssoCacheFile, ssoLoginFor } from '../../shared/sessions
 import { parseIni } from '../../shared/sessions/ini';
 import { oidcIdToken, seconds, signJwt } from '../fixtures/jwt';
 import { hostWith, PLATFORM } from '../support/host';
+import { tempDir } from '../support/temp';
 
 const run = promisify(execFile);
 const search = { path: process.env.PATH, platform: PLATFORM };
@@ -173,7 +173,7 @@ let snapshot: Snapshot;
 let sessions: CloudSession[];
 
 beforeAll(async () => {
-  home = mkdtempSync(path.join(tmpdir(), 'kubeward-sessions-'));
+  home = tempDir('sessions');
   write(path.join(home, '.aws', 'config'), AWS_CONFIG);
   write(path.join(home, 'alt', 'aws.ini'), ALT_CONFIG);
   // Expired, so the real aws CLI answers offline (it checks expiry before any network call).
@@ -243,10 +243,6 @@ beforeAll(async () => {
     host: hostWith(home, { PATH: process.env.PATH }),
   });
   sessions = await readCloudSessions({ host: hostWith(home, processEnv()), config: snapshot.config });
-});
-
-afterAll(() => {
-  rmSync(home, { recursive: true, force: true });
 });
 
 function sessionOf(user: string): CloudSession[] {

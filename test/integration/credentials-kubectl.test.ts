@@ -7,20 +7,19 @@
  * network (or running the plugin); a refused one fails with the validation error.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { credentialRefusals, credentialSetup } from '../../shared/credentials/kind';
 import authProviderRemoved from '../../shared/rules/auth-provider-removed';
 import execApiVersionUnsupported from '../../shared/rules/exec-api-version-unsupported';
 import { KUBECTL } from '../fixtures/kubectl';
 import { runRule, subjectOf } from '../support/rules';
+import { tempDir } from '../support/temp';
 
 if (!KUBECTL) console.warn('credentials-kubectl: kubectl is not on PATH, skipping the kubectl oracle tests');
 
-const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-creds-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('creds');
 const CERT = path.join(dir, 'client.crt');
 const KEY = path.join(dir, 'client.key');
 const TOKEN_FILE = path.join(dir, 'token');

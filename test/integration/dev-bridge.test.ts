@@ -4,10 +4,9 @@
  * saved and applied (probes off per cluster), exec plugins listed without their
  * secrets and run once approved, events streamed, start-at-login written.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import type { WindowReport } from '../../shared/ipc';
 import { RULE_BY_ID } from '../../shared/rules';
 import type { ExecPluginEntry, Settings } from '../../shared/settings';
 import { hostWith } from '../support/host';
+import { tempDir } from '../support/temp';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/plugins/credential.mjs', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -46,7 +46,7 @@ interface Setup {
 }
 
 async function setup(options: { offline?: boolean; settings?: string } = {}): Promise<Setup> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-bridge-'));
+  const dir = tempDir('bridge');
   const token = path.join(dir, 'token');
   writeFileSync(token, 'plugin-token-value-0123456789');
   const runLog = path.join(dir, 'runs.log');

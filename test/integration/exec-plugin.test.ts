@@ -4,11 +4,10 @@
  * KUBERNETES_EXEC_INFO, and hostile node-script plugins (test/fixtures/plugins).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, Snapshot } from '../../shared/facts';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
@@ -21,6 +20,7 @@ import { seconds, signJwt } from '../fixtures/jwt';
 import { createCa } from '../fixtures/pki';
 import { alive, eventually } from '../support/process';
 import { hostWith, PLATFORM } from '../support/host';
+import { tempDir } from '../support/temp';
 
 const NODE = process.execPath;
 const PLUGINS = path.resolve(import.meta.dirname, '../fixtures/plugins');
@@ -32,16 +32,6 @@ const search = { path: process.env.PATH, platform: PLATFORM };
 const aws = await findCommand('aws', search);
 const gkePlugin = await findCommand('gke-gcloud-auth-plugin', search);
 const kubectl = await findCommand('kubectl', search);
-
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-exec-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 interface ExecEntry {
   command: string;
@@ -122,7 +112,7 @@ describe.skipIf(!aws.resolved)('the real aws CLI (skipped: aws is not on PATH)',
   });
 
   it('fails without credentials, classified no-cloud-credentials, with aws configure in the fix', async () => {
-    const home = tempDir();
+    const home = tempDir('exec');
     const snapshot = await snapshotOf(home, kubeconfig([eksUser()]));
     const runs = await runAll(snapshot, { env: { PATH: process.env.PATH, HOME: home }, timeoutMs: 30_000 });
     const run = only(runs);
@@ -134,7 +124,7 @@ describe.skipIf(!aws.resolved)('the real aws CLI (skipped: aws is not on PATH)',
   });
 
   it('presigns a real token offline with dummy static credentials, expiring in 14 minutes; the secret key shows nowhere', async () => {
-    const home = tempDir();
+    const home = tempDir('exec');
     const secretKey = 'kubewardCanary/SecretKey+0123456789abcdEF';
     const user = eksUser([
       { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
@@ -176,7 +166,7 @@ describe.skipIf(!aws.resolved)('the real aws CLI (skipped: aws is not on PATH)',
   ])(
     'an expired SSO session (%s profile) is aws-sso-expired, fixed by aws sso login --profile',
     async (profile, lines, cacheKeySource, message) => {
-      const home = tempDir();
+      const home = tempDir('exec');
       mkdirSync(path.join(home, '.aws/sso/cache'), { recursive: true });
       writeFileSync(
         path.join(home, '.aws/config'),
@@ -209,7 +199,7 @@ describe.skipIf(!aws.resolved)('the real aws CLI (skipped: aws is not on PATH)',
 
 describe.skipIf(!gkePlugin.resolved)('the real gke-gcloud-auth-plugin (skipped: not on PATH)', () => {
   it('fails without an active gcloud account: gcloud-no-account, fixed by gcloud auth login', async () => {
-    const home = tempDir();
+    const home = tempDir('exec');
     const user: UserEntry = {
       name: 'u',
       exec: {
@@ -232,7 +222,7 @@ describe.skipIf(!gkePlugin.resolved)('the real gke-gcloud-auth-plugin (skipped: 
 
 describe('hostile plugins', () => {
   it('kills a plugin that hangs at the timeout, with the grandchild that holds its pipes', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const pids = path.join(dir, 'pids.json');
     const snapshot = await snapshotOf(
       dir,
@@ -248,7 +238,7 @@ describe('hostile plugins', () => {
   });
 
   it.each(['stdout', 'stderr'])('kills a plugin that floods %s at the output cap', async (stream) => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const snapshot = await snapshotOf(
       dir,
       kubeconfig([{ name: 'u', exec: { command: NODE, args: [plugin('flood.mjs'), stream] } }]),
@@ -261,7 +251,7 @@ describe('hostile plugins', () => {
   });
 
   it('reports junk on stdout as invalid output', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const snapshot = await snapshotOf(
       dir,
       kubeconfig([{ name: 'u', exec: { command: NODE, args: [plugin('junk.mjs')] } }]),
@@ -277,7 +267,7 @@ describe('hostile plugins', () => {
   });
 
   it('rejects a credential of another apiVersion than declared, without showing its token', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     writeFileSync(path.join(dir, 'token'), CANARY);
     const args = [plugin('credential.mjs'), '--from', path.join(dir, 'token'), '--api-version', V1BETA1];
     const snapshot = await snapshotOf(dir, kubeconfig([{ name: 'u', exec: { command: NODE, args } }]));
@@ -294,7 +284,7 @@ describe('hostile plugins', () => {
   });
 
   it('scrubs the token a failing plugin prints on stderr from the run and from every finding', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const secretFile = path.join(dir, 'secret');
     const jwt = await signJwt({
       iss: 'https://idp.example.com',
@@ -321,7 +311,7 @@ describe('hostile plugins', () => {
   });
 
   it('reports a plugin killed by a signal as crashed', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const snapshot = await snapshotOf(
       dir,
       kubeconfig([{ name: 'u', exec: { command: NODE, args: [plugin('crash.mjs')] } }]),
@@ -335,7 +325,7 @@ describe('hostile plugins', () => {
   });
 
   it('reports an executable that cannot be started as spawn-failed', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const file = path.join(dir, 'not-executable');
     writeFileSync(file, '#!/bin/sh\necho hi\n');
     chmodSync(file, 0o644);
@@ -354,7 +344,7 @@ describe('hostile plugins', () => {
 
 describe('client-go protocol', () => {
   it('sets KUBERNETES_EXEC_INFO exactly as kubectl does, with the cluster when provideClusterInfo', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const ca = createCa({ cn: 'exec-info-ca' });
     writeFileSync(path.join(dir, 'ca.pem'), ca.certPem);
     const info = path.join(dir, 'info.json');
@@ -401,7 +391,7 @@ describe('client-go protocol', () => {
   });
 
   it('leaves the cluster out without provideClusterInfo', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const info = path.join(dir, 'info.json');
     writeFileSync(path.join(dir, 'token'), 'opaque');
     const args = [
@@ -424,7 +414,7 @@ describe('client-go protocol', () => {
   });
 
   it("puts the entry's env on top of the process env", async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const dump = path.join(dir, 'env.json');
     writeFileSync(path.join(dir, 'token'), 'opaque');
     const args = [
@@ -474,7 +464,7 @@ describe('cache, trust and scheduling', () => {
   }
 
   it('reuses a credential until its expirationTimestamp, like client-go', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const { snapshot, log, jwt, expires } = await jwtPlugin(dir, 3_600_000);
     const cache = new ExecCredentialCache();
     const first = only(await runAll(snapshot, { cache }));
@@ -493,7 +483,7 @@ describe('cache, trust and scheduling', () => {
   });
 
   it('flags an already-expired credential and does not serve it from the cache', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const { snapshot, log, jwt } = await jwtPlugin(dir, -5 * 60_000);
     const cache = new ExecCredentialCache();
     const runs = await runAll(snapshot, { cache });
@@ -506,7 +496,7 @@ describe('cache, trust and scheduling', () => {
   });
 
   it('never runs interactiveMode: Always, nor a plugin a static token shadows, nor a missing one', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const log = path.join(dir, 'runs.log');
     const args = [plugin('credential.mjs'), '--log', log];
     const snapshot = await snapshotOf(
@@ -527,7 +517,7 @@ describe('cache, trust and scheduling', () => {
   });
 
   it('desktop: runs only approved plugins, and backs off after a failure with the last failure reported', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     const secretFile = path.join(dir, 'secret');
     writeFileSync(secretFile, CANARY);
     const exec = { command: NODE, args: [plugin('fail-with-secret.mjs'), secretFile] };
@@ -554,7 +544,7 @@ describe('cache, trust and scheduling', () => {
   });
 
   it('runs at most `concurrency` plugins at once, and one run for users sharing an entry', async () => {
-    const dir = tempDir();
+    const dir = tempDir('exec');
     writeFileSync(path.join(dir, 'token'), 'opaque');
     const log = path.join(dir, 'runs.log');
     const users: UserEntry[] = Array.from({ length: 6 }, (_, i) => ({

@@ -1,6 +1,6 @@
 /** `kubeward fix` end to end: the built CLI as a real process on real kubeconfig files. */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -8,8 +8,9 @@ import { findCommand } from '../../electron/core/exec/find-command';
 import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
-import { CLI, runKubeward, tempFiles, type CliResult } from '../support/cli';
+import { CLI, runKubeward, type CliResult } from '../support/cli';
 import { PLATFORM } from '../support/host';
+import { tempFiles } from '../support/temp';
 
 const search = { path: process.env.PATH, platform: PLATFORM };
 const kubectl = await findCommand('kubectl', search);
@@ -17,15 +18,10 @@ const aws = await findCommand('aws', search);
 const CANARY = 'kw-canary-Secret-0123456789abcdef';
 const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
-const dirs: string[] = [];
 function files(contents: Record<string, string>, mode = 0o600) {
   const made = tempFiles(contents, mode);
-  dirs.push(made.dir);
   return { ...made, list: Object.values(made.paths).join(path.delimiter) };
 }
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The CLI without blocking this process: the stand-in API server here must answer its probes. */
 function runKubewardAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {

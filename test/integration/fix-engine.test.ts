@@ -4,8 +4,7 @@
  * stand-in API server, real and stand-in programs for `run` steps.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,25 +23,16 @@ import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
 import { alive, eventually } from '../support/process';
 import { hostWith, PLATFORM } from '../support/host';
+import { tempDir } from '../support/temp';
 
 const search = { path: process.env.PATH, platform: PLATFORM };
 const kubectl = await findCommand('kubectl', search);
 const aws = await findCommand('aws', search);
 const CANARY = 'kw-canary-Secret-0123456789abcdef';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-fix-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
 /** Files written into a fresh dir; returns their paths in order and the KUBECONFIG list. */
 function kubeconfigFiles(files: Record<string, string>, mode = 0o600) {
-  const dir = tempDir();
+  const dir = tempDir('fix');
   const paths = Object.entries(files).map(([name, text]) => {
     const file = path.join(dir, name);
     writeFileSync(file, text, { mode });
@@ -112,7 +102,7 @@ async function viewEach(paths: readonly string[], home: string): Promise<unknown
 
 /** The same files in a second dir, for kubectl to change. */
 function copyOf(paths: readonly string[]) {
-  const dir = tempDir();
+  const dir = tempDir('fix');
   const copies = paths.map((file) => {
     const copy = path.join(dir, path.basename(file));
     cpSync(file, copy);
@@ -454,7 +444,7 @@ current-context: shop
   it('kills a program that hangs at the timeout, with its children, and scrubs secrets from what it printed', async () => {
     const { dir, list } = kubeconfigFiles({ config: EKS });
     const report = await check(dir, list);
-    const bin = tempDir();
+    const bin = tempDir('fix');
     const pids = path.join(bin, 'pids');
     // Named like a runnable program and first on PATH: the engine finds it as it would find aws.
     writeFileSync(
@@ -497,14 +487,15 @@ wait
     const [file = ''] = list.split(path.delimiter);
     const before = readFileSync(file);
     const report = await check(dir, list);
-    const bin = tempDir();
+    const bin = tempDir('fix');
     // Like aws eks update-kubeconfig: rewrites the first file of KUBECONFIG (a temp file renamed over it).
+    // It names the file by its name only: the output is scrubbed, and a long temp path is taken for a token.
     writeFileSync(
       path.join(bin, 'aws'),
       `#!/bin/sh
 first=\${KUBECONFIG%%:*}
 { cat "$first"; echo "# added by aws"; } > "$first.new" && mv "$first.new" "$first"
-echo "Updated context shop in $first"
+echo "Updated context shop in \${first##*/}"
 `,
       { mode: 0o755 },
     );
@@ -516,7 +507,7 @@ echo "Updated context shop in $first"
     const engine = new FixEngine(options);
     const step = stepIndex(report, ref, 'run');
     const result = await engine.run(report, { ...ref, step });
-    expect(result).toMatchObject({ ok: true, output: `Updated context shop in ${file}` });
+    expect(result).toMatchObject({ ok: true, output: `Updated context shop in ${path.basename(file)}` });
     expect(readFileSync(file, 'utf8')).toContain('# added by aws');
     const undoId = result.undoId ?? '';
     expect(readFileSync(engine.backupOf(undoId)?.backup ?? '')).toEqual(before);
@@ -534,7 +525,7 @@ echo "Updated context shop in $first"
     const { dir, list } = kubeconfigFiles({ config: EKS });
     const report = await check(dir, list);
     const options = engineOptions(dir, list);
-    options.host = { ...options.host, env: { ...options.host.env, PATH: tempDir() } };
+    options.host = { ...options.host, env: { ...options.host.env, PATH: tempDir('fix') } };
     const step = stepIndex(report, ref, 'run');
     expect(await new FixEngine(options).run(report, { ...ref, step })).toEqual({
       ok: false,

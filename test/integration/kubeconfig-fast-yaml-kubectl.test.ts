@@ -3,19 +3,17 @@
  * is the common case the fast path exists for, so a bail here would be a silent slowdown.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAll } from 'js-yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadFastYaml } from '../../shared/kubeconfig/fast-yaml';
 import { GO_YAML_SCHEMA } from '../../shared/kubeconfig/goyaml';
 import { parseKubeconfig } from '../../shared/kubeconfig/parse';
 import { KUBECTL } from '../fixtures/kubectl';
+import { tempDir } from '../support/temp';
 
-const home = mkdtempSync(path.join(tmpdir(), 'kubeward-fastyaml-'));
+const home = tempDir('fastyaml');
 const kubeconfig = path.join(home, '.kube', 'config');
-afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function kubectl(...args: string[]): string {
   return execFileSync(KUBECTL ?? 'kubectl', args, {

@@ -63,12 +63,17 @@ function setCurrent(name: string) {
   return (doc: Document) => doc.set('current-context', name);
 }
 
-function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `signal` kills kubectl: once a test has timed out, kubectl must not write into `dir` after it is removed. */
+function kubectl(
+  kubeconfig: string,
+  args: string[],
+  signal?: AbortSignal,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       KUBECTL ?? 'kubectl',
       args,
-      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: kubeconfig } },
+      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: kubeconfig }, signal },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ).stdin?.end();
   });
@@ -253,7 +258,7 @@ describe.skipIf(!KUBECTL)('under contention with kubectl on the same file', () =
     '',
   ].join('\n');
 
-  it('loses no update from either side, always parses, and every backup restores', async () => {
+  it('loses no update from either side, always parses, and every backup restores', async ({ signal }) => {
     const file = write('config', base);
     const figures = { ourRefusals: 0, kubectlLockRetries: 0, checks: 0 };
     const backups: string[] = [];
@@ -291,7 +296,7 @@ describe.skipIf(!KUBECTL)('under contention with kubectl on the same file', () =
 
     async function theirs(args: string[]): Promise<void> {
       for (;;) {
-        const result = await kubectl(file, ['config', ...args]);
+        const result = await kubectl(file, ['config', ...args], signal);
         if (result.code === 0) {
           kubectlDone.push(Date.now());
           return;

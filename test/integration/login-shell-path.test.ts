@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../electron/core/exec/find-command';
 import { resolveLoginShellPath } from '../../electron/core/exec/login-shell-path';
-import { tempFiles } from '../support/cli';
+import { tempDir } from '../support/temp';
 
 describe('login shell PATH', () => {
   it('reads the PATH a login shell builds, past whatever its rc files print', async () => {
-    const { dir } = tempFiles({});
+    const dir = tempDir('login-shell');
     const bin = path.join(dir, 'bin');
     // A login shell that prints a banner and extends PATH, as ~/.zprofile with Homebrew does.
     const shell = path.join(dir, 'fake-login-shell');
@@ -18,7 +18,7 @@ describe('login shell PATH', () => {
   });
 
   it('finds a plugin only the login shell PATH has, and says so', async () => {
-    const { dir } = tempFiles({});
+    const dir = tempDir('login-shell');
     const plugin = path.join(dir, 'kubeward-test-only-plugin');
     writeFileSync(plugin, '#!/bin/sh\nexit 0\n');
     chmodSync(plugin, 0o755);
@@ -31,7 +31,7 @@ describe('login shell PATH', () => {
   });
 
   it('gives up on a shell that hangs, and has nothing to ask on Windows', async () => {
-    const { dir } = tempFiles({});
+    const dir = tempDir('login-shell');
     const shell = path.join(dir, 'hanging-shell');
     writeFileSync(shell, '#!/bin/sh\nsleep 30\n');
     chmodSync(shell, 0o755);

@@ -7,17 +7,17 @@
  * and exec plugin it resolved when they are missing.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeKubeconfig } from '../../shared/kubeconfig/decode';
 import { mergeKubeconfigs } from '../../shared/kubeconfig/merge';
 import type { Cluster, Context, KubeconfigDocument, Named, User } from '../../shared/kubeconfig/model';
 import { parseKubeconfig } from '../../shared/kubeconfig/parse';
 import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
 import { KUBECTL } from '../fixtures/kubectl';
+import { tempDir } from '../support/temp';
 
 if (!KUBECTL) console.warn('merge-oracle: kubectl is not on PATH, skipping the kubectl oracle tests');
 
@@ -27,12 +27,13 @@ interface Run {
   stderr: string;
 }
 
-function runKubectl(args: string[], env: Record<string, string>): Promise<Run> {
+/** `signal` kills kubectl: once a test has timed out, kubectl must not write into its HOME after it is removed. */
+function runKubectl(args: string[], env: Record<string, string>, signal?: AbortSignal): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       KUBECTL ?? 'kubectl',
       args,
-      { env: { PATH: process.env.PATH ?? '', ...env }, cwd: env.HOME, timeout: 20_000 },
+      { env: { PATH: process.env.PATH ?? '', ...env }, cwd: env.HOME, timeout: 20_000, signal },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -288,9 +289,8 @@ const SINGLE_FILES: [string, string | Buffer][] = [
 
 describe.skipIf(!KUBECTL)('parseKubeconfig agrees with kubectl on single files', () => {
   beforeAll(() => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'kubeward-oracle-'));
+    scratch = tempDir('oracle');
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it.each(SINGLE_FILES)('%s', async (_label, text) => {
     await expectSameVerdict(text);
@@ -403,7 +403,7 @@ function fileText(file: GenFile, index: number, root: string): string {
 
 /** Writes the layout under a fresh temp root; returns the KUBECONFIG value and that root. */
 function writeLayout(layout: Layout): { root: string; kubeconfig: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'kubeward-merge-'));
+  const root = tempDir('merge');
   const filePaths = layout.files.map((file, i) => {
     const dir = path.join(root, 'k', file.dir);
     mkdirSync(dir, { recursive: true });
@@ -452,7 +452,12 @@ function loadOurs(kubeconfig: string, home: string) {
 }
 
 /** The path kubectl reports when it cannot open a user's token file or exec plugin. */
-async function kubectlResolvedPath(user: string, root: string, kubeconfig: string): Promise<string | undefined> {
+async function kubectlResolvedPath(
+  user: string,
+  root: string,
+  kubeconfig: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const probe = path.join(root, 'probe.yaml');
   writeFileSync(
     probe,
@@ -462,42 +467,42 @@ async function kubectlResolvedPath(user: string, root: string, kubeconfig: strin
   const run = await runKubectl(
     ['--context', 'oracle-probe', '--user', user, '--request-timeout', '5s', 'get', '--raw', '/version'],
     { HOME: root, KUBECONFIG: `${kubeconfig}:${probe}` },
+    signal,
   );
   return /(?:open|fork\/exec) (\/[^:]+): no such file or directory/.exec(run.stderr)?.[1];
 }
 
 describe.skipIf(!KUBECTL)('mergeKubeconfigs agrees with kubectl on multi-file KUBECONFIG layouts', () => {
-  it('merges, picks current-context and resolves paths like kubectl', async () => {
+  it('merges, picks current-context and resolves paths like kubectl', async ({ signal }) => {
     await fc.assert(
       fc.asyncProperty(arbLayout, async (layout) => {
+        // A test that timed out runs on, unawaited: it must start no more runs once its roots are removed.
+        signal.throwIfAborted();
         const { root, kubeconfig } = writeLayout(layout);
-        try {
-          const { docs, merged } = loadOurs(kubeconfig, root);
-          const users = [...merged.users.values()];
-          createReferencedFiles(users, [...merged.clusters.values()]);
+        const { docs, merged } = loadOurs(kubeconfig, root);
+        const users = [...merged.users.values()];
+        createReferencedFiles(users, [...merged.clusters.values()]);
 
-          const run = await runKubectl(['config', 'view', '--raw', '--flatten', '-o', 'json'], {
-            HOME: root,
-            KUBECONFIG: kubeconfig,
-          });
-          expect(run.stderr).toBe('');
-          const theirs = kubectlView(JSON.parse(run.stdout) as KubectlConfig);
-          const written = (entry: Named<User>) =>
-            docs.find((d) => d.path === entry.source)?.users.find((u) => u.name === entry.name)?.value ?? entry.value;
-          const flat = {
-            clusters: [...merged.clusters.values()],
-            users,
-            contexts: [...merged.contexts.values()],
-            currentContext: merged.currentContext,
-          };
-          expect(ourView(flat, written, { flatten: true }), `KUBECONFIG=${kubeconfig}`).toEqual(theirs);
+        const run = await runKubectl(
+          ['config', 'view', '--raw', '--flatten', '-o', 'json'],
+          { HOME: root, KUBECONFIG: kubeconfig },
+          signal,
+        );
+        expect(run.stderr).toBe('');
+        const theirs = kubectlView(JSON.parse(run.stdout) as KubectlConfig);
+        const written = (entry: Named<User>) =>
+          docs.find((d) => d.path === entry.source)?.users.find((u) => u.name === entry.name)?.value ?? entry.value;
+        const flat = {
+          clusters: [...merged.clusters.values()],
+          users,
+          contexts: [...merged.contexts.values()],
+          currentContext: merged.currentContext,
+        };
+        expect(ourView(flat, written, { flatten: true }), `KUBECONFIG=${kubeconfig}`).toEqual(theirs);
 
-          for (const { name, value } of users) {
-            const ref = value.tokenFile ?? (value.exec?.command.includes('/') ? value.exec.command : undefined);
-            if (ref) expect(await kubectlResolvedPath(name, root, kubeconfig), `user ${name}`).toBe(ref);
-          }
-        } finally {
-          rmSync(root, { recursive: true, force: true });
+        for (const { name, value } of users) {
+          const ref = value.tokenFile ?? (value.exec?.command.includes('/') ? value.exec.command : undefined);
+          if (ref) expect(await kubectlResolvedPath(name, root, kubeconfig, signal), `user ${name}`).toBe(ref);
         }
       }),
       { numRuns: 40 },

@@ -3,8 +3,7 @@
  * the way editors and kubectl write them, real certificates, a recording platform,
  * and an injected clock instead of sleeping until thresholds.
  */
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toAlertState } from '../../shared/alerts/state';
@@ -14,6 +13,7 @@ import { Monitor, type CheckResult } from '../../electron/core/monitor/monitor';
 import { FileWatch } from '../../electron/core/monitor/file-watch';
 import { createCa, DAY, toData } from '../fixtures/pki';
 import { hostWith } from '../support/host';
+import { tempDir } from '../support/temp';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 const ca = createCa({ cn: 'monitor-test-ca', notBefore: new Date(T0 - 30 * DAY), notAfter: new Date(T0 + 900 * DAY) });
@@ -84,7 +84,7 @@ afterEach(async () => {
 });
 
 function setup() {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'kubeward-monitor-'));
+  const home = tempDir('monitor');
   mkdirSync(path.join(home, '.kube'));
   return { home, config: path.join(home, '.kube', 'config'), statePath: path.join(home, 'state', 'state.json') };
 }
@@ -227,7 +227,7 @@ describe('monitor file watch', () => {
 
   /** A certificate in a directory the watch has not seen yet, and a watch recording what it reports. */
   function setupWatch() {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-watch-'));
+    const dir = tempDir('file-watch');
     const cert = path.join(dir, 'client.crt');
     writeFileSync(cert, clientCert('erin').certPem);
     const record = { changes: 0, errors: [] as unknown[] };

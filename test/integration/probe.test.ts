@@ -3,12 +3,11 @@
  * client certificates and signed JWTs, and the hostile servers a probe must survive.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ExecCredentialCache } from '../../electron/core/exec/credential-cache';
 import { runExecPlugins } from '../../electron/core/exec/plugin';
@@ -26,6 +25,7 @@ import { seconds, serviceAccountToken, signJwt, verificationKey } from '../fixtu
 import { createCa, toData } from '../fixtures/pki';
 import { snapshotFrom } from '../support/snapshot';
 import { hostWith, PLATFORM } from '../support/host';
+import { tempDir } from '../support/temp';
 
 const CANARY = 'kubeward-canary-Qm4Xr8Tz2Lv6Hn9Pw3Ks';
 const CONFIG = '/home/u/.kube/config';
@@ -267,43 +267,39 @@ describe('TLS as kubectl does it', () => {
 
   it('reads the CA, client certificate, key and token file from disk', async () => {
     const api = await server({ jwtKeys: [await verificationKey()] });
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-probe-'));
-    try {
-      const cert = api.clientCa.issue({ cn: 'from-files' });
-      writeFileSync(path.join(dir, 'ca.crt'), api.caPem);
-      writeFileSync(path.join(dir, 'client.crt'), cert.certPem);
-      writeFileSync(path.join(dir, 'client.key'), cert.keyPem, { mode: 0o600 });
-      const token = await serviceAccountToken({ issuedAt: Date.now() - 60_000, name: 'file-token' });
-      writeFileSync(path.join(dir, 'token'), `${token}\n`);
-      const config = {
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'c', cluster: { server: api.url, 'certificate-authority': 'ca.crt' } }],
-        users: [
-          { name: 'cert', user: { 'client-certificate': 'client.crt', 'client-key': 'client.key' } },
-          // The readable tokenFile wins over the inline token.
-          { name: 'file', user: { tokenFile: 'token', token: CANARY } },
-        ],
-        contexts: [
-          { name: 'by-cert', context: { cluster: 'c', user: 'cert' } },
-          { name: 'by-file', context: { cluster: 'c', user: 'file' } },
-        ],
-        'current-context': 'by-cert',
-      };
-      const file = path.join(dir, 'config');
-      writeFileSync(file, stringify(config), { mode: 0o600 });
-      const snapshot = await gatherSnapshot({
-        kubeconfig: file,
-        host: hostWith(dir, { PATH: process.env.PATH }),
-      });
-      const results = await probeAll(snapshot, { timeoutMs: 5_000, env: {} });
-      expect(expectAnswered(results.get('by-cert') as ProbeResult).identity?.username).toBe('from-files');
-      expect(expectAnswered(results.get('by-file') as ProbeResult).identity?.username).toBe(
-        'system:serviceaccount:prod:file-token',
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('probe');
+    const cert = api.clientCa.issue({ cn: 'from-files' });
+    writeFileSync(path.join(dir, 'ca.crt'), api.caPem);
+    writeFileSync(path.join(dir, 'client.crt'), cert.certPem);
+    writeFileSync(path.join(dir, 'client.key'), cert.keyPem, { mode: 0o600 });
+    const token = await serviceAccountToken({ issuedAt: Date.now() - 60_000, name: 'file-token' });
+    writeFileSync(path.join(dir, 'token'), `${token}\n`);
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: { server: api.url, 'certificate-authority': 'ca.crt' } }],
+      users: [
+        { name: 'cert', user: { 'client-certificate': 'client.crt', 'client-key': 'client.key' } },
+        // The readable tokenFile wins over the inline token.
+        { name: 'file', user: { tokenFile: 'token', token: CANARY } },
+      ],
+      contexts: [
+        { name: 'by-cert', context: { cluster: 'c', user: 'cert' } },
+        { name: 'by-file', context: { cluster: 'c', user: 'file' } },
+      ],
+      'current-context': 'by-cert',
+    };
+    const file = path.join(dir, 'config');
+    writeFileSync(file, stringify(config), { mode: 0o600 });
+    const snapshot = await gatherSnapshot({
+      kubeconfig: file,
+      host: hostWith(dir, { PATH: process.env.PATH }),
+    });
+    const results = await probeAll(snapshot, { timeoutMs: 5_000, env: {} });
+    expect(expectAnswered(results.get('by-cert') as ProbeResult).identity?.username).toBe('from-files');
+    expect(expectAnswered(results.get('by-file') as ProbeResult).identity?.username).toBe(
+      'system:serviceaccount:prod:file-token',
+    );
   });
 });
 
@@ -519,9 +515,8 @@ const kubectl = await promisify(execFile)('kubectl', ['version', '--client'])
 describe.skipIf(!kubectl)('kubectl as the oracle (skipped: kubectl is not on PATH)', () => {
   let dir = '';
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kubeward-probe-kubectl-'));
+    dir = tempDir('probe-kubectl');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function kubectlWhoami(yaml: string): Promise<{ out: string; failed: boolean }> {
     const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}`);
@@ -555,59 +550,55 @@ const aws = await findCommand('aws', { path: process.env.PATH, platform: PLATFOR
 describe.skipIf(!aws.resolved)('a real EKS token (skipped: aws is not on PATH)', () => {
   it('is rejected by the stand-in, and the finding explains the IAM mapping without showing token or key', async () => {
     const api = await server();
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-probe-eks-'));
-    try {
-      const secretKey = 'kubewardCanary/ProbeSecret+0123456789abcdEF';
-      const user = {
-        exec: {
-          apiVersion: 'client.authentication.k8s.io/v1beta1',
-          command: 'aws',
-          args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'prod'],
-          env: [
-            { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
-            { name: 'AWS_SECRET_ACCESS_KEY', value: secretKey },
-          ],
-        },
-      };
-      const file = path.join(dir, 'config');
-      writeFileSync(file, kubeconfigFor(api, user), { mode: 0o600 });
-      const snapshot = await gatherSnapshot({
-        kubeconfig: file,
-        host: hostWith(dir, { PATH: process.env.PATH }),
-      });
-      const execRuns = await runExecPlugins(snapshot, {
-        policy: cliExecPolicy,
-        cache: new ExecCredentialCache(),
-        env: { PATH: process.env.PATH, HOME: dir },
-        timeoutMs: 30_000,
-      });
-      const run = execRuns.get('stand-in');
-      expect(run?.state).toBe('ok');
-      const token = run?.state === 'ok' ? (run.credential.token ?? '') : '';
-      expect(token).toMatch(/^k8s-aws-v1\./);
+    const dir = tempDir('probe-eks');
+    const secretKey = 'kubewardCanary/ProbeSecret+0123456789abcdEF';
+    const user = {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'aws',
+        args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'prod'],
+        env: [
+          { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
+          { name: 'AWS_SECRET_ACCESS_KEY', value: secretKey },
+        ],
+      },
+    };
+    const file = path.join(dir, 'config');
+    writeFileSync(file, kubeconfigFor(api, user), { mode: 0o600 });
+    const snapshot = await gatherSnapshot({
+      kubeconfig: file,
+      host: hostWith(dir, { PATH: process.env.PATH }),
+    });
+    const execRuns = await runExecPlugins(snapshot, {
+      policy: cliExecPolicy,
+      cache: new ExecCredentialCache(),
+      env: { PATH: process.env.PATH, HOME: dir },
+      timeoutMs: 30_000,
+    });
+    const run = execRuns.get('stand-in');
+    expect(run?.state).toBe('ok');
+    const token = run?.state === 'ok' ? (run.credential.token ?? '') : '';
+    expect(token).toMatch(/^k8s-aws-v1\./);
 
-      const live = { ...snapshot, execRuns };
-      const probes = await probeAll(live, { timeoutMs: 5_000, env: {} });
-      expect(probes.get('stand-in')).toMatchObject({
-        state: 'answered',
-        status: 401,
-        credential: { presented: ['token'], from: 'exec' },
-      });
-      expect(api.requests.map((r) => r.credential)).toEqual(['bearer']);
+    const live = { ...snapshot, execRuns };
+    const probes = await probeAll(live, { timeoutMs: 5_000, env: {} });
+    expect(probes.get('stand-in')).toMatchObject({
+      state: 'answered',
+      status: 401,
+      credential: { presented: ['token'], from: 'exec' },
+    });
+    expect(api.requests.map((r) => r.credential)).toEqual(['bearer']);
 
-      const report = reportJson(live, probes);
-      const finding = (JSON.parse(report) as ReturnType<typeof diagnose>).contexts[0]?.findings.find(
-        (f) => f.rule === 'server-unauthorized',
-      );
-      expect(finding?.detail).toContain('IAM principal');
-      expect(finding?.fix.steps.map((step) => step.command)).toContain(
-        'aws eks list-access-entries --cluster-name prod --region eu-west-1',
-      );
-      expect(report).not.toContain(token);
-      expect(report).not.toContain(secretKey);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const report = reportJson(live, probes);
+    const finding = (JSON.parse(report) as ReturnType<typeof diagnose>).contexts[0]?.findings.find(
+      (f) => f.rule === 'server-unauthorized',
+    );
+    expect(finding?.detail).toContain('IAM principal');
+    expect(finding?.fix.steps.map((step) => step.command)).toContain(
+      'aws eks list-access-entries --cluster-name prod --region eu-west-1',
+    );
+    expect(report).not.toContain(token);
+    expect(report).not.toContain(secretKey);
   });
 });
 

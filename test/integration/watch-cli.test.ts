@@ -1,11 +1,11 @@
 /** `kubeward watch --json` as a real process on a real kubeconfig (docs/cli.md). */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CLI, runKubeward } from '../support/cli';
 import { createCa, DAY, toData } from '../fixtures/pki';
+import { tempDir } from '../support/temp';
 
 const ca = createCa({ cn: 'watch-test-ca' });
 
@@ -37,15 +37,19 @@ interface Line {
 
 describe('kubeward watch', () => {
   it('prints alert and check lines, re-checks after an atomic replace, and exits 0 on SIGTERM', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-watch-'));
+    const dir = tempDir('watch');
     const config = path.join(dir, 'config');
     const state = path.join(dir, 'state.json');
     writeFileSync(config, kubeconfig('alice'), { mode: 0o600 });
     const child = spawn(
       process.execPath,
       [CLI, 'watch', '--json', '--offline', '--kubeconfig', config, '--state', state],
-      { env: { PATH: process.env.PATH, HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: { PATH: process.env.PATH, HOME: dir, TMPDIR: process.env.TMPDIR }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // A test that timed out no longer runs the finally below: the watch must not outlive it, writing into dir.
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
     const lines: { at: number; line: Line }[] = [];
     let stderr = '';
     let buffered = '';
@@ -95,6 +99,8 @@ describe('kubeward watch', () => {
       expect(lines.filter((l) => l.line.type === 'alert')[1]?.line).toMatchObject({ rule: 'client-cert-expiring' });
     } finally {
       child.kill('SIGTERM');
+      // Awaited also when an assertion failed: the watch writes its state into dir until it exits.
+      await exited;
     }
     expect(await exited).toBe(0);
     expect(stderr).toBe('');

@@ -1,7 +1,6 @@
 /** Runs the built `kubeward` CLI as a real process (npm test builds it first). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const CLI = path.resolve(import.meta.dirname, '../../out/cli/kubeward.js');
@@ -19,22 +18,8 @@ export function runKubeward(args: string[], env: NodeJS.ProcessEnv = {}, timeout
     encoding: 'utf8',
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    // TMPDIR too: what the CLI would leave in the temp directory stays in the run's own (test/support/temp-guard.ts).
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A fresh temp dir with the given files written into it; returns absolute paths by name. */
-export function tempFiles(
-  files: Record<string, string | Buffer>,
-  mode = 0o600,
-): { dir: string; paths: Record<string, string> } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-'));
-  const paths: Record<string, string> = {};
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    writeFileSync(file, content, { mode });
-    paths[name] = file;
-  }
-  return { dir, paths };
 }

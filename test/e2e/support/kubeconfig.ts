@@ -3,11 +3,11 @@
  * token that expires in two days, a healthy certificate, and a current-context that
  * names no context. Real certificates and a real signed JWT; comments to keep.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serviceAccountToken } from '../../fixtures/jwt';
 import { createCa, DAY, toData } from '../../fixtures/pki';
+import { tempDir } from '../../support/temp';
 
 export interface E2eKubeconfig {
   dir: string;
@@ -23,7 +23,7 @@ function pemLine(pem: string): string {
 }
 
 export async function writeE2eKubeconfig(now: number): Promise<E2eKubeconfig> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kubeward-e2e-'));
+  const dir = tempDir('e2e');
   const ca = createCa({ cn: 'e2e-ca' });
   const expired = ca.issue({ cn: 'alice', notBefore: new Date(now - 400 * DAY), notAfter: new Date(now - 3 * DAY) });
   const healthy = ca.issue({ cn: 'carol', notBefore: new Date(now - DAY), notAfter: new Date(now + 60 * DAY) });
