@@ -12,7 +12,7 @@ import type { FindingRef } from './monitor';
 export type StepStatus = 'pending' | 'confirming' | 'running' | 'done' | 'failed' | 'skipped';
 
 /** Undo of a step that wrote a kubeconfig file: offered while `id` is set. */
-export interface UndoState {
+interface UndoState {
   id: string;
   status: 'available' | 'undoing' | 'failed';
   message?: string;

@@ -6,7 +6,7 @@
 import type { ExecConfig } from '../kubeconfig/model';
 import type { ContextSubject } from '../rules/types';
 
-export type Provider = 'eks' | 'gke' | 'aks' | 'generic';
+type Provider = 'eks' | 'gke' | 'aks' | 'generic';
 
 export interface ProviderInfo {
   provider: Provider;

@@ -17,9 +17,9 @@ import { ExecCredentialCache, execCacheKey } from './credential-cache';
 import type { ExecPolicy } from './policy';
 import { runProcess, type ProcessResult } from './process';
 
-export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
+const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
 /** A credential is a few KB; a megabyte is a plugin gone wrong. */
-export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 const DEFAULT_CONCURRENCY = 4;
 
 export interface ExecRunOptions {
