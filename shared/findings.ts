@@ -47,7 +47,7 @@ export interface FixStep {
   action?: SafeAction;
 }
 
-export interface FixGuide {
+interface FixGuide {
   /** The id of the rule that found it (the engine sets it): what `kubeward fix GUIDE` takes. */
   guide: RuleId;
   steps: FixStep[];

@@ -10,13 +10,13 @@ import type { ExecPluginEntry, Settings } from './settings';
 
 export type SnoozeFor = '1h' | '1d' | 'credential';
 
-export interface SnoozeRequest {
+interface SnoozeRequest {
   context?: string;
   rule: RuleId;
   for: SnoozeFor;
 }
 
-export interface PauseRequest {
+interface PauseRequest {
   /** ISO 8601 instant; notifications resume after it. */
   until: string;
 }
@@ -39,7 +39,7 @@ export interface FixStepResult {
   undoId?: string;
 }
 
-export interface UndoRequest {
+interface UndoRequest {
   undoId: string;
 }
 
@@ -60,12 +60,12 @@ export interface FixOutput extends FixStepRef {
   chunk: string;
 }
 
-export interface PluginApproval {
+interface PluginApproval {
   key: string;
   approved: boolean;
 }
 
-export interface StartAtLoginRequest {
+interface StartAtLoginRequest {
   enabled: boolean;
 }
 
@@ -81,7 +81,7 @@ export interface WindowReport extends Report {
 }
 
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). */
-export interface IpcContract {
+interface IpcContract {
   /** The last finished check's Report, or null before the first one. */
   'report:get': { request: undefined; response: WindowReport | null };
   /** Runs a check now; resolves with its Report (null if it could not run). */
@@ -117,7 +117,7 @@ export interface IpcEvents {
 export type Channel = keyof IpcContract;
 export type EventChannel = keyof IpcEvents;
 export type RequestOf<C extends Channel> = IpcContract[C]['request'];
-export type ResponseOf<C extends Channel> = IpcContract[C]['response'];
+type ResponseOf<C extends Channel> = IpcContract[C]['response'];
 
 /** What the main process implements; `{ [C in Channel]: ... }` makes a missing handler a compile error. */
 export type IpcHandlers = { [C in Channel]: (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
@@ -327,7 +327,7 @@ export const REQUEST_VALIDATORS: { [C in Channel]: Validator<RequestOf<C>> } = {
   'login-item:set': validateStartAtLogin,
 };
 
-export const EVENT_VALIDATORS: { [E in EventChannel]: Validator<IpcEvents[E]> } = {
+const EVENT_VALIDATORS: { [E in EventChannel]: Validator<IpcEvents[E]> } = {
   'window:open-finding': validateFindingRef,
   'fix:output': validateFixOutput,
   'report:changed': noPayload,

@@ -8,7 +8,7 @@ import type { FindingRef, Severity, Status } from './findings';
 /** The tray's worst-status icon also has "unknown": before the first check, or when a check could not run. */
 export type TrayStatus = Status | 'unknown';
 
-export interface TrayContext {
+interface TrayContext {
   name: string;
   status: Status;
   current: boolean;

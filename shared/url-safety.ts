@@ -5,7 +5,7 @@
  */
 
 /** Documentation hosts the fix guides link to. */
-export const EXTERNAL_HOSTS: readonly string[] = [
+const EXTERNAL_HOSTS: readonly string[] = [
   'kubernetes.io',
   'github.com',
   'docs.aws.amazon.com',

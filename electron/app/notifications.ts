@@ -4,7 +4,7 @@ import type { FindingRef, Severity } from '../../shared/findings';
 import type { AlertNotification } from '../../shared/monitor';
 
 /** Linux notification urgency (ignored elsewhere): errors stay on screen, info stays quiet. */
-export const URGENCY: Record<Severity, NonNullable<NotificationConstructorOptions['urgency']>> = {
+const URGENCY: Record<Severity, NonNullable<NotificationConstructorOptions['urgency']>> = {
   error: 'critical',
   warning: 'normal',
   info: 'low',

@@ -116,7 +116,7 @@ export function trayIconPath(status: TrayStatus, where: IconLocation, platform: 
   return path.join(dir, `tray-${icon}${platform === 'darwin' ? 'Template' : ''}.png`);
 }
 
-export function trayIcon(status: TrayStatus, where: IconLocation, platform: NodeJS.Platform): NativeImage {
+function trayIcon(status: TrayStatus, where: IconLocation, platform: NodeJS.Platform): NativeImage {
   const image = nativeImage.createFromPath(trayIconPath(status, where, platform));
   // macOS tints template images for light and dark menu bars.
   if (platform === 'darwin') image.setTemplateImage(true);

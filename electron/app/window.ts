@@ -30,7 +30,7 @@ export const SECURE_WEB_PREFERENCES = {
 } as const;
 
 /** Popups, navigation, webviews and permission prompts are all refused; https links on the allow-list open in the browser. */
-export function guardContents(contents: WebContents, ownUrl: string): void {
+function guardContents(contents: WebContents, ownUrl: string): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternal(url)) void shell.openExternal(url);
     return { action: 'deny' };

@@ -24,7 +24,7 @@ export interface FixCommandIo {
   stderr: NodeJS.WritableStream;
 }
 
-export const FIX_USAGE = `Usage: kubeward fix GUIDE [--context NAME] [--yes]
+const FIX_USAGE = `Usage: kubeward fix GUIDE [--context NAME] [--yes]
 
 Runs the steps of a finding's fix guide that kubeward can do itself (switch or delete a
 context, chmod 600, a login, a new ServiceAccount token), with a backup of every file it

@@ -4,8 +4,9 @@
  * until SIGINT/SIGTERM; then it closes watchers and the schedule and returns 0.
  */
 import type { Report } from '../../shared/findings';
+import { alertLine } from '../../shared/alerts/line';
 import type { Host } from '../../shared/host';
-import type { AlertNotification, MonitorPlatform } from '../../shared/monitor';
+import type { MonitorPlatform } from '../../shared/monitor';
 import { cliExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
 
@@ -21,24 +22,6 @@ export interface WatchOptions {
   stderr: NodeJS.WritableStream;
   /** Where the stop signals come from; the CLI passes `process`. */
   signals: Pick<NodeJS.Process, 'once' | 'off'>;
-}
-
-/** One line per alert: `kubeward watch` prints it, the dev bridge logs it in place of a notification. */
-export function alertLine(n: AlertNotification, json: boolean): string {
-  if (json) {
-    const fields = {
-      type: 'alert',
-      ...(n.target?.context !== undefined ? { context: n.target.context } : {}),
-      ...(n.target ? { rule: n.target.rule } : { count: n.count }),
-      severity: n.severity,
-      title: n.title,
-      ...(n.expiresAt ? { expiresAt: n.expiresAt } : {}),
-      threshold: n.threshold,
-    };
-    return JSON.stringify(fields);
-  }
-  const rule = n.target ? ` ${n.target.rule}` : '';
-  return `alert ${n.severity}${rule} [${n.threshold}]: ${n.title}. ${n.body}`;
 }
 
 function checkLine(result: CheckResult, json: boolean): string {

@@ -11,13 +11,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { alertLine } from '../../shared/alerts/line';
 import type { Host } from '../../shared/host';
 import { CHANNELS, dispatch, IpcPayloadError, type Channel } from '../../shared/ipc';
 import type { MonitorPlatform } from '../../shared/monitor';
 import type { EventSink, LoginItem } from '../core/desktop/api';
 import { xdgLoginItem } from '../core/desktop/autostart-file';
 import { openDesktopCore } from '../core/desktop/desktop';
-import { alertLine } from '../cli/watch';
 import { errorLine } from '../../shared/error-line';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 

@@ -43,6 +43,7 @@ export function App({ api }: { api: KubewardApi }) {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [route]);
 
+  // Never rejects (a failure goes to the banner), so the button fires it and forgets it.
   async function checkNow() {
     setChecking(true);
     try {
@@ -58,7 +59,14 @@ export function App({ api }: { api: KubewardApi }) {
 
   return (
     <>
-      <Header route={route} navigate={setRoute} report={report} now={now} checking={checking} onCheck={checkNow} />
+      <Header
+        route={route}
+        navigate={setRoute}
+        report={report}
+        now={now}
+        checking={checking}
+        onCheck={() => void checkNow()}
+      />
       <main id="main">
         {error && (
           <p class="banner banner-error" role="alert">

@@ -14,7 +14,7 @@ export function sortContexts(contexts: readonly ContextReport[]): ContextReport[
 }
 
 /** Every word of the query appears in the context's name, cluster, user, server, identity or a finding's title. */
-export function matchesSearch(context: ContextReport, query: string): boolean {
+function matchesSearch(context: ContextReport, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const haystack = [

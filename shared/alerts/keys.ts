@@ -21,7 +21,7 @@ export interface ReportEntry {
  */
 const IDENTIFYING_EVIDENCE = ['user', 'path', 'serialNumber', 'iss', 'sub', 'jti', 'exp', 'iat', 'command'];
 
-export function credentialId(finding: Finding): string {
+function credentialId(finding: Finding): string {
   const fingerprint = finding.evidence.fingerprint256;
   if (typeof fingerprint === 'string') return fingerprint;
   const identity = IDENTIFYING_EVIDENCE.map((key) => finding.evidence[key] ?? null);

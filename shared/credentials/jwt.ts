@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { jsonObject } from '../json-object';
 
 /** The `kubernetes.io` claim of bound tokens, or the flat claims of legacy secret-based tokens. */
-export interface ServiceAccountClaims {
+interface ServiceAccountClaims {
   namespace?: string;
   name?: string;
   uid?: string;
@@ -45,7 +45,7 @@ export type DecodedToken =
 export type TokenIssuerKind = 'serviceaccount' | 'legacy-serviceaccount' | 'oidc' | 'other';
 
 /** The issuer of secret-based ServiceAccount tokens (before bound tokens, Kubernetes < 1.24). */
-export const LEGACY_SERVICEACCOUNT_ISSUER = 'kubernetes/serviceaccount';
+const LEGACY_SERVICEACCOUNT_ISSUER = 'kubernetes/serviceaccount';
 
 /** The largest time a JS Date holds (ECMA-262), so every claim can be shown as ISO 8601. */
 const MAX_DATE_SECONDS = 8.64e12;

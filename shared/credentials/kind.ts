@@ -31,11 +31,11 @@ function has(value: string | undefined): boolean {
   return value !== undefined && value !== '';
 }
 
-export function hasClientCert(user: User): boolean {
+function hasClientCert(user: User): boolean {
   return has(user.clientCertificate) || has(user.clientCertificateData);
 }
 
-export function hasClientKey(user: User): boolean {
+function hasClientKey(user: User): boolean {
   return has(user.clientKey) || has(user.clientKeyData);
 }
 
@@ -102,7 +102,7 @@ export function credentialKind(user: User | undefined): CredentialKind {
   return credentialSetup(user).wins;
 }
 
-export type RefusalCode =
+type RefusalCode =
   | 'token-and-basic'
   | 'token-file-and-basic'
   | 'cert-without-key'

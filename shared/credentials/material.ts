@@ -8,7 +8,7 @@ import { fileAt, type Snapshot } from '../facts';
 import type { Cluster, User } from '../kubeconfig/model';
 import { decodeBase64 } from './pem';
 
-export type MaterialField = 'client-certificate' | 'client-key' | 'certificate-authority';
+type MaterialField = 'client-certificate' | 'client-key' | 'certificate-authority';
 
 /** Where the text came from: the kubeconfig field as written (`client-key-data`...) and, for a file, its path. */
 export interface MaterialSource {

@@ -13,7 +13,7 @@ import { isoTime } from '../time';
 import { decodeJwt, type DecodedToken } from './jwt';
 import { hasToken, sendsBasicAuth } from './kind';
 
-export type TokenOrigin = 'token' | 'tokenFile' | 'oidc-id-token';
+type TokenOrigin = 'token' | 'tokenFile' | 'oidc-id-token';
 
 /** A decoded token and where it came from; never the token itself. */
 export interface BearerToken {

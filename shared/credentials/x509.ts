@@ -499,7 +499,7 @@ const DIGESTS: Record<string, string | null> = {
 };
 
 /** Did `ca` sign `certificate`? Go's rule: the issuer name matches the CA's subject byte for byte, and the signature verifies. */
-export function issuedBy(certificate: ParsedCertificate, ca: ParsedCertificate): boolean {
+function issuedBy(certificate: ParsedCertificate, ca: ParsedCertificate): boolean {
   if (!equalBytes(certificate.rawIssuer, ca.rawSubject)) return false;
   // The same issuer name and the same key id (kubeadm, cert-manager and openssl certificates
   // carry both ids) settle it without the ~20 µs signature check: the signature could then

@@ -12,7 +12,7 @@ import type { ExecConfig } from '../kubeconfig/model';
 const SECRET_FLAG = /^--?[\w-]*(?:secret|password|passwd|token|api-?key|access-?key)[\w-]*$/i;
 
 /** The arguments with the values of secret-bearing flags replaced. */
-export function displayArgs(args: readonly string[]): string[] {
+function displayArgs(args: readonly string[]): string[] {
   return args.map((arg, i) => {
     const eq = arg.indexOf('=');
     if (arg.startsWith('-') && eq > 0 && SECRET_FLAG.test(arg.slice(0, eq))) return `${arg.slice(0, eq)}=[redacted]`;

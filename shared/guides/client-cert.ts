@@ -46,7 +46,7 @@ function storeSteps(user: string, base: string): FixStep[] {
 }
 
 /** A new certificate for the same identity from the cluster's signer (kubernetes.io/kube-apiserver-client). */
-export function csrSteps(user: string, commonName: string, organizations: readonly string[]): FixStep[] {
+function csrSteps(user: string, commonName: string, organizations: readonly string[]): FixStep[] {
   const base = slug(user);
   // The CertificateSubjectRestriction admission plugin refuses system:masters for this signer.
   const groups = organizations.filter((o) => o !== MASTERS);

@@ -6,7 +6,7 @@
 import type { ContextSubject } from '../facts';
 import type { ExecConfig } from '../kubeconfig/model';
 
-export type Provider = 'eks' | 'gke' | 'aks' | 'generic';
+type Provider = 'eks' | 'gke' | 'aks' | 'generic';
 
 export interface ProviderInfo {
   provider: Provider;

@@ -10,7 +10,7 @@ import { detectProvider, type ProviderInfo } from './provider';
 import { actionStep } from './actions';
 import { shellArg } from './shell';
 
-export { detectProvider, type Provider, type ProviderInfo } from './provider';
+export { detectProvider } from './provider';
 
 /** A known value as a shell word, or a marker plus the note that says what to put there. */
 function known(value: string | undefined, marker: string, what: string, unknown: string[]): string {

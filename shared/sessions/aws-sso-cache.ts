@@ -8,7 +8,7 @@
  */
 import { parseJsonObject } from '../json-object';
 
-export interface SsoTokenFacts {
+interface SsoTokenFacts {
   /** epoch ms */
   expiresAt: number;
   /** The client registration's end, epoch ms, when the cache holds everything a refresh needs. */

@@ -7,7 +7,7 @@ import type { CloudSession } from '../facts';
 
 const DAY_MS = 24 * 3_600_000;
 
-export type EndBasis =
+type EndBasis =
   /** An AWS SSO access token nothing renews (a legacy profile, or a registration that ends first). */
   | 'access-token'
   /** The AWS CLI's client registration (90 days): the latest an sso-session can be refreshed. */

@@ -14,7 +14,7 @@ import type { ExecConfig } from '../kubeconfig/model';
 import { kubeconfigPaths } from '../kubeconfig/paths';
 import { parseJsonObject } from '../json-object';
 
-export const GKE_PLUGIN_CACHE_FILE = 'gke_gcloud_auth_plugin_cache';
+const GKE_PLUGIN_CACHE_FILE = 'gke_gcloud_auth_plugin_cache';
 
 export function isGkePlugin(exec: ExecConfig): boolean {
   return commandName(exec.command) === 'gke-gcloud-auth-plugin';
@@ -38,7 +38,7 @@ export function gkePluginCacheFile(
   return chosen === undefined ? undefined : join(platform, dirname(chosen, platform), GKE_PLUGIN_CACHE_FILE);
 }
 
-export interface GkeCacheFacts {
+interface GkeCacheFacts {
   /** epoch ms */
   expiresAt: number;
   /** The kubeconfig current-context the token was issued under: the plugin ignores it under another. */

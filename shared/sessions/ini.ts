@@ -7,7 +7,7 @@
  * (then the CLI fails too, so nothing in it counts).
  */
 
-export type IniSections = Map<string, Map<string, string>>;
+type IniSections = Map<string, Map<string, string>>;
 
 export type IniParse = { ok: true; sections: IniSections } | { ok: false; reason: string };
 

@@ -34,11 +34,11 @@ import { pluginEnv } from '../../../shared/sessions/plugin-env';
 import { readFileBounded } from '../files/read-file';
 
 /** Token caches are a few hundred bytes. */
-export const SESSION_FILE_LIMIT = 64 * 1024;
+const SESSION_FILE_LIMIT = 64 * 1024;
 /** ~/.aws/config files of large organisations run to hundreds of profiles: still far below this. */
-export const AWS_CONFIG_LIMIT = 1024 * 1024;
+const AWS_CONFIG_LIMIT = 1024 * 1024;
 /** Per cache directory (kubelogin) and per AWS config: more logins than anyone has, few enough to read quickly. */
-export const MAX_SESSION_FILES = 256;
+const MAX_SESSION_FILES = 256;
 
 export interface CloudSessionOptions {
   /** Its env is kubeward's environment: exec plugins inherit it, under their own `env` entries. */

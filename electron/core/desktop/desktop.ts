@@ -29,7 +29,7 @@ export interface DesktopCore {
 }
 
 /** What "Send a test notification" shows: an info alert that opens the overview. */
-export const TEST_NOTIFICATION: AlertNotification = {
+const TEST_NOTIFICATION: AlertNotification = {
   id: 'kubeward-test-notification',
   title: 'Kubeward notifications work',
   body: 'This is how Kubeward tells you a credential is about to stop working.',

@@ -24,13 +24,13 @@ function validSettings(value: unknown): Settings {
   return settings;
 }
 
-export interface LoadedSettings {
+interface LoadedSettings {
   settings: Settings;
   /** Why the file was not used, when it existed. */
   problem?: string;
 }
 
-export async function loadSettings(file: string): Promise<LoadedSettings> {
+async function loadSettings(file: string): Promise<LoadedSettings> {
   const read = await readJsonFile(file);
   if (read.kind === 'missing') return { settings: DEFAULT_SETTINGS };
   if (read.kind === 'unusable') return { settings: DEFAULT_SETTINGS, problem: read.problem };

@@ -19,7 +19,7 @@ import type { ExecPolicy } from './policy';
 import { runProcess, type ProcessResult } from './process';
 
 /** A credential is a few KB; a megabyte is a plugin gone wrong. */
-export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 const DEFAULT_CONCURRENCY = 4;
 
 export interface ExecRunOptions {

@@ -13,10 +13,10 @@ export interface LockOptions {
   retryMs?: number;
 }
 
-export const DEFAULT_LOCK_TIMEOUT_MS = 2000;
+const DEFAULT_LOCK_TIMEOUT_MS = 2000;
 const DEFAULT_RETRY_MS = 20;
 
-export function lockPath(file: string): string {
+function lockPath(file: string): string {
   return `${file}.lock`;
 }
 

@@ -11,7 +11,7 @@ import { editKubeconfig, type EditOptions, type EditResult } from './kubeconfig-
  * KUBECONFIG list that exists (even when a later file is the one setting it: the
  * first file's value then wins), else the last. Which file currently sets it does not matter.
  */
-export function currentContextFile(snapshot: Snapshot): string {
+function currentContextFile(snapshot: Snapshot): string {
   const { sources } = snapshot;
   const target = sources.find((s) => s.read.state !== 'missing') ?? sources.at(-1);
   if (!target) throw new Error('no kubeconfig file to write the current context to');

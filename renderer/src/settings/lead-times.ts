@@ -7,7 +7,7 @@ export interface LeadRow {
   unit: LeadUnit;
 }
 
-export const UNIT_MINUTES: Record<LeadUnit, number> = { minutes: 1, hours: 60, days: 24 * 60 };
+const UNIT_MINUTES: Record<LeadUnit, number> = { minutes: 1, hours: 60, days: 24 * 60 };
 
 export function toRows(minutes: readonly number[]): LeadRow[] {
   return minutes.map((m) => {

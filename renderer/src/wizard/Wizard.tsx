@@ -38,6 +38,7 @@ export function Wizard({ api, target, finding }: { api: KubewardApi; target: Fin
     }
   }
 
+  // Never rejects (a failure goes to the state as snooze-failed), so the bar fires it and forgets it.
   async function snooze(duration: SnoozeFor) {
     dispatch({ type: 'snooze', for: duration });
     try {
@@ -75,7 +76,11 @@ export function Wizard({ api, target, finding }: { api: KubewardApi; target: Fin
           onRestart={() => dispatch({ type: 'restart' })}
         />
       </ol>
-      <SnoozeBar snooze={state.snooze} canSnoozeUntilChange={target.context !== undefined} onSnooze={snooze} />
+      <SnoozeBar
+        snooze={state.snooze}
+        canSnoozeUntilChange={target.context !== undefined}
+        onSnooze={(duration) => void snooze(duration)}
+      />
     </section>
   );
 }

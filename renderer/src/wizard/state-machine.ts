@@ -11,7 +11,7 @@ import type { FixOutput, FixStepResult, FixVerification, SnoozeFor } from '../..
 export type StepStatus = 'pending' | 'confirming' | 'running' | 'done' | 'failed' | 'skipped';
 
 /** Undo of a step that wrote a kubeconfig file: offered while `id` is set. */
-export interface UndoState {
+interface UndoState {
   id: string;
   status: 'available' | 'undoing' | 'failed';
   message?: string;

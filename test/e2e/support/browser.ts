@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
 
 export async function launchChromium(): Promise<Browser> {
   try {

@@ -52,7 +52,7 @@ export interface Setup {
 }
 
 /** A kubeconfig (JSON is YAML) with one cluster `c`, one user `alice`, one context. */
-export function kubeconfig({ user = {}, cluster = {}, context = 'dev' }: Setup): string {
+function kubeconfig({ user = {}, cluster = {}, context = 'dev' }: Setup): string {
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',

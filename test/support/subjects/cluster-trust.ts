@@ -9,7 +9,7 @@ import { createCa, DAY, newKeyPair, toData, type Ca } from '../../fixtures/pki';
 import { ENV, NOW, subjectOf } from '../rules';
 import type { SnapshotInput } from '../snapshot';
 
-export const CONFIG = '/home/u/.kube/config';
+const CONFIG = '/home/u/.kube/config';
 export const CA_FILE = '/home/u/.kube/ca.crt';
 export const SERVER = 'https://k8s.example.test:6443';
 export const EKS_CONTEXT = 'arn:aws:eks:eu-west-1:123456789012:cluster/shop';

@@ -18,7 +18,7 @@ import { snapshotFrom } from '../snapshot';
 export const CONFIG = '/home/u/.kube/config';
 const SECRET_ENV = 'kubeward-canary-env-Xy7Qp2Lm9';
 export const CANARY = 'kubeward-canary-token-Hd83Kq1Zw';
-export const EKS_CONTEXT = 'arn:aws:eks:eu-west-1:123456789012:cluster/prod';
+const EKS_CONTEXT = 'arn:aws:eks:eu-west-1:123456789012:cluster/prod';
 const EXEC_RULES = [execPluginFailed, execPluginInvalidOutput, execCredentialExpired, execPluginUntrusted];
 
 interface Options {

@@ -9,7 +9,7 @@ import { ENV, NOW, subjectOf } from '../rules';
 import { snapshotFrom } from '../snapshot';
 import type { ValidCase } from '../rule-tester';
 
-export const HOME = '/home/u/.kube/config';
+const HOME = '/home/u/.kube/config';
 export const CANARY = 'kw-canary-probe-7f3a9c2e1d';
 export const SSR = 'POST /apis/authentication.k8s.io/v1/selfsubjectreviews';
 
