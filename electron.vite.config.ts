@@ -3,7 +3,13 @@ import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rolldownOptions: { input: { index: 'electron/app/main.ts' } } },
+    // Bundled like the CLI, so package.json has no "dependencies": the app's asar needs no
+    // node_modules, and the packed CLI package (npm pack) installs nothing with it, offline too.
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: false,
+      rolldownOptions: { input: { index: 'electron/app/main.ts' } },
+    },
   },
   preload: {
     // Sandboxed preloads cannot require node_modules: bundle everything in.
