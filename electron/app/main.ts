@@ -17,6 +17,7 @@ import { useContext } from '../core/fix/use-context';
 import { currentHost } from '../core/host';
 import { loginItem } from './autostart';
 import { registerIpc } from './ipc';
+import { installContentGuards } from './guards';
 import { claimSingleInstance, configurePlatform, installLifecycle } from './lifecycle';
 import { Notifier } from './notifications';
 import { TrayView } from './tray';
@@ -51,6 +52,8 @@ async function switchContext(name: string, monitor: Monitor): Promise<void> {
 async function start(): Promise<void> {
   configurePlatform(platform);
   const entry = rendererEntry();
+  // Before anything creates a webContents: each one is guarded as it is created.
+  installContentGuards(entryUrl(entry));
   const window = new AppWindow({
     entry,
     preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),

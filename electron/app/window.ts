@@ -1,13 +1,12 @@
 /**
  * The Kubeward window: created on demand and destroyed when closed (a tray app must
- * not keep a renderer alive), locked down (no Node, sandboxed, isolated, no popups,
- * no navigation away from our page, no permissions, CSP header).
+ * not keep a renderer alive), locked down (no Node, sandboxed, isolated); popups,
+ * navigation, permissions and the CSP header are the app-wide guards' (guards.ts).
  */
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { FindingRef } from '../../shared/findings';
 import type { IpcEvents } from '../../shared/ipc';
-import { CONTENT_SECURITY_POLICY, isAllowedExternal, isOwnPage } from '../../shared/url-safety';
 
 /** The renderer: a built file when packaged, the Vite dev server (ELECTRON_RENDERER_URL) in development. */
 export type RendererEntry = { kind: 'file'; path: string } | { kind: 'url'; url: string };
@@ -28,26 +27,6 @@ export const SECURE_WEB_PREFERENCES = {
   navigateOnDragDrop: false,
   spellcheck: false,
 } as const;
-
-/** Popups, navigation, webviews and permission prompts are all refused; https links on the allow-list open in the browser. */
-function guardContents(contents: WebContents, ownUrl: string): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-navigate', (event) => {
-    if (!isOwnPage(event.url, ownUrl)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    if (!isOwnPage(event.url, ownUrl)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  contents.session.setPermissionCheckHandler(() => false);
-  contents.session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
-}
 
 export interface WindowConfig {
   entry: RendererEntry;
@@ -97,8 +76,6 @@ export class AppWindow {
     });
     this.window = window;
     this.loaded = false;
-    const ownUrl = entryUrl(this.config.entry);
-    guardContents(window.webContents, ownUrl);
     window.once('ready-to-show', () => window.show());
     window.webContents.on('did-finish-load', () => {
       this.loaded = true;

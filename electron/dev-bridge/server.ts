@@ -90,6 +90,15 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A request for `/%zz` is the client's mistake (400), not the server's. */
+function decodePath(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new HttpError(400, 'malformed URL: bad percent-encoding');
+  }
+}
+
 function send(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(body === undefined ? '' : JSON.stringify(body));
@@ -131,7 +140,7 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
   const rendererDir = path.resolve(options.rendererDir);
 
   async function serveFile(pathname: string, response: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    const relative = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1));
     const file = path.resolve(rendererDir, relative);
     if (!file.startsWith(rendererDir + path.sep)) throw new HttpError(404, 'not found');
     let data: Buffer;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppWindow, entryUrl, SECURE_WEB_PREFERENCES } from '../../electron/app/window';
 import { CONTENT_SECURITY_POLICY, isAllowedExternal, isOwnPage } from '../../shared/url-safety';
-import { BrowserWindow, fakeEvent, resetElectronFake, shell } from '../fakes/electron';
+import { BrowserWindow, resetElectronFake } from '../fakes/electron';
 
 const INDEX = '/opt/Kubeward/resources/app.asar/out/renderer/index.html';
 const OWN = `file://${INDEX}`;
@@ -76,62 +76,6 @@ describe('AppWindow', () => {
     expect(appWindow.current).toBeUndefined();
     appWindow.open();
     expect(BrowserWindow.instances).toHaveLength(2);
-  });
-
-  it('denies window.open, and hands only allow-listed links to the browser', () => {
-    const { window } = openWindow();
-    const handler = window.webContents.windowOpenHandler;
-    if (!handler) throw new Error('no window open handler');
-    const open = (url: string) => handler({ url } as Parameters<typeof handler>[0]);
-    expect(open('https://kubernetes.io/docs/')).toEqual({ action: 'deny' });
-    expect(open('https://evil.example/')).toEqual({ action: 'deny' });
-    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
-    expect(shell.opened).toEqual(['https://kubernetes.io/docs/']);
-  });
-
-  it('denies navigation and redirects away from our page, and webviews', () => {
-    const { window } = openWindow();
-    const navigate = (event: 'will-navigate' | 'will-redirect', url: string) => {
-      const e = fakeEvent({ url });
-      window.webContents.emit(event, e, url);
-      return e.defaultPrevented;
-    };
-    expect(navigate('will-navigate', 'https://evil.example/')).toBe(true);
-    expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
-    expect(navigate('will-redirect', 'https://evil.example/')).toBe(true);
-    expect(navigate('will-navigate', `${OWN}#/settings`)).toBe(false);
-    const attach = fakeEvent();
-    window.webContents.emit('will-attach-webview', attach, {}, {});
-    expect(attach.defaultPrevented).toBe(true);
-  });
-
-  it('denies every permission request and check', () => {
-    const { window } = openWindow();
-    const { permissionRequestHandler, permissionCheckHandler } = window.webContents.session;
-    if (!permissionRequestHandler || !permissionCheckHandler) throw new Error('permission handlers not set');
-    const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal'] as const) {
-      permissionRequestHandler(
-        window.webContents as never,
-        permission,
-        (granted) => answers.push(granted),
-        {} as never,
-      );
-      answers.push(permissionCheckHandler(null, permission, OWN, {} as never));
-    }
-    expect(answers).toHaveLength(10);
-    expect(answers.every((granted) => granted === false)).toBe(true);
-  });
-
-  it('adds the CSP header to every response', () => {
-    const { window } = openWindow();
-    const listener = window.webContents.session.webRequest.headersListener;
-    if (!listener) throw new Error('no headers listener');
-    let headers: Record<string, string | string[]> | undefined;
-    listener({ responseHeaders: { 'Content-Type': ['text/html'] } } as never, (response) => {
-      headers = response.responseHeaders;
-    });
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 
   it('takes a new window to the finding once the page has loaded, an open one at once', () => {

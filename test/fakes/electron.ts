@@ -161,6 +161,12 @@ class FakeWebContents
   sent: { channel: string; args: unknown[] }[] = [];
   url = '';
 
+  /** Like Electron, every new webContents is announced app-wide first. */
+  constructor() {
+    super();
+    app.emit('web-contents-created', fakeEvent(), this);
+  }
+
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
   }

@@ -191,6 +191,15 @@ describe('dev bridge: who may call it', () => {
       expect(answer.body).not.toContain('"name": "kubeward"');
     }
   });
+
+  it('answers a malformed URL with 400 in one line, not 500', async () => {
+    const { bridge } = await setup({ offline: true });
+    for (const malformed of ['/%zz', '/assets/%E0%A4%A']) {
+      const answer = await http(bridge, malformed, { method: 'GET', token: null });
+      expect(answer.status, malformed).toBe(400);
+      expect(JSON.parse(answer.body), malformed).toEqual({ error: 'malformed URL: bad percent-encoding' });
+    }
+  });
 });
 
 describe('dev bridge: the desktop core behind it', () => {

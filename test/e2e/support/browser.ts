@@ -1,24 +1,22 @@
 /**
- * Debian's Chromium, driven by playwright-core: never a downloaded browser. Without it
- * the window's tests fail loudly (CI installs it in .ci/run), they do not skip.
+ * An installed Chrome or Chromium driven by playwright-core, never a downloaded browser:
+ * KUBEWARD_CHROMIUM, else Debian's chromium or the macOS apps (scripts/chromium.mjs).
+ * Without one the window's tests fail loudly with the fix (npm run setup installs it
+ * where it can), they do not skip.
  */
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from '../../../scripts/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
 
 export async function launchChromium(): Promise<Browser> {
-  try {
-    await access(CHROMIUM);
-  } catch {
-    throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does)`);
-  }
+  const executablePath = findChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',
