@@ -8,10 +8,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
 import { withFileLock } from '../../electron/core/fix/file-lock';
-import { editKubeconfig, undoEdit } from '../../electron/core/fix/kubeconfig-writer';
+import { backupBeforeRun, editKubeconfig, keptIfChanged, undoEdit } from '../../electron/core/fix/kubeconfig-writer';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { useContext } from '../../electron/core/fix/use-context';
 import { KUBECTL } from '../fixtures/kubectl';
@@ -308,6 +308,19 @@ describe('backups', () => {
     await expect(undoEdit(file, made[0] ?? '')).rejects.toThrow(
       `the backup ${made[0]} no longer exists (kubeward keeps only the newest backups of a file)`,
     );
+  });
+
+  it('prunes after a program that rewrote the file too, and leaves none when it did not', async () => {
+    const file = write('config', COMMENTED);
+    const kept: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const pending = await backupBeforeRun(file, 2);
+      writeFileSync(file, `${COMMENTED}# update ${i}\n`);
+      kept.push((await keptIfChanged(pending ?? assert.fail('no backup')))?.backup ?? '');
+    }
+    const unchanged = await backupBeforeRun(file, 2);
+    expect(await keptIfChanged(unchanged ?? assert.fail('no backup'))).toBeUndefined();
+    expect(backupsIn()).toEqual(kept.slice(1).map((b) => path.basename(b)));
   });
 
   it('keeps as many as asked, also when edits share a millisecond', async () => {
