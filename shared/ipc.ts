@@ -239,7 +239,7 @@ const MAX_LIST = 1000;
 const MAX_LEAD_MINUTES = 366 * 24 * 60;
 /** Notification lead times a settings payload may hold: the Settings page offers no more rows. */
 export const MAX_LEAD_TIMES = 8;
-const MAX_BACKUPS_KEPT = 1000;
+export const MAX_BACKUPS_KEPT = 1000;
 
 const validateSettings: Validator<Settings> = (payload) => {
   const p = record(payload, ['version', 'leadTimesMinutes', 'schedule', 'probesOff', 'approvedPlugins', 'backupsKept']);
