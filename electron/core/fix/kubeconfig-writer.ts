@@ -192,7 +192,7 @@ function unchanged(now: Original, before: Original): boolean {
   );
 }
 
-/** The in-place write failed part way: the file may hold part of the new content, and the backup is what to restore. */
+/** The in-place write failed part way: the file may hold part of the new content; the backup (the pre-edit content, for an edit and its undo alike) is kept. */
 class InPlaceWriteError extends Error {}
 
 /**
@@ -229,7 +229,7 @@ async function writeUnderLock(
           await written.truncate(data.length);
         } catch (error) {
           throw new InPlaceWriteError(
-            `writing ${target} in place failed part way (${errorLine(error)}); its previous content is in ${backup}`,
+            `writing ${target} in place failed part way (${errorLine(error)}); what it held before kubeward's edit is in ${backup}`,
           );
         }
       },
