@@ -35,3 +35,6 @@ export const DEFAULT_EXPIRY_WARNING_WINDOWS: ExpiryWarningWindows = {
   shortLivedToken: 10 * MINUTE,
   token: DAY,
 };
+
+/** Backups the kubeconfig writer keeps of each file, the newest (Settings): each is a full copy of its credentials. */
+export const DEFAULT_BACKUPS_KEPT = 10;

@@ -5,6 +5,7 @@
  * crosses it (Reports and FindingRefs hold no secret by construction).
  */
 import type { ContextReport, Finding, FindingRef, Report } from './findings';
+import { DEFAULT_BACKUPS_KEPT } from './defaults';
 import { isRuleId, type RuleId } from './rules/ids';
 import type { ExecPluginEntry, Settings } from './settings';
 
@@ -238,9 +239,10 @@ const MAX_LIST = 1000;
 const MAX_LEAD_MINUTES = 366 * 24 * 60;
 /** Notification lead times a settings payload may hold: the Settings page offers no more rows. */
 export const MAX_LEAD_TIMES = 8;
+export const MAX_BACKUPS_KEPT = 1000;
 
 const validateSettings: Validator<Settings> = (payload) => {
-  const p = record(payload, ['version', 'leadTimesMinutes', 'schedule', 'probesOff', 'approvedPlugins']);
+  const p = record(payload, ['version', 'leadTimesMinutes', 'schedule', 'probesOff', 'approvedPlugins', 'backupsKept']);
   if (p.version !== 1) throw new IpcPayloadError('version: expected 1');
   const leadTimesMinutes = list(p.leadTimesMinutes, 'leadTimesMinutes', MAX_LEAD_TIMES, (v, f) =>
     integer(v, f, 1, MAX_LEAD_MINUTES),
@@ -253,6 +255,9 @@ const validateSettings: Validator<Settings> = (payload) => {
     schedule: text(p.schedule, 'schedule'),
     probesOff: list(p.probesOff, 'probesOff', MAX_LIST, text),
     approvedPlugins: list(p.approvedPlugins, 'approvedPlugins', MAX_LIST, pluginKey),
+    // Settings saved before there was a choice have none: the default. At least one: Undo restores the newest.
+    backupsKept:
+      p.backupsKept === undefined ? DEFAULT_BACKUPS_KEPT : integer(p.backupsKept, 'backupsKept', 1, MAX_BACKUPS_KEPT),
   };
 };
 

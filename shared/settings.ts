@@ -2,7 +2,7 @@
  * The user's settings: what the window's Settings page edits and the desktop monitor
  * obeys. Pure: the store that reads and writes them lives in electron/core.
  */
-import { DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES, DEFAULT_SCHEDULE } from './defaults';
+import { DEFAULT_BACKUPS_KEPT, DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES, DEFAULT_SCHEDULE } from './defaults';
 
 export interface Settings {
   version: 1;
@@ -17,6 +17,8 @@ export interface Settings {
   probesOff: string[];
   /** approvalKey() fingerprints of every exec plugin (command + args) allowed to run unattended. */
   approvedPlugins: string[];
+  /** Backups the fixes keep of each kubeconfig file, the newest; older ones are removed. */
+  backupsKept: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   schedule: DEFAULT_SCHEDULE,
   probesOff: [],
   approvedPlugins: [],
+  backupsKept: DEFAULT_BACKUPS_KEPT,
 };
 
 /** An exec plugin as the Settings page lists it: enough to recognise it, never its env values. */

@@ -1,6 +1,7 @@
 /** `kubeward fix` end to end: the built CLI as a real process on real kubeconfig files. */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -138,6 +139,47 @@ describe('kubeward fix', () => {
       }
       expect(readFileSync(second, 'utf8')).toContain('# contexts from the old cluster');
       expect(readFileSync(paths.first ?? '', 'utf8')).toBe(FIRST);
+    },
+  );
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "keeps the file's owner and group whoever runs it: root on a user's file, a user on root's writable file",
+    () => {
+      const fix = (list: string, home: string, as: { uid: number; gid: number }) =>
+        spawnSync(process.execPath, [CLI, 'fix', 'context-dangling', '--context', 'stale', '--yes', '--offline'], {
+          ...as,
+          encoding: 'utf8',
+          timeout: 20_000,
+          env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: list },
+        });
+      // sudo kubeward fix on a user's kubeconfig: a rename would leave it root's and unreadable to them.
+      const users = files({ first: FIRST, second: SECOND });
+      const second = users.paths.second ?? '';
+      chownSync(second, 1000, 1000);
+      expect(fix(users.list, users.dir, { uid: 0, gid: 0 }).status).toBe(0);
+      expect(readFileSync(second, 'utf8')).not.toContain('stale');
+      expect(statSync(second)).toMatchObject({ uid: 1000, gid: 1000 });
+
+      // A user fixing a file root shares with them: they may not give a new file to root, so it is written in place.
+      const shared = files({ first: FIRST, second: SECOND });
+      for (const file of Object.values(shared.paths)) chmodSync(file, 0o666);
+      chmodSync(shared.dir, 0o777);
+      // The run's temp directory is root's 0700: let the user through it (not list it) while their fix runs.
+      const runDir = os.tmpdir();
+      const runDirMode = statSync(runDir).mode & 0o7777;
+      chmodSync(runDir, runDirMode | 0o011);
+      let result: ReturnType<typeof fix>;
+      try {
+        result = fix(shared.list, shared.dir, { uid: 1000, gid: 1000 });
+      } finally {
+        chmodSync(runDir, runDirMode);
+      }
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const sharedSecond = shared.paths.second ?? '';
+      expect(readFileSync(sharedSecond, 'utf8')).not.toContain('stale');
+      expect(statSync(sharedSecond)).toMatchObject({ uid: 0, gid: 0 });
+      expect(statSync(sharedSecond).mode & 0o777).toBe(0o666);
     },
   );
 

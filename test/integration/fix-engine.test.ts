@@ -169,6 +169,29 @@ current-context: gone
     expect(JSON.stringify([result, undone])).not.toContain(CANARY);
   });
 
+  it('keeps as many backups per file as the setting says at each step, and Undo restores the newest', async () => {
+    const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
+    const report = await check(dir, list);
+    const ref: FindingRef = { rule: 'context-missing' };
+    const step = { ...ref, step: stepIndex(report, ref, 'use-context') };
+    let kept = 3;
+    const engine = new FixEngine(engineOptions(dir, list, { backupsKept: () => kept }));
+    const backupsOfFirst = () => readdirSync(dir).filter((f) => f.startsWith('first.kubeward-') && f.endsWith('.bak'));
+    const backups: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const result = await engine.run(report, step);
+      backups.push(path.basename(engine.backupOf(result.undoId ?? '')?.backup ?? ''));
+      expect(await engine.undo(result.undoId ?? '')).toMatchObject({ ok: true });
+    }
+    expect(backupsOfFirst().sort()).toEqual(backups.slice(1).sort());
+
+    kept = 1;
+    const last = await engine.run(report, step);
+    expect(backupsOfFirst()).toEqual([path.basename(engine.backupOf(last.undoId ?? '')?.backup ?? '')]);
+    expect(await engine.undo(last.undoId ?? '')).toMatchObject({ ok: true });
+    expect(readFileSync(paths[0] ?? '', 'utf8')).toBe(FIRST);
+  });
+
   it('delete-context removes the entry from the file that defines it, as kubectl does', async () => {
     const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
     const oracle = copyOf(paths);

@@ -3,15 +3,15 @@
  * a concurrent writer (it honours the same `<file>.lock`).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument, type Document } from 'yaml';
 import { withFileLock } from '../../electron/core/fix/file-lock';
-import { editKubeconfig, undoEdit } from '../../electron/core/fix/kubeconfig-writer';
+import { backupBeforeRun, editKubeconfig, keptIfChanged, undoEdit } from '../../electron/core/fix/kubeconfig-writer';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { useContext } from '../../electron/core/fix/use-context';
 import { KUBECTL } from '../fixtures/kubectl';
@@ -184,6 +184,160 @@ describe('editKubeconfig', () => {
   });
 });
 
+/** Polls until `ready` holds: a write waiting on a held lock has done all it does before taking it. */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !ready(); waited += 10) {
+    if (waited > 5000) throw new Error(`still waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** `edit`, after which "kubectl" takes the lock: the writer has read the file and now prepares its write, then waits. */
+function lockedAfterRead(file: string, edit: (doc: Document) => void) {
+  return (doc: Document) => {
+    edit(doc);
+    writeFileSync(`${file}.lock`, '');
+  };
+}
+
+function backupsIn(name = 'config'): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${name}.kubeward-`) && f.endsWith('.bak'))
+    .sort();
+}
+
+describe('what kubectl keeps', () => {
+  const asRoot = process.getuid?.() === 0;
+
+  it.skipIf(!asRoot)(
+    "keeps another user's owner, group and mode when run as root, as kubectl does, backup and undo too",
+    async () => {
+      const file = write('config', COMMENTED, 0o640);
+      await fs.chmod(file, 0o640);
+      // Any ids: root may give a file to a user this machine does not have.
+      await fs.chown(file, 1000, 1001);
+      const { backup } = await editKubeconfig(file, setCurrent('prod'));
+      expect(readFileSync(file, 'utf8')).toContain('current-context: prod');
+      expect(statSync(file)).toMatchObject({ uid: 1000, gid: 1001 });
+      expect(statSync(file).mode & 0o7777).toBe(0o640);
+      // The owner can read the copy of their credentials; nobody else can.
+      expect(statSync(backup)).toMatchObject({ uid: 1000, gid: 1001 });
+      expect(statSync(backup).mode & 0o777).toBe(0o600);
+      await undoEdit(file, backup);
+      expect(readFileSync(file, 'utf8')).toBe(COMMENTED);
+      expect(statSync(file)).toMatchObject({ uid: 1000, gid: 1001 });
+      expect(statSync(file).mode & 0o7777).toBe(0o640);
+
+      if (!KUBECTL) return;
+      // kubectl (client-go) opens the file O_TRUNC and writes it in place: the owner is the one it had.
+      const theirs = write('theirs', COMMENTED, 0o640);
+      await fs.chown(theirs, 1000, 1001);
+      expect(await kubectl(theirs, ['config', 'use-context', 'prod'])).toMatchObject({ code: 0 });
+      expect(statSync(theirs)).toMatchObject({ uid: 1000, gid: 1001 });
+    },
+  );
+
+  it('keeps hard links: every name sees the new content, written in place after the backup is on disk', async () => {
+    const file = write('config', COMMENTED);
+    const other = path.join(dir, 'other-name');
+    await fs.link(file, other);
+    const inode = statSync(file).ino;
+    const editing = editKubeconfig(file, lockedAfterRead(file, setCurrent('prod')), { timeoutMs: 5000 });
+    // The backup is complete before the file is touched (the lock is not even taken): a crash from here on loses nothing.
+    await until(() => backupsIn().some((b) => readFileSync(path.join(dir, b), 'utf8') === COMMENTED), 'the backup');
+    const [backup = ''] = backupsIn();
+    expect(readFileSync(file, 'utf8')).toBe(COMMENTED);
+    rmSync(`${file}.lock`);
+    const result = await editing;
+
+    expect(result.backup).toBe(path.join(dir, backup));
+    const edited = COMMENTED.replace('current-context: dev', 'current-context: prod');
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(readFileSync(other, 'utf8')).toBe(edited);
+    expect(statSync(file)).toMatchObject({ ino: inode, nlink: 2 });
+    await undoEdit(other, result.backup);
+    expect(readFileSync(file, 'utf8')).toBe(COMMENTED);
+    expect(statSync(other)).toMatchObject({ ino: inode, nlink: 2 });
+    expect(leftovers()).toEqual([backup]);
+  });
+
+  it('holds the lock only for the write: backup and replacement are ready before it is taken', async () => {
+    const file = write('config', COMMENTED);
+    const editing = editKubeconfig(file, lockedAfterRead(file, setCurrent('prod')), { timeoutMs: 5000 });
+    const replacement = () => path.join(dir, leftovers().find((f) => f.endsWith('.tmp')) ?? 'none');
+    const prepared = COMMENTED.replace('current-context: dev', 'current-context: prod');
+    await until(() => existsSync(replacement()) && readFileSync(replacement(), 'utf8') === prepared, 'the replacement');
+    expect(statSync(replacement()).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path.join(dir, backupsIn()[0] ?? ''), 'utf8')).toBe(COMMENTED);
+    expect(backupsIn()).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe(COMMENTED);
+    rmSync(`${file}.lock`);
+    await editing;
+    expect(readFileSync(file, 'utf8')).toContain('current-context: prod');
+    expect(leftovers()).toEqual(backupsIn());
+  });
+
+  it('still refuses a file saved by another writer while it waited for the lock, leaving no trace', async () => {
+    const file = write('config', COMMENTED);
+    const editing = editKubeconfig(file, lockedAfterRead(file, setCurrent('prod')), { timeoutMs: 5000 });
+    await until(() => leftovers().some((f) => f.endsWith('.tmp')), 'the replacement');
+    const editorsVersion = COMMENTED.replace('namespace: web', 'namespace: api');
+    writeFileSync(file, editorsVersion);
+    rmSync(`${file}.lock`);
+    await expect(editing).rejects.toThrow(`${file} changed on disk while kubeward was editing it`);
+    expect(readFileSync(file, 'utf8')).toBe(editorsVersion);
+    expect(leftovers()).toEqual([]);
+  });
+});
+
+describe('backups', () => {
+  it("keeps the newest 10 of a file by default, only that file's, and undo restores the latest", async () => {
+    const file = write('config', COMMENTED);
+    const other = write('config-other', COMMENTED);
+    const { backup: othersBackup } = await editKubeconfig(other, setCurrent('prod'));
+    const made: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      made.push((await editKubeconfig(file, setCurrent(i % 2 ? 'dev' : 'prod'))).backup);
+    }
+    expect(backupsIn()).toEqual(made.slice(2).map((b) => path.basename(b)));
+    expect(backupsIn('config-other')).toEqual([path.basename(othersBackup)]);
+
+    const before = readFileSync(made.at(-1) ?? '');
+    await undoEdit(file, made.at(-1) ?? '');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    await expect(undoEdit(file, made[0] ?? '')).rejects.toThrow(
+      `the backup ${made[0]} no longer exists (kubeward keeps only the newest backups of a file)`,
+    );
+  });
+
+  it('prunes after a program that rewrote the file too, and leaves none when it did not', async () => {
+    const file = write('config', COMMENTED);
+    const kept: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const pending = await backupBeforeRun(file, 2);
+      writeFileSync(file, `${COMMENTED}# update ${i}\n`);
+      kept.push((await keptIfChanged(pending ?? assert.fail('no backup')))?.backup ?? '');
+    }
+    const unchanged = await backupBeforeRun(file, 2);
+    expect(await keptIfChanged(unchanged ?? assert.fail('no backup'))).toBeUndefined();
+    expect(backupsIn()).toEqual(kept.slice(1).map((b) => path.basename(b)));
+  });
+
+  it('keeps as many as asked, also when edits share a millisecond', async () => {
+    const file = write('config', COMMENTED);
+    const made: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      made.push((await editKubeconfig(file, setCurrent(i % 2 ? 'dev' : 'prod'), { backupsKept: 3 })).backup);
+    }
+    expect(backupsIn()).toEqual(
+      made
+        .slice(2)
+        .map((b) => path.basename(b))
+        .sort(),
+    );
+  });
+});
+
 describe('useContext', () => {
   it('refuses a context the kubeconfig does not define', async () => {
     const file = write('config', COMMENTED);
@@ -282,7 +436,11 @@ describe.skipIf(!KUBECTL)('under contention with kubectl on the same file', () =
       const startedAt = Date.now();
       for (;;) {
         try {
-          const { backup } = await useContext(await snapshotOf(file), name, { timeoutMs: 5000 });
+          // Every backup is restored below: keep them all.
+          const { backup } = await useContext(await snapshotOf(file), name, {
+            timeoutMs: 5000,
+            backupsKept: ITERATIONS + 1,
+          });
           backups.push(backup);
           last = { name, startedAt };
           return;

@@ -61,6 +61,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     kubeconfig: options.kubeconfig,
     host: options.host,
     loginShellPath: options.loginShellPath,
+    backupsKept: () => settings.current().backupsKept,
   });
   const handlers = createApiHandlers({
     monitor,

@@ -39,6 +39,8 @@ export interface ActionContext extends CommandContext {
   commandTimeoutMs: number;
   /** For `kubectl create token`. */
   tokenTimeoutMs: number;
+  /** Backups kept of each kubeconfig file the action writes. */
+  backupsKept: number;
   onOutput?: (chunk: string) => void;
 }
 
@@ -65,7 +67,7 @@ function namedEntries(doc: Document, section: 'contexts' | 'users', name: string
 }
 
 async function useContextAction(action: ActionOf<'use-context'>, ctx: ActionContext): Promise<ActionOutcome> {
-  const result = await useContext(ctx.snapshot, action.context);
+  const result = await useContext(ctx.snapshot, action.context, { backupsKept: ctx.backupsKept });
   return {
     ok: true,
     message: `current-context is now ${action.context} in ${result.file}`,
@@ -95,11 +97,15 @@ async function deleteContextAction(action: ActionOf<'delete-context'>, ctx: Acti
   const entry = ctx.snapshot.config.contexts.get(action.context);
   if (!entry) return { ok: false, message: `no context named "${action.context}" in the kubeconfig` };
   const file = entry.source;
-  const result = await editKubeconfig(file, (doc) => {
-    const doomed = new Set(namedEntries(doc, 'contexts', action.context, file));
-    const list = doc.get('contexts');
-    if (isSeq(list)) list.items = list.items.filter((item) => !doomed.has(item as YAMLMap));
-  });
+  const result = await editKubeconfig(
+    file,
+    (doc) => {
+      const doomed = new Set(namedEntries(doc, 'contexts', action.context, file));
+      const list = doc.get('contexts');
+      if (isSeq(list)) list.items = list.items.filter((item) => !doomed.has(item as YAMLMap));
+    },
+    { backupsKept: ctx.backupsKept },
+  );
   const current =
     ctx.snapshot.config.currentContext === action.context
       ? ' (it was the current context: choose another with kubectl config use-context)'
@@ -125,7 +131,7 @@ async function runAction(action: ActionOf<'run'>, ctx: ActionContext): Promise<A
   if ('ok' in command) return command;
   // aws, gcloud and az write new entries into the first kubeconfig file of the list: Undo restores it.
   const [first] = ctx.kubeconfigPaths;
-  const pending = first === undefined ? undefined : await backupBeforeRun(first);
+  const pending = first === undefined ? undefined : await backupBeforeRun(first, ctx.backupsKept);
   const { result, tail } = await runVisible(command, action.args, ctx.commandTimeoutMs, ctx.onOutput);
   const changed = pending && (await keptIfChanged(pending));
   const output = tail || undefined;
@@ -192,9 +198,13 @@ async function createTokenAction(action: ActionOf<'create-token'>, ctx: ActionCo
     };
   }
   const file = user.source;
-  const written = await editKubeconfig(file, (doc) => {
-    for (const entry of namedEntries(doc, 'users', action.user, file)) setToken(entry, token);
-  });
+  const written = await editKubeconfig(
+    file,
+    (doc) => {
+      for (const entry of namedEntries(doc, 'users', action.user, file)) setToken(entry, token);
+    },
+    { backupsKept: ctx.backupsKept },
+  );
   return {
     ok: true,
     message:

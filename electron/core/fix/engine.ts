@@ -12,6 +12,7 @@ import type { FixStepResult, FixStepRef } from '../../../shared/ipc';
 import { applyAction, type ActionOutcome, type UndoRecord } from './actions';
 import { undoEdit } from './kubeconfig-writer';
 import { gatherSnapshot } from '../check/snapshot';
+import { DEFAULT_BACKUPS_KEPT } from '../../../shared/defaults';
 import { errorLine } from '../../../shared/error-line';
 
 export interface FixEngineOptions {
@@ -22,6 +23,8 @@ export interface FixEngineOptions {
   loginShellPath?: string;
   /** Per command step (a login may take minutes: default 10 minutes); kubectl create token: 30 s. */
   commandTimeoutMs?: number;
+  /** Backups kept of each kubeconfig file (read at every step, so a Settings change applies at once); else the default. */
+  backupsKept?: () => number;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
@@ -75,6 +78,7 @@ export class FixEngine {
         kubeconfigPaths: snapshot.kubeconfigPaths,
         commandTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
         tokenTimeoutMs: Math.min(CREATE_TOKEN_TIMEOUT_MS, this.options.commandTimeoutMs ?? CREATE_TOKEN_TIMEOUT_MS),
+        backupsKept: this.options.backupsKept?.() ?? DEFAULT_BACKUPS_KEPT,
         onOutput,
       });
       return this.remember(outcome);

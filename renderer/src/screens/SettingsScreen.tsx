@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Report } from '../../../shared/findings';
-import type { KubewardApi } from '../../../shared/ipc';
+import { MAX_BACKUPS_KEPT, type KubewardApi } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import { errorMessage } from '../errors';
 import { toMinutes, toRows, type LeadRow } from '../settings/lead-times';
+import { BackupsField } from '../settings/BackupsField';
 import { LeadTimesField } from '../settings/LeadTimesField';
 import { PluginsSection } from '../settings/PluginsSection';
 import { ProbesField } from '../settings/ProbesField';
@@ -44,6 +45,7 @@ function MonitorSettings({ api, report, settings, onSaved }: SettingsScreenProps
   const [rows, setRows] = useState<LeadRow[]>(() => toRows(settings.leadTimesMinutes));
   const [schedule, setSchedule] = useState(settings.schedule);
   const [probesOff, setProbesOff] = useState(settings.probesOff);
+  const [backupsKept, setBackupsKept] = useState(String(settings.backupsKept));
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
 
   async function save(event: Event) {
@@ -53,9 +55,20 @@ function MonitorSettings({ api, report, settings, onSaved }: SettingsScreenProps
       setStatus({ ok: false, text: `Lead time ${lead.invalid + 1} needs a whole number of at least 1.` });
       return;
     }
+    const backups = Number(backupsKept);
+    if (!Number.isInteger(backups) || backups < 1 || backups > MAX_BACKUPS_KEPT) {
+      setStatus({ ok: false, text: `Backups kept needs a whole number from 1 to ${MAX_BACKUPS_KEPT}.` });
+      return;
+    }
     try {
       // Plugin approvals are saved on their own: keep the latest ones.
-      const saved = await api.setSettings({ ...settings, leadTimesMinutes: lead.minutes, schedule, probesOff });
+      const saved = await api.setSettings({
+        ...settings,
+        leadTimesMinutes: lead.minutes,
+        schedule,
+        probesOff,
+        backupsKept: backups,
+      });
       onSaved(saved);
       setRows(toRows(saved.leadTimesMinutes));
       setStatus({ ok: true, text: 'Saved.' });
@@ -70,6 +83,7 @@ function MonitorSettings({ api, report, settings, onSaved }: SettingsScreenProps
       <LeadTimesField rows={rows} onChange={setRows} />
       <ScheduleField schedule={schedule} onChange={setSchedule} />
       <ProbesField clusters={clustersOf(report, probesOff)} probesOff={probesOff} onChange={setProbesOff} />
+      <BackupsField value={backupsKept} onChange={setBackupsKept} />
       <div class="step-actions">
         <button type="submit" class="button primary">
           Save
