@@ -9,7 +9,7 @@ import type { CommandLookup, ExecCredentialFacts, ExecRun, Snapshot } from '../.
 import { credentialRefusals, credentialSetup, SUPPORTED_EXEC_API_VERSIONS } from '../../../shared/credentials/kind';
 import { classifyFailure } from '../../../shared/exec/classify';
 import { parseExecCredential } from '../../../shared/exec/credential';
-import { envValues } from '../../../shared/exec/evidence';
+import { execSecrets } from '../../../shared/exec/evidence';
 import { execClusterInfo, execInfoJson, type ExecClusterInfo } from '../../../shared/exec/exec-info';
 import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { scrubSecrets, stderrTail } from '../../../shared/exec/scrub';
@@ -120,7 +120,7 @@ function pluginEnv(planned: Planned, options: ExecRunOptions): NodeJS.ProcessEnv
 }
 
 function toRun(result: ProcessResult, exec: ExecConfig): ExecRun {
-  const known = envValues(exec);
+  const known = execSecrets(exec);
   const killed = result.timedOut || result.outputTooLarge !== undefined;
   if (result.spawnError !== undefined || killed || result.exitCode !== 0) {
     const signal = killed ? undefined : (result.signal ?? undefined);
