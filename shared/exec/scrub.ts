@@ -18,7 +18,7 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----[\s\S]*?(?:-----END \1-----|$)/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/[^\s:/@]{1,200}):[^\s@/]+@/gi;
 const AUTH_HEADER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const EKS_TOKEN = /k8s-aws-v1\.[A-Za-z0-9_-]*/g;
+const EKS_TOKEN = /k8s-aws-v1\.[A-Za-z0-9_-]+/g;
 const JWT = /(?<![A-Za-z0-9_-])(?:eyJ[A-Za-z0-9_-]*|[A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{8,}/g;
 // The key starts at a word start, so a long word is tried once, not once per character.
 const KEY_VALUE = /(?<![\w-])([\w-]{1,80})(\s*=\s*["']?|["']?\s*:\s*["']?)([^\s"'&,;}\]]+)/g;
@@ -100,7 +100,8 @@ export function scrubSecrets(text: string, known: readonly string[] = []): strin
     .replace(EKS_TOKEN, `k8s-aws-v1.${REDACTED}`)
     .replace(JWT, '[redacted JWT]')
     .replace(KEY_VALUE, (match, key: string, separator: string, value: string) => {
-      if (!SECRET_KEY.test(key)) return match;
+      // Already redacted (text scrubbed twice, e.g. a run's tail): `[redacted]` is no secret to redact again.
+      if (!SECRET_KEY.test(key) || value.startsWith(REDACTED.slice(0, -1))) return match;
       if (!separator.includes('=') && !looksGenerated(value)) return match;
       return `${key}${separator}${REDACTED}`;
     })
