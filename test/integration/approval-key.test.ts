@@ -1,5 +1,5 @@
 /** The install's plugin approval key on disk: created once, kept, and an unusable file in its place replaced without hanging. */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('loadApprovalKey', () => {
   it.skipIf(process.platform === 'win32')('never reads a FIFO or a link to /dev/zero in its place', async () => {
     const dir = tempDir('approval');
     const fifo = path.join(dir, 'fifo.key');
-    execFileSync('mkfifo', [fifo]);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const zero = path.join(dir, 'zero.key');
     symlinkSync('/dev/zero', zero);
     for (const file of [fifo, zero]) {
