@@ -8,6 +8,7 @@ import { describeCredential } from './credentials/summary';
 import type { ContextSubject, Snapshot } from './facts';
 import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
 import { RULES } from './rules';
+import { withoutUserinfo } from './url-safety';
 import type { ContextRule, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } from './rules/types';
 
 /** Which contexts to check: all, the current one, or one by name. */
@@ -77,7 +78,7 @@ function contextReport(subject: ContextSubject, rules: readonly ContextRule[], e
     name: subject.name,
     cluster: subject.context.value.cluster,
     user: subject.context.value.user,
-    server: subject.cluster?.value.server,
+    server: withoutUserinfo(subject.cluster?.value.server),
     namespace: subject.context.value.namespace,
     current: subject.current,
     status: worstStatus(findings),

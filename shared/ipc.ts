@@ -232,7 +232,7 @@ const validateUndo: Validator<UndoRequest> = (payload) => {
   return { undoId };
 };
 
-/** approvalKey(): a base64url SHA-256 fingerprint of a plugin's command and arguments. */
+/** pluginFingerprint(): a base64url HMAC-SHA256 of a plugin's command and arguments under the install key. */
 const PLUGIN_KEY = /^[A-Za-z0-9_-]{43}$/;
 const MAX_LIST = 1000;
 /** A year: a longer notification lead time is not a reminder any more. */

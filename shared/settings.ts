@@ -15,7 +15,7 @@ export interface Settings {
   schedule: string;
   /** Kubeconfig cluster names the monitor never probes (a cluster behind a VPN the user is rarely on). */
   probesOff: string[];
-  /** approvalKey() fingerprints of every exec plugin (command + args) allowed to run unattended. */
+  /** pluginFingerprint() (keyed) of every exec plugin (command + args) allowed to run unattended. */
   approvedPlugins: string[];
   /** Backups the fixes keep of each kubeconfig file, the newest; older ones are removed. */
   backupsKept: number;
@@ -32,7 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** An exec plugin as the Settings page lists it: enough to recognise it, never its env values. */
 export interface ExecPluginEntry {
-  /** approvalKey(): what `approvedPlugins` holds. */
+  /** pluginFingerprint(): what `approvedPlugins` holds. */
   key: string;
   command: string;
   /** Arguments with anything secret-looking scrubbed. */

@@ -43,6 +43,39 @@ export function isAllowedExternal(candidate: string, hosts: readonly string[] = 
   return hosts.includes(url.hostname);
 }
 
+/** `scheme://` and then the userinfo: everything up to the last `@` before the path, query or fragment (as Go's url.Parse reads it). */
+const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)?([^/?#]*)@/i;
+
+/**
+ * A server or proxy URL as it may be shown: without its userinfo (`https://user:password@host:6443`
+ * reads `https://host:6443`), and otherwise exactly as written, so a URL without one is unchanged.
+ */
+export function withoutUserinfo(url: string): string;
+export function withoutUserinfo(url: string | undefined): string | undefined;
+export function withoutUserinfo(url: string | undefined): string | undefined {
+  return url?.replace(USERINFO, '$1');
+}
+
+/**
+ * The secret part of a URL's userinfo, raw and decoded, for scrubbing it out of messages: the password,
+ * or a user part standing alone (a token used as the user name).
+ */
+export function userinfoSecrets(url: string): string[] {
+  const userinfo = USERINFO.exec(url)?.[2];
+  if (!userinfo) return [];
+  const colon = userinfo.indexOf(':');
+  const secret = colon >= 0 ? userinfo.slice(colon + 1) : userinfo;
+  return [...new Set([secret, safeDecode(secret)])].filter((part) => part !== '');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The window's Content-Security-Policy, sent as a header too, so a page without the meta tag is still locked down. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -8,28 +8,16 @@ import type { Snapshot } from '../facts';
 import type { Evidence } from '../findings';
 import { shellArg } from '../guides/shell';
 import type { ExecConfig } from '../kubeconfig/model';
-
-const SECRET_FLAG = /^--?[\w-]*(?:secret|password|passwd|token|api-?key|access-?key)[\w-]*$/i;
-
-/** The arguments with the values of secret-bearing flags replaced. */
-function displayArgs(args: readonly string[]): string[] {
-  return args.map((arg, i) => {
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('-') && eq > 0 && SECRET_FLAG.test(arg.slice(0, eq))) return `${arg.slice(0, eq)}=[redacted]`;
-    const previous = args[i - 1];
-    if (previous !== undefined && !arg.startsWith('-') && SECRET_FLAG.test(previous)) return '[redacted]';
-    return arg;
-  });
-}
+import { redactSecretArgs, secretArgValues, secretEnvValues } from './scrub';
 
 /** `aws eks get-token --cluster-name prod --region eu-west-1`, as a person would type it. */
 export function commandLine(exec: ExecConfig): string {
-  return [exec.command, ...displayArgs(exec.args)].map(shellArg).join(' ');
+  return [exec.command, ...redactSecretArgs(exec.args)].map(shellArg).join(' ');
 }
 
-/** The plugin's env values, for scrubbing them out of anything it prints. */
-export function envValues(exec: ExecConfig): string[] {
-  return exec.env.map((v) => v.value);
+/** What is scrubbed out of anything the plugin prints: its secret-looking argument and env values, nothing else it was given. */
+export function execSecrets(exec: Pick<ExecConfig, 'args' | 'env'>): string[] {
+  return [...secretArgValues(exec.args), ...secretEnvValues(exec.env)];
 }
 
 export function execEvidence(context: string, user: string, exec: ExecConfig, snapshot: Snapshot): Evidence {
@@ -37,7 +25,7 @@ export function execEvidence(context: string, user: string, exec: ExecConfig, sn
     context,
     user,
     command: exec.command,
-    args: displayArgs(exec.args),
+    args: redactSecretArgs(exec.args),
     envNames: exec.env.map((v) => v.name),
   };
   const lookup = snapshot.commands.get(exec.command);

@@ -18,14 +18,61 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----[\s\S]*?(?:-----END \1-----|$)/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/[^\s:/@]{1,200}):[^\s@/]+@/gi;
 const AUTH_HEADER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const EKS_TOKEN = /k8s-aws-v1\.[A-Za-z0-9_-]*/g;
+const EKS_TOKEN = /k8s-aws-v1\.[A-Za-z0-9_-]+/g;
 const JWT = /(?<![A-Za-z0-9_-])(?:eyJ[A-Za-z0-9_-]*|[A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{8,}/g;
 // The key starts at a word start, so a long word is tried once, not once per character.
 const KEY_VALUE = /(?<![\w-])([\w-]{1,80})(\s*=\s*["']?|["']?\s*:\s*["']?)([^\s"'&,;}\]]+)/g;
 const BLOB = /[A-Za-z0-9+/_=-]{32,}/g;
 
+/** A flag whose value is a secret: `--client-secret`, `--oidc-client-secret`, `--password`, `--token`, `--api-key`. */
+const SECRET_FLAG = /^--?[\w-]*(?:secret|password|passwd|token|api-?key|access-?key)[\w-]*$/i;
+/** An environment variable whose value is a secret, by its name (`AWS_SECRET_ACCESS_KEY`, `VAULT_TOKEN`). */
+const SECRET_ENV_NAME = /token|secret|password|passwd|key|credential|cookie/i;
+
 function hasMixedAlphabet(word: string): boolean {
   return /[0-9]/.test(word) && /[a-z]/.test(word) && /[A-Z]/.test(word);
+}
+
+/**
+ * Whether a long run of path characters is random-looking. An absolute path (`/var/folders/xy/…/T/`,
+ * a temp directory) is judged a segment at a time, so a long path of ordinary names stays readable
+ * while a token-shaped segment in it is still caught.
+ */
+function looksRandom(word: string): boolean {
+  if (/^\/[^/]/.test(word)) return word.split('/').some((segment) => segment.length >= 32 && hasMixedAlphabet(segment));
+  return hasMixedAlphabet(word);
+}
+
+/**
+ * The values of an exec plugin's secret-looking arguments, in both forms client-go passes them:
+ * `--client-secret=VALUE` and `--client-secret VALUE`.
+ */
+export function secretArgValues(args: readonly string[]): string[] {
+  return args.flatMap((arg, i) => {
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('-') && eq > 0) return SECRET_FLAG.test(arg.slice(0, eq)) ? [arg.slice(eq + 1)] : [];
+    const previous = args[i - 1];
+    return previous !== undefined && !arg.startsWith('-') && SECRET_FLAG.test(previous) ? [arg] : [];
+  });
+}
+
+/** The arguments with the values of secret-looking flags replaced, both forms: what may be shown of them. */
+export function redactSecretArgs(args: readonly string[]): string[] {
+  return args.map((arg, i) => {
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('-') && eq > 0 && SECRET_FLAG.test(arg.slice(0, eq))) return `${arg.slice(0, eq)}=${REDACTED}`;
+    const previous = args[i - 1];
+    if (previous !== undefined && !arg.startsWith('-') && SECRET_FLAG.test(previous)) return REDACTED;
+    return arg;
+  });
+}
+
+/**
+ * The values of the secret-looking entries of an environment, by name (`AWS_SECRET_ACCESS_KEY`,
+ * `GITHUB_TOKEN`); the others (`AWS_PROFILE`, `TMPDIR`) are names a fix step shows anyway.
+ */
+export function secretEnvValues(env: readonly { name: string; value: string }[]): string[] {
+  return env.filter(({ name }) => SECRET_ENV_NAME.test(name)).map(({ value }) => value);
 }
 
 /** A `key: value` only counts when the value looks generated; prose like "Token: Token for x" stays. */
@@ -40,7 +87,7 @@ function escapeRegExp(text: string): string {
 /**
  * Removes secrets from text: `known` values verbatim (e.g. the plugin's env values),
  * PEM blocks, Authorization headers, EKS and JWT tokens, `password=`-style values,
- * passwords in URLs, and long random-looking strings (AWS keys, opaque tokens).
+ * passwords in URLs, and long random-looking strings (AWS keys, opaque tokens), but not file paths.
  */
 export function scrubSecrets(text: string, known: readonly string[] = []): string {
   let out = text.replace(ESCAPES, '');
@@ -53,11 +100,12 @@ export function scrubSecrets(text: string, known: readonly string[] = []): strin
     .replace(EKS_TOKEN, `k8s-aws-v1.${REDACTED}`)
     .replace(JWT, '[redacted JWT]')
     .replace(KEY_VALUE, (match, key: string, separator: string, value: string) => {
-      if (!SECRET_KEY.test(key)) return match;
+      // Already redacted (text scrubbed twice, e.g. a run's tail): `[redacted]` is no secret to redact again.
+      if (!SECRET_KEY.test(key) || value.startsWith(REDACTED.slice(0, -1))) return match;
       if (!separator.includes('=') && !looksGenerated(value)) return match;
       return `${key}${separator}${REDACTED}`;
     })
-    .replace(BLOB, (word) => (hasMixedAlphabet(word) ? REDACTED : word));
+    .replace(BLOB, (word) => (looksRandom(word) ? REDACTED : word));
 }
 
 /** How much of the end of stderr is looked at: errors are at the end, and scrubbing stays cheap. */

@@ -9,6 +9,7 @@ import type { FixStep } from '../findings';
 import { detectProvider, type ProviderInfo } from './provider';
 import { actionStep } from './actions';
 import { shellArg } from './shell';
+import { withoutUserinfo } from '../url-safety';
 
 export { detectProvider } from './provider';
 
@@ -83,7 +84,7 @@ function aksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
 
 function genericSteps(subject: ContextSubject): FixStep[] {
   const cluster = subject.context.value.cluster ?? subject.name;
-  const server = subject.cluster?.value.server;
+  const server = withoutUserinfo(subject.cluster?.value.server);
   const steps: FixStep[] = [
     {
       title:

@@ -3,6 +3,7 @@ import type { FixStep } from '../findings';
 import { storeCaStep } from '../guides/client-cert';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { withoutUserinfo } from '../url-safety';
 import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'insecure-skip-tls-verify';
@@ -33,7 +34,7 @@ function withCa(subject: ContextSubject, cluster: string, ca: string): FindingDr
 }
 
 function withoutCa(subject: ContextSubject, cluster: string): FindingDraft {
-  const server = subject.cluster?.value.server;
+  const server = withoutUserinfo(subject.cluster?.value.server);
   const steps: FixStep[] = [
     ...refetchSteps(subject),
     {

@@ -4,7 +4,8 @@
  * saved and applied (probes off per cluster), exec plugins listed without their
  * secrets and run once approved, events streamed, start-at-login written.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { startDevBridge, type DevBridge } from '../../electron/dev-bridge/server
 import type { Report } from '../../shared/findings';
 import type { WindowReport } from '../../shared/ipc';
 import { RULE_BY_ID } from '../../shared/rules';
-import type { ExecPluginEntry, Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type ExecPluginEntry, type Settings } from '../../shared/settings';
 import { hostWith } from '../support/host';
 import { tempDir } from '../support/temp';
 
@@ -45,7 +46,15 @@ interface Setup {
   logs: string[];
 }
 
-async function setup(options: { offline?: boolean; settings?: string } = {}): Promise<Setup> {
+/** The exec plugin of the kubeconfig setup() writes into `dir`. */
+function pluginArgs(dir: string): string[] {
+  const [token, runLog] = [path.join(dir, 'token'), path.join(dir, 'runs.log')];
+  return [PLUGIN, '--from', token, '--log', runLog, `--oidc-client-secret=${CLIENT_SECRET}`];
+}
+
+async function setup(
+  options: { offline?: boolean; settings?: string | ((dir: string) => string) } = {},
+): Promise<Setup> {
   const dir = tempDir('bridge');
   const token = path.join(dir, 'token');
   writeFileSync(token, 'plugin-token-value-0123456789');
@@ -64,7 +73,7 @@ users:
     exec:
       apiVersion: client.authentication.k8s.io/v1
       command: ${JSON.stringify(process.execPath)}
-      args: [${JSON.stringify(PLUGIN)}, --from, ${JSON.stringify(token)}, --log, ${JSON.stringify(runLog)}, --oidc-client-secret=${CLIENT_SECRET}]
+      args: ${JSON.stringify(pluginArgs(dir))}
       interactiveMode: Never
 contexts:
 - {name: edge, context: {cluster: edge, user: oidc}}
@@ -75,7 +84,7 @@ current-context: edge
   const settingsPath = path.join(dir, 'kubeward', 'settings.json');
   if (options.settings !== undefined) {
     mkdirSync(path.dirname(settingsPath), { recursive: true });
-    writeFileSync(settingsPath, options.settings);
+    writeFileSync(settingsPath, typeof options.settings === 'string' ? options.settings : options.settings(dir));
   }
   const logs: string[] = [];
   const bridge = await startDevBridge({
@@ -229,6 +238,46 @@ describe('dev bridge: the desktop core behind it', () => {
     const saved = readFileSync(settingsPath, 'utf8');
     expect(JSON.parse(saved)).toMatchObject({ approvedPlugins: [plugin?.key] });
     expect(saved).not.toContain(CLIENT_SECRET);
+  });
+
+  it("keys plugin approvals with the install's own key, kept beside the settings and never shown; unkeyed ones are dropped", async () => {
+    // An approval as earlier versions saved it: a plain SHA-256 of command and arguments, which anyone
+    // holding settings.json could match against guessed client secrets.
+    const unkeyed = (dir: string) =>
+      createHash('sha256')
+        .update(JSON.stringify([process.execPath, ...pluginArgs(dir)]))
+        .digest('base64url');
+    let dir = '';
+    const { bridge, runLog, settingsPath, logs } = await setup({
+      settings: (d) => {
+        dir = d;
+        return JSON.stringify({ ...DEFAULT_SETTINGS, approvedPlugins: [unkeyed(d)] });
+      },
+    });
+    expect(logs).toContain(
+      "plugin approvals: 1 made without this install's approval key removed; approve them again in Settings",
+    );
+    expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toMatchObject({ approvedPlugins: [] });
+    const keyFile = path.join(path.dirname(settingsPath), 'approval.key');
+    const key = readFileSync(keyFile);
+    expect(key).toHaveLength(32);
+    if (process.platform !== 'win32') expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    const [plugin] = await call<ExecPluginEntry[]>(bridge, 'plugins:list');
+    const keyed = createHmac('sha256', key)
+      .update(JSON.stringify([process.execPath, ...pluginArgs(dir)]))
+      .digest('base64url');
+    expect(plugin).toMatchObject({ key: keyed, approved: false });
+    expect(keyed).not.toBe(unkeyed(dir));
+    expect(rules(await call<Report>(bridge, 'check:now'))).toContain('exec-plugin-untrusted');
+    expect(runs(runLog)).toBe(0);
+    await call(bridge, 'plugins:approve', { key: keyed, approved: true });
+    const shown = JSON.stringify([
+      await call<Settings>(bridge, 'settings:get'),
+      await call<ExecPluginEntry[]>(bridge, 'plugins:list'),
+      readFileSync(settingsPath, 'utf8'),
+    ]);
+    for (const encoding of ['hex', 'base64', 'base64url'] as const) expect(shown).not.toContain(key.toString(encoding));
   });
 
   it('saves settings atomically and applies them: a cluster with probes off is not probed', async () => {

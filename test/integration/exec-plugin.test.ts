@@ -4,6 +4,7 @@
  * KUBERNETES_EXEC_INFO, and hostile node-script plugins (test/fixtures/plugins).
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +14,7 @@ import type { ExecRun, Snapshot } from '../../shared/facts';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ExecCredentialCache } from '../../electron/core/exec/credential-cache';
 import { runExecPlugins, type ExecRunOptions } from '../../electron/core/exec/plugin';
-import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec/policy';
+import { cliExecPolicy, DesktopExecPolicy, pluginFingerprint } from '../../electron/core/exec/policy';
 import { findCommand } from '../../electron/core/exec/find-command';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { seconds, signJwt } from '../fixtures/jwt';
@@ -524,12 +525,13 @@ describe('cache, trust and scheduling', () => {
     const snapshot = await snapshotOf(dir, kubeconfig([{ name: 'u', exec }]));
     const approved = new Set<string>();
     let clock = Date.parse('2026-11-28T12:00:00Z');
-    const policy = new DesktopExecPolicy({ approved: () => approved, now: () => clock });
+    const fingerprint = pluginFingerprint(randomBytes(32));
+    const policy = new DesktopExecPolicy({ approved: () => approved, fingerprint, now: () => clock });
     const runs1 = await runAll(snapshot, { policy });
     expect(only(runs1)).toEqual({ state: 'skipped', reason: 'untrusted' });
     expect(findingsOf(snapshot, runs1, 'exec-plugin-untrusted')).toHaveLength(1);
 
-    approved.add(approvalKey({ command: NODE, args: exec.args }));
+    approved.add(fingerprint({ command: NODE, args: exec.args }));
     const failed = only(await runAll(snapshot, { policy }));
     expect(failed).toMatchObject({ state: 'failed', exitCode: 1 });
     clock += 30_000;

@@ -511,14 +511,14 @@ wait
     const before = readFileSync(file);
     const report = await check(dir, list);
     const bin = tempDir('fix');
-    // Like aws eks update-kubeconfig: rewrites the first file of KUBECONFIG (a temp file renamed over it).
-    // It names the file by its name only: the output is scrubbed, and a long temp path is taken for a token.
+    // Like aws eks update-kubeconfig: rewrites the first file of KUBECONFIG (a temp file renamed over it), and
+    // names it by its full path: the output is scrubbed of secrets, and a long temp path is none.
     writeFileSync(
       path.join(bin, 'aws'),
       `#!/bin/sh
 first=\${KUBECONFIG%%:*}
 { cat "$first"; echo "# added by aws"; } > "$first.new" && mv "$first.new" "$first"
-echo "Updated context shop in \${first##*/}"
+echo "Updated context shop in $first"
 `,
       { mode: 0o755 },
     );
@@ -530,7 +530,7 @@ echo "Updated context shop in \${first##*/}"
     const engine = new FixEngine(options);
     const step = stepIndex(report, ref, 'run');
     const result = await engine.run(report, { ...ref, step });
-    expect(result).toMatchObject({ ok: true, output: `Updated context shop in ${path.basename(file)}` });
+    expect(result).toMatchObject({ ok: true, output: `Updated context shop in ${file}` });
     expect(readFileSync(file, 'utf8')).toContain('# added by aws');
     const undoId = result.undoId ?? '';
     expect(readFileSync(engine.backupOf(undoId)?.backup ?? '')).toEqual(before);

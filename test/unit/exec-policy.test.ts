@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ExecRun } from '../../shared/facts';
 import type { ExecConfig } from '../../shared/kubeconfig/model';
 import { ExecCredentialCache, execCacheKey } from '../../electron/core/exec/credential-cache';
-import { approvalKey, cliExecPolicy, DesktopExecPolicy } from '../../electron/core/exec/policy';
+import { createHash, randomBytes } from 'node:crypto';
+import { cliExecPolicy, DesktopExecPolicy, execPluginsOf, pluginFingerprint } from '../../electron/core/exec/policy';
+import { snapshotFrom } from '../support/snapshot';
 
 const MINUTE = 60_000;
+const approvalKey = pluginFingerprint(randomBytes(32));
 const AWS: ExecConfig = {
   command: 'aws',
   args: ['eks', 'get-token', '--cluster-name', 'prod'],
@@ -40,7 +43,11 @@ describe('cliExecPolicy', () => {
 describe('DesktopExecPolicy', () => {
   function desktop(approved: string[]) {
     const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
-    const policy = new DesktopExecPolicy({ approved: () => new Set(approved), now: () => clock.now });
+    const policy = new DesktopExecPolicy({
+      approved: () => new Set(approved),
+      fingerprint: approvalKey,
+      now: () => clock.now,
+    });
     return { policy, clock };
   }
 
@@ -86,6 +93,55 @@ describe('DesktopExecPolicy', () => {
     expect(policy.shouldRun('u', AWS).run).toBe(false);
     policy.resetBackoff();
     expect(policy.shouldRun('u', AWS)).toEqual({ run: true });
+  });
+});
+
+describe('pluginFingerprint', () => {
+  const exec = { command: 'kubelogin', args: ['get-token', '--oidc-client-secret', 'Cs-canary-Qz81Lm3x'] };
+
+  it('is an HMAC-SHA256 under the install key: the same plugin under another key, or a plain hash, differs', () => {
+    const key = randomBytes(32);
+    const fingerprint = pluginFingerprint(key)(exec);
+    expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(pluginFingerprint(Buffer.from(key))(exec)).toBe(fingerprint);
+    expect(pluginFingerprint(randomBytes(32))(exec)).not.toBe(fingerprint);
+    // The unkeyed fingerprint of earlier versions, which anyone could recompute from a guessed secret.
+    const unkeyed = createHash('sha256')
+      .update(JSON.stringify([exec.command, ...exec.args]))
+      .digest('base64url');
+    expect(fingerprint).not.toBe(unkeyed);
+    const policy = new DesktopExecPolicy({ approved: () => new Set([unkeyed]), fingerprint: pluginFingerprint(key) });
+    expect(policy.shouldRun('u', { ...exec, env: [], apiVersion: AWS.apiVersion })).toEqual({
+      run: false,
+      reason: 'untrusted',
+    });
+  });
+
+  it('keys the Settings plugin list, whose arguments hide both forms of a secret flag', () => {
+    const snapshot = snapshotFrom({
+      sources: {
+        '/home/u/.kube/config': `apiVersion: v1
+users:
+- name: oidc
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      command: kubelogin
+      args: [get-token, --oidc-client-secret, Cs-canary-Qz81Lm3x, --password=Pw-canary-Qz81Lm3x]
+`,
+      },
+    });
+    const fingerprint = pluginFingerprint(randomBytes(32));
+    const [plugin] = execPluginsOf(snapshot.config, fingerprint);
+    expect(plugin).toEqual({
+      key: fingerprint({
+        command: 'kubelogin',
+        args: ['get-token', '--oidc-client-secret', 'Cs-canary-Qz81Lm3x', '--password=Pw-canary-Qz81Lm3x'],
+      }),
+      command: 'kubelogin',
+      args: ['get-token', '--oidc-client-secret', '[redacted]', '--password=[redacted]'],
+      users: ['oidc'],
+    });
   });
 });
 

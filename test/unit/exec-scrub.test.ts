@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scrubSecrets, stderrTail } from '../../shared/exec/scrub';
+import { execSecrets } from '../../shared/exec/evidence';
+import { redactSecretArgs, scrubSecrets, stderrTail } from '../../shared/exec/scrub';
 import { selfSigned } from '../fixtures/pki';
 import { seconds, signJwt } from '../fixtures/jwt';
 
@@ -22,7 +23,11 @@ describe('scrubSecrets', () => {
       ['X-Amz-Signature=ab12cd34ef56', 'X-Amz-Signature=[redacted]'],
       [`secret ${AWS_SECRET} leaked`, 'secret [redacted] leaked'],
     ];
-    for (const [input, expected] of cases) expect(scrubSecrets(input)).toBe(expected);
+    for (const [input, expected] of cases) {
+      expect(scrubSecrets(input)).toBe(expected);
+      // A run's tail is scrubbed line by line and then again as a whole: the second pass changes nothing.
+      expect(scrubSecrets(expected)).toBe(expected);
+    }
   });
 
   it('removes whole PEM blocks, private keys and certificates alike', () => {
@@ -40,6 +45,16 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets('profile prod-admin: tenant t-123', ['prod-admin', 'x'])).toBe(
       'profile [redacted]: tenant t-123',
     );
+  });
+
+  it('keeps ordinary file paths, however long, and still catches a token-shaped piece of one', () => {
+    const macTemp = '/var/folders/xy/1a2b3c4d5e6f7g8h9i0jklmn/T/kubeward-files-AbC123/config';
+    const line = `Updated context shop in ${macTemp}`;
+    expect(scrubSecrets(line)).toBe(line);
+    const linuxTemp = '/tmp/kubeward-tmpdir-Xy12Ab/kubeward-fix-Qw34Er/Config2Of3';
+    expect(scrubSecrets(`wrote ${linuxTemp}`)).toBe(`wrote ${linuxTemp}`);
+    expect(scrubSecrets(`GET /v1/${AWS_SECRET.replace(/\//g, '')}AbCd/x`)).toBe('GET [redacted]');
+    expect(scrubSecrets(`/tmp/x/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/y`)).toBe('[redacted]');
   });
 
   it('removes terminal escape sequences, which could hide a token from the patterns', async () => {
@@ -93,5 +108,57 @@ describe('stderrTail', () => {
 
   it('leaves nothing of a single endless word', () => {
     expect(stderrTail('Q1w2E3r4'.repeat(20_000))).toBe('…');
+  });
+});
+
+describe('the secrets of an exec plugin entry', () => {
+  const exec = {
+    args: ['get-token', '--client-secret=Cs-one-1234', '--oidc-client-secret', 'Cs-two-5678', '--password', 'pw-9999'],
+    env: [
+      { name: 'AWS_PROFILE', value: 'prod-admin' },
+      { name: 'TMPDIR', value: '/var/folders/xy/1a2b3c4d5e6f7g8h9i0jklmn/T/' },
+      { name: 'AWS_SECRET_ACCESS_KEY', value: AWS_SECRET },
+      { name: 'VAULT_TOKEN', value: 'hvs-vault-token' },
+      { name: 'DB_PASSWORD', value: 'db-pass-word' },
+      { name: 'CLIENT_CREDENTIAL', value: 'cred-value-1' },
+    ],
+  };
+
+  it('are the values of secret-looking flags in both forms and of secret-looking env names, only those', () => {
+    expect(execSecrets(exec)).toEqual([
+      'Cs-one-1234',
+      'Cs-two-5678',
+      'pw-9999',
+      AWS_SECRET,
+      'hvs-vault-token',
+      'db-pass-word',
+      'cred-value-1',
+    ]);
+  });
+
+  it('are scrubbed from what the plugin prints, while its profile name and temp directory stay readable', () => {
+    const stderr = [
+      'The config profile (prod-admin) could not be found',
+      'using /var/folders/xy/1a2b3c4d5e6f7g8h9i0jklmn/T/ for the cache',
+      'sent client_secret Cs-one-1234 and Cs-two-5678 with pw-9999',
+      `env had ${AWS_SECRET}, hvs-vault-token, db-pass-word, cred-value-1`,
+    ].join('\n');
+    expect(stderrTail(stderr, execSecrets(exec)).split('\n')).toEqual([
+      'The config profile (prod-admin) could not be found',
+      'using /var/folders/xy/1a2b3c4d5e6f7g8h9i0jklmn/T/ for the cache',
+      'sent client_secret [redacted] and [redacted] with [redacted]',
+      'env had [redacted], [redacted], [redacted], [redacted]',
+    ]);
+  });
+
+  it('are redacted from the arguments shown, in both forms', () => {
+    expect(redactSecretArgs(exec.args)).toEqual([
+      'get-token',
+      '--client-secret=[redacted]',
+      '--oidc-client-secret',
+      '[redacted]',
+      '--password',
+      '[redacted]',
+    ]);
   });
 });

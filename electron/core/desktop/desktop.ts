@@ -6,9 +6,10 @@
 import type { IpcHandlers } from '../../../shared/ipc';
 import type { AlertNotification } from '../../../shared/monitor';
 import { createApiHandlers, monitorSettings, type EventSink, type LoginItem } from './api';
-import { DesktopExecPolicy } from '../exec/policy';
+import { DesktopExecPolicy, pluginFingerprint } from '../exec/policy';
 import { FixEngine } from '../fix/engine';
 import { Monitor, type MonitorOptions } from '../monitor/monitor';
+import { approvalKeyPath, loadApprovalKey } from './approval-key';
 import { SettingsStore } from './settings-store';
 
 /** The monitor's own options (the app is always live; the dev bridge's tests run offline), and the core's. */
@@ -40,8 +41,19 @@ const TEST_NOTIFICATION: AlertNotification = {
 /** Builds the core; the caller starts the monitor once its platform (tray, window) is ready. */
 export async function openDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
   const settings = await SettingsStore.open(options.settingsPath, options.log);
+  const approval = await loadApprovalKey(approvalKeyPath(options.settingsPath));
+  const fingerprint = pluginFingerprint(approval.key);
+  // Approvals made before this key (the unkeyed fingerprints of earlier versions) match no plugin now,
+  // and a plain hash of a plugin's arguments is what the key is there to avoid: drop them, the user approves again.
+  const stale = approval.created ? settings.current().approvedPlugins.length : 0;
+  if (stale > 0) {
+    await settings.save({ ...settings.current(), approvedPlugins: [] });
+    options.log(
+      `plugin approvals: ${stale} made without this install's approval key removed; approve them again in Settings`,
+    );
+  }
   const initial = monitorSettings(settings.current());
-  const policy = new DesktopExecPolicy({ approved: () => new Set(settings.current().approvedPlugins) });
+  const policy = new DesktopExecPolicy({ approved: () => new Set(settings.current().approvedPlugins), fingerprint });
   const monitor = new Monitor({
     kubeconfig: options.kubeconfig,
     host: options.host,
@@ -53,6 +65,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     statePath: options.statePath,
     ui: options.ui,
     execPolicy: policy,
+    pluginFingerprint: fingerprint,
     loginShellPath: options.loginShellPath,
     log: options.log,
     onChecked: () => options.emit('report:changed', undefined),

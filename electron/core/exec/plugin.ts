@@ -9,10 +9,11 @@ import type { CommandLookup, ExecCredentialFacts, ExecRun, Snapshot } from '../.
 import { credentialRefusals, credentialSetup, SUPPORTED_EXEC_API_VERSIONS } from '../../../shared/credentials/kind';
 import { classifyFailure } from '../../../shared/exec/classify';
 import { parseExecCredential } from '../../../shared/exec/credential';
-import { envValues } from '../../../shared/exec/evidence';
+import { execSecrets } from '../../../shared/exec/evidence';
 import { execClusterInfo, execInfoJson, type ExecClusterInfo } from '../../../shared/exec/exec-info';
 import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { scrubSecrets, stderrTail } from '../../../shared/exec/scrub';
+import { userinfoSecrets } from '../../../shared/url-safety';
 import type { Cluster, ExecConfig, Named, User } from '../../../shared/kubeconfig/model';
 import { ExecCredentialCache, execCacheKey } from './credential-cache';
 import type { ExecPolicy } from './policy';
@@ -119,8 +120,14 @@ function pluginEnv(planned: Planned, options: ExecRunOptions): NodeJS.ProcessEnv
   return Object.fromEntries(env);
 }
 
-function toRun(result: ProcessResult, exec: ExecConfig): ExecRun {
-  const known = envValues(exec);
+function toRun(result: ProcessResult, planned: Planned): ExecRun {
+  const { exec } = planned;
+  // With provideClusterInfo the plugin is given the server and proxy URLs, userinfo and all.
+  const cluster = planned.cluster;
+  const known = [
+    ...execSecrets(exec),
+    ...(cluster ? [...userinfoSecrets(cluster.server), ...userinfoSecrets(cluster['proxy-url'] ?? '')] : []),
+  ];
   const killed = result.timedOut || result.outputTooLarge !== undefined;
   if (result.spawnError !== undefined || killed || result.exitCode !== 0) {
     const signal = killed ? undefined : (result.signal ?? undefined);
@@ -192,7 +199,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     });
-    const run = toRun(result, planned.exec);
+    const run = toRun(result, planned);
     if (run.state === 'ok') options.cache.set(planned.key, run.credential);
     return run;
   };

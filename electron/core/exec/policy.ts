@@ -5,9 +5,9 @@
  * kubelogin cannot open a browser tab every few minutes. Neither runs a plugin with
  * `interactiveMode: Always`: it needs a terminal, and stdin is closed.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ExecRun } from '../../../shared/facts';
-import { scrubSecrets } from '../../../shared/exec/scrub';
+import { redactSecretArgs, scrubSecrets } from '../../../shared/exec/scrub';
 import type { ExecConfig, MergedKubeconfig } from '../../../shared/kubeconfig/model';
 import type { ExecPluginEntry } from '../../../shared/settings';
 
@@ -25,30 +25,37 @@ export interface ExecPolicy {
   record(user: string, exec: ExecConfig, run: ExecRun): void;
 }
 
+/** What the user approves, as a fingerprint of the plugin's command and arguments. */
+export type PluginFingerprint = (exec: Pick<ExecConfig, 'command' | 'args'>) => string;
+
 /**
- * What the user approves: the command and its arguments, as a SHA-256 fingerprint. The
- * settings file and the window hold only this: arguments can carry secrets (kubelogin's
- * `--oidc-client-secret`), and a changed argument is a different plugin to approve.
+ * The fingerprint: HMAC-SHA256 under the install's approval key (base64url). The settings file and
+ * the window hold only this: arguments can carry secrets (kubelogin's `--oidc-client-secret`), and a
+ * plain hash of them could be guessed offline from a copied settings.json; a changed argument is a
+ * different plugin to approve.
  */
-export function approvalKey(exec: Pick<ExecConfig, 'command' | 'args'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([exec.command, ...exec.args]))
-    .digest('base64url');
+export function pluginFingerprint(approvalKey: Buffer): PluginFingerprint {
+  return (exec) =>
+    createHmac('sha256', approvalKey)
+      .update(JSON.stringify([exec.command, ...exec.args]))
+      .digest('base64url');
 }
 
 export type ExecPlugin = Omit<ExecPluginEntry, 'approved'>;
 
-/** Every distinct exec plugin (command + args) in a kubeconfig, with the users that run it; never its env. */
-export function execPluginsOf(config: MergedKubeconfig): ExecPlugin[] {
+/** Every distinct exec plugin (command + args) in a kubeconfig, with the users that run it; never its env or secret arguments. */
+export function execPluginsOf(config: MergedKubeconfig, fingerprint: PluginFingerprint): ExecPlugin[] {
   const plugins = new Map<string, ExecPlugin>();
   for (const { name, value } of config.users.values()) {
     const { exec } = value;
     if (!exec) continue;
-    const key = approvalKey(exec);
+    const key = fingerprint(exec);
     const known = plugins.get(key);
     if (known) known.users.push(name);
-    else
-      plugins.set(key, { key, command: exec.command, args: exec.args.map((arg) => scrubSecrets(arg)), users: [name] });
+    else {
+      const args = redactSecretArgs(exec.args).map((arg) => scrubSecrets(arg));
+      plugins.set(key, { key, command: exec.command, args, users: [name] });
+    }
   }
   return [...plugins.values()];
 }
@@ -64,8 +71,9 @@ export const cliExecPolicy: ExecPolicy = {
 };
 
 export interface DesktopPolicyOptions {
-  /** approvalKey() of every approved plugin; read on each decision, so approvals apply at once. */
+  /** The fingerprint of every approved plugin; read on each decision, so approvals apply at once. */
   approved: () => ReadonlySet<string>;
+  fingerprint: PluginFingerprint;
   now?: () => number;
   /** First back-off after a failure; doubles per further failure. */
   initialBackoffMs?: number;
@@ -92,7 +100,7 @@ export class DesktopExecPolicy implements ExecPolicy {
 
   shouldRun(user: string, exec: ExecConfig): ExecDecision {
     if (needsTerminal(exec)) return { run: false, reason: 'interactive' };
-    if (!this.options.approved().has(approvalKey(exec))) return { run: false, reason: 'untrusted' };
+    if (!this.options.approved().has(this.options.fingerprint(exec))) return { run: false, reason: 'untrusted' };
     const backoff = this.backoffs.get(this.key(user, exec));
     if (backoff && this.now() < backoff.retryAt) {
       return { run: false, reason: 'backoff', retryAt: backoff.retryAt, last: backoff.last };
@@ -117,6 +125,6 @@ export class DesktopExecPolicy implements ExecPolicy {
   }
 
   private key(user: string, exec: ExecConfig): string {
-    return `${user}\u0000${approvalKey(exec)}`;
+    return `${user}\u0000${this.options.fingerprint(exec)}`;
   }
 }

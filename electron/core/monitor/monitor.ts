@@ -22,7 +22,7 @@ import { kubeconfigPaths } from '../../../shared/kubeconfig/paths';
 import type { MonitorPlatform, TrayModel } from '../../../shared/monitor';
 import { checkOnce } from '../check/check-once';
 import { ExecCredentialCache } from '../exec/credential-cache';
-import { execPluginsOf, type ExecPlugin, type ExecPolicy } from '../exec/policy';
+import { execPluginsOf, type ExecPlugin, type ExecPolicy, type PluginFingerprint } from '../exec/policy';
 import { FileWatch, type WatchTargets } from './file-watch';
 import { referencedPaths } from '../check/snapshot';
 import { loadAlertState, saveAlertState } from './state-store';
@@ -41,6 +41,8 @@ export interface MonitorOptions {
   ui: MonitorPlatform;
   /** The app's DesktopExecPolicy, or cliExecPolicy for `kubeward watch`; kept across checks (back-off). */
   execPolicy: ExecPolicy;
+  /** The desktop's approval fingerprint, by which it lists the kubeconfig's plugins; `kubeward watch` lists none. */
+  pluginFingerprint?: PluginFingerprint;
   clock?: () => number;
   settings?: AlertSettings;
   /** Kubeconfig cluster names never probed (desktop settings). */
@@ -189,7 +191,8 @@ export class Monitor {
       // change from then on is an event, and one since the read, before the watch was live, asks again.
       await this.watch.update(this.targetsOf(snapshot), readMark);
       this.report = report;
-      this.plugins = execPluginsOf(snapshot.config);
+      const { pluginFingerprint } = this.options;
+      this.plugins = pluginFingerprint ? execPluginsOf(snapshot.config, pluginFingerprint) : [];
       this.lastCheck = at;
       const decision = decideAlerts(this.currentState(), report, now, this.alertSettings);
       for (const notification of decision.notifications) this.options.ui.notify(notification);

@@ -13,6 +13,7 @@ import { fileAt, type ProbeCredential, type ProbeResult, type Snapshot } from '.
 import { credentialRefusals, credentialSetup } from '../../../shared/credentials/kind';
 import { OIDC_EXPIRY_DELTA_MS, readUserTokens } from '../../../shared/credentials/token';
 import type { Cluster, Named, User } from '../../../shared/kubeconfig/model';
+import { userinfoSecrets } from '../../../shared/url-safety';
 import { bareHost, proxyRoute, type ProxyEnv, type ProxyRoute } from './proxy';
 
 export type Skipped = Extract<ProbeResult, { state: 'skipped' }>;
@@ -248,7 +249,12 @@ export function resolveTarget(snapshot: Snapshot, contextName: string, options: 
       proxy,
       ...(credential.authorization ? { authorization: credential.authorization } : {}),
       credential: { presented: credential.presented, ...(credential.from ? { from: credential.from } : {}) },
-      secrets: credential.secrets,
+      // A password in the server or proxy URL is sent as written; no message may repeat it.
+      secrets: [
+        ...credential.secrets,
+        ...userinfoSecrets(cluster.value.server),
+        ...userinfoSecrets(cluster.value.proxyUrl ?? ''),
+      ],
     };
   } catch (error) {
     if (error instanceof Refused) return skip(error.reason);

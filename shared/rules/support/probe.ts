@@ -1,6 +1,7 @@
 /** What the live-probe rules share: the probe of a context and its evidence (their shared steps are in guides/probe.ts). */
 import type { ContextSubject, ProbeResult } from '../../facts';
 import type { Evidence } from '../../findings';
+import { withoutUserinfo } from '../../url-safety';
 
 export type ProbeOf<S extends ProbeResult['state']> = Extract<ProbeResult, { state: S }>;
 
@@ -10,9 +11,9 @@ export function probeIn<S extends ProbeResult['state']>(subject: ContextSubject,
   return probe?.state === state ? (probe as ProbeOf<S>) : undefined;
 }
 
-/** The server URL as the kubeconfig writes it, for text. */
+/** The server URL as the kubeconfig writes it, less any user and password, for text. */
 export function serverOf(subject: ContextSubject): string {
-  return subject.cluster?.value.server ?? 'the API server';
+  return withoutUserinfo(subject.cluster?.value.server) ?? 'the API server';
 }
 
 /** Which context, cluster, user and server: the start of every probe finding's evidence. */
