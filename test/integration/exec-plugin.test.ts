@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, Snapshot } from '../../shared/facts';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
@@ -235,6 +235,55 @@ describe('hostile plugins', () => {
     expect(run.state === 'failed' && run.stderrTail).toBe('waiting for something that never comes');
     const { plugin: pluginPid, grandchild } = JSON.parse(readFileSync(pids, 'utf8')) as Record<string, number>;
     expect(await eventually(() => !alive(pluginPid as number) && !alive(grandchild as number))).toBe(true);
+  });
+
+  /** The pids detach.mjs wrote; whatever still runs when the test ends is killed (the test failed then). */
+  function detachedPids(dir: string): { plugin: number; holder: number } {
+    const read = (name: string) => Number(readFileSync(path.join(dir, name), 'utf8'));
+    const pids = { plugin: read('plugin.pid'), holder: read('holder.pid') };
+    onTestFinished(() => {
+      for (const pid of Object.values(pids)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    });
+    return pids;
+  }
+
+  const detachedPlugin = (dir: string, how: string, then: 'answer' | 'hang') =>
+    kubeconfig([{ name: 'u', exec: { command: NODE, args: [plugin('detach.mjs'), how, dir, then] } }]);
+
+  describe.skipIf(PLATFORM === 'win32')('that leave a process outside their process group', () => {
+    it.each([
+      ['setsid', 'a child in a new session holding stdout and stderr'],
+      ['daemon', 'a double-forked daemon holding stderr'],
+      ['quiet-daemon', 'a double-forked daemon holding no pipe'],
+    ])('answer at once and leave nothing behind (%s: %s)', async (how) => {
+      const dir = tempDir('exec');
+      const snapshot = await snapshotOf(dir, detachedPlugin(dir, how, 'answer'));
+      const timeoutMs = 10_000;
+      const started = Date.now();
+      const run = only(await runAll(snapshot, { timeoutMs }));
+      const elapsed = Date.now() - started;
+      const { plugin: pluginPid, holder } = detachedPids(dir);
+      expect(run).toMatchObject({ state: 'ok', credential: { token: 'detached' } });
+      // Not the timeout: a stray holder of a pipe gets a short grace after the plugin exits, then loses it.
+      expect(elapsed).toBeLessThan(timeoutMs / 2);
+      expect(alive(pluginPid)).toBe(false);
+      expect(alive(holder)).toBe(false);
+    });
+
+    it.each(['setsid', 'daemon'])('hang and are killed at the timeout with what they left (%s)', async (how) => {
+      const dir = tempDir('exec');
+      const snapshot = await snapshotOf(dir, detachedPlugin(dir, how, 'hang'));
+      const timeoutMs = 1_500;
+      const started = Date.now();
+      const run = only(await runAll(snapshot, { timeoutMs }));
+      const elapsed = Date.now() - started;
+      const { plugin: pluginPid, holder } = detachedPids(dir);
+      expect(run).toMatchObject({ state: 'failed', timedOut: true, cause: 'timeout', exitCode: null });
+      expect(run.state === 'failed' && run.stderrTail).toBe('waiting for something that never comes');
+      expect(elapsed).toBeLessThan(timeoutMs + 1_000);
+      expect(alive(pluginPid)).toBe(false);
+      expect(alive(holder)).toBe(false);
+    });
   });
 
   it.each(['stdout', 'stderr'])('kills a plugin that floods %s at the output cap', async (stream) => {
