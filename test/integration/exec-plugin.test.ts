@@ -32,6 +32,7 @@ const search = { path: process.env.PATH, platform: PLATFORM };
 const aws = await findCommand('aws', search);
 const gkePlugin = await findCommand('gke-gcloud-auth-plugin', search);
 const kubectl = await findCommand('kubectl', search);
+const setsid = await findCommand('setsid', search);
 
 interface ExecEntry {
   command: string;
@@ -269,6 +270,30 @@ describe('hostile plugins', () => {
       expect(alive(pluginPid)).toBe(false);
       expect(alive(holder)).toBe(false);
     });
+
+    it.skipIf(!setsid.resolved)(
+      'answer at once when `setsid sleep 300 &` in a subshell that exits at once holds stdout, and leave nothing behind',
+      async () => {
+        const dir = tempDir('exec');
+        const holderPidFile = path.join(dir, 'holder.pid');
+        // The subshell is gone within microseconds: only the sleep's environment still ties it to the run.
+        const script = `( setsid sleep 300 & echo $! > "$1" ); printf '%s' "$2"`;
+        const credential = JSON.stringify({ apiVersion: V1, kind: 'ExecCredential', status: { token: 'detached' } });
+        const args = ['-c', script, 'plugin', holderPidFile, credential];
+        const snapshot = await snapshotOf(dir, kubeconfig([{ name: 'u', exec: { command: '/bin/sh', args } }]));
+        const timeoutMs = 10_000;
+        const started = Date.now();
+        const run = only(await runAll(snapshot, { timeoutMs }));
+        const elapsed = Date.now() - started;
+        const holder = Number(readFileSync(holderPidFile, 'utf8'));
+        onTestFinished(() => {
+          if (alive(holder)) process.kill(holder, 'SIGKILL');
+        });
+        expect(run).toMatchObject({ state: 'ok', credential: { token: 'detached' } });
+        expect(elapsed).toBeLessThan(timeoutMs / 2);
+        expect(alive(holder)).toBe(false);
+      },
+    );
 
     it.each(['setsid', 'daemon'])('hang and are killed at the timeout with what they left (%s)', async (how) => {
       const dir = tempDir('exec');
