@@ -26,7 +26,7 @@
  * or environment there). Windows: `taskkill /T /F` ends the tree it finds by parent pid from the
  * plugin, which misses what a process that already exited left behind.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -87,7 +87,7 @@ async function readProcChildren(pid: number): Promise<number[]> {
 }
 
 async function listLinuxProcesses(): Promise<ProcessEntry[]> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const pids = (await readdir('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name)).map(Number);
   const entries = await Promise.all(pids.map(readProcStat));
   return entries.filter((entry) => entry !== undefined);
 }
@@ -136,24 +136,27 @@ export class ProcessTree {
   private readonly members = new Map<number, number | undefined>();
   /** Processes (pid:start) already found not to carry the marker: an environment is read once. */
   private readonly unmarked = new Set<string>();
+  private readonly rootPid: number;
   private rootStartTime: number | undefined;
   private sampler: NodeJS.Timeout | undefined;
   private sampling: Promise<void> | undefined;
 
   constructor(
-    private readonly rootPid: number,
+    /** The plugin, spawned with a pid. */
+    private readonly root: ChildProcess & { pid: number },
     /** What ProcessTree.marker() gave the plugin. */
     private readonly marker: Record<string, string>,
   ) {
+    this.rootPid = root.pid;
     if (process.platform === 'linux') {
       // Read at once: the plugin cannot be reaped before this returns, so its stat is there even if it already exited.
       try {
-        this.rootStartTime = Number(statFields(readFileSync(`/proc/${rootPid}/stat`, 'utf8'))[STAT.starttime]);
+        this.rootStartTime = Number(statFields(readFileSync(`/proc/${this.rootPid}/stat`, 'utf8'))[STAT.starttime]);
       } catch {
         // No /proc to read: the parent, group and session rules still apply, the marker rule does not.
       }
     }
-    this.members.set(rootPid, this.rootStartTime);
+    this.members.set(this.rootPid, this.rootStartTime);
   }
 
   /** Samples the tree now and every SAMPLE_INTERVAL_MS until kill(). */
@@ -172,9 +175,9 @@ export class ProcessTree {
     let groupStopped = false;
     for (let round = 0; round < MAX_STOP_ROUNDS; round++) {
       const members = await this.scan();
-      // The plugin's group in one signal, so what its members fork meanwhile stops too. Only while a member is in it:
-      // the number of a group nobody is in any more may be another process's pid by now.
-      if (!groupStopped && members.some((entry) => entry.pgid === this.rootPid)) {
+      // The plugin's group in one signal, so what its members fork meanwhile stops too. Only while the group number
+      // is still ours: the plugin not yet reaped, or a member in the group (an empty group's number may be reused).
+      if (!groupStopped && (this.rootUnreaped() || members.some((entry) => entry.pgid === this.rootPid))) {
         signal(-this.rootPid, 'SIGSTOP');
         groupStopped = true;
       }
@@ -270,12 +273,20 @@ export class ProcessTree {
     return undefined;
   }
 
+  /** Until Node reaps the plugin, its pid (and so its group id) cannot be another process's. */
+  private rootUnreaped(): boolean {
+    return this.root.exitCode === null && this.root.signalCode === null;
+  }
+
   private taskkill(): Promise<void> {
+    // Windows hands out a pid again as soon as no handle holds the process: once Node reaped the plugin, its pid
+    // may be another program's, so `taskkill /T` runs only while the plugin does.
+    if (!this.rootUnreaped()) return Promise.resolve();
     return new Promise((resolve) => {
       const args = ['/pid', String(this.rootPid), '/T', '/F'];
       const child = spawn('taskkill', args, { stdio: 'ignore', windowsHide: true, timeout: TASKKILL_TIMEOUT_MS });
       child.on('error', () => {
-        signal(this.rootPid, 'SIGKILL');
+        this.root.kill('SIGKILL');
         resolve();
       });
       child.on('exit', () => resolve());

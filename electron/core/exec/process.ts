@@ -53,6 +53,8 @@ const STRAY_HOLDER_GRACE_MS = 1_000;
 /** After the tree is killed, how long to wait for the pipes to close before closing our ends (a holder that got away). */
 const PIPE_GRACE_MS = 500;
 
+const hasPid = (child: ChildProcess): child is ChildProcess & { pid: number } => child.pid !== undefined;
+
 function describeSpawnError(error: NodeJS.ErrnoException): string {
   return error.code && !error.message.includes(error.code) ? `${error.code}: ${error.message}` : error.message;
 }
@@ -123,7 +125,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       finish(null, null, describeSpawnError(error as NodeJS.ErrnoException));
       return;
     }
-    const tree = child.pid === undefined ? undefined : new ProcessTree(child.pid, marker);
+    const tree = hasPid(child) ? new ProcessTree(child, marker) : undefined;
     tree?.startSampling();
 
     let ending = false;
