@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { diagnose } from '../../shared/diagnose';
 import type { ExecRun, Snapshot } from '../../shared/facts';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
@@ -33,6 +33,7 @@ const search = { path: process.env.PATH, platform: PLATFORM };
 const aws = await findCommand('aws', search);
 const gkePlugin = await findCommand('gke-gcloud-auth-plugin', search);
 const kubectl = await findCommand('kubectl', search);
+const setsid = await findCommand('setsid', search);
 
 interface ExecEntry {
   command: string;
@@ -236,6 +237,78 @@ describe('hostile plugins', () => {
     expect(run.state === 'failed' && run.stderrTail).toBe('waiting for something that never comes');
     const { plugin: pluginPid, grandchild } = JSON.parse(readFileSync(pids, 'utf8')) as Record<string, number>;
     expect(await eventually(() => !alive(pluginPid as number) && !alive(grandchild as number))).toBe(true);
+  });
+
+  /** The pids the plugin and what it left wrote to `dir`. */
+  const pidIn = (dir: string, name: 'plugin' | 'holder') => Number(readFileSync(path.join(dir, `${name}.pid`), 'utf8'));
+
+  /** A fresh directory for the pid files; whatever they name still runs when the test ends is killed (it failed then). */
+  function pidDir(): string {
+    const dir = tempDir('exec');
+    onTestFinished(() => {
+      for (const name of ['plugin', 'holder'] as const) {
+        const pid = existsSync(path.join(dir, `${name}.pid`)) ? pidIn(dir, name) : 0;
+        if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+      }
+    });
+    return dir;
+  }
+
+  const detachedPlugin = (dir: string, how: string, then: 'answer' | 'hang') =>
+    kubeconfig([{ name: 'u', exec: { command: NODE, args: [plugin('detach.mjs'), how, dir, then] } }]);
+
+  describe.skipIf(PLATFORM === 'win32')('that leave a process outside their process group', () => {
+    it.each([
+      ['setsid', 'a child in a new session holding stdout and stderr'],
+      ['daemon', 'a double-forked daemon holding stderr'],
+      ['quiet-daemon', 'a double-forked daemon holding no pipe'],
+    ])('answer at once and leave nothing behind (%s: %s)', async (how) => {
+      const dir = pidDir();
+      const snapshot = await snapshotOf(dir, detachedPlugin(dir, how, 'answer'));
+      const timeoutMs = 20_000;
+      const started = Date.now();
+      const run = only(await runAll(snapshot, { timeoutMs }));
+      const elapsed = Date.now() - started;
+      expect(run).toMatchObject({ state: 'ok', credential: { token: 'detached' } });
+      // Not the timeout: a stray holder of a pipe gets a short grace after the plugin exits, then loses it.
+      expect(elapsed).toBeLessThan(timeoutMs / 2);
+      expect(alive(pidIn(dir, 'plugin'))).toBe(false);
+      expect(alive(pidIn(dir, 'holder'))).toBe(false);
+    });
+
+    it.skipIf(!setsid.resolved)(
+      'answer at once when `setsid sleep 300 &` in a subshell that exits at once holds stdout, and leave nothing behind',
+      async () => {
+        const dir = pidDir();
+        const holderPidFile = path.join(dir, 'holder.pid');
+        // The subshell is gone within microseconds: only the sleep's environment still ties it to the run.
+        const script = `( setsid sleep 300 & echo $! > "$1" ); printf '%s' "$2"`;
+        const credential = JSON.stringify({ apiVersion: V1, kind: 'ExecCredential', status: { token: 'detached' } });
+        const args = ['-c', script, 'plugin', holderPidFile, credential];
+        const snapshot = await snapshotOf(dir, kubeconfig([{ name: 'u', exec: { command: '/bin/sh', args } }]));
+        const timeoutMs = 20_000;
+        const started = Date.now();
+        const run = only(await runAll(snapshot, { timeoutMs }));
+        const elapsed = Date.now() - started;
+        expect(run).toMatchObject({ state: 'ok', credential: { token: 'detached' } });
+        expect(elapsed).toBeLessThan(timeoutMs / 2);
+        expect(alive(pidIn(dir, 'holder'))).toBe(false);
+      },
+    );
+
+    it.each(['setsid', 'daemon'])('hang and are killed at the timeout with what they left (%s)', async (how) => {
+      const dir = pidDir();
+      const snapshot = await snapshotOf(dir, detachedPlugin(dir, how, 'hang'));
+      const timeoutMs = 1_500;
+      const started = Date.now();
+      const run = only(await runAll(snapshot, { timeoutMs }));
+      const elapsed = Date.now() - started;
+      expect(run).toMatchObject({ state: 'failed', timedOut: true, cause: 'timeout', exitCode: null });
+      expect(run.state === 'failed' && run.stderrTail).toBe('waiting for something that never comes');
+      expect(elapsed).toBeLessThan(timeoutMs + 1_500);
+      expect(alive(pidIn(dir, 'plugin'))).toBe(false);
+      expect(alive(pidIn(dir, 'holder'))).toBe(false);
+    });
   });
 
   it.each(['stdout', 'stderr'])('kills a plugin that floods %s at the output cap', async (stream) => {

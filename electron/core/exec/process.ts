@@ -1,12 +1,23 @@
 /**
- * Runs one plugin process with bounds, never through a shell: stdin closed, a
- * timeout, a cap on stdout and stderr, and on either limit the whole process tree
- * killed (a plugin that forks a helper must not leave it behind). On POSIX the
- * plugin leads its own process group (detached), so one signal reaches every
- * descendant; on Windows `taskkill /T` walks the tree.
+ * Runs one plugin process (or fix command) with bounds, never through a shell: stdin closed, a
+ * timeout, a cap on stdout and stderr, and when the run ends, for whatever reason, every process
+ * the plugin started killed (see process-tree.ts for how they are found).
+ *
+ * What kubectl does differently: client-go's exec authenticator runs the plugin with an
+ * exec.Cmd, stdout into a buffer, no timeout, no WaitDelay and no process group. Go's Wait
+ * returns only at EOF on stdout, so a grandchild that keeps it open (a `setsid` helper, a
+ * daemon that did not close its descriptors) blocks kubectl as long as it lives, and anything
+ * the plugin left running outlives kubectl. That is bearable for a command a person watches;
+ * kubeward runs plugins unattended and over and over (the tray, `watch`), where a stuck pipe
+ * would stall every check and leftovers would pile up. So a run here ends when the plugin has
+ * exited and its pipes are closed, or a short grace after it exited, or at the timeout, and
+ * then its tree is killed. That is safe: the exec credential protocol is one answer on stdout
+ * and an exit, so nothing left running is part of the answer, and only processes shown to
+ * descend from this run are signalled.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { ProcessTree } from './process-tree';
 
 export interface ProcessSpec {
   /** Absolute path of the executable. */
@@ -33,25 +44,16 @@ export interface ProcessResult {
   durationMs: number;
 }
 
-/** After a kill, how long to wait for the pipes to close before giving up on them (a grandchild may hold them). */
-const PIPE_GRACE_MS = 2_000;
+/**
+ * After the plugin itself exited, how long what it left behind may keep our pipes open. The
+ * answer is what the plugin wrote before it exited; this grace only lets in-flight output
+ * through. It never runs past the timeout.
+ */
+const STRAY_HOLDER_GRACE_MS = 1_000;
+/** After the tree is killed, how long to wait for the pipes to close before closing our ends (a holder that got away). */
+const PIPE_GRACE_MS = 500;
 
-function killTree(child: ChildProcess): void {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  if (process.platform === 'win32') {
-    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => {
-      child.kill('SIGKILL');
-    });
-    return;
-  }
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // The group is gone already (every member exited).
-    child.kill('SIGKILL');
-  }
-}
+const hasPid = (child: ChildProcess): child is ChildProcess & { pid: number } => child.pid !== undefined;
 
 function describeSpawnError(error: NodeJS.ErrnoException): string {
   return error.code && !error.message.includes(error.code) ? `${error.code}: ${error.message}` : error.message;
@@ -84,17 +86,13 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     let timedOut = false;
     let outputTooLarge: ProcessResult['outputTooLarge'];
     let settled = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, spec.timeoutMs);
-    let graceTimer: NodeJS.Timeout | undefined;
+    let strayHolderTimer: NodeJS.Timeout | undefined;
 
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      clearTimeout(graceTimer);
+      clearTimeout(deadline);
+      clearTimeout(strayHolderTimer);
       resolve({
         exitCode,
         signal,
@@ -107,11 +105,17 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       });
     };
 
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      void end();
+    }, spec.timeoutMs);
+    const marker = ProcessTree.marker();
     let child: ChildProcess;
     try {
       child = spawn(spec.file, [...spec.args], {
-        env: spec.env,
+        env: { ...spec.env, ...marker },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own session and process group on POSIX: one signal reaches whatever stays in the group.
         detached: process.platform !== 'win32',
         windowsHide: true,
         shell: false,
@@ -121,22 +125,42 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       finish(null, null, describeSpawnError(error as NodeJS.ErrnoException));
       return;
     }
+    const tree = hasPid(child) ? new ProcessTree(child, marker) : undefined;
+    tree?.startSampling();
 
-    const stop = () => {
-      killTree(child);
-      graceTimer ??= setTimeout(() => {
+    let ending = false;
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let pipesClosed = false;
+    let onPipesClosed: (() => void) | undefined;
+
+    /** Ends the run: kills what is left of the tree (every time, not only at a limit), then stops reading. */
+    async function end(): Promise<void> {
+      if (ending) return;
+      ending = true;
+      clearTimeout(deadline);
+      clearTimeout(strayHolderTimer);
+      await tree?.kill();
+      if (!pipesClosed) {
+        // The pipes close once their holders are dead; one that got away loses them after a short wait.
+        await new Promise<void>((resume) => {
+          const grace = setTimeout(resume, PIPE_GRACE_MS);
+          onPipesClosed = () => {
+            clearTimeout(grace);
+            resume();
+          };
+        });
         child.stdout?.destroy();
         child.stderr?.destroy();
-        finish(child.exitCode, child.signalCode);
-      }, PIPE_GRACE_MS);
-    };
+      }
+      finish(exited?.code ?? child.exitCode, exited?.signal ?? child.signalCode);
+    }
 
     const watch = (stream: NodeJS.ReadableStream | null, capture: Capture, name: 'stdout' | 'stderr') => {
       stream?.on('data', (chunk: Buffer) => {
         spec.onData?.(chunk, name);
         if (capture.add(chunk) || outputTooLarge) return;
         outputTooLarge = name;
-        stop();
+        void end();
       });
     };
     watch(child.stdout, stdout, 'stdout');
@@ -146,6 +170,19 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       // Spawn failures (ENOENT, EACCES) end here, without a process and without 'close'.
       if (child.pid === undefined) finish(null, null, describeSpawnError(error));
     });
-    child.on('close', (code, signal) => finish(code, signal));
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      if (ending) return;
+      // The plugin answered in time: not a timeout, whatever holds its pipes now.
+      clearTimeout(deadline);
+      const remainingMs = spec.timeoutMs - (performance.now() - started);
+      strayHolderTimer = setTimeout(() => void end(), Math.max(0, Math.min(STRAY_HOLDER_GRACE_MS, remainingMs)));
+    });
+    // After 'exit', once stdout and stderr are closed (every holder is gone).
+    child.on('close', () => {
+      pipesClosed = true;
+      onPipesClosed?.();
+      void end();
+    });
   });
 }
