@@ -14,6 +14,7 @@ import type { ExecRun, Snapshot } from '../../shared/facts';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { ExecCredentialCache } from '../../electron/core/exec/credential-cache';
 import { runExecPlugins, type ExecRunOptions } from '../../electron/core/exec/plugin';
+import { runProcess } from '../../electron/core/exec/process';
 import { cliExecPolicy, DesktopExecPolicy, pluginFingerprint } from '../../electron/core/exec/policy';
 import { findCommand } from '../../electron/core/exec/find-command';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
@@ -306,6 +307,34 @@ describe('hostile plugins', () => {
       expect(run).toMatchObject({ state: 'failed', timedOut: true, cause: 'timeout', exitCode: null });
       expect(run.state === 'failed' && run.stderrTail).toBe('waiting for something that never comes');
       expect(elapsed).toBeLessThan(timeoutMs + 1_500);
+      expect(alive(pidIn(dir, 'plugin'))).toBe(false);
+      expect(alive(pidIn(dir, 'holder'))).toBe(false);
+    });
+  });
+
+  describe.skipIf(PLATFORM === 'win32')("a fix step's login command (keepLeftoversOnExit)", () => {
+    const login = (dir: string, then: 'answer' | 'hang', timeoutMs: number) =>
+      runProcess({
+        file: NODE,
+        args: [plugin('detach.mjs'), 'setsid', dir, then],
+        env: { PATH: process.env.PATH },
+        timeoutMs,
+        maxOutputBytes: 64 * 1024,
+        keepLeftoversOnExit: true,
+      });
+
+    it('leaves what it started running once it exits by itself (the browser a login opened)', async () => {
+      const dir = pidDir();
+      const result = await login(dir, 'answer', 20_000);
+      expect(result).toMatchObject({ exitCode: 0, timedOut: false });
+      expect(alive(pidIn(dir, 'plugin'))).toBe(false);
+      expect(alive(pidIn(dir, 'holder'))).toBe(true);
+    });
+
+    it('still kills the whole tree at the timeout', async () => {
+      const dir = pidDir();
+      const result = await login(dir, 'hang', 1_500);
+      expect(result.timedOut).toBe(true);
       expect(alive(pidIn(dir, 'plugin'))).toBe(false);
       expect(alive(pidIn(dir, 'holder'))).toBe(false);
     });

@@ -166,6 +166,12 @@ export class ProcessTree {
     this.sampler = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
   }
 
+  /** Stops sampling and leaves the tree as it is (a login command's browser lives on). */
+  async release(): Promise<void> {
+    clearInterval(this.sampler);
+    await this.sampling;
+  }
+
   /** Kills every process of the tree that still runs; resolves once they are gone (or after KILL_WAIT_MS). */
   async kill(): Promise<void> {
     clearInterval(this.sampler);

@@ -29,6 +29,13 @@ export interface ProcessSpec {
   maxOutputBytes: number;
   /** Sees each chunk as it arrives (a fix step shows a login command's output while it runs). */
   onData?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  /**
+   * After the program exits by itself, leave what it started running. For the logins a fix step runs
+   * (`gcloud auth login`, `aws sso login`): on a desktop without a browser already open, the browser
+   * they start is their own child, and the user is still signing in there. A timeout or the output
+   * cap still kills the whole tree. Exec plugins never get this: nothing they leave may outlive the run.
+   */
+  keepLeftoversOnExit?: boolean;
 }
 
 export interface ProcessResult {
@@ -139,7 +146,8 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       ending = true;
       clearTimeout(deadline);
       clearTimeout(strayHolderTimer);
-      await tree?.kill();
+      const exitedByItself = exited !== undefined && !timedOut && !outputTooLarge;
+      await (spec.keepLeftoversOnExit && exitedByItself ? tree?.release() : tree?.kill());
       if (!pipesClosed) {
         // The pipes close once their holders are dead; one that got away loses them after a short wait.
         await new Promise<void>((resume) => {

@@ -100,6 +100,7 @@ export async function runVisible(
     timeoutMs,
     maxOutputBytes: MAX_OUTPUT_BYTES,
     onData: (chunk, stream) => streams[stream].push(chunk),
+    keepLeftoversOnExit: true,
   });
   streams.stdout.flush();
   streams.stderr.flush();
