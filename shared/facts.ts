@@ -13,8 +13,7 @@ export type SpecialFileKind = 'pipe' | 'character device' | 'block device' | 'so
 
 /** What reading a path gave. `text` is only present for `ok`. */
 export type FileRead =
-  /** `pipe`: read from a pipe (a FIFO, or /dev/fd/N from process substitution), which gives its content once. */
-  | { state: 'ok'; text: string; mode?: number; size: number; pipe?: true }
+  | { state: 'ok'; text: string; mode?: number; size: number }
   | { state: 'missing' }
   | { state: 'directory' }
   | { state: 'unreadable'; reason: string }

@@ -107,20 +107,7 @@ function sourceFindings(source: SourceFile, list: ListFacts): FindingDraft[] {
   const see = { title: `See what is at ${path}`, command: `ls -l ${shellArg(path)}` };
   switch (read.state) {
     case 'ok':
-      if (!read.pipe) return [];
-      return [
-        {
-          severity: 'warning',
-          title: 'Kubeconfig is a pipe',
-          detail:
-            `${path} is a pipe (process substitution such as <(...), or a FIFO): kubectl reads it, but a pipe gives ` +
-            'its content only once and kubectl (1.32) loads its kubeconfig files more than once per command, so ' +
-            'it ends up without what the pipe held ("The connection to the server localhost:8080 was refused"). ' +
-            'kubeward checked what it read.',
-          evidence: { path, state: 'pipe' },
-          fix: [{ title: `Write the kubeconfig to a file and point KUBECONFIG at the file instead of ${path}` }],
-        },
-      ];
+      return [];
     case 'missing':
       return missing(path, list);
     case 'directory':
@@ -193,9 +180,9 @@ export default {
     explanation:
       'kubectl reads every file named in KUBECONFIG (or ~/.kube/config when KUBECONFIG is unset) and merges' +
       ' them. A file in the list that does not exist is skipped, but one it cannot open, such as a ' +
-      'directory or a file that belongs to another user, stops every command before it starts. A named pipe ' +
-      'nothing writes to makes every command hang, and a pipe from process substitution is read once while ' +
-      'kubectl loads its files more than once.',
+      'directory or a file that belongs to another user, stops every command before it starts, and a named ' +
+      'pipe nothing writes to makes every command hang. A pipe that is written, such as <(...) from process ' +
+      'substitution, kubectl reads like a file.',
     remedy:
       'Restore the file, or point KUBECONFIG at the file you meant; a path in the list that no longer ' +
       'exists can simply be dropped from KUBECONFIG. With no kubeconfig at all, write one with your cloud ' +

@@ -114,7 +114,7 @@ async function readOpened(handle: fs.FileHandle, stat: Stats, bounds: ReadBounds
   if (pipe && read.bytes.length === 0 && !waited.writer) return { state: 'special', kind: 'pipe', pipe: 'no-writer' };
   const decode = bounds.decode ?? ((bytes: Uint8Array) => Buffer.from(bytes).toString('utf8'));
   const mode = process.platform === 'win32' ? undefined : stat.mode & 0o777;
-  return { state: 'ok', text: decode(read.bytes), mode, size: read.bytes.length, ...(pipe ? { pipe } : {}) };
+  return { state: 'ok', text: decode(read.bytes), mode, size: read.bytes.length };
 }
 
 /**
