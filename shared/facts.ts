@@ -8,13 +8,22 @@ import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } fro
 /** `process.platform` values that change a rule's verdict. */
 export type Platform = 'darwin' | 'linux' | 'win32' | 'other';
 
+/** What a path is when it is neither a regular file nor a directory. */
+export type SpecialFileKind = 'pipe' | 'character device' | 'block device' | 'socket';
+
 /** What reading a path gave. `text` is only present for `ok`. */
 export type FileRead =
   | { state: 'ok'; text: string; mode?: number; size: number }
   | { state: 'missing' }
   | { state: 'directory' }
   | { state: 'unreadable'; reason: string }
-  | { state: 'too-large'; size: number; limit: number };
+  | { state: 'too-large'; size: number; limit: number }
+  /**
+   * Not read: a device or a socket (never opened: a read could block or never end), a pipe nothing
+   * writes to (`no-writer`: kubectl blocks opening a named one), or one whose writer did not finish
+   * within the read's time bound (`stalled`, after `waitedMs`).
+   */
+  | { state: 'special'; kind: SpecialFileKind; pipe?: 'no-writer' | 'stalled'; waitedMs?: number };
 
 /** A file named in the KUBECONFIG list (or the default path). */
 export interface SourceFile {

@@ -185,7 +185,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 /**
  * Ends a finished check as soon as its output is flushed. Left to itself, Node first runs the
  * collector's pending incremental marking of the heap the check built, ~5 ms of a 1000-context
- * check (bench/run.ts). Watch and fix end by themselves: they may still have work queued.
+ * check (bench/run.ts). A stopped watch ends too: it returns once its check ended or its grace
+ * after the signal ran out, and what that check still waits on must not keep it alive. Fix ends
+ * by itself: it may still have work queued.
  */
 function exitWhenFlushed(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
@@ -195,7 +197,7 @@ const debug = process.argv.includes('--debug');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    if (process.argv[2] === 'check') exitWhenFlushed(code);
+    if (process.argv[2] === 'check' || process.argv[2] === 'watch') exitWhenFlushed(code);
   },
   (error: unknown) => {
     // parseArgs throws TypeErrors with a code for bad flags: those are usage errors too.

@@ -1,14 +1,19 @@
 /**
  * `kubeward watch` (docs/cli.md): the desktop monitor without a tray. Its platform prints
  * one line per alert the app would notify and one per check, as JSON lines or text,
- * until SIGINT/SIGTERM; then it closes watchers and the schedule and returns 0.
+ * until SIGINT/SIGTERM; then it closes watchers and the schedule and returns 0, within a second
+ * (the CLI exits then, whatever a check in progress still waits on).
  */
+import { setTimeout } from 'node:timers/promises';
 import type { Report } from '../../shared/findings';
 import { alertLine } from '../../shared/alerts/line';
 import type { Host } from '../../shared/host';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { cliExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
+
+/** How long a check in progress may take to end after SIGINT/SIGTERM: `watch` exits within a second. */
+const STOP_GRACE_MS = 700;
 
 export interface WatchOptions {
   kubeconfig: string | undefined;
@@ -72,6 +77,10 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   });
   await Promise.race([monitor.start(), stopped]);
   await stopped;
-  await monitor.stop();
+  // A check in progress may wait on a plugin or a server for up to --timeout: a stop signal does not.
+  const grace = setTimeout(STOP_GRACE_MS, false, { ref: false });
+  if (!(await Promise.race([monitor.stop().then(() => true), grace]))) {
+    options.stderr.write('kubeward: stopping without waiting for the check in progress\n');
+  }
   return 0;
 }

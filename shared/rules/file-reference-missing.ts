@@ -62,6 +62,14 @@ function references(subject: ContextSubject): Reference[] {
   return refs;
 }
 
+/** kubectl opens the path as a file: a FIFO blocks the open, a device may never end; kubeward opens neither. */
+function specialProblem(read: Extract<FileRead, { state: 'special' }>): string {
+  if (read.pipe === 'no-writer') return 'is a named pipe (FIFO) that nothing writes to (kubectl blocks opening it)';
+  if (read.pipe === 'stalled') return 'is a pipe whose writer did not finish (kubectl waits for it)';
+  if (read.kind === 'socket') return 'is a socket, not a file (kubectl cannot open it)';
+  return `is a ${read.kind}, not a file (kubectl reads it as one; kubeward does not open it)`;
+}
+
 function problem(read: FileRead): string | undefined {
   switch (read.state) {
     case 'missing':
@@ -70,10 +78,14 @@ function problem(read: FileRead): string | undefined {
       return 'is a directory';
     case 'unreadable':
       return `cannot be read (${read.reason})`;
+    case 'special':
+      return specialProblem(read);
     default:
       return undefined;
   }
 }
+
+const TITLE_END: Partial<Record<FileRead['state'], string>> = { missing: 'is missing', special: 'is not a file' };
 
 function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefined {
   const read = fileAt(subject.snapshot, ref.path);
@@ -81,10 +93,14 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
   if (!what) return undefined;
   const written = asWritten(subject.snapshot, ref) ?? ref.path;
   const relative = written === ref.path ? '' : ` (written "${written}" in ${ref.entry.source})`;
-  const { fallback } = ref;
+  // A pipe or a device is no failed read that client-go falls back from: it is opened, and kubectl hangs or reads it.
+  const special = read.state === 'special';
+  const fallback = ref.fallback && !special;
   const impact = fallback
     ? 'kubectl falls back to the inline token of the same user, so requests still carry a token, maybe a stale one'
-    : `kubectl refuses context ${subject.name} before sending any request`;
+    : special
+      ? `kubectl never gets to send a request for context ${subject.name}`
+      : `kubectl refuses context ${subject.name} before sending any request`;
   const steps: FixStep[] = [{ title: `Restore ${ref.path}, or re-fetch the credentials` }, ...refetchSteps(subject)];
   if (fallback) {
     steps.push({
@@ -96,7 +112,7 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
   }
   return {
     ...(fallback ? { severity: 'warning' as const } : {}),
-    title: `${LABEL[ref.field]} ${read.state === 'missing' ? 'is missing' : 'cannot be read'}`,
+    title: `${LABEL[ref.field]} ${TITLE_END[read.state] ?? 'cannot be read'}`,
     detail: `The ${ref.field} of ${ref.kind} ${ref.entry.name}, ${ref.path}${relative}, ${what}: ${impact}.`,
     evidence: {
       context: subject.name,
@@ -116,7 +132,8 @@ export default {
     title: 'Referenced file is missing',
     severity: 'error',
     needs: 'offline',
-    description: 'client-certificate, client-key, certificate-authority or tokenFile names a file that cannot be read.',
+    description:
+      'client-certificate, client-key, certificate-authority or tokenFile names a file that cannot be read, or a pipe or device rather than a file.',
     explanation:
       'Instead of embedding data, a kubeconfig can name files: certificate-authority, client-certificate, ' +
       'client-key and tokenFile. kubectl reads them on every command, with relative paths resolved against ' +

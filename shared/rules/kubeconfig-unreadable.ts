@@ -1,8 +1,8 @@
-import type { Platform, Snapshot, SourceFile } from '../facts';
+import type { Platform, Snapshot, SourceFile, SpecialFileKind } from '../facts';
 import type { FixStep } from '../findings';
 import { shellArg } from '../guides/shell';
 import { kubectlRefuses } from './support/sources';
-import type { FindingDraft, SourceRule } from './types';
+import type { ConfigRule, FindingDraft } from './types';
 
 const ID = 'kubeconfig-unreadable';
 
@@ -10,17 +10,27 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
-function isEmpty(snapshot: Snapshot): boolean {
-  const { config } = snapshot;
-  return config.contexts.size === 0 && config.clusters.size === 0 && config.users.size === 0;
+/**
+ * What every finding of one check shares, worked out once: with thousands of files in the list, a
+ * per-file pass over the list would make the check (and its report) quadratic.
+ */
+interface ListFacts {
+  snapshot: Snapshot;
+  platform: Platform;
+  /** The entries that exist (a missing one need not be dropped: kubectl skips it). */
+  existing: readonly string[];
+  /** No context, cluster or user at all, and no file kubectl refuses (which would be the real cause). */
+  nothingLoaded: boolean;
 }
 
-/** The KUBECONFIG list without this file, in the platform's syntax. */
-function dropFromListStep(snapshot: Snapshot, path: string, platform: Platform): FixStep[] {
-  const rest = snapshot.kubeconfigPaths.filter((p) => p !== path);
-  if (!snapshot.explicit || rest.length === 0) return [];
+/** The KUBECONFIG list without this file (and without the files that do not exist), in the platform's syntax. */
+function dropFromListStep(list: ListFacts, path: string): FixStep[] {
+  const rest = list.existing.filter((p) => p !== path);
+  if (!list.snapshot.explicit || rest.length === 0) return [];
   const title = `Drop ${path} from KUBECONFIG`;
-  if (platform === 'win32') return [{ title, command: `$env:KUBECONFIG = '${rest.join(';').replaceAll("'", "''")}'` }];
+  if (list.platform === 'win32') {
+    return [{ title, command: `$env:KUBECONFIG = '${rest.join(';').replaceAll("'", "''")}'` }];
+  }
   return [{ title, command: `export KUBECONFIG=${shellArg(rest.join(':'))}` }];
 }
 
@@ -36,11 +46,11 @@ function noConfigSteps(path: string): FixStep[] {
   ];
 }
 
-function missing(source: SourceFile, snapshot: Snapshot, platform: Platform): FindingDraft[] {
-  const { path } = source;
+function missing(path: string, list: ListFacts): FindingDraft[] {
+  const { snapshot } = list;
   const evidence = { path, state: 'missing', explicit: snapshot.explicit };
   // kubectl skips a missing file; it only matters when nothing else gives a config (and no broken file is the real cause).
-  if (isEmpty(snapshot) && !snapshot.sources.some(kubectlRefuses)) {
+  if (list.nothingLoaded) {
     const why = snapshot.explicit ? 'no other file in the KUBECONFIG list defines anything' : 'it is the default path';
     return [
       {
@@ -59,9 +69,104 @@ function missing(source: SourceFile, snapshot: Snapshot, platform: Platform): Fi
       title: 'Kubeconfig file does not exist',
       detail: `${path} is in the KUBECONFIG list but does not exist. kubectl skips it and uses the other files.`,
       evidence,
-      fix: dropFromListStep(snapshot, path, platform),
+      fix: dropFromListStep(list, path),
     },
   ];
+}
+
+/** Why kubectl cannot use a path that is not a regular file, and what kubeward did about it. */
+function specialDetail(path: string, read: Extract<SourceFile['read'], { state: 'special' }>): string {
+  if (read.pipe === 'no-writer') {
+    return (
+      `${path} is a named pipe (FIFO) that nothing writes to: kubectl blocks opening it until a program ` +
+      'writes to it, forever if none does (every command hangs). kubeward did not wait.'
+    );
+  }
+  if (read.pipe === 'stalled') {
+    return (
+      `${path} is a pipe whose writer did not finish within ${(read.waitedMs ?? 0) / 1000} s: kubectl waits ` +
+      'for it as long as it takes, and kubeward stopped waiting, so what it holds is not checked.'
+    );
+  }
+  const what: Record<SpecialFileKind, string> = {
+    pipe: 'a pipe',
+    'character device': 'a character device',
+    'block device': 'a block device',
+    socket: 'a socket',
+  };
+  const kubectl =
+    read.kind === 'socket'
+      ? 'kubectl cannot open it ("no such device or address")'
+      : 'kubectl reads it as if it were a file, which may never end (/dev/zero) or wait for input (a terminal)';
+  return `${path} is ${what[read.kind]}, not a file: ${kubectl}. kubeward does not open it.`;
+}
+
+function sourceFindings(source: SourceFile, list: ListFacts): FindingDraft[] {
+  const { path, read } = source;
+  const refuses = 'kubectl refuses to load any kubeconfig while one file in the list cannot be read';
+  const see = { title: `See what is at ${path}`, command: `ls -l ${shellArg(path)}` };
+  switch (read.state) {
+    case 'ok':
+      return [];
+    case 'missing':
+      return missing(path, list);
+    case 'directory':
+      return [
+        {
+          title: 'Kubeconfig path is a directory',
+          detail: `${path} is a directory, not a file: ${refuses} ("read ${path}: is a directory").`,
+          evidence: { path, state: 'directory' },
+          fix: [
+            { title: `See which kubeconfig file inside ${path} you meant`, command: `ls -la ${shellArg(path)}` },
+            ...dropFromListStep(list, path),
+          ],
+        },
+      ];
+    case 'unreadable':
+      return [
+        {
+          detail: `${path} cannot be read (${read.reason}): ${refuses}.`,
+          evidence: { path, state: 'unreadable', reason: read.reason },
+          fix: [
+            { title: `See who owns ${path}`, command: `ls -l ${shellArg(path)}` },
+            ...(list.platform === 'win32'
+              ? []
+              : [
+                  {
+                    // Typical after copying a kubeadm admin.conf with sudo.
+                    title: `Make ${path} yours again`,
+                    command: `sudo chown "$(id -u):$(id -g)" ${shellArg(path)}`,
+                  },
+                ]),
+            ...dropFromListStep(list, path),
+          ],
+        },
+      ];
+    case 'special':
+      return [
+        {
+          title:
+            read.kind === 'pipe' ? 'Kubeconfig is a pipe nothing finishes writing' : 'Kubeconfig path is not a file',
+          detail: specialDetail(path, read),
+          evidence: { path, state: 'special', kind: read.kind, ...(read.pipe ? { pipe: read.pipe } : {}) },
+          fix: [see, ...dropFromListStep(list, path)],
+        },
+      ];
+    case 'too-large':
+      return [
+        {
+          title: 'Kubeconfig file too large to check',
+          detail:
+            `${path} is ${megabytes(read.size)}, over kubeward's limit of ${megabytes(read.limit)} (kubeconfigs are ` +
+            'kilobytes): it was not read, so nothing it defines is checked. kubectl reads it whole on every command.',
+          evidence: { path, state: 'too-large', size: read.size, limit: read.limit },
+          fix: [
+            { title: `See what makes ${path} so large`, command: `ls -l ${shellArg(path)}` },
+            ...dropFromListStep(list, path),
+          ],
+        },
+      ];
+  }
 }
 
 export default {
@@ -70,70 +175,30 @@ export default {
     title: 'Kubeconfig file cannot be read',
     severity: 'error',
     needs: 'offline',
-    description: 'A file in KUBECONFIG (or the default path) is missing, a directory, unreadable or too large.',
+    description:
+      'A file in KUBECONFIG (or the default path) is missing, a directory, unreadable, too large, or not a file at all (a pipe, a device).',
     explanation:
       'kubectl reads every file named in KUBECONFIG (or ~/.kube/config when KUBECONFIG is unset) and merges' +
       ' them. A file in the list that does not exist is skipped, but one it cannot open, such as a ' +
-      'directory or a file that belongs to another user, stops every command before it starts.',
+      'directory or a file that belongs to another user, stops every command before it starts, and a named ' +
+      'pipe nothing writes to makes every command hang. A pipe that is written, such as <(...) from process ' +
+      'substitution, kubectl reads like a file.',
     remedy:
       'Restore the file, or point KUBECONFIG at the file you meant; a path in the list that no longer ' +
       'exists can simply be dropped from KUBECONFIG. With no kubeconfig at all, write one with your cloud ' +
       'CLI (aws eks update-kubeconfig, gcloud container clusters get-credentials, az aks get-credentials) ' +
       'or ask your cluster admin for one.',
   },
-  scope: 'source',
-  check(source, snapshot, env) {
-    const { path, read } = source;
-    const refuses = 'kubectl refuses to load any kubeconfig while one file in the list cannot be read';
-    switch (read.state) {
-      case 'ok':
-        return [];
-      case 'missing':
-        return missing(source, snapshot, env.platform);
-      case 'directory':
-        return [
-          {
-            title: 'Kubeconfig path is a directory',
-            detail: `${path} is a directory, not a file: ${refuses} ("read ${path}: is a directory").`,
-            evidence: { path, state: 'directory' },
-            fix: [
-              { title: `See which kubeconfig file inside ${path} you meant`, command: `ls -la ${shellArg(path)}` },
-              ...dropFromListStep(snapshot, path, env.platform),
-            ],
-          },
-        ];
-      case 'unreadable':
-        return [
-          {
-            detail: `${path} cannot be read (${read.reason}): ${refuses}.`,
-            evidence: { path, state: 'unreadable', reason: read.reason },
-            fix: [
-              { title: `See who owns ${path}`, command: `ls -l ${shellArg(path)}` },
-              ...(env.platform === 'win32'
-                ? []
-                : [
-                    {
-                      // Typical after copying a kubeadm admin.conf with sudo.
-                      title: `Make ${path} yours again`,
-                      command: `sudo chown "$(id -u):$(id -g)" ${shellArg(path)}`,
-                    },
-                  ]),
-              ...dropFromListStep(snapshot, path, env.platform),
-            ],
-          },
-        ];
-      case 'too-large':
-        return [
-          {
-            severity: 'warning',
-            title: 'Kubeconfig file too large to check',
-            detail:
-              `${path} is ${megabytes(read.size)}, over kubeward's limit of ${megabytes(read.limit)} (kubeconfigs are kilobytes): it was not read, ` +
-              'so the contexts it defines are not checked (kubectl still loads it).',
-            evidence: { path, state: 'too-large', size: read.size, limit: read.limit },
-            fix: [{ title: `See what makes ${path} so large`, command: `ls -l ${shellArg(path)}` }],
-          },
-        ];
-    }
+  scope: 'config',
+  check(snapshot, env) {
+    const { config } = snapshot;
+    const empty = config.contexts.size === 0 && config.clusters.size === 0 && config.users.size === 0;
+    const list: ListFacts = {
+      snapshot,
+      platform: env.platform,
+      existing: snapshot.sources.filter((s) => s.read.state !== 'missing').map((s) => s.path),
+      nothingLoaded: empty && !snapshot.sources.some(kubectlRefuses),
+    };
+    return snapshot.sources.flatMap((source) => sourceFindings(source, list));
   },
-} satisfies SourceRule;
+} satisfies ConfigRule;

@@ -154,7 +154,7 @@ current-context: c
     expect(report.findings.map((f) => f.rule)).toContain('kubeconfig-invalid');
   });
 
-  it('reports a 50 MB file quickly instead of reading it', () => {
+  it('reports a 50 MB file quickly instead of reading it, as an error: nothing in it was checked', () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 'a');
     const started = Date.now();
     const result = check(['--json', '--offline'], { config: big });
@@ -162,8 +162,9 @@ current-context: c
     const report = JSON.parse(result.stdout) as Report;
     const finding = report.findings.find((f) => f.rule === 'kubeconfig-unreadable');
     expect(finding?.detail).toMatch(/50(\.0)? MB/);
-    // Unchecked, not known broken: a warning, so it fails a CI run only under --fail-on warning.
-    expect(result.code).toBe(0);
+    // Nothing it defines was checked: an error (exit 1), not a pass.
+    expect(finding?.severity).toBe('error');
+    expect(result.code).toBe(1);
   });
 
   it('is a plain-Node bundle that never imports electron', () => {

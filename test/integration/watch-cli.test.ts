@@ -1,5 +1,5 @@
 /** `kubeward watch --json` as a real process on a real kubeconfig (docs/cli.md). */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -108,6 +108,90 @@ describe('kubeward watch', () => {
     expect(canary.length).toBeGreaterThan(100);
     expect(JSON.stringify(lines)).not.toContain(canary.slice(0, 60));
   });
+
+  /** A watch on `kubeconfig`, its output lines, and how long it takes to exit after SIGTERM. */
+  function startWatch(dir: string, kubeconfigList: string, timeoutSeconds: string) {
+    const child = spawn(
+      process.execPath,
+      [CLI, 'watch', '--json', '--offline', '--timeout', timeoutSeconds, '--state', path.join(dir, 'state.json')],
+      {
+        env: { PATH: process.env.PATH, HOME: dir, TMPDIR: process.env.TMPDIR, KUBECONFIG: kubeconfigList },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return {
+      output: () => ({ stdout, stderr }),
+      async stop(): Promise<{ code: number | null; ms: number }> {
+        const started = performance.now();
+        child.kill('SIGTERM');
+        const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
+        if (code === 'hung') throw new Error(`watch still runs 5 s after SIGTERM; stderr: ${stderr}`);
+        return { code, ms: performance.now() - started };
+      },
+    };
+  }
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it.runIf(process.platform !== 'win32')(
+    'checks with a FIFO nothing writes to in KUBECONFIG, reports it, and exits within a second of SIGTERM',
+    async () => {
+      const dir = tempDir('watch-fifo');
+      const fifo = path.join(dir, 'fifo');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const config = path.join(dir, 'config');
+      writeFileSync(config, kubeconfig('alice'), { mode: 0o600 });
+      const watch = startWatch(dir, `${fifo}:${config}`, '30');
+      await until(() => watch.output().stdout.includes('"type":"check"'), 'the first check line');
+      expect(
+        JSON.parse(
+          watch
+            .output()
+            .stdout.split('\n')
+            .find((l) => l.includes('"type":"check"')) ?? '',
+        ),
+      ).toMatchObject({ contexts: 1, error: 1 });
+      const { code, ms } = await watch.stop();
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(1_000);
+    },
+  );
+
+  it.runIf(process.platform !== 'win32')(
+    'exits within a second of SIGTERM while a check waits on a pipe its writer does not finish',
+    async () => {
+      const dir = tempDir('watch-stall');
+      const fifo = path.join(dir, 'fifo');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      // A writer that opens the pipe, writes half a line and then waits: the check reads until --timeout (30 s).
+      const writer = spawn('sh', ['-c', 'exec > "$1"; printf "apiVersion"; sleep 60', 'sh', fifo], { stdio: 'ignore' });
+      onTestFinished(() => {
+        writer.kill('SIGKILL');
+      });
+      const watch = startWatch(dir, fifo, '30');
+      // The watch has started its first check once it loaded its state; give it time to get to the pipe.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(watch.output().stdout).toBe('');
+      const { code, ms } = await watch.stop();
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(1_000);
+      expect(watch.output().stderr).toBe('kubeward: stopping without waiting for the check in progress\n');
+    },
+  );
 
   it('rejects a bad schedule with exit 2', () => {
     const result = runKubeward(['watch', '--schedule', 'every tuesday']);

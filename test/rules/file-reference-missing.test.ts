@@ -51,6 +51,33 @@ testRule(fileReferenceMissing, {
       ],
       secrets: [CANARY],
     },
+    {
+      name: 'reports a FIFO nothing writes to, or a device, as no file: kubectl hangs on it, even with a token beside',
+      subject: subject({
+        sources: { [HOME]: config('{client-certificate: me.crt, client-key: me.key, tokenFile: t, token: x}') },
+        files: {
+          [`${KUBE}/ca.crt`]: { state: 'special', kind: 'pipe', pipe: 'no-writer' },
+          [`${KUBE}/me.crt`]: { state: 'special', kind: 'character device' },
+          [`${KUBE}/me.key`]: PEM,
+          [`${KUBE}/t`]: { state: 'special', kind: 'socket' },
+        },
+      }),
+      findings: [
+        {
+          severity: undefined,
+          title: 'CA certificate file is not a file',
+          detail: ['is a named pipe (FIFO) that nothing writes to (kubectl blocks opening it)', 'never gets to send'],
+          evidenceMatching: { field: 'certificate-authority', state: 'special' },
+          commands: [`ls -l ${KUBE}/ca.crt`, 'sudo kubeadm kubeconfig user --client-name me > me.kubeconfig'],
+        },
+        {
+          severity: undefined,
+          title: 'Client certificate file is not a file',
+          detail: ['is a character device, not a file (kubectl reads it as one; kubeward does not open it)'],
+        },
+        { severity: undefined, title: 'Token file is not a file', detail: ['is a socket', 'cannot open it'] },
+      ],
+    },
   ],
 });
 

@@ -62,6 +62,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
     kubeconfig: options.kubeconfig,
     host: options.host,
     loginShellPath: options.loginShellPath,
+    pipeTimeoutMs: options.timeoutMs,
   });
   assertContextExists(files, options.selection);
   const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);

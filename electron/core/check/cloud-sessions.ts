@@ -62,7 +62,7 @@ function unique<T>(values: readonly T[]): T[] {
 }
 
 async function readText(file: string, limit: number): Promise<string | undefined> {
-  const read: FileRead = await readFileBounded(file, limit);
+  const read: FileRead = await readFileBounded(file, { limit });
   return read.state === 'ok' ? read.text : undefined;
 }
 

@@ -11,6 +11,7 @@ import type { KubeconfigDocument, MergedKubeconfig } from '../../../shared/kubec
 import { parseKubeconfig } from '../../../shared/kubeconfig/parse';
 import { decodeKubeconfig } from '../../../shared/kubeconfig/decode';
 import { kubeconfigPaths } from '../../../shared/kubeconfig/paths';
+import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
 import { findCommand, type CommandSearch } from '../exec/find-command';
 import { KUBECONFIG_SIZE_LIMIT, readFileBounded, REFERENCED_FILE_SIZE_LIMIT } from '../files/read-file';
 
@@ -21,6 +22,8 @@ export interface SnapshotOptions {
   host: Host;
   /** The login shell's PATH (desktop app): where a GUI app finds plugins a terminal finds. */
   loginShellPath?: string;
+  /** How long a pipe (process substitution, a FIFO) may take to reach its end: the check's timeout, else the default one. */
+  pipeTimeoutMs?: number;
 }
 
 /** Every file path the merged config points at: what rules check and what the watcher must watch. */
@@ -39,13 +42,18 @@ export function referencedPaths(config: MergedKubeconfig): string[] {
 
 export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot> {
   const { env, homeDir, platform } = options.host;
+  const pipeTimeoutMs = options.pipeTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const listed = kubeconfigPaths(options.kubeconfig, homeDir, platform);
   // kubectl makes relative entries absolute against the working directory (filepath.Abs) before merging.
   const paths = [...new Set(listed.paths.map((p) => path.resolve(p)))];
 
   const sources: SourceFile[] = await Promise.all(
     paths.map(async (file) => {
-      const read = await readFileBounded(file, KUBECONFIG_SIZE_LIMIT, decodeKubeconfig);
+      const read = await readFileBounded(file, {
+        limit: KUBECONFIG_SIZE_LIMIT,
+        pipeTimeoutMs,
+        decode: decodeKubeconfig,
+      });
       return read.state === 'ok' ? { path: file, read, parse: parseKubeconfig(read.text, file) } : { path: file, read };
     }),
   );
@@ -55,7 +63,7 @@ export async function gatherSnapshot(options: SnapshotOptions): Promise<Snapshot
   const files = new Map<string, FileRead>();
   await Promise.all(
     referencedPaths(config).map(async (file) =>
-      files.set(file, await readFileBounded(file, REFERENCED_FILE_SIZE_LIMIT)),
+      files.set(file, await readFileBounded(file, { limit: REFERENCED_FILE_SIZE_LIMIT, pipeTimeoutMs })),
     ),
   );
 

@@ -4,23 +4,35 @@
  * read back with a one-line reason when a file exists but cannot be used.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { readFileBounded } from './read-file';
+
+/** The alert state and the settings are a few KB: a file far larger is not one of them (a link to /dev/zero, say). */
+const JSON_FILE_SIZE_LIMIT = 4 * 1024 * 1024;
 
 export type JsonRead = { kind: 'missing' } | { kind: 'json'; value: unknown } | { kind: 'unusable'; problem: string };
 
+/** Read bounded: a device or a pipe is never opened, and at most JSON_FILE_SIZE_LIMIT + 1 bytes are read. */
 export async function readJsonFile(file: string): Promise<JsonRead> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unusable', problem: `${file} could not be read (${(error as Error).message})` };
-  }
-  try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
-  } catch {
-    return { kind: 'unusable', problem: `${file} is not valid JSON` };
+  const read = await readFileBounded(file, { limit: JSON_FILE_SIZE_LIMIT });
+  switch (read.state) {
+    case 'missing':
+      return { kind: 'missing' };
+    case 'ok':
+      try {
+        return { kind: 'json', value: JSON.parse(read.text) as unknown };
+      } catch {
+        return { kind: 'unusable', problem: `${file} is not valid JSON` };
+      }
+    case 'directory':
+      return { kind: 'unusable', problem: `${file} is a directory` };
+    case 'unreadable':
+      return { kind: 'unusable', problem: `${file} could not be read (${read.reason})` };
+    case 'too-large':
+      return { kind: 'unusable', problem: `${file} is larger than ${JSON_FILE_SIZE_LIMIT} bytes` };
+    case 'special':
+      return { kind: 'unusable', problem: `${file} is a ${read.kind}, not a file` };
   }
 }
 

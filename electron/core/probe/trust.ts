@@ -24,7 +24,7 @@ const BUNDLE_SIZE_LIMIT = 16 * 1024 * 1024;
 
 async function firstBundle(paths: readonly string[]): Promise<string | undefined> {
   for (const path of paths) {
-    const read = await readFileBounded(path, BUNDLE_SIZE_LIMIT);
+    const read = await readFileBounded(path, { limit: BUNDLE_SIZE_LIMIT });
     if (read.state === 'ok') return read.text;
   }
   return undefined;
