@@ -1,10 +1,11 @@
 /** `kubeward watch --json` as a real process on a real kubeconfig (docs/cli.md). */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CLI, runKubeward } from '../support/cli';
 import { createCa, DAY, toData } from '../fixtures/pki';
+import { alive, eventually } from '../support/process';
 import { tempDir } from '../support/temp';
 
 const ca = createCa({ cn: 'watch-test-ca' });
@@ -110,10 +111,24 @@ describe('kubeward watch', () => {
   });
 
   /** A watch on `kubeconfig`, its output lines, and how long it takes to exit after SIGTERM. */
-  function startWatch(dir: string, kubeconfigList: string, timeoutSeconds: string) {
+  function startWatch(
+    dir: string,
+    kubeconfigList: string,
+    timeoutSeconds: string,
+    mode: '--offline' | 'live' = '--offline',
+  ) {
     const child = spawn(
       process.execPath,
-      [CLI, 'watch', '--json', '--offline', '--timeout', timeoutSeconds, '--state', path.join(dir, 'state.json')],
+      [
+        CLI,
+        'watch',
+        '--json',
+        ...(mode === 'live' ? [] : [mode]),
+        '--timeout',
+        timeoutSeconds,
+        '--state',
+        path.join(dir, 'state.json'),
+      ],
       {
         env: { PATH: process.env.PATH, HOME: dir, TMPDIR: process.env.TMPDIR, KUBECONFIG: kubeconfigList },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -190,6 +205,48 @@ describe('kubeward watch', () => {
       expect(code).toBe(0);
       expect(ms).toBeLessThan(1_000);
       expect(watch.output().stderr).toBe('kubeward: stopping without waiting for the check in progress\n');
+    },
+  );
+
+  it.runIf(process.platform !== 'win32')(
+    'takes the exec plugin of a check in progress with it when SIGTERM stops it without waiting',
+    async () => {
+      const dir = tempDir('watch-plugin');
+      const pids = path.join(dir, 'pids.json');
+      const hang = path.resolve(import.meta.dirname, '../fixtures/plugins/hang.mjs');
+      const config = path.join(dir, 'config');
+      writeFileSync(
+        config,
+        `apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster: {server: "https://127.0.0.1:9"}
+users:
+- name: u
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      interactiveMode: Never
+      command: ${JSON.stringify(process.execPath)}
+      args: [${JSON.stringify(hang)}, ${JSON.stringify(pids)}]
+contexts:
+- name: ctx
+  context: {cluster: c, user: u}
+current-context: ctx
+`,
+        { mode: 0o600 },
+      );
+      const watch = startWatch(dir, config, '30', 'live');
+      await until(() => existsSync(pids) && readFileSync(pids, 'utf8').endsWith('}'), 'the plugin to start');
+      const { plugin, grandchild } = JSON.parse(readFileSync(pids, 'utf8')) as { plugin: number; grandchild: number };
+      onTestFinished(() => {
+        for (const pid of [plugin, grandchild]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      });
+      const { code, ms } = await watch.stop();
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(1_000);
+      expect(await eventually(() => !alive(plugin) && !alive(grandchild))).toBe(true);
     },
   );
 

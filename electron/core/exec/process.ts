@@ -62,6 +62,24 @@ const PIPE_GRACE_MS = 500;
 
 const hasPid = (child: ChildProcess): child is ChildProcess & { pid: number } => child.pid !== undefined;
 
+/**
+ * The process groups of the runs in flight. A run leads a session of its own, so a terminal's
+ * Ctrl-C or a service manager's SIGTERM to kubeward does not reach it: when kubeward exits
+ * mid-run (`watch` stops without waiting for a check in progress), these groups are killed on
+ * the way out, synchronously, since nothing asynchronous runs in an 'exit' handler.
+ */
+const groupsInFlight = new Set<number>();
+
+function killGroupsInFlight(): void {
+  for (const pgid of groupsInFlight) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 function describeSpawnError(error: NodeJS.ErrnoException): string {
   return error.code && !error.message.includes(error.code) ? `${error.code}: ${error.message}` : error.message;
 }
@@ -98,6 +116,9 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       if (settled) return;
       settled = true;
+      if (child?.pid !== undefined && groupsInFlight.delete(child.pid) && groupsInFlight.size === 0) {
+        process.removeListener('exit', killGroupsInFlight);
+      }
       clearTimeout(deadline);
       clearTimeout(strayHolderTimer);
       resolve({
@@ -134,6 +155,10 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     }
     const tree = hasPid(child) ? new ProcessTree(child, marker) : undefined;
     tree?.startSampling();
+    if (hasPid(child) && process.platform !== 'win32') {
+      if (groupsInFlight.size === 0) process.once('exit', killGroupsInFlight);
+      groupsInFlight.add(child.pid);
+    }
 
     let ending = false;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
