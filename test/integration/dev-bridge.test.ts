@@ -7,7 +7,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { RULE_BY_ID } from '../../shared/rules';
 import { DEFAULT_SETTINGS, type ExecPluginEntry, type Settings } from '../../shared/settings';
 import { hostWith } from '../support/host';
 import { tempDir } from '../support/temp';
+import { closedPort } from '../support/ports';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/plugins/credential.mjs', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -28,15 +28,6 @@ const bridges: DevBridge[] = [];
 afterEach(async () => {
   await Promise.all(bridges.splice(0).map((b) => b.close()));
 });
-
-/** A loopback port nothing listens on: connections to it are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Setup {
   dir: string;

@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -19,6 +18,7 @@ import { selfSigned, toData } from '../fixtures/pki';
 import { CLI, runKubeward } from '../support/cli';
 import { hostWith } from '../support/host';
 import { tempDir } from '../support/temp';
+import { closedPort } from '../support/ports';
 
 const PLUGIN = fileURLToPath(new URL('../fixtures/plugins/echo-secrets.mjs', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -37,15 +37,6 @@ const client = selfSigned({ cn: 'canary-user' });
 /** A slice from the middle of the key's base64: any piece of the key that leaks contains it. */
 const KEY_PIECE = toData(client.keyPem).slice(200, 240);
 const ALL_CANARIES = [...Object.values(CANARY), KEY_PIECE];
-
-/** A loopback port nothing listens on: connections to it are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Planted {
   dir: string;
