@@ -33,14 +33,22 @@ function hasMixedAlphabet(word: string): boolean {
   return /[0-9]/.test(word) && /[a-z]/.test(word) && /[A-Z]/.test(word);
 }
 
+/** Whether the whitespace-delimited word around `offset` is an absolute or home path (`/tmp/tmp.Xy1/…`, `'~/x'`). */
+function inPath(text: string, offset: number): boolean {
+  const start =
+    Math.max(text.lastIndexOf(' ', offset), text.lastIndexOf('\n', offset), text.lastIndexOf('\t', offset)) + 1;
+  return /^["'(<[]*~?\//.test(text.slice(start, start + 8));
+}
+
 /**
- * Whether a long run of path characters is random-looking. An absolute path (`/var/folders/xy/…/T/`,
- * a temp directory) is judged a segment at a time, so a long path of ordinary names stays readable
- * while a token-shaped segment in it is still caught.
+ * Whether a long run of path characters is random-looking. In a path (`/var/folders/xy/…/T/`,
+ * `/tmp/tmp.D5fciV5ql4/…`: a temp directory) it is judged a segment at a time, so a long path of
+ * ordinary names stays readable while a token-shaped segment in it is still caught; elsewhere a
+ * slash is part of base64 (an AWS secret key), so the run is judged whole.
  */
-function looksRandom(word: string): boolean {
-  if (/^\/[^/]/.test(word)) return word.split('/').some((segment) => segment.length >= 32 && hasMixedAlphabet(segment));
-  return hasMixedAlphabet(word);
+function looksRandom(run: string, path: boolean): boolean {
+  if (path) return run.split('/').some((segment) => segment.length >= 32 && hasMixedAlphabet(segment));
+  return hasMixedAlphabet(run);
 }
 
 /**
@@ -105,7 +113,9 @@ export function scrubSecrets(text: string, known: readonly string[] = []): strin
       if (!separator.includes('=') && !looksGenerated(value)) return match;
       return `${key}${separator}${REDACTED}`;
     })
-    .replace(BLOB, (word) => (looksRandom(word) ? REDACTED : word));
+    .replace(BLOB, (run: string, offset: number, text: string) =>
+      looksRandom(run, inPath(text, offset)) ? REDACTED : run,
+    );
 }
 
 /** How much of the end of stderr is looked at: errors are at the end, and scrubbing stays cheap. */

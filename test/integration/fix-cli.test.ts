@@ -1,7 +1,6 @@
 /** `kubeward fix` end to end: the built CLI as a real process on real kubeconfig files. */
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -164,15 +163,19 @@ describe('kubeward fix', () => {
       const shared = files({ first: FIRST, second: SECOND });
       for (const file of Object.values(shared.paths)) chmodSync(file, 0o666);
       chmodSync(shared.dir, 0o777);
-      // The run's temp directory is root's 0700: let the user through it (not list it) while their fix runs.
-      const runDir = os.tmpdir();
-      const runDirMode = statSync(runDir).mode & 0o7777;
-      chmodSync(runDir, runDirMode | 0o011);
+      // The run's temp directory, and a TMPDIR from mktemp -d above it, are root's 0700: let the user
+      // through them (search, not list) while their fix runs.
+      const closed: { dir: string; mode: number }[] = [];
+      for (let dir = path.dirname(shared.dir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const mode = statSync(dir).mode & 0o7777;
+        if ((mode & 0o001) === 0) closed.push({ dir, mode });
+      }
+      for (const { dir, mode } of closed) chmodSync(dir, mode | 0o011);
       let result: ReturnType<typeof fix>;
       try {
         result = fix(shared.list, shared.dir, { uid: 1000, gid: 1000 });
       } finally {
-        chmodSync(runDir, runDirMode);
+        for (const { dir, mode } of closed) chmodSync(dir, mode);
       }
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);

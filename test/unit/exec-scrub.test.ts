@@ -53,6 +53,12 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets(line)).toBe(line);
     const linuxTemp = '/tmp/kubeward-tmpdir-Xy12Ab/kubeward-fix-Qw34Er/Config2Of3';
     expect(scrubSecrets(`wrote ${linuxTemp}`)).toBe(`wrote ${linuxTemp}`);
+    // mktemp -d names its directory tmp.XXXXXXXXXX: the dot splits the run, which is still in a path.
+    const mktemp = '/tmp/tmp.D5fciV5ql4/kubeward-test-run-0U0GUI/kubeward-fix-kjqjNm/config';
+    expect(scrubSecrets(`Updated context shop in ${mktemp}`)).toBe(`Updated context shop in ${mktemp}`);
+    expect(scrubSecrets(`wrote '${mktemp}'`)).toBe(`wrote '${mktemp}'`);
+    // Outside a path a slash is base64's: an AWS secret key is one run, and goes.
+    expect(scrubSecrets(`key ${AWS_SECRET} rejected`)).toBe('key [redacted] rejected');
     expect(scrubSecrets(`GET /v1/${AWS_SECRET.replace(/\//g, '')}AbCd/x`)).toBe('GET [redacted]');
     expect(scrubSecrets(`/tmp/x/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/y`)).toBe('[redacted]');
   });
