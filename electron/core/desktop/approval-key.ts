@@ -4,10 +4,10 @@
  * it, so the fingerprints in settings.json say nothing about a plugin's secret arguments
  * to whoever holds a copy of that file without this one.
  */
-import { constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { readFileBounded } from '../files/read-file';
 
 const KEY_BYTES = 32;
 
@@ -21,24 +21,17 @@ export interface ApprovalKey {
   created: boolean;
 }
 
-/** The key in `file` when it is a regular file of exactly 32 bytes; read without blocking and never more than that. */
+/**
+ * The key in `file` when it is a regular file of exactly 32 bytes. Read through the bounded reader:
+ * a FIFO or a link to /dev/zero in its place must not hang or flood the start.
+ */
 async function readKey(file: string): Promise<Buffer | 'missing' | 'unusable'> {
-  let handle;
-  try {
-    // Non-blocking and no symlinks (where the platform has them): a FIFO or a link to /dev/zero in its place must not hang or flood the start.
-    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unusable';
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile() || stat.size !== KEY_BYTES) return 'unusable';
-    const key = Buffer.alloc(KEY_BYTES);
-    const { bytesRead } = await handle.read(key, 0, KEY_BYTES, 0);
-    return bytesRead === KEY_BYTES ? key : 'unusable';
-  } finally {
-    await handle.close();
-  }
+  const read = await readFileBounded(file, {
+    limit: KEY_BYTES,
+    decode: (bytes) => Buffer.from(bytes).toString('base64'),
+  });
+  if (read.state === 'missing') return 'missing';
+  return read.state === 'ok' && read.size === KEY_BYTES ? Buffer.from(read.text, 'base64') : 'unusable';
 }
 
 /** Writes a new key under a temp name and links it into place: readers never see a half-written key, and EEXIST says another start won. */
