@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chromiumCandidates, findChromium, missingChromium } from '../../scripts/chromium.mjs';
+import { findPrometheusTool } from '../../scripts/prometheus.mjs';
 import { tempDir } from '../support/temp';
 
 const SETUP = fileURLToPath(new URL('../../scripts/setup-tests.mjs', import.meta.url));
@@ -69,11 +70,16 @@ describe('the browser the window tests drive', () => {
 });
 
 describe('npm run setup', () => {
-  it('installs nothing when the browser is there, and says which it found', async () => {
+  it('installs nothing when the browser and Prometheus are there, and says which it found', async () => {
     const chrome = executable();
     const result = await setup({ KUBEWARD_CHROMIUM: chrome });
     expect(result.code).toBe(0);
     expect(result.output).toContain(`setup: Chromium for the window's tests: ${chrome}`);
+    const tools = (['prometheus', 'promtool', 'alertmanager', 'amtool', 'pushgateway'] as const).map((tool) =>
+      findPrometheusTool(tool),
+    );
+    expect(result.output).toContain(`setup: Prometheus for the fleet tests: ${tools.join(', ')}`);
+    expect(result.output).not.toContain('installing');
   });
 
   it('fails with the fix in one line when KUBEWARD_CHROMIUM names nothing, installing nothing', async () => {
