@@ -1,13 +1,20 @@
 /**
- * `kubeward check`: one run of the check pipeline, printed as text or JSON. Returns the exit
- * code rather than exiting.
+ * `kubeward check`: one run of the check pipeline, printed as text, JSON or OpenMetrics, and pushed
+ * to a Pushgateway when asked. Returns the exit code rather than exiting.
  */
+import { performance } from 'node:perf_hooks';
 import type { ContextSelection } from '../../shared/diagnose';
 import { SEVERITY_RANK, type Report, type Severity } from '../../shared/findings';
 import type { Host } from '../../shared/host';
+import { checkMetricFamilies } from '../../shared/metrics/check';
 import { formatText } from '../../shared/report/text';
 import { checkOnce } from '../core/check/check-once';
+import { execCallCounts } from '../core/exec/call-count';
 import { cliExecPolicy } from '../core/exec/policy';
+import { pushInstance, pushMetrics } from '../core/metrics/push';
+import { exposition } from '../core/metrics/registry';
+
+export type CheckOutput = 'text' | 'json' | 'openmetrics';
 
 export interface CheckOptions {
   kubeconfig: string | undefined;
@@ -15,8 +22,11 @@ export interface CheckOptions {
   now: number;
   offline: boolean;
   timeoutMs: number;
-  json: boolean;
+  output: CheckOutput;
   failOn: Severity;
+  /** A Pushgateway to push the check's metrics to, with the grouping's job. */
+  push?: { url: string; job: string };
+  version: string;
   host: Host;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
@@ -33,12 +43,45 @@ function exitCodeFor(report: Report, failOn: Severity): number {
 }
 
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const { report } = await checkOnce({ ...options, policy: cliExecPolicy });
+  const started = performance.now();
+  const { report, snapshot } = await checkOnce({ ...options, policy: cliExecPolicy });
+  const durationMs = performance.now() - started;
+  const families =
+    options.output === 'openmetrics' || options.push
+      ? checkMetricFamilies({
+          report,
+          snapshot,
+          selection: options.selection,
+          now: options.now,
+          finishedAt: Date.now(),
+          durationMs,
+          version: options.version,
+          execCalls: execCallCounts(),
+        })
+      : [];
   const mode = options.offline ? 'offline' : undefined;
-  options.stdout.write(
-    options.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : formatText(report, { color: useColor(options), now: options.now, mode }),
-  );
+  switch (options.output) {
+    case 'openmetrics':
+      options.stdout.write((await exposition(families, 'openmetrics')).text);
+      break;
+    case 'json':
+      options.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      break;
+    case 'text':
+      options.stdout.write(formatText(report, { color: useColor(options), now: options.now, mode }));
+      break;
+  }
+  if (options.push) {
+    const pushed = await pushMetrics(families, {
+      ...options.push,
+      instance: pushInstance(),
+      timeoutMs: options.timeoutMs,
+    });
+    // The result is printed already: a failed push is an error of its own, never a lost check.
+    if (!pushed.ok) {
+      options.stderr.write(`kubeward: ${pushed.error}\n`);
+      return 2;
+    }
+  }
   return exitCodeFor(report, options.failOn);
 }

@@ -11,7 +11,8 @@ import { UnknownContextError } from '../core/check/check-once';
 import { runCheck } from './check';
 import { defaultStatePath } from '../core/monitor/state-store';
 import { currentHost } from '../core/host';
-import { parseTimeoutMs, UsageError } from './usage';
+import { parseListenAddress, parseOutput, parsePush, parseTimeoutMs, UsageError } from './usage';
+import { DEFAULT_PUSH_JOB } from '../../shared/metrics/push-url';
 import { errorLine } from '../../shared/error-line';
 import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
 
@@ -32,7 +33,10 @@ Flags for check:
   --offline            no exec plugins, no network: only what the files say
   --at TIME            evaluate as if the time were TIME (ISO 8601)
   --timeout SECONDS    bound for each exec plugin run and each probe (default ${DEFAULT_TIMEOUT_MS / 1000})
-  --json               machine-readable output
+  --output FORMAT      text | json | openmetrics (the metrics, for node_exporter's textfile collector)
+  --json               short for --output json
+  --push URL           also push the check's metrics to a Prometheus Pushgateway (a failed push: exit 2)
+  --push-job NAME      the Pushgateway job (default ${DEFAULT_PUSH_JOB}); the instance is <user>@<host>
   --fail-on LEVEL      error | warning: lowest severity that makes the exit code 1 (default error)
   --debug              print stack traces of internal errors
 
@@ -41,6 +45,8 @@ Flags for watch:
   --schedule CRON      when to re-check besides file changes, node-cron syntax (default '${DEFAULT_SCHEDULE}')
   --state PATH         alert state file (default: the app's state file in the user's config dir)
   --json               JSON lines instead of text
+  --metrics-listen HOST:PORT   serve /metrics (refreshed after each check) and /-/healthy for Prometheus;
+                       PORT alone or :PORT listens on 127.0.0.1
   Runs until SIGINT/SIGTERM, then exits 0.
 
 Exit codes (check): 0 nothing at or above --fail-on, 1 at least one such finding, 2 the command could not run.
@@ -55,6 +61,9 @@ const CHECK_OPTIONS = {
   at: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  output: { type: 'string' },
+  push: { type: 'string' },
+  'push-job': { type: 'string' },
   'fail-on': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -67,6 +76,7 @@ const WATCH_OPTIONS = {
   schedule: { type: 'string' },
   state: { type: 'string' },
   json: { type: 'boolean' },
+  'metrics-listen': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -105,7 +115,9 @@ async function check(args: string[]): Promise<number> {
     now: parseAt(values.at),
     offline: values.offline ?? false,
     timeoutMs: parseTimeoutMs(values.timeout),
-    json: values.json ?? false,
+    output: parseOutput(values.output, values.json ?? false),
+    push: parsePush(values.push, values['push-job']),
+    version,
     failOn: parseFailOn(values['fail-on']),
     host,
     stdout: process.stdout,
@@ -135,6 +147,8 @@ async function watch(args: string[]): Promise<number> {
     schedule: parseSchedule(values.schedule, DEFAULT_SCHEDULE, (expression) => cron.validate(expression)),
     statePath: values.state ?? defaultStatePath(host),
     json: values.json ?? false,
+    metricsListen: values['metrics-listen'] === undefined ? undefined : parseListenAddress(values['metrics-listen']),
+    version,
     host,
     stdout: process.stdout,
     stderr: process.stderr,

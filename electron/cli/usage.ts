@@ -2,7 +2,11 @@
  * How a `kubeward` command was called: the error for a mistake in it, and the flags more than
  * one command reads, read the same way by each.
  */
+import { isIP } from 'node:net';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
+import { DEFAULT_PUSH_JOB, pushUrlProblem } from '../../shared/metrics/push-url';
+import type { ListenAddress } from '../core/metrics/server';
+import type { CheckOptions, CheckOutput } from './check';
 
 /** A mistake in how the command was called: one line on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -19,4 +23,41 @@ export function parseTimeoutMs(value: string | undefined): number {
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw new UsageError(`--timeout: expected a positive number of seconds, got "${value}"`);
   return seconds * 1000;
+}
+
+/** `--output FORMAT`, with `--json` as its short form for JSON. */
+export function parseOutput(value: string | undefined, json: boolean): CheckOutput {
+  if (value === undefined) return json ? 'json' : 'text';
+  if (value !== 'text' && value !== 'json' && value !== 'openmetrics')
+    throw new UsageError(`--output: expected text, json or openmetrics, got "${value}"`);
+  if (json && value !== 'json') throw new UsageError(`--json and --output ${value} exclude each other`);
+  return value;
+}
+
+/** `--push URL [--push-job NAME]`; the URL is never repeated in a message, it may hold a password. */
+export function parsePush(url: string | undefined, job: string | undefined): CheckOptions['push'] {
+  if (url === undefined) {
+    if (job !== undefined) throw new UsageError('--push-job needs --push URL');
+    return undefined;
+  }
+  const problem = pushUrlProblem(url);
+  if (problem) throw new UsageError(`--push: ${problem}`);
+  if (job !== undefined && !/^[^/\s]{1,100}$/.test(job))
+    throw new UsageError('--push-job: 1 to 100 characters, no "/" and no spaces');
+  return { url, job: job ?? DEFAULT_PUSH_JOB };
+}
+
+/**
+ * `--metrics-listen HOST:PORT`: `[::1]:PORT` for IPv6, and PORT or :PORT alone on 127.0.0.1: only an
+ * address given explicitly opens the metrics to the network. Port 0 takes a free one.
+ */
+export function parseListenAddress(value: string): ListenAddress {
+  const match = /^(?:(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]*)):)?(\d{1,5})$/.exec(value);
+  const port = Number(match?.[3]);
+  const host = match?.[1] ?? (match?.[2] || '127.0.0.1');
+  if (!match || port > 65535 || (match[1] !== undefined && isIP(host) !== 6))
+    throw new UsageError(
+      `--metrics-listen: expected HOST:PORT (e.g. 127.0.0.1:9101, [::1]:9101 or :9101), got "${value}"`,
+    );
+  return { host, port };
 }

@@ -11,6 +11,10 @@ import type { Host } from '../../shared/host';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { cliExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
+import { checkMetricFamilies } from '../../shared/metrics/check';
+import { errorLine } from '../../shared/error-line';
+import { execCallCounts } from '../core/exec/call-count';
+import { MetricsServer, type ListenAddress } from '../core/metrics/server';
 
 /** How long a check in progress may take to end after SIGINT/SIGTERM: `watch` exits within a second. */
 const STOP_GRACE_MS = 700;
@@ -22,6 +26,9 @@ export interface WatchOptions {
   schedule: string;
   statePath: string;
   json: boolean;
+  /** Serve the last check's metrics for Prometheus there. */
+  metricsListen?: ListenAddress;
+  version: string;
   host: Host;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -47,8 +54,45 @@ function checkLine(result: CheckResult, json: boolean): string {
     : `check ${result.at}: ${summary.contexts} contexts, ${summary.error} errors, ${summary.warning} warnings`;
 }
 
+/** The metrics server, listening; undefined with a one-line error written when it cannot listen there. */
+async function startMetricsServer(
+  address: ListenAddress,
+  stderr: NodeJS.WritableStream,
+): Promise<MetricsServer | undefined> {
+  const server = new MetricsServer();
+  const where = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+  try {
+    const bound = await server.listen(address);
+    const at = bound.host.includes(':') ? `[${bound.host}]:${bound.port}` : `${bound.host}:${bound.port}`;
+    stderr.write(`kubeward: serving metrics on http://${at}/metrics\n`);
+    return server;
+  } catch (error) {
+    stderr.write(
+      `kubeward: --metrics-listen: cannot listen on ${where}: ${(error as { code?: string }).code ?? errorLine(error)}\n`,
+    );
+    return undefined;
+  }
+}
+
 export async function runWatch(options: WatchOptions): Promise<number> {
   const print = (line: string) => options.stdout.write(`${line}\n`);
+  const metrics = options.metricsListen && (await startMetricsServer(options.metricsListen, options.stderr));
+  if (options.metricsListen && !metrics) return 2;
+  const publish = (result: CheckResult) => {
+    if (!metrics || 'error' in result) return;
+    metrics.update(
+      checkMetricFamilies({
+        report: result.report,
+        snapshot: result.snapshot,
+        selection: { kind: 'all' },
+        now: Date.parse(result.at),
+        finishedAt: Date.now(),
+        durationMs: result.durationMs,
+        version: options.version,
+        execCalls: execCallCounts(),
+      }),
+    );
+  };
   const ui: MonitorPlatform = {
     showTray: () => undefined,
     notify: (notification) => print(alertLine(notification, options.json)),
@@ -64,7 +108,11 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     ui,
     execPolicy: cliExecPolicy,
     log: (line) => options.stderr.write(`kubeward: ${line}\n`),
-    onChecked: (result) => print(checkLine(result, options.json)),
+    onChecked: (result) => {
+      // Metrics first: a scrape that follows the printed line sees this check.
+      publish(result);
+      print(checkLine(result, options.json));
+    },
   });
   const stopped = new Promise<void>((resolve) => {
     const stop = () => {
@@ -82,5 +130,6 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   if (!(await Promise.race([monitor.stop().then(() => true), grace]))) {
     options.stderr.write('kubeward: stopping without waiting for the check in progress\n');
   }
+  await metrics?.close();
   return 0;
 }

@@ -135,6 +135,41 @@ function readName(cursor: DerCursor, start: number, end: number): Name {
   return name;
 }
 
+/** The distinguished-name attributes x509-certificate-exporter puts in its `subject_*` and `issuer_*` labels. */
+export type NamePart = 'C' | 'ST' | 'L' | 'O' | 'OU' | 'CN';
+export const NAME_PARTS: readonly NamePart[] = ['C', 'ST', 'L', 'O', 'OU', 'CN'];
+
+/**
+ * A Name's parts as Go's pkix.Name holds them and the exporter labels them: the first country,
+ * province, locality, organization and unit, and the last common name (FillFromRDNSequence
+ * appends the others and overwrites CommonName). `raw` is the whole Name element (rawSubject, rawIssuer).
+ */
+export function nameParts(raw: Uint8Array): Partial<Record<NamePart, string>> {
+  const parts: Partial<Record<NamePart, string>> = {};
+  const cursor = new DerCursor(raw);
+  cursor.next(TAG.SEQUENCE, 'a name');
+  cursor.enter();
+  while (!cursor.done) {
+    cursor.next(TAG.SET, 'a name component');
+    cursor.enter();
+    while (!cursor.done) {
+      cursor.next(TAG.SEQUENCE, 'a name attribute');
+      cursor.enter();
+      cursor.next(TAG.OID, 'a name attribute');
+      const label = ATTRIBUTE_NAMES[oid(cursor, cursor)];
+      cursor.next(undefined, 'a name value');
+      const value = stringValue(cursor, cursor);
+      cursor.leave();
+      if (value === undefined || !(NAME_PARTS as readonly (string | undefined)[]).includes(label)) continue;
+      const part = label as NamePart;
+      if (part === 'CN' || parts[part] === undefined) parts[part] = value;
+    }
+    cursor.leave();
+  }
+  cursor.leave();
+  return parts;
+}
+
 /** SubjectPublicKeyInfo, the contents of the element at `start..end`. */
 function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
   cursor.enterAt(start, end);

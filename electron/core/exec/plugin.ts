@@ -18,6 +18,7 @@ import type { Cluster, ExecConfig, Named, User } from '../../../shared/kubeconfi
 import { ExecCredentialCache, execCacheKey } from './credential-cache';
 import type { ExecPolicy } from './policy';
 import { runProcess, type ProcessResult } from './process';
+import { countExecCall } from './call-count';
 
 /** A credential is a few KB; a megabyte is a plugin gone wrong. */
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -120,7 +121,7 @@ function pluginEnv(planned: Planned, options: ExecRunOptions): NodeJS.ProcessEnv
   return Object.fromEntries(env);
 }
 
-function toRun(result: ProcessResult, planned: Planned): ExecRun {
+function toRun(result: ProcessResult, planned: Planned): Exclude<ExecRun, { state: 'skipped' }> {
   const { exec } = planned;
   // With provideClusterInfo the plugin is given the server and proxy URLs, userinfo and all.
   const cluster = planned.cluster;
@@ -131,7 +132,7 @@ function toRun(result: ProcessResult, planned: Planned): ExecRun {
   const killed = result.timedOut || result.outputTooLarge !== undefined;
   if (result.spawnError !== undefined || killed || result.exitCode !== 0) {
     const signal = killed ? undefined : (result.signal ?? undefined);
-    const run: ExecRun = {
+    const run: Extract<ExecRun, { state: 'failed' }> = {
       state: 'failed',
       exitCode: result.exitCode,
       timedOut: result.timedOut,
@@ -200,6 +201,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     });
     const run = toRun(result, planned);
+    countExecCall(run);
     if (run.state === 'ok') options.cache.set(planned.key, run.credential);
     return run;
   };

@@ -5,6 +5,7 @@
  * between checks: file events and one cron timer, no polling.
  */
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import cron, { type ScheduledTask } from 'node-cron';
 import {
   decideAlerts,
@@ -56,7 +57,9 @@ export interface MonitorOptions {
   onChecked?: (result: CheckResult) => void;
 }
 
-export type CheckResult = { at: string; report: Report } | { at: string; error: string };
+/** A check's report, with the snapshot it judged (it holds credentials: it stays in core) and how long it took. */
+export type CheckResult =
+  { at: string; report: Report; snapshot: Snapshot; durationMs: number } | { at: string; error: string };
 
 /** What the window's Settings page changes while the monitor runs. */
 export interface MonitorSettings {
@@ -174,6 +177,7 @@ export class Monitor {
     const at = new Date(now).toISOString();
     // Before the read: a change from here that the watch is not live yet to see is found after it.
     const readMark = this.watch.mark();
+    const started = performance.now();
     try {
       const { report, snapshot } = await checkOnce({
         kubeconfig: this.kubeconfig(),
@@ -198,7 +202,7 @@ export class Monitor {
       for (const notification of decision.notifications) this.options.ui.notify(notification);
       await this.setState(decision.state);
       this.show(trayModel(report, now, this.extras()));
-      this.options.onChecked?.({ at, report });
+      this.options.onChecked?.({ at, report, snapshot, durationMs: performance.now() - started });
     } catch (error) {
       // A check that cannot run is a state to show, not a crash: the next trigger tries again.
       this.lastCheck = at;
