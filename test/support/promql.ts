@@ -1,10 +1,13 @@
 /**
  * The metric names a PromQL expression reads, for checking the shipped rules and dashboard against
- * the metric contract. Hand-written because no JavaScript PromQL parser is among our packages and
+ * the metrics kubeward exports. Hand-written because no JavaScript PromQL parser is among our packages and
  * this needs only names: string literals, label matchers and label lists are removed, and what is
  * left that looks like a name, is not followed by "(" (a function or aggregation) and is not a
  * keyword, is a metric name. Grafana's $variables and [$__range] are removed first.
  */
+import { runKubeward } from './cli';
+import { tempFiles } from './temp';
+
 const KEYWORDS = new Set([
   'and',
   'or',
@@ -34,21 +37,19 @@ export function metricNames(expr: string): string[] {
   return [...names].sort();
 }
 
-/** The names in the fleet metric contract (kubeward's own and the x509-certificate-exporter compatible ones). */
-export const CONTRACT_METRICS = [
-  'kubeward_context_status',
-  'kubeward_credential_expiry_timestamp_seconds',
-  'kubeward_findings',
-  'kubeward_probe_result',
-  'kubeward_clock_skew_seconds',
-  'kubeward_exec_plugin_calls_total',
-  'kubeward_last_check_timestamp_seconds',
-  'kubeward_last_check_duration_seconds',
-  'kubeward_build_info',
-  'x509_cert_not_after',
-  'x509_cert_not_before',
-  'x509_cert_expired',
-];
+/**
+ * The series names kubeward exports, from the built CLI's own exposition (`check --output openmetrics`
+ * declares every family, samples or not): an OpenMetrics counter family `x` has the series `x_total`.
+ */
+export function exportedMetricNames(): string[] {
+  const kubeconfig = tempFiles({ config: 'apiVersion: v1\nkind: Config\n' }).paths.config ?? '';
+  const { stdout } = runKubeward(['check', '--offline', '--output', 'openmetrics', '--kubeconfig', kubeconfig]);
+  const names = [...stdout.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) =>
+    type === 'counter' ? `${name}_total` : `${name}`,
+  );
+  if (names.length === 0) throw new Error(`kubeward check --output openmetrics declared no metric:\n${stdout}`);
+  return names;
+}
 
 /** The Pushgateway's own series for each group (with honor_labels, the group's job and instance). */
 export const PUSHGATEWAY_METRICS = ['push_time_seconds', 'push_failure_time_seconds'];

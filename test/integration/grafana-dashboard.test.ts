@@ -1,13 +1,13 @@
 /**
  * deploy/grafana/kubeward.json is a dashboard Grafana can import: valid JSON, its Prometheus
  * chosen at import through one datasource input (no installation's uid in the file), panels that
- * fit the 24-column grid without overlapping, and queries that read only the metric contract.
+ * fit the 24-column grid without overlapping, and queries that read only metrics kubeward exports.
  * (test/e2e/fleet-alerts.test.ts runs its queries against a real Prometheus.)
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_METRICS, metricNames } from '../support/promql';
+import { exportedMetricNames, metricNames } from '../support/promql';
 
 const DASHBOARD = fileURLToPath(new URL('../../deploy/grafana/kubeward.json', import.meta.url));
 const DATASOURCE = { type: 'prometheus', uid: '${DS_PROMETHEUS}' };
@@ -81,13 +81,14 @@ describe('deploy/grafana/kubeward.json', () => {
     expect(dashboard.panels.some((p) => p.type === 'state-timeline' && reads(p, 'kubeward_context_status'))).toBe(true);
   });
 
-  it('queries only metric names from the contract', () => {
+  it('queries only metrics kubeward exports', () => {
     const exprs = [
       ...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)),
       ...dashboard.templating.list.map((v) => variableExpr(v.query.query)),
     ];
     const used = new Set(exprs.flatMap(metricNames));
     expect(used.size).toBeGreaterThan(5);
-    expect([...used].filter((name) => !CONTRACT_METRICS.includes(name))).toEqual([]);
+    const exported = exportedMetricNames();
+    expect([...used].filter((name) => !exported.includes(name))).toEqual([]);
   });
 });
