@@ -12,9 +12,19 @@ import {
   startPrometheus,
   startPushgateway,
   type PrometheusServer,
-  type Sample,
 } from '../support/prometheus';
 import { tempDir } from '../support/temp';
+
+/** `read` again until `done` says its answer will do, for up to 15 s; the last answer either way. */
+async function polled<T>(read: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  const until = Date.now() + 15_000;
+  let answer = await read();
+  while (!done(answer) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    answer = await read();
+  }
+  return answer;
+}
 
 async function refused(server: PrometheusServer): Promise<boolean> {
   try {
@@ -73,20 +83,25 @@ describe('the fleet tests’ servers', () => {
     });
     expect(pushed.status).toBe(200);
 
-    let samples: Sample[] = [];
-    const until = Date.now() + 15_000;
-    while (samples.length === 0 && Date.now() < until) {
-      samples = await queryPrometheus(prometheus, 'support_test_value');
-      if (samples.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const samples = await polled(
+      () => queryPrometheus(prometheus, 'support_test_value'),
+      (s) => s.length > 0,
+    );
     expect(samples).toHaveLength(1);
     expect(samples[0]?.metric).toMatchObject({ job: 'support-test', instance: 'here' });
     expect(samples[0]?.value[1]).toBe('42');
 
-    const alertmanagers = (await (await fetch(`${prometheus.url}/api/v1/alertmanagers`)).json()) as {
-      data: { activeAlertmanagers: { url: string }[] };
-    };
-    expect(alertmanagers.data.activeAlertmanagers.map((am) => am.url)).toEqual([`${alertmanager.url}/api/v2/alerts`]);
+    // Prometheus discovers its Alertmanagers apart from its scrape targets, in its own time.
+    const active = await polled(
+      async () => {
+        const answer = (await (await fetch(`${prometheus.url}/api/v1/alertmanagers`)).json()) as {
+          data: { activeAlertmanagers: { url: string }[] };
+        };
+        return answer.data.activeAlertmanagers.map((am) => am.url);
+      },
+      (urls) => urls.length > 0,
+    );
+    expect(active).toEqual([`${alertmanager.url}/api/v2/alerts`]);
 
     await Promise.all([prometheus.stop(), alertmanager.stop(), pushgateway.stop()]);
     for (const server of [pushgateway, alertmanager, prometheus]) expect(await refused(server)).toBe(true);
