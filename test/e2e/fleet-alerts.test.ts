@@ -117,8 +117,11 @@ current-context: prod-alice
   return { file, token };
 }
 
-/** `kubeward watch --metrics-listen 127.0.0.1:0`, resolved with where it serves once it says so. */
-function startWatch(dir: string, kubeconfig: string): Promise<{ child: ChildProcess; address: string }> {
+/**
+ * `kubeward watch --metrics-listen 127.0.0.1:0`: the process at once (so it is stopped even when the
+ * rest of the setup fails), and where it serves once it says so.
+ */
+function startWatch(dir: string, kubeconfig: string): { child: ChildProcess; address: Promise<string> } {
   const child = spawn(
     process.execPath,
     [
@@ -135,7 +138,7 @@ function startWatch(dir: string, kubeconfig: string): Promise<{ child: ChildProc
     { env: { PATH: process.env.PATH, HOME: dir, TMPDIR: process.env.TMPDIR }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
-  return new Promise((resolve, reject) => {
+  const address = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`watch did not say where it serves metrics: ${stderr}`)), 15_000);
     child.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${stderr}`)));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -143,10 +146,11 @@ function startWatch(dir: string, kubeconfig: string): Promise<{ child: ChildProc
       const serving = /serving metrics on http:\/\/(127\.0\.0\.1:\d+)\/metrics/.exec(stderr);
       if (serving?.[1]) {
         clearTimeout(timer);
-        resolve({ child, address: serving[1] });
+        resolve(serving[1]);
       }
     });
   });
+  return { child, address };
 }
 
 async function stopWatch(child: ChildProcess | undefined): Promise<void> {
@@ -169,12 +173,10 @@ beforeAll(async () => {
   const kubeconfig = await writeKubeconfig(dir, Date.now());
   token = kubeconfig.token;
   webhook = await startWebhookReceiver();
-  const [am, watching] = await Promise.all([
-    startAlertmanager(exampleRoutedTo(webhook.url)),
-    startWatch(dir, kubeconfig.file),
-  ]);
-  alertmanager = am;
+  const watching = startWatch(dir, kubeconfig.file);
   watch = watching.child;
+  const [am, watchAddress] = await Promise.all([startAlertmanager(exampleRoutedTo(webhook.url)), watching.address]);
+  alertmanager = am;
   prometheus = await startPrometheus({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: [RULES],
@@ -182,7 +184,7 @@ beforeAll(async () => {
     scrape_configs: [
       {
         job_name: 'kubeward',
-        static_configs: [{ targets: [watching.address], labels: { team: 'payments' } }],
+        static_configs: [{ targets: [watchAddress], labels: { team: 'payments' } }],
       },
     ],
   });
