@@ -70,11 +70,12 @@ function findingLines(finding: Finding, options: TextOptions, paint: Paint): str
   return lines;
 }
 
-function contextHeader(context: ContextReport, paint: Paint): string {
+function contextHeader(context: ContextReport, options: TextOptions, paint: Paint): string[] {
   const name = context.current ? `${paint('bold', context.name)} (current)` : context.name;
   const where = [context.user && `user ${context.user}`, context.server].filter(Boolean).join(' @ ');
   const word = statusWord(context.status).padEnd(STATUS_WIDTH);
-  return `${paint(STATUS_STYLE[context.status], word)} ${name}${where ? paint('dim', `  ${where}`) : ''}`;
+  const line = `${paint(STATUS_STYLE[context.status], word)} ${name}${where ? paint('dim', `  ${where}`) : ''}`;
+  return options.width ? wrapLine(line, options.width, STATUS_WIDTH + 1) : [line];
 }
 
 /** The finding that decided a status (the worst; for not-running, the one that says so), and how many more. */
@@ -114,7 +115,7 @@ function table(report: Report, options: TextOptions, paint: Paint): string[] {
   const line = (name: string, status: string, text: string) =>
     `${name.padEnd(nameWidth)}  ${status}  ${text}`.trimEnd();
   return [
-    line('CONTEXT', 'STATUS'.padEnd(STATUS_WIDTH), 'HEADLINE'),
+    line('CONTEXT', 'STATUS'.padEnd(STATUS_WIDTH), cut('HEADLINE', room)),
     ...rows.map((r) =>
       line(r.name, paint(STATUS_STYLE[r.status], statusWord(r.status).padEnd(STATUS_WIDTH)), cut(r.headline, room)),
     ),
@@ -141,7 +142,7 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const finding of report.findings) out.push(...findingLines(finding, options, paint));
   if (report.findings.length > 0) out.push('');
   for (const context of report.contexts) {
-    out.push(contextHeader(context, paint));
+    out.push(...contextHeader(context, options, paint));
     for (const finding of context.findings) out.push(...findingLines(finding, options, paint));
   }
   out.push('', summaryLine(report, options.mode));

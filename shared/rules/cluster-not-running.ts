@@ -45,7 +45,8 @@ function startSteps(local: LocalCluster, address: string): FixStep[] {
 
 function verdict(subject: ContextSubject, local: LocalCluster, probe: ProbeOf<'network-error'>): FindingDraft {
   const endpoint = endpointOf(subject);
-  const address = endpoint ? `${endpoint.host}:${endpoint.port}` : serverOf(subject);
+  const host = endpoint?.host.includes(':') ? `[${endpoint.host}]` : endpoint?.host;
+  const address = endpoint ? `${host}:${endpoint.port}` : serverOf(subject);
   const what = local.tool === 'loopback' ? 'a cluster on this computer' : `a ${TOOL_NAME[local.tool]} cluster`;
   const kubectlSays =
     probe.code === 'ECONNREFUSED'
