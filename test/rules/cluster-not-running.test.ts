@@ -5,7 +5,7 @@ import serverUnreachable from '../../shared/rules/server-unreachable';
 import { KUBECTL, runKubectl } from '../fixtures/kubectl';
 import { closedPort } from '../support/ports';
 import { testRule } from '../support/rule-tester';
-import { commandsOf, ENV, subjectOf } from '../support/rules';
+import { commandsOf, ENV, runRule, subjectOf } from '../support/rules';
 import { snapshotFrom } from '../support/snapshot';
 import { answered } from '../support/subjects/probe';
 import { tempDir } from '../support/temp';
@@ -133,11 +133,11 @@ describe('cluster-not-running', () => {
   it('takes the stopped local cluster from server-unreachable: no warning, no VPN', () => {
     const stopped = subject(local('docker-desktop', 'https://127.0.0.1:6443'), refused());
     expect(serverUnreachable.check(stopped, ENV)).toEqual([]);
-    expect(commandsOf(clusterNotRunning.check(stopped, ENV))).toEqual(['kubectl auth whoami --context docker-desktop']);
-    expect(JSON.stringify(clusterNotRunning.check(stopped, ENV))).not.toMatch(/VPN/);
+    expect(commandsOf(runRule(clusterNotRunning, stopped))).toEqual(['kubectl auth whoami --context docker-desktop']);
+    expect(JSON.stringify(runRule(clusterNotRunning, stopped))).not.toMatch(/VPN/);
     // A remote name that does not resolve is still unreachable (VPN?), not "not running".
     const remote = subject(REMOTE, refused({ code: 'ENOTFOUND', stage: 'dns' }));
-    expect(clusterNotRunning.check(remote, ENV)).toEqual([]);
+    expect(runRule(clusterNotRunning, remote)).toEqual([]);
     expect(serverUnreachable.check(remote, ENV)[0]?.detail).toContain('VPN');
   });
 
@@ -145,7 +145,7 @@ describe('cluster-not-running', () => {
     const port = await closedPort();
     const config = local('kind-dev', `https://127.0.0.1:${port}`);
     const kubectl = await runKubectl(config, ['get', 'ns', '--request-timeout=5s'], tempDir('kubectl'));
-    const detail = clusterNotRunning.check(subject(config, refused()), ENV)[0]?.detail ?? '';
+    const detail = runRule(clusterNotRunning, subject(config, refused()))[0]?.detail ?? '';
     const quoted = /kubectl says "(.*)"\.$/.exec(detail)?.[1];
     expect(quoted).toBeDefined();
     expect(kubectl.code).toBe(1);
