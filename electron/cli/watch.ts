@@ -68,7 +68,6 @@ function startLine(options: WatchOptions): string {
 
 export async function runWatch(options: WatchOptions): Promise<number> {
   const print = (line: string) => options.stdout.write(`${line}\n`);
-  print(startLine(options));
   const ui: MonitorPlatform = {
     showTray: () => undefined,
     notify: (notification) => print(alertLine(notification, options.json)),
@@ -95,6 +94,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     options.signals.once('SIGINT', stop);
     options.signals.once('SIGTERM', stop);
   });
+  // Once it can be stopped: whoever waits for this line may signal right away.
+  print(startLine(options));
   await Promise.race([monitor.start(), stopped]);
   await stopped;
   // A check in progress may wait on a plugin or a server for up to --timeout: a stop signal does not.

@@ -4,10 +4,10 @@
  * wrapping at a real pseudo-terminal's width, and the statuses that are not "OK": a credential
  * nothing tested, and a local cluster that is not running, against a real server and a closed port.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Report } from '../../shared/findings';
 import { kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { CLI, runKubeward, runKubewardAsync } from '../support/cli';
@@ -217,19 +217,27 @@ printf '%s' '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredent
   });
 });
 
-it('keeps the watch start line to one line that says what it watches and when', () => {
+it('starts a watch with one line that says what it watches and when', async () => {
   const { dir, paths } = tempFiles({ config: INSECURE });
-  // --schedule that never comes and SIGTERM right after the first check: the watch prints its start line first.
-  const result = spawnSync(
-    'sh',
-    [
-      '-c',
-      `'${process.execPath}' '${CLI}' watch --offline --kubeconfig '${paths.config}' --state '${path.join(dir, 'state.json')}' & pid=$!; sleep 2; kill -TERM $pid; wait $pid`,
-    ],
-    { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, HOME: dir } },
+  const args = ['watch', '--offline', '--kubeconfig', paths.config ?? '', '--state', path.join(dir, 'state.json')];
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, HOME: dir, TMPDIR: process.env.TMPDIR },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  onTestFinished(() => {
+    child.kill('SIGKILL');
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let stdout = '';
+  const firstLine = new Promise<string>((resolve) =>
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (stdout.includes('\n')) resolve(stdout.slice(0, stdout.indexOf('\n')));
+    }),
   );
-  expect(result.status).toBe(0);
-  expect(result.stdout.split('\n')[0]).toBe(
+  expect(await firstLine).toBe(
     `watching ${paths.config} and the files it names (offline): checks now, on every change and every 15 minutes (*/15 * * * *); Ctrl-C stops`,
   );
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
 });

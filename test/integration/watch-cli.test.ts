@@ -200,6 +200,7 @@ describe('kubeward watch', () => {
         writer.kill('SIGKILL');
       });
       const watch = startWatch(dir, fifo, '30');
+      await until(() => watch.output().stdout.includes('"type":"start"'), 'the start line');
       // The watch has started its first check once it loaded its state; give it time to get to the pipe.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       // Only the start line: the check has not finished.
