@@ -7,7 +7,7 @@
  */
 
 /** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   // d[i][j]: distance between the first i characters of a and the first j of b, a row at a time.
   let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -34,7 +34,7 @@ function isClose(input: string, candidate: string, distance: number): boolean {
 }
 
 /** The candidates nearest to `input` (ties all), or none when none is close. */
-export function nearest(input: string, candidates: readonly string[]): string[] {
+function nearest(input: string, candidates: readonly string[]): string[] {
   const needle = input.toLowerCase();
   let best = Number.POSITIVE_INFINITY;
   let found: string[] = [];

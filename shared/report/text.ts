@@ -32,7 +32,7 @@ const STATUS_STYLE: Record<Status, Style> = {
 };
 
 /** `ERROR`, `NOT CHECKED`: the status word of a context. */
-export function statusWord(status: Status): string {
+function statusWord(status: Status): string {
   return status.replace('-', ' ').toUpperCase();
 }
 const STATUS_WIDTH = Math.max(...Object.keys(STATUS_STYLE).map((s) => statusWord(s as Status).length));

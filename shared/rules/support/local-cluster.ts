@@ -13,7 +13,7 @@ export type LocalCluster =
   | { tool: 'kind' | 'k3d' | 'minikube'; name: string };
 
 /** 0.0.0.0 too: k3d writes https://0.0.0.0:PORT, which connects to this computer. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '0.0.0.0' || host.startsWith('127.');
 }
 
@@ -32,7 +32,7 @@ function isMinikube(subject: ContextSubject): boolean {
   return /(^|[\\/])\.minikube[\\/]/.test(ca) || subject.cluster?.name === 'minikube';
 }
 
-export function localClusterOf(subject: ContextSubject): LocalCluster | undefined {
+function localClusterOf(subject: ContextSubject): LocalCluster | undefined {
   const host = endpointOf(subject)?.host;
   if (host === undefined) return undefined;
   if (isMinikube(subject)) return { tool: 'minikube', name: subject.cluster?.name ?? subject.name };
