@@ -120,6 +120,10 @@ function help(args: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command === '--help' || command === '-h') {
+    process.stdout.write(COMMAND_HELP.help);
+    return 0;
+  }
   if (!isCommand(command)) throw unknownCommand(command);
   process.stdout.write(COMMAND_HELP[command]);
   return 0;

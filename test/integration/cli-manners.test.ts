@@ -31,7 +31,6 @@ describe('help', () => {
       expect(viaHelp.code).toBe(0);
       expect(viaHelp.stdout).toMatch(new RegExp(`^Usage: kubeward ${command}\\b`));
       expect(viaHelp.stderr).toBe('');
-      if (command === 'help') return;
       expect(runKubeward([command, '--help']).stdout).toBe(viaHelp.stdout);
       expect(runKubeward([command, '-h']).stdout).toBe(viaHelp.stdout);
     },
