@@ -5,8 +5,9 @@
  */
 import { CheckMemo } from './check-memo';
 import { describeCredential } from './credentials/summary';
+import { credentialTested } from './credentials/tested';
 import type { ContextSubject, Snapshot } from './facts';
-import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report } from './findings';
+import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report, type Status } from './findings';
 import { RULES } from './rules';
 import { withoutUserinfo } from './url-safety';
 import type { ContextRule, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } from './rules/types';
@@ -72,8 +73,25 @@ function contextFindings(subject: ContextSubject, rules: readonly ContextRule[],
   return findings;
 }
 
+/**
+ * The worst severity, unless no finding is a warning or an error: then a local cluster that is not
+ * running says so (which is also why nothing could test its credential), and a credential nothing
+ * tested is `not-checked`, never `ok` or a calm `info`.
+ */
+function contextStatus(
+  subject: ContextSubject,
+  findings: readonly Finding[],
+  credential: ContextReport['credential'],
+): Status {
+  const worst = worstStatus(findings);
+  if (worst === 'error' || worst === 'warning') return worst;
+  if (findings.some((f) => f.rule === 'cluster-not-running')) return 'not-running';
+  return credentialTested(subject, credential) ? worst : 'not-checked';
+}
+
 function contextReport(subject: ContextSubject, rules: readonly ContextRule[], env: RuleEnv): ContextReport {
   const findings = contextFindings(subject, rules, env);
+  const credential = describeCredential(subject);
   return {
     name: subject.name,
     cluster: subject.context.value.cluster,
@@ -81,8 +99,8 @@ function contextReport(subject: ContextSubject, rules: readonly ContextRule[], e
     server: withoutUserinfo(subject.cluster?.value.server),
     namespace: subject.context.value.namespace,
     current: subject.current,
-    status: worstStatus(findings),
-    credential: describeCredential(subject),
+    status: contextStatus(subject, findings, credential),
+    credential,
     ...identityOf(subject),
     findings,
   };

@@ -7,9 +7,25 @@
 import type { RuleId } from './rules/ids';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Status = Severity | 'ok';
+/**
+ * A context's status (docs/cli.md): the worst severity among its findings, or, when none is a
+ * warning or an error, one of two neutral states that are not "OK": `not-running`, a local
+ * cluster that is stopped (cluster-not-running), and `not-checked`, a credential nothing tested.
+ */
+export type Status = Severity | 'ok' | 'not-checked' | 'not-running';
 
-export const SEVERITY_RANK: Record<Status, number> = { ok: 0, info: 1, warning: 2, error: 3 };
+/**
+ * Worse is higher. The neutral states rank above info, since they say less than "it works", and
+ * not-checked above not-running, since a credential nothing tested may hide a real problem.
+ */
+export const SEVERITY_RANK: Record<Status, number> = {
+  ok: 0,
+  info: 1,
+  'not-running': 2,
+  'not-checked': 3,
+  warning: 4,
+  error: 5,
+};
 
 export type EvidenceValue = string | number | boolean | null | string[];
 export type Evidence = Record<string, EvidenceValue>;
@@ -101,9 +117,17 @@ export interface Report {
   contexts: ContextReport[];
 }
 
-export function worstStatus(findings: readonly { severity: Severity }[]): Status {
-  let worst: Status = 'ok';
+/** The worst severity among findings, or `ok`. */
+export function worstStatus(findings: readonly { severity: Severity }[]): Severity | 'ok' {
+  let worst: Severity | 'ok' = 'ok';
   for (const f of findings) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+/** The worst of several statuses, e.g. of every context; `ok` for none. */
+export function worstOf(statuses: Iterable<Status>): Status {
+  let worst: Status = 'ok';
+  for (const status of statuses) if (SEVERITY_RANK[status] > SEVERITY_RANK[worst]) worst = status;
   return worst;
 }
 

@@ -28,6 +28,8 @@ const STATUS_LABEL: Record<TrayStatus, string> = {
   info: 'OK (notes)',
   warning: 'Warning',
   error: 'Error',
+  'not-checked': 'Not checked',
+  'not-running': 'Not running',
   unknown: 'Not checked yet',
 };
 
@@ -109,10 +111,21 @@ export interface IconLocation {
   appRoot: string;
 }
 
+const TRAY_ICON: Record<TrayStatus, 'ok' | 'warning' | 'error' | 'unknown'> = {
+  ok: 'ok',
+  info: 'ok',
+  'not-running': 'ok',
+  'not-checked': 'unknown',
+  warning: 'warning',
+  error: 'error',
+  unknown: 'unknown',
+};
+
 export function trayIconPath(status: TrayStatus, where: IconLocation, platform: NodeJS.Platform): string {
   const dir = where.packaged ? path.join(where.resourcesPath, 'icons') : path.join(where.appRoot, 'build', 'icons');
-  // Info findings break nothing: the tray shows them as OK. macOS wants the black-and-alpha template variant.
-  const icon = status === 'info' ? 'ok' : status;
+  // Info findings and a stopped local cluster break nothing: the tray shows them as OK. A credential
+  // nothing tested is not known to work: the icon of "unknown". macOS wants the black-and-alpha template variant.
+  const icon = TRAY_ICON[status];
   return path.join(dir, `tray-${icon}${platform === 'darwin' ? 'Template' : ''}.png`);
 }
 

@@ -2,20 +2,21 @@
  * `kubeward fix GUIDE [--context NAME] [--yes]` (docs/cli.md): check, find the finding
  * whose guide is GUIDE, run its safe steps through the fix engine (asking first,
  * unless --yes), print what was written and where the backups are, check again and
- * say whether it is fixed. Exit 0 fixed, 1 not fixed, 2 usage errors.
+ * say whether it is fixed. Exit 0 fixed, 1 not fixed, 2 usage errors, and steps to run with no
+ * terminal to ask and no --yes.
  */
 import { createInterface, type Interface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import type { ContextSelection } from '../../shared/diagnose';
 import { findingsAt, type Finding, type FindingRef, type FixStep, type Report } from '../../shared/findings';
 import type { Env, Host } from '../../shared/host';
 import { verificationOf } from '../../shared/fix-verification';
-import { isRuleId, type RuleId } from '../../shared/rules/ids';
+import { isRuleId, RULE_IDS, type RuleId } from '../../shared/rules/ids';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';
 import { FixEngine } from '../core/fix/engine';
-import { DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
-import { parseTimeoutMs, UsageError } from './usage';
+import { COMMAND_HELP } from './help';
+import { didYouMean } from './suggest';
+import { parseCommandArgs, parseTimeoutMs, UsageError } from './usage';
 
 export interface FixCommandIo {
   host: Host;
@@ -23,22 +24,6 @@ export interface FixCommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
 }
-
-const FIX_USAGE = `Usage: kubeward fix GUIDE [--context NAME] [--yes]
-
-Runs the steps of a finding's fix guide that kubeward can do itself (switch or delete a
-context, chmod 600, a login, a new ServiceAccount token), with a backup of every file it
-writes, then checks again. GUIDE is the guide id a check prints (the rule id, e.g. context-missing).
-
-  --context NAME       the context whose finding to fix (default: the findings not tied to a context)
-  --yes, -y            run the steps without asking (needed when stdin is not a terminal)
-  --kubeconfig PATHS   kubeconfig file(s) (default: $KUBECONFIG, else ~/.kube/config)
-  --offline            check without exec plugins and probes
-  --timeout SECONDS    bound for each exec plugin run and probe of the checks (default ${DEFAULT_TIMEOUT_MS / 1000})
-  --debug              print stack traces of internal errors
-
-Exit codes: 0 fixed (or nothing to fix), 1 not fixed, 2 the command could not run.
-`;
 
 const FIX_OPTIONS = {
   kubeconfig: { type: 'string' },
@@ -60,14 +45,17 @@ interface FixRequest {
 }
 
 function parseRequest(args: string[], env: Env): FixRequest | 'help' {
-  const { values, positionals } = parseArgs({ args, options: FIX_OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommandArgs('fix', { args, options: FIX_OPTIONS, allowPositionals: true });
   if (values.help) return 'help';
   const [guide, ...extra] = positionals;
   if (guide === undefined || extra.length > 0) {
     throw new UsageError('fix: name one guide, e.g. kubeward fix context-missing (try: kubeward fix --help)');
   }
   if (!isRuleId(guide)) {
-    throw new UsageError(`fix: no guide named "${guide}" (guides are named like the rule ids a check prints)`);
+    throw new UsageError(
+      `fix: no guide named "${guide}"${didYouMean(guide, RULE_IDS) || ' (guides are named like the rule ids a check prints)'}`,
+      `Guides:\n${RULE_IDS.map((id) => `  ${id}`).join('\n')}`,
+    );
   }
   return {
     guide,
@@ -115,7 +103,7 @@ async function ask(prompt: Interface, question: string): Promise<boolean> {
 export async function runFixCommand(args: string[], io: FixCommandIo): Promise<number> {
   const request = parseRequest(args, io.host.env);
   if (request === 'help') {
-    io.stdout.write(FIX_USAGE);
+    io.stdout.write(COMMAND_HELP.fix);
     return 0;
   }
   const selection: ContextSelection =
@@ -154,9 +142,12 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
   }
   const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true;
   if (!request.yes && !interactive) {
-    for (const { step } of runnable) io.stdout.write(`would run: ${step.command ?? step.title}\n`);
-    io.stderr.write('kubeward: stdin is not a terminal, so there is no one to ask: add --yes to run these steps\n');
-    return 1;
+    // The steps are listed above; the contract for "could not run" is exit 2.
+    const which = io.stdin.isTTY === true ? 'stdout' : 'stdin';
+    io.stderr.write(
+      `kubeward: fix: ${which} is not a terminal, so there is no one to ask: add --yes to run the steps\n`,
+    );
+    return 2;
   }
 
   const engine = new FixEngine({

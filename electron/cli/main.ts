@@ -2,8 +2,7 @@
  * `kubeward` command line (docs/cli.md). Plain Node, never Electron: it runs the same
  * core as the app. Errors are one line on stderr, no stack unless --debug.
  */
-import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
 import type { ContextSelection } from '../../shared/diagnose';
 import type { Severity } from '../../shared/findings';
@@ -11,47 +10,11 @@ import { UnknownContextError } from '../core/check/check-once';
 import { runCheck } from './check';
 import { defaultStatePath } from '../core/monitor/state-store';
 import { currentHost } from '../core/host';
-import { parseListenAddress, parseOutput, parsePush, parseTimeoutMs, UsageError } from './usage';
-import { DEFAULT_PUSH_JOB } from '../../shared/metrics/push-url';
+import { parseCommandArgs, parseListenAddress, parseOutput, parsePush, parseTimeoutMs, UsageError } from './usage';
 import { errorLine } from '../../shared/error-line';
-import { DEFAULT_SCHEDULE, DEFAULT_TIMEOUT_MS } from '../../shared/defaults';
-
-const USAGE = `Usage: kubeward <command> [flags]
-
-Warns before kubectl starts failing with "You must be logged in to the server (Unauthorized)".
-
-Commands:
-  check            diagnose the kubeconfig the way kubectl would load it
-  watch            keep checking on file changes and a schedule; print each alert the app would notify
-  fix GUIDE        run a finding's safe fix steps (--context NAME, --yes), with backups; then check again
-                   (kubeward fix --help for its flags)
-
-Flags for check:
-  --kubeconfig PATHS   kubeconfig file(s), joined by '${path.delimiter}' (default: $KUBECONFIG, else ~/.kube/config)
-  --context NAME       check this context only
-  --current            check the current context only
-  --offline            no exec plugins, no network: only what the files say
-  --at TIME            evaluate as if the time were TIME (ISO 8601)
-  --timeout SECONDS    bound for each exec plugin run and each probe (default ${DEFAULT_TIMEOUT_MS / 1000})
-  --output FORMAT      text | json | openmetrics (the metrics, for node_exporter's textfile collector)
-  --json               short for --output json
-  --push URL           also push the check's metrics to a Prometheus Pushgateway (a failed push: exit 2)
-  --push-job NAME      the Pushgateway job (default ${DEFAULT_PUSH_JOB}); the instance is <user>@<host>
-  --fail-on LEVEL      error | warning: lowest severity that makes the exit code 1 (default error)
-  --debug              print stack traces of internal errors
-
-Flags for watch:
-  --kubeconfig, --offline, --timeout, --debug   as for check
-  --schedule CRON      when to re-check besides file changes, node-cron syntax (default '${DEFAULT_SCHEDULE}')
-  --state PATH         alert state file (default: the app's state file in the user's config dir)
-  --json               JSON lines instead of text
-  --metrics-listen HOST:PORT   serve /metrics (refreshed after each check) and /-/healthy for Prometheus;
-                       PORT alone or :PORT listens on 127.0.0.1
-  Runs until SIGINT/SIGTERM, then exits 0.
-
-Exit codes (check): 0 nothing at or above --fail-on, 1 at least one such finding, 2 the command could not run.
-Other: kubeward --help, kubeward --version
-`;
+import { DEFAULT_SCHEDULE } from '../../shared/defaults';
+import { COMMAND_HELP, COMMANDS, isCommand, USAGE } from './help';
+import { didYouMean } from './suggest';
 
 const CHECK_OPTIONS = {
   kubeconfig: { type: 'string' },
@@ -103,9 +66,9 @@ function parseSelection(values: { context?: string; current?: boolean }): Contex
 }
 
 async function check(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: false, strict: true });
+  const { values } = parseCommandArgs('check', { args, options: CHECK_OPTIONS, allowPositionals: false });
   if (values.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(COMMAND_HELP.check);
     return 0;
   }
   const host = currentHost();
@@ -113,6 +76,7 @@ async function check(args: string[]): Promise<number> {
     kubeconfig: values.kubeconfig ?? host.env.KUBECONFIG,
     selection: parseSelection(values),
     now: parseAt(values.at),
+    ...(values.at !== undefined ? { at: values.at } : {}),
     offline: values.offline ?? false,
     timeoutMs: parseTimeoutMs(values.timeout),
     output: parseOutput(values.output, values.json ?? false),
@@ -132,9 +96,9 @@ function parseSchedule(value: string | undefined, fallback: string, validate: (c
 }
 
 async function watch(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: WATCH_OPTIONS, allowPositionals: false, strict: true });
+  const { values } = parseCommandArgs('watch', { args, options: WATCH_OPTIONS, allowPositionals: false });
   if (values.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(COMMAND_HELP.watch);
     return 0;
   }
   // Loaded on demand: a check does not pay for compiling the monitor, node-cron and chokidar.
@@ -154,6 +118,32 @@ async function watch(args: string[]): Promise<number> {
     stderr: process.stderr,
     signals: process,
   });
+}
+
+/** `kubeward help [COMMAND]`. */
+function help(args: string[]): number {
+  const [command, ...extra] = args;
+  if (extra.length > 0) throw new UsageError('help: name at most one command, e.g. kubeward help check');
+  if (command === undefined) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command === '--help' || command === '-h') {
+    process.stdout.write(COMMAND_HELP.help);
+    return 0;
+  }
+  if (!isCommand(command)) throw unknownCommand(command);
+  process.stdout.write(COMMAND_HELP[command]);
+  return 0;
+}
+
+function unknownCommand(command: string): UsageError {
+  const hint = command.startsWith('-')
+    ? didYouMean(command.replace(/^-+/, ''), ['help', 'version'], '--')
+    : didYouMean(command, COMMANDS);
+  const what = command.startsWith('-') ? 'flag' : 'command';
+  const name = command.startsWith('-') ? command : `"${command}"`;
+  return new UsageError(`unknown ${what} ${name}${hint || ' (try: kubeward --help)'}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -179,14 +169,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case '--help':
     case '-h':
-    case 'help':
       process.stdout.write(USAGE);
       return 0;
+    case 'help':
+      return help(rest);
     case undefined:
       process.stderr.write(USAGE);
       return 2;
     default:
-      throw new UsageError(`unknown command "${command}" (try: kubeward --help)`);
+      throw unknownCommand(command);
   }
 }
 
@@ -222,6 +213,7 @@ main(process.argv.slice(2)).then(
     // One line, always: parseArgs' own messages span several.
     const message = errorLine(error);
     process.stderr.write(`kubeward: ${usage ? '' : 'internal error: '}${message}\n`);
+    if (error instanceof UsageError && error.details) process.stderr.write(`${error.details}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 2;
   },

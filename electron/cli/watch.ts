@@ -8,6 +8,7 @@ import { setTimeout } from 'node:timers/promises';
 import type { Report } from '../../shared/findings';
 import { alertLine } from '../../shared/alerts/line';
 import type { Host } from '../../shared/host';
+import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { cliExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
@@ -74,6 +75,24 @@ async function startMetricsServer(
   }
 }
 
+/** "every 15 minutes" for the common `*\/N * * * *`, else the expression as given. */
+function scheduleWords(schedule: string): string {
+  const minutes = /^\*\/(\d+) \* \* \* \*$/.exec(schedule)?.[1];
+  if (minutes === undefined) return `on the schedule '${schedule}'`;
+  return minutes === '1' ? 'every minute' : `every ${minutes} minutes`;
+}
+
+/** The one line a watch prints when it starts: what it watches, and when it checks. */
+function startLine(options: WatchOptions): string {
+  const { paths } = kubeconfigPaths(options.kubeconfig, options.host.homeDir, options.host.platform);
+  if (options.json) {
+    return JSON.stringify({ type: 'start', kubeconfig: paths, schedule: options.schedule, offline: options.offline });
+  }
+  const files = paths.length === 0 ? 'no kubeconfig file' : paths.join(', ');
+  const mode = options.offline ? ' (offline)' : '';
+  return `watching ${files} and the files it names${mode}: checks now, on every change and ${scheduleWords(options.schedule)} (${options.schedule}); Ctrl-C stops`;
+}
+
 export async function runWatch(options: WatchOptions): Promise<number> {
   const print = (line: string) => options.stdout.write(`${line}\n`);
   const metrics = options.metricsListen && (await startMetricsServer(options.metricsListen, options.stderr));
@@ -123,6 +142,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     options.signals.once('SIGINT', stop);
     options.signals.once('SIGTERM', stop);
   });
+  // Once it can be stopped: whoever waits for this line may signal right away.
+  print(startLine(options));
   await Promise.race([monitor.start(), stopped]);
   await stopped;
   // A check in progress may wait on a plugin or a server for up to --timeout: a stop signal does not.

@@ -37,7 +37,7 @@ export function filterContexts(contexts: readonly ContextReport[], status: Statu
 }
 
 export function statusCounts(contexts: readonly ContextReport[]): Record<Status, number> {
-  const counts: Record<Status, number> = { error: 0, warning: 0, info: 0, ok: 0 };
+  const counts: Record<Status, number> = { error: 0, warning: 0, info: 0, ok: 0, 'not-checked': 0, 'not-running': 0 };
   for (const c of contexts) counts[c.status] += 1;
   return counts;
 }

@@ -10,9 +10,21 @@ export const CREDENTIAL_LABEL: Record<CredentialKind, string> = {
   none: 'No credential',
 };
 
+/** A context's status in words: "Not checked" and "Not running" are neutral, and never "OK". */
+export const STATUS_LABEL: Record<Status, string> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
+  ok: 'OK',
+  'not-checked': 'Not checked',
+  'not-running': 'Not running',
+};
+
 export const STATUS_PLURAL: Record<Status, string> = {
   error: 'Errors',
   warning: 'Warnings',
   info: 'Info',
   ok: 'OK',
+  'not-checked': 'Not checked',
+  'not-running': 'Not running',
 };

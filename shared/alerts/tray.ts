@@ -1,5 +1,5 @@
 /** The tray's picture of a report: worst status, a one-line tooltip, the contexts (current first). */
-import { SEVERITY_RANK, worstStatus, type Report } from '../findings';
+import { SEVERITY_RANK, worstOf, type Report, type Status } from '../findings';
 import type { TrayModel } from '../monitor';
 import { formatDuration } from '../time';
 import { reportEntries, type ReportEntry } from './keys';
@@ -18,15 +18,23 @@ function byUrgency(a: ReportEntry, b: ReportEntry): number {
   return at(a) - at(b);
 }
 
+/** Without warnings or errors: "All 3 contexts OK", or what is not known to be OK: "2 OK, 1 not checked". */
+function calmTooltip(report: Report): string {
+  const n = report.contexts.length;
+  if (n === 0) return 'No contexts in the kubeconfig';
+  const count = (status: Status) => report.contexts.filter((c) => c.status === status).length;
+  const neutral = (['not-checked', 'not-running'] as const).filter((s) => count(s) > 0);
+  if (neutral.length === 0) return `All ${n} context${n === 1 ? '' : 's'} OK`;
+  const ok = n - neutral.reduce((sum, s) => sum + count(s), 0);
+  return [...(ok > 0 ? [`${ok} OK`] : []), ...neutral.map((s) => `${count(s)} ${s.replace('-', ' ')}`)].join(', ');
+}
+
 function tooltip(report: Report, now: number): string {
   const problems = reportEntries(report)
     .filter((e) => SEVERITY_RANK[e.finding.severity] >= SEVERITY_RANK.warning)
     .sort(byUrgency);
   const [worst] = problems;
-  if (!worst) {
-    const n = report.contexts.length;
-    return n === 0 ? 'No contexts in the kubeconfig' : `All ${n} context${n === 1 ? '' : 's'} OK`;
-  }
+  if (!worst) return calmTooltip(report);
   const where = worst.ref.context ?? 'kubeconfig';
   const expires = worst.finding.expiresAt ? Date.parse(worst.finding.expiresAt) - now : undefined;
   const when =
@@ -38,7 +46,8 @@ function tooltip(report: Report, now: number): string {
 
 export function trayModel(report: Report, now: number, extras: TrayExtras): TrayModel {
   const contexts = report.contexts.map((c) => ({ name: c.name, status: c.status, current: c.current }));
-  const status = worstStatus([...report.findings, ...report.contexts.flatMap((c) => c.findings)]);
+  // Each context's status, not only its findings: a credential nothing tested is "not checked", not OK.
+  const status = worstOf([...report.findings.map((f) => f.severity), ...contexts.map((c) => c.status)]);
   return {
     status,
     tooltip: tooltip(report, now),

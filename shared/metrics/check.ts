@@ -25,12 +25,23 @@ export interface CheckMetricsInput {
   execCalls: readonly { call: ExecCall; count: number }[];
 }
 
-/** A context's status in the metrics: an info finding is no problem, so it is ok. */
+/**
+ * A context's status in the metrics: an info finding is no problem, so it is ok; a credential
+ * nothing tested and a local cluster that is not running say nothing either way, so they are unknown.
+ */
 export const CONTEXT_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
 type ContextStatus = (typeof CONTEXT_STATUSES)[number];
 
 function contextStatus(status: Status): ContextStatus {
-  return status === 'info' ? 'ok' : status;
+  switch (status) {
+    case 'info':
+      return 'ok';
+    case 'not-checked':
+    case 'not-running':
+      return 'unknown';
+    default:
+      return status;
+  }
 }
 
 /** The probe's verdict as a bounded word. */

@@ -48,6 +48,7 @@ export const RULE_IDS = [
   'server-tls-untrusted',
   'server-cert-expired',
   'server-unreachable',
+  'cluster-not-running',
   'clock-skew',
 ] as const;
 

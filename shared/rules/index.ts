@@ -45,6 +45,7 @@ import serverForbidden from './server-forbidden';
 import serverTlsUntrusted from './server-tls-untrusted';
 import serverCertExpired from './server-cert-expired';
 import serverUnreachable from './server-unreachable';
+import clusterNotRunning from './cluster-not-running';
 import clockSkew from './clock-skew';
 import { RULE_IDS, type RuleId } from './ids';
 import type { Rule } from './types';
@@ -96,6 +97,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'server-tls-untrusted': serverTlsUntrusted,
   'server-cert-expired': serverCertExpired,
   'server-unreachable': serverUnreachable,
+  'cluster-not-running': clusterNotRunning,
   'clock-skew': clockSkew,
 };
 

@@ -2,6 +2,7 @@ import type { ContextSubject, Platform } from '../facts';
 import type { FixStep } from '../findings';
 import { endpointOf, recheckStep } from '../guides/probe';
 import { shellArg } from '../guides/shell';
+import { stoppedLocalCluster } from './support/local-cluster';
 import { probeIn, serverOf, targetEvidence, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 
@@ -56,10 +57,6 @@ function kubectlSays(failure: Failure, address: string): string {
   return 'kubectl fails with "Unable to connect to the server".';
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 function explain(failure: Failure, address: string, endpoint: Endpoint | undefined, probe: NetworkError): string {
   const host = endpoint?.host ?? address;
   const vpn = 'If the cluster is private, connect to its VPN (or bastion) first.';
@@ -67,9 +64,7 @@ function explain(failure: Failure, address: string, endpoint: Endpoint | undefin
     case 'dns':
       return `The name ${host} does not resolve (${probe.code}). Private cluster names often resolve only on the VPN; or the cluster was deleted. ${vpn}`;
     case 'refused':
-      return endpoint && isLoopback(endpoint.host)
-        ? `Nothing listens on ${address} (connection refused): a local cluster (kind, minikube, Docker Desktop, a port-forward or tunnel) that is not running.`
-        : `${address} refused the connection: nothing listens on that port. The cluster may be stopped or deleted, or the port in the kubeconfig is wrong.`;
+      return `${address} refused the connection: nothing listens on that port. The cluster may be stopped or deleted, or the port in the kubeconfig is wrong.`;
     case 'no-route':
       return `There is no network route to ${host} (${probe.code}). ${vpn}`;
     case 'timeout-connect':
@@ -119,9 +114,6 @@ function steps(subject: ContextSubject, failure: Failure, probe: NetworkError, e
   if (failure === 'dns' || failure === 'no-route' || failure === 'timeout-connect') {
     out.push({ title: 'If the cluster is private, connect to its VPN or bastion first' });
   }
-  if (failure === 'refused' && endpoint && isLoopback(endpoint.host)) {
-    out.push({ title: 'Start the local cluster (kind, minikube, Docker Desktop) or the port-forward/tunnel it needs' });
-  }
   if (endpoint && !probe.proxy && REACHABILITY.has(failure)) {
     out.push(...reachSteps(env.platform, endpoint, failure === 'dns'));
   }
@@ -169,6 +161,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     const probe = probeIn(subject, 'network-error');
-    return probe ? [verdict(subject, probe, env)] : [];
+    // A local cluster that is stopped is cluster-not-running's, neutrally: no VPN to connect.
+    return probe && !stoppedLocalCluster(subject, probe) ? [verdict(subject, probe, env)] : [];
   },
 } satisfies ContextRule;

@@ -152,6 +152,28 @@ describe('TrayView', () => {
     );
   });
 
+  it('never shows a credential nothing tested as OK; a stopped local cluster is calm', () => {
+    expect(trayIconPath('not-checked', icons, 'linux')).toBe(
+      path.join('/opt/Kubeward/resources', 'icons', 'tray-unknown.png'),
+    );
+    expect(trayIconPath('not-running', icons, 'linux')).toBe(
+      path.join('/opt/Kubeward/resources', 'icons', 'tray-ok.png'),
+    );
+    const model: TrayModel = {
+      ...MODEL,
+      contexts: [
+        { name: 'eks', status: 'not-checked', current: true },
+        { name: 'kind-dev', status: 'not-running', current: false },
+      ],
+    };
+    const [current, contexts] = trayMenuTemplate(model, new RecordingActions(), { startAtLogin: false, now: NOW });
+    expect(current?.label).toBe('eks — Not checked');
+    expect((contexts?.submenu as MenuItemConstructorOptions[]).map((i) => i.label)).toEqual([
+      'eks — Not checked',
+      'kind-dev — Not running',
+    ]);
+  });
+
   it('paints one tray: icon per worst status, tooltip and menu from the model', () => {
     const view = new TrayView({
       actions: new RecordingActions(),

@@ -132,11 +132,18 @@ current-context: c
     expect(offlineReport.contexts[0]?.findings.map((f) => f.rule)).not.toContain('exec-plugin-failed');
   });
 
-  it('prints text without colour when piped, a block per context and a summary last', () => {
+  it('prints text without colour when piped: the instant, a table, a block per context and a summary last', () => {
     const result = check(['--offline'], { config: TWO_CONTEXTS });
     expect(result.stdout).not.toContain('\u001b[');
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^WARNING +prod \(current\) +user alice @ https:\/\/127\.0\.0\.1:6443$/);
+    expect(lines.slice(0, 5)).toEqual([
+      `Evaluated at 2026-11-28T12:00:00Z (--at ${AT})`,
+      'CONTEXT         STATUS       HEADLINE',
+      'prod (current)  WARNING      TLS verification disabled (+1 more)',
+      'dev             WARNING      TLS verification disabled (+1 more)',
+      '',
+    ]);
+    expect(result.stdout).toMatch(/^WARNING +prod \(current\) +user alice @ https:\/\/127\.0\.0\.1:6443$/m);
     expect(result.stdout).toMatch(/^ {2}warning +insecure-skip-tls-verify: /m);
     expect(lines.at(-1)).toMatch(/^2 contexts checked: 0 errors, \d+ warnings?, \d+ info \(offline\)$/);
   });

@@ -224,8 +224,8 @@ describe('dev bridge: the desktop core behind it', () => {
     const report = await call<Report>(bridge, 'check:now');
     expect(runs(runLog)).toBeGreaterThanOrEqual(1);
     expect(rules(report)).not.toContain('exec-plugin-untrusted');
-    // The plugin's token went to the (closed) server: the probe says so.
-    expect(rules(report)).toContain('server-unreachable');
+    // The plugin's token went to the (closed) server on this computer: the probe says it is not running.
+    expect(rules(report)).toContain('cluster-not-running');
     const saved = readFileSync(settingsPath, 'utf8');
     expect(JSON.parse(saved)).toMatchObject({ approvedPlugins: [plugin?.key] });
     expect(saved).not.toContain(CLIENT_SECRET);
@@ -276,7 +276,7 @@ describe('dev bridge: the desktop core behind it', () => {
     const defaults = await call<Settings>(bridge, 'settings:get');
     const [plugin] = await call<ExecPluginEntry[]>(bridge, 'plugins:list');
     await call(bridge, 'plugins:approve', { key: plugin?.key, approved: true });
-    expect(rules(await call<Report>(bridge, 'check:now'))).toContain('server-unreachable');
+    expect(rules(await call<Report>(bridge, 'check:now'))).toContain('cluster-not-running');
 
     const next = {
       ...(await call<Settings>(bridge, 'settings:get')),
@@ -287,7 +287,7 @@ describe('dev bridge: the desktop core behind it', () => {
     // Largest first, as the alert policy wants them.
     expect(saved.leadTimesMinutes).toEqual([7 * 1440, 60]);
     expect(JSON.parse(readFileSync(settingsPath, 'utf8'))).toEqual(saved);
-    expect(rules(await call<Report>(bridge, 'check:now'))).not.toContain('server-unreachable');
+    expect(rules(await call<Report>(bridge, 'check:now'))).not.toContain('cluster-not-running');
 
     const badSchedule = await http(bridge, '/api/settings:set', {
       body: JSON.stringify({ ...saved, schedule: 'often' }),

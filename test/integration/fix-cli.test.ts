@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { findCommand } from '../../electron/core/exec/find-command';
+import { RULE_IDS } from '../../shared/rules/ids';
 import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
 import { toData } from '../fixtures/pki';
@@ -81,7 +82,6 @@ describe('kubeward fix', () => {
 
   it.each([
     [['fix'], /fix: name one guide/],
-    [['fix', 'no-such-guide'], /fix: no guide named "no-such-guide"/],
     [['fix', 'context-dangling', 'extra'], /fix: name one guide/],
     [['fix', 'context-dangling', '--context', 'nope'], /no context named "nope"; contexts: dev, stale/],
     [['fix', 'context-dangling', '--timeout', '0'], /--timeout/],
@@ -95,17 +95,33 @@ describe('kubeward fix', () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('without --yes and without a terminal, prints what would run and changes nothing', () => {
+  it('names the guides when GUIDE is none of them, and suggests the nearest', () => {
+    const { dir, list } = files({ first: FIRST, second: SECOND });
+    const typo = runKubeward(['fix', 'context-danglng', '--kubeconfig', list, '--offline'], { HOME: dir });
+    expect(typo.code).toBe(2);
+    const [error, heading, ...guides] = typo.stderr.trimEnd().split('\n');
+    expect(error).toBe('kubeward: fix: no guide named "context-danglng"; did you mean context-dangling?');
+    expect(heading).toBe('Guides:');
+    expect(guides.map((g) => g.trim())).toEqual([...RULE_IDS]);
+    const far = runKubeward(['fix', 'no-such-guide', '--kubeconfig', list, '--offline'], { HOME: dir });
+    expect(far.code).toBe(2);
+    expect(far.stderr.split('\n')[0]).toBe(
+      'kubeward: fix: no guide named "no-such-guide" (guides are named like the rule ids a check prints)',
+    );
+    expect(far.stderr).toContain('\n  context-dangling\n');
+    expect(far.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('without --yes and without a terminal, lists the steps, says why once, exits 2 and changes nothing', () => {
     const { dir, paths, list } = files({ first: FIRST, second: SECOND });
     const result = runKubeward(['fix', 'context-dangling', '--context', 'stale', '--kubeconfig', list, '--offline'], {
       HOME: dir,
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toContain('error context-dangling: Context names an undefined cluster (context stale)');
     expect(result.stdout).toContain('  2. Or delete context stale  [kubeward can run this]');
-    expect(result.stdout).toContain('would run: kubectl config delete-context stale\n');
     expect(result.stderr).toBe(
-      'kubeward: stdin is not a terminal, so there is no one to ask: add --yes to run these steps\n',
+      'kubeward: fix: stdin is not a terminal, so there is no one to ask: add --yes to run the steps\n',
     );
     expect(readFileSync(paths.first ?? '', 'utf8')).toBe(FIRST);
     expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);

@@ -73,6 +73,8 @@ describe('kubeward watch', () => {
     try {
       await waitFor(1, 'check');
       expect(lines.map((l) => l.line)).toEqual([
+        // One line first: what it watches, and when it checks.
+        { type: 'start', kubeconfig: [config], schedule: '*/15 * * * *', offline: true },
         {
           type: 'alert',
           context: 'prod',
@@ -198,9 +200,17 @@ describe('kubeward watch', () => {
         writer.kill('SIGKILL');
       });
       const watch = startWatch(dir, fifo, '30');
+      await until(() => watch.output().stdout.includes('"type":"start"'), 'the start line');
       // The watch has started its first check once it loaded its state; give it time to get to the pipe.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(watch.output().stdout).toBe('');
+      // Only the start line: the check has not finished.
+      expect(
+        watch
+          .output()
+          .stdout.split('\n')
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as Line).type),
+      ).toEqual(['start']);
       const { code, ms } = await watch.stop();
       expect(code).toBe(0);
       expect(ms).toBeLessThan(1_000);

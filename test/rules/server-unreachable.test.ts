@@ -39,16 +39,17 @@ describe('server-unreachable', () => {
     expect(commandsOf(run(serverUnreachable, {}, probe, 'win32'))[0]).toBe('Resolve-DnsName api.prod.example.com');
   });
 
-  it('recognises a stopped local cluster, in kubectl words', () => {
-    const findings = run(serverUnreachable, { server: 'https://127.0.0.1:6443' }, network('ECONNREFUSED'));
-    expect(findings[0]?.detail).toContain('a local cluster (kind, minikube, Docker Desktop');
+  it("says a remote server refused, in kubectl words; a stopped local cluster is cluster-not-running's", () => {
+    const findings = run(serverUnreachable, { server: 'https://10.0.0.5:6443' }, network('ECONNREFUSED'));
+    expect(findings[0]?.detail).toContain('10.0.0.5:6443 refused the connection: nothing listens on that port');
     expect(findings[0]?.detail).toContain(
-      '"The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?"',
+      '"The connection to the server 10.0.0.5:6443 was refused - did you specify the right host or port?"',
     );
-    expect(commandsOf(findings)).toContain('nc -vz -w 5 127.0.0.1 6443');
+    expect(commandsOf(findings)).toContain('nc -vz -w 5 10.0.0.5 6443');
     expect(
-      commandsOf(run(serverUnreachable, { server: 'https://127.0.0.1:6443' }, network('ECONNREFUSED'), 'win32')),
-    ).toContain('Test-NetConnection 127.0.0.1 -Port 6443');
+      commandsOf(run(serverUnreachable, { server: 'https://10.0.0.5:6443' }, network('ECONNREFUSED'), 'win32')),
+    ).toContain('Test-NetConnection 10.0.0.5 -Port 6443');
+    expect(run(serverUnreachable, { server: 'https://127.0.0.1:6443' }, network('ECONNREFUSED'))).toEqual([]);
   });
 
   it('tells a connect timeout (firewall, VPN) from a server that connects and never answers', () => {

@@ -11,12 +11,18 @@ interface ContextFiltersProps {
   onQuery: (query: string) => void;
 }
 
-const ORDER: Status[] = ['error', 'warning', 'info', 'ok'];
+const ORDER: Status[] = ['error', 'warning', 'not-checked', 'not-running', 'info', 'ok'];
+/** Shown only when some context has them, so the usual four chips stay the usual four. */
+const NEUTRAL: ReadonlySet<Status> = new Set(['not-checked', 'not-running']);
 
 export function ContextFilters({ counts, total, status, onStatus, query, onQuery }: ContextFiltersProps) {
   const options: { value: StatusFilter; label: string; count: number }[] = [
     { value: 'all', label: 'All', count: total },
-    ...ORDER.map((s) => ({ value: s, label: STATUS_PLURAL[s], count: counts[s] })),
+    ...ORDER.filter((s) => counts[s] > 0 || !NEUTRAL.has(s)).map((s) => ({
+      value: s,
+      label: STATUS_PLURAL[s],
+      count: counts[s],
+    })),
   ];
   return (
     <div class="filters">

@@ -1,8 +1,15 @@
 import type { Status } from '../../../shared/findings';
+import { STATUS_LABEL } from '../labels';
 
-const LABEL: Record<Status, string> = { error: 'Error', warning: 'Warning', info: 'Info', ok: 'OK' };
 /** A shape as well as a colour, for people who cannot tell red from amber. */
-const GLYPH: Record<Status, string> = { error: '✕', warning: '!', info: 'i', ok: '✓' };
+const GLYPH: Record<Status, string> = {
+  error: '✕',
+  warning: '!',
+  info: 'i',
+  ok: '✓',
+  'not-checked': '?',
+  'not-running': '–',
+};
 
 export function StatusBadge({ status }: { status: Status }) {
   return (
@@ -10,7 +17,7 @@ export function StatusBadge({ status }: { status: Status }) {
       <span class="glyph" aria-hidden="true">
         {GLYPH[status]}
       </span>
-      {LABEL[status]}
+      {STATUS_LABEL[status]}
     </span>
   );
 }
