@@ -1,6 +1,9 @@
 /** Ordering and filtering of the overview's contexts. */
 import { SEVERITY_RANK, type ContextReport, type Status } from '../../shared/findings';
 
+/** A status this build does not rank (a newer core's) sorts with the calm ones. */
+const rank = (status: Status): number => SEVERITY_RANK[status] ?? 0;
+
 export type StatusFilter = Status | 'all';
 
 /** The current context first, then the worst, then by name. */
@@ -8,7 +11,7 @@ export function sortContexts(contexts: readonly ContextReport[]): ContextReport[
   return [...contexts].sort(
     (a, b) =>
       Number(b.current) - Number(a.current) ||
-      SEVERITY_RANK[b.status] - SEVERITY_RANK[a.status] ||
+      rank(b.status) - rank(a.status) ||
       a.name.localeCompare(b.name),
   );
 }
@@ -34,10 +37,4 @@ function matchesSearch(context: ContextReport, query: string): boolean {
 
 export function filterContexts(contexts: readonly ContextReport[], status: StatusFilter, query: string) {
   return contexts.filter((c) => (status === 'all' || c.status === status) && matchesSearch(c, query));
-}
-
-export function statusCounts(contexts: readonly ContextReport[]): Record<Status, number> {
-  const counts: Record<Status, number> = { error: 0, warning: 0, info: 0, ok: 0 };
-  for (const c of contexts) counts[c.status] += 1;
-  return counts;
 }

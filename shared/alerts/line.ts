@@ -19,5 +19,6 @@ export function alertLine(n: AlertNotification, json: boolean): string {
     return JSON.stringify(fields);
   }
   const rule = n.target ? ` ${n.target.rule}` : '';
-  return `alert ${n.severity}${rule} [${n.threshold}]: ${n.title}. ${n.body}`;
+  const context = n.target?.context !== undefined ? `${n.target.context}: ` : '';
+  return `alert ${n.severity}${rule} [${n.threshold}]: ${context}${n.title}. ${n.body}`;
 }

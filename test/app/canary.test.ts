@@ -133,6 +133,7 @@ current-context: prod
       resetBackoff: () => undefined,
       emit: () => undefined,
       version: '1.2.3',
+      pickKubeconfig: () => Promise.resolve(undefined),
     });
     const unregister = registerIpc(handlers, OWN);
     try {

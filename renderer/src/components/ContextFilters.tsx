@@ -1,9 +1,10 @@
 import type { Status } from '../../../shared/findings';
 import type { StatusFilter } from '../contexts';
-import { STATUS_PLURAL } from '../labels';
+import { statusPlural } from '../labels';
 
 interface ContextFiltersProps {
-  counts: Record<Status, number>;
+  /** Contexts per status, the same numbers the headline gives. */
+  counts: Map<Status, number>;
   total: number;
   status: StatusFilter;
   onStatus: (status: StatusFilter) => void;
@@ -14,9 +15,12 @@ interface ContextFiltersProps {
 const ORDER: Status[] = ['error', 'warning', 'info', 'ok'];
 
 export function ContextFilters({ counts, total, status, onStatus, query, onQuery }: ContextFiltersProps) {
+  // Statuses the core reports beyond these four (e.g. a newer core's) get a chip of their own, before the calm ones.
+  const others = [...counts.keys()].filter((s) => !ORDER.includes(s));
+  const statuses = [...ORDER.slice(0, 2), ...others, ...ORDER.slice(2)];
   const options: { value: StatusFilter; label: string; count: number }[] = [
     { value: 'all', label: 'All', count: total },
-    ...ORDER.map((s) => ({ value: s, label: STATUS_PLURAL[s], count: counts[s] })),
+    ...statuses.map((s) => ({ value: s, label: statusPlural(s), count: counts.get(s) ?? 0 })),
   ];
   return (
     <div class="filters">
