@@ -54,7 +54,8 @@ const CAUSES: Partial<Record<RuleId, CauseRule>> = {
   // Unreachable for the same reason (a timeout, a DNS failure) at once: the network, not each cluster.
   'server-unreachable': {
     key: (f) => evidenceText(f, 'code'),
-    title: (n, code) => `${n} clusters cannot be reached (${code}): probably the network or a VPN that is not connected`,
+    title: (n, code) =>
+      `${n} clusters cannot be reached (${code}): probably the network or a VPN that is not connected`,
   },
 };
 
@@ -135,8 +136,14 @@ export function headline(report: Report): string {
   const has = (n: number) => (n === 1 ? 'has' : 'have');
   const parts: string[] = [];
   if (errors > 0) parts.push(`${errors} of ${total} contexts ${has(errors)} errors`);
-  if (warnings > 0) parts.push(errors > 0 ? `${warnings} ${has(warnings)} warnings` : `${warnings} of ${total} contexts ${has(warnings)} warnings`);
-  const kubeconfig = configWide.length > 0 ? `${plural(configWide.length, 'problem')} in the kubeconfig itself` : undefined;
+  if (warnings > 0)
+    parts.push(
+      errors > 0
+        ? `${warnings} ${has(warnings)} warnings`
+        : `${warnings} of ${total} contexts ${has(warnings)} warnings`,
+    );
+  const kubeconfig =
+    configWide.length > 0 ? `${plural(configWide.length, 'problem')} in the kubeconfig itself` : undefined;
   if (parts.length > 0) {
     const calm = errors === 0 && !configWide.some((f) => f.severity === 'error') ? ': nothing has failed yet' : '';
     return [`${parts.join(', ')}${calm}`, kubeconfig].filter(Boolean).join(' · ');

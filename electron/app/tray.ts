@@ -65,7 +65,8 @@ function headLines(model: TrayModel): MenuItemConstructorOptions[] {
       : `${contextLabel(worst.name, worst.status)}${alike > 1 ? ` (+${alike - 1} more)` : ''}`;
   const lines: MenuItemConstructorOptions[] = [{ label: top, enabled: false }];
   if (!current) lines.push({ label: 'No current context', enabled: false });
-  else if (current !== worst) lines.push({ label: `Current: ${contextLabel(current.name, current.status)}`, enabled: false });
+  else if (current !== worst)
+    lines.push({ label: `Current: ${contextLabel(current.name, current.status)}`, enabled: false });
   return lines;
 }
 

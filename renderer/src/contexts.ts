@@ -9,10 +9,7 @@ export type StatusFilter = Status | 'all';
 /** The current context first, then the worst, then by name. */
 export function sortContexts(contexts: readonly ContextReport[]): ContextReport[] {
   return [...contexts].sort(
-    (a, b) =>
-      Number(b.current) - Number(a.current) ||
-      rank(b.status) - rank(a.status) ||
-      a.name.localeCompare(b.name),
+    (a, b) => Number(b.current) - Number(a.current) || rank(b.status) - rank(a.status) || a.name.localeCompare(b.name),
   );
 }
 

@@ -9,3 +9,8 @@ export function parseInstant(value: string): number | undefined {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+/** "23:52": when the last answer was, for "Showing results from 23:52". */
+export function clockTime(atMs: number): string {
+  return new Date(atMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

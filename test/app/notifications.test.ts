@@ -42,7 +42,10 @@ describe('notificationOptions', () => {
 
   it('leads the body with the context elsewhere, within about 100 characters, and keeps errors on screen on Windows', () => {
     for (const platform of ['linux', 'win32'] as const) {
-      const options = notificationOptions({ ...ALERT, body: `${ALERT.body} ${'and more words '.repeat(10)}` }, platform);
+      const options = notificationOptions(
+        { ...ALERT, body: `${ALERT.body} ${'and more words '.repeat(10)}` },
+        platform,
+      );
       expect(options.title).toBe('Client certificate expires soon');
       expect(options.body).toMatch(/^prod: Expires Dec 1, 2026/);
       expect(options.body?.length).toBeLessThanOrEqual(100);
