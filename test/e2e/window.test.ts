@@ -173,7 +173,10 @@ describe('the window', () => {
         // Cards, not a table: each context's facts stacked in its own box.
         const row = contextRows(page).first();
         expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
-        expect(await row.innerText()).toMatch(/Credential: Client certificate/);
+        expect(await row.innerText()).toMatch(/Client certificate/);
+        expect(
+          await row.locator('td[data-label="Credential"]').evaluate((td) => getComputedStyle(td, '::before').content),
+        ).toBe('"Credential: "');
       }
 
       await page.locator('.problems').getByRole('button', { name: 'Client certificate expired' }).click();
