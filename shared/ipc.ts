@@ -105,6 +105,11 @@ interface IpcContract {
   'plugins:approve': { request: PluginApproval; response: ExecPluginEntry[] };
   'login-item:get': { request: undefined; response: boolean };
   'login-item:set': { request: StartAtLoginRequest; response: boolean };
+  /**
+   * With no kubeconfig at all: the user picks one in a native open dialog and it is copied to the
+   * path kubectl looked for (never over an existing file); ok false when cancelled or refused.
+   */
+  'kubeconfig:choose': { request: undefined; response: FixStepResult };
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -242,7 +247,15 @@ export const MAX_LEAD_TIMES = 8;
 export const MAX_BACKUPS_KEPT = 1000;
 
 const validateSettings: Validator<Settings> = (payload) => {
-  const p = record(payload, ['version', 'leadTimesMinutes', 'schedule', 'probesOff', 'approvedPlugins', 'backupsKept']);
+  const p = record(payload, [
+    'version',
+    'leadTimesMinutes',
+    'schedule',
+    'probesOff',
+    'approvedPlugins',
+    'backupsKept',
+    'welcomed',
+  ]);
   if (p.version !== 1) throw new IpcPayloadError('version: expected 1');
   const leadTimesMinutes = list(p.leadTimesMinutes, 'leadTimesMinutes', MAX_LEAD_TIMES, (v, f) =>
     integer(v, f, 1, MAX_LEAD_MINUTES),
@@ -258,6 +271,8 @@ const validateSettings: Validator<Settings> = (payload) => {
     // Settings saved before there was a choice have none: the default. At least one: Undo restores the newest.
     backupsKept:
       p.backupsKept === undefined ? DEFAULT_BACKUPS_KEPT : integer(p.backupsKept, 'backupsKept', 1, MAX_BACKUPS_KEPT),
+    // Settings saved before the welcome existed belong to someone who has used the app: no welcome for them.
+    welcomed: p.welcomed === undefined ? true : bool(p.welcomed, 'welcomed'),
   };
 };
 
@@ -330,6 +345,7 @@ export const REQUEST_VALIDATORS: { [C in Channel]: Validator<RequestOf<C>> } = {
   'plugins:approve': validatePluginApproval,
   'login-item:get': noPayload,
   'login-item:set': validateStartAtLogin,
+  'kubeconfig:choose': noPayload,
 };
 
 const EVENT_VALIDATORS: { [E in EventChannel]: Validator<IpcEvents[E]> } = {
@@ -357,6 +373,7 @@ export const API_METHODS = {
   approvePlugin: 'plugins:approve',
   getStartAtLogin: 'login-item:get',
   setStartAtLogin: 'login-item:set',
+  chooseKubeconfig: 'kubeconfig:choose',
 } as const satisfies Record<string, Channel>;
 
 type ApiMethod = keyof typeof API_METHODS;

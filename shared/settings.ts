@@ -19,6 +19,8 @@ export interface Settings {
   approvedPlugins: string[];
   /** Backups the fixes keep of each kubeconfig file, the newest; older ones are removed. */
   backupsKept: number;
+  /** The first-launch welcome was shown and dismissed; absent in settings from before it existed (seen as true). */
+  welcomed?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   probesOff: [],
   approvedPlugins: [],
   backupsKept: DEFAULT_BACKUPS_KEPT,
+  // No settings file yet: the first launch, which opens the window with the welcome.
+  welcomed: false,
 };
 
 /** An exec plugin as the Settings page lists it: enough to recognise it, never its env values. */

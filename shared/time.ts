@@ -34,3 +34,23 @@ export function formatInstant(atMs: number, nowMs: number): string {
     Math.abs(delta) < 1_000 ? 'now' : delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
   return `${formatUtc(atMs)} (${relative})`;
 }
+
+/** "Nov 30, 2026, 12:00 PM" in this computer's time zone and locale: how the window and notifications show instants. */
+export function formatLocal(atMs: number): string {
+  return new Date(atMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "in 5 days", "2 hours ago", "now". */
+export function relativeTime(atMs: number, nowMs: number): string {
+  const delta = atMs - nowMs;
+  if (Math.abs(delta) < 1_000) return 'now';
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+}
+
+/** At most `max` characters, cut at a word with "…": notification bodies have about a hundred before the OS cuts them. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}

@@ -5,6 +5,7 @@
  */
 import { app, net, Notification } from 'electron';
 import path from 'node:path';
+import type { FindingRef } from '../../shared/findings';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { watchConnectivity } from '../core/monitor/connectivity';
 import { openDesktopCore } from '../core/desktop/desktop';
@@ -20,6 +21,7 @@ import { registerIpc } from './ipc';
 import { installContentGuards } from './guards';
 import { claimSingleInstance, configurePlatform, installLifecycle } from './lifecycle';
 import { Notifier } from './notifications';
+import { chooseKubeconfigFile } from './open-dialog';
 import { TrayView } from './tray';
 import { AppWindow, entryUrl, type RendererEntry } from './window';
 import { errorLine } from '../../shared/error-line';
@@ -58,7 +60,12 @@ async function start(): Promise<void> {
     entry,
     preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
   });
-  const notifier = new Notifier((target) => window.open(target), platform);
+  // The monitor exists once the core is open; a notification's button cannot come before the first check.
+  let snooze: (target: FindingRef) => void = () => undefined;
+  const notifier = new Notifier(
+    { openWindow: (target) => window.open(target), snoozeDay: (target) => snooze(target) },
+    platform,
+  );
   const startAtLogin = loginItem({ ...host, execPath: process.execPath });
   let startsAtLogin = false;
   const tray = new TrayView({
@@ -85,7 +92,7 @@ async function start(): Promise<void> {
     notify: (alert) => notifier.notify(alert),
     openWindow: (target) => window.open(target),
   };
-  const { monitor, handlers } = await openDesktopCore({
+  const { monitor, handlers, firstLaunch } = await openDesktopCore({
     host,
     // Resolved once: plugins a terminal finds (Homebrew, gcloud SDK) must not look missing in the app.
     loginShellPath: await resolveLoginShellPath(host.env, host.platform),
@@ -105,7 +112,9 @@ async function start(): Promise<void> {
     emit: (channel, payload) => window.emit(channel, payload),
     version: app.getVersion(),
     log: (line) => console.warn(`kubeward: ${line}`),
+    pickKubeconfig: () => chooseKubeconfigFile(window.current),
   });
+  snooze = (target) => void monitor.snooze(target, '1d');
   installLifecycle({
     openWindow: () => window.open(),
     checkNow: () => void monitor.checkNow(),
@@ -122,6 +131,8 @@ async function start(): Promise<void> {
     () => void monitor.checkNow(),
   );
   await monitor.start();
+  // A tray-only app looks like it never started: the first launch shows the window, with the welcome.
+  if (firstLaunch) window.open();
 }
 
 if (claimSingleInstance()) {

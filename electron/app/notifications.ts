@@ -1,7 +1,13 @@
-/** Native notifications for the monitor's alerts; a click opens the window at the finding. */
+/**
+ * Native notifications for the monitor's alerts: the problem as the title, the context as the
+ * subtitle (macOS) or the body's first words; a click opens the window at the finding, and on
+ * macOS, the one platform whose notifications carry buttons without a custom toast, "Snooze 1 day".
+ */
 import { Notification, type NotificationConstructorOptions } from 'electron';
+import { NOTIFICATION_BODY_MAX } from '../../shared/alerts/policy';
 import type { FindingRef, Severity } from '../../shared/findings';
 import type { AlertNotification } from '../../shared/monitor';
+import { clip } from '../../shared/time';
 
 /** Linux notification urgency (ignored elsewhere): errors stay on screen, info stays quiet. */
 const URGENCY: Record<Severity, NonNullable<NotificationConstructorOptions['urgency']>> = {
@@ -10,17 +16,29 @@ const URGENCY: Record<Severity, NonNullable<NotificationConstructorOptions['urge
   info: 'low',
 };
 
+const SNOOZE_ACTION = 'Snooze 1 day';
+
 export function notificationOptions(
   alert: AlertNotification,
   platform: NodeJS.Platform,
 ): NotificationConstructorOptions {
+  const context = alert.target?.context;
+  const mac = platform === 'darwin';
+  const body = context !== undefined && !mac ? clip(`${context}: ${alert.body}`, NOTIFICATION_BODY_MAX) : alert.body;
   return {
     title: alert.title,
-    body: alert.body,
+    ...(mac && context !== undefined ? { subtitle: context } : {}),
+    body,
     silent: alert.severity === 'info',
+    ...(mac && alert.target ? { actions: [{ type: 'button', text: SNOOZE_ACTION }] } : {}),
     ...(platform === 'linux' ? { urgency: URGENCY[alert.severity] } : {}),
     ...(platform === 'win32' ? { timeoutType: alert.severity === 'error' ? 'never' : 'default' } : {}),
   };
+}
+
+export interface NotifierActions {
+  openWindow(target?: FindingRef): void;
+  snoozeDay(target: FindingRef): void;
 }
 
 /**
@@ -31,7 +49,7 @@ export class Notifier {
   private readonly live = new Set<Notification>();
 
   constructor(
-    private readonly openWindow: (target?: FindingRef) => void,
+    private readonly actions: NotifierActions,
     private readonly platform: NodeJS.Platform,
   ) {}
 
@@ -42,7 +60,11 @@ export class Notifier {
     notification.on('click', () => {
       this.live.delete(notification);
       // A summary has no single finding: open the overview.
-      this.openWindow(alert.target);
+      this.actions.openWindow(alert.target);
+    });
+    notification.on('action', () => {
+      this.live.delete(notification);
+      if (alert.target) this.actions.snoozeDay(alert.target);
     });
     notification.on('close', () => this.live.delete(notification));
     notification.show();

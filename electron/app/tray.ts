@@ -5,7 +5,7 @@
  */
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import path from 'node:path';
-import type { Status } from '../../shared/findings';
+import { SEVERITY_RANK, type Status } from '../../shared/findings';
 import type { TrayModel, TrayStatus } from '../../shared/monitor';
 
 export interface TrayActions {
@@ -43,8 +43,33 @@ function clock(iso: string): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
+function statusLabel(status: TrayStatus): string {
+  return STATUS_LABEL[status] ?? status;
+}
+
 function contextLabel(name: string, status: Status): string {
-  return `${name} — ${STATUS_LABEL[status]}`;
+  return `${name} — ${statusLabel(status)}`;
+}
+
+/**
+ * The menu's first lines: the worst status across every context (a failing context that is not
+ * the current one still shows), then the current context when it is not that one.
+ */
+function headLines(model: TrayModel): MenuItemConstructorOptions[] {
+  const current = model.contexts.find((c) => c.current);
+  const rank = (status: Status) => SEVERITY_RANK[status] ?? 0;
+  const worst = [...model.contexts].sort((a, b) => rank(b.status) - rank(a.status))[0];
+  if (!worst) return [{ label: model.status === 'unknown' ? STATUS_LABEL.unknown : 'No contexts', enabled: false }];
+  const alike = model.contexts.filter((c) => c.status === worst.status).length;
+  const top =
+    worst.status === 'ok' && alike > 1
+      ? `All ${alike} contexts OK`
+      : `${contextLabel(worst.name, worst.status)}${alike > 1 ? ` (+${alike - 1} more)` : ''}`;
+  const lines: MenuItemConstructorOptions[] = [{ label: top, enabled: false }];
+  if (!current) lines.push({ label: 'No current context', enabled: false });
+  else if (current !== worst)
+    lines.push({ label: `Current: ${contextLabel(current.name, current.status)}`, enabled: false });
+  return lines;
 }
 
 function pauseItem(model: TrayModel, actions: TrayActions, now: Date): MenuItemConstructorOptions {
@@ -68,7 +93,6 @@ export function trayMenuTemplate(
   actions: TrayActions,
   options: TrayMenuOptions,
 ): MenuItemConstructorOptions[] {
-  const current = model.contexts.find((c) => c.current);
   const contexts: MenuItemConstructorOptions[] = model.contexts.map((c) => ({
     label: contextLabel(c.name, c.status),
     type: 'radio',
@@ -78,7 +102,7 @@ export function trayMenuTemplate(
     },
   }));
   return [
-    { label: current ? contextLabel(current.name, current.status) : 'No current context', enabled: false },
+    ...headLines(model),
     {
       label: 'Contexts',
       enabled: contexts.length > 0,
@@ -154,8 +178,11 @@ export class TrayView {
   show(model: TrayModel): void {
     this.model = model;
     const icon = trayIcon(model.status, this.config.icons, this.config.platform);
-    if (!this.tray) this.tray = new Tray(icon);
-    else this.tray.setImage(icon);
+    if (!this.tray) {
+      this.tray = new Tray(icon);
+      // Windows users expect a left click on a tray icon to open its app; the menu stays on the right button.
+      if (this.config.platform === 'win32') this.tray.on('click', () => this.config.actions.openWindow());
+    } else this.tray.setImage(icon);
     this.tray.setToolTip(`Kubeward: ${model.tooltip}`);
     this.repaintMenu();
   }

@@ -34,6 +34,8 @@ export interface DevBridgeOptions {
   port?: number;
   /** Where "Start at login" writes; defaults to the XDG entry under the host's config dir. */
   loginItem?: LoginItem;
+  /** What "Choose a file…" picks: a browser has no native dialog; tests pass a file, undefined cancels. */
+  pickKubeconfig?: () => Promise<string | undefined>;
   /** Notifications and log lines; the dev bridge has no tray. */
   log?: (line: string) => void;
 }
@@ -135,6 +137,7 @@ export async function startDevBridge(options: DevBridgeOptions): Promise<DevBrid
     emit,
     version: 'dev-bridge',
     log,
+    pickKubeconfig: options.pickKubeconfig ?? (() => Promise.resolve(undefined)),
   });
 
   const rendererDir = path.resolve(options.rendererDir);

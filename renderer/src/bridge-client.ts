@@ -15,7 +15,7 @@ async function call(page: URL, token: string, channel: Channel, request: unknown
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const message = typeof body === 'object' && body && 'error' in body ? String(body.error) : response.statusText;
-    throw new Error(`${channel}: ${message}`);
+    throw new Error(message);
   }
   return body;
 }

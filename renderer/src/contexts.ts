@@ -1,15 +1,14 @@
 /** Ordering and filtering of the overview's contexts. */
 import { SEVERITY_RANK, type ContextReport, type Status } from '../../shared/findings';
 
+const rank = (status: Status): number => SEVERITY_RANK[status];
+
 export type StatusFilter = Status | 'all';
 
 /** The current context first, then the worst, then by name. */
 export function sortContexts(contexts: readonly ContextReport[]): ContextReport[] {
   return [...contexts].sort(
-    (a, b) =>
-      Number(b.current) - Number(a.current) ||
-      SEVERITY_RANK[b.status] - SEVERITY_RANK[a.status] ||
-      a.name.localeCompare(b.name),
+    (a, b) => Number(b.current) - Number(a.current) || rank(b.status) - rank(a.status) || a.name.localeCompare(b.name),
   );
 }
 
@@ -34,10 +33,4 @@ function matchesSearch(context: ContextReport, query: string): boolean {
 
 export function filterContexts(contexts: readonly ContextReport[], status: StatusFilter, query: string) {
   return contexts.filter((c) => (status === 'all' || c.status === status) && matchesSearch(c, query));
-}
-
-export function statusCounts(contexts: readonly ContextReport[]): Record<Status, number> {
-  const counts: Record<Status, number> = { error: 0, warning: 0, info: 0, ok: 0, 'not-checked': 0, 'not-running': 0 };
-  for (const c of contexts) counts[c.status] += 1;
-  return counts;
 }

@@ -11,7 +11,7 @@ export const CREDENTIAL_LABEL: Record<CredentialKind, string> = {
 };
 
 /** A context's status in words: "Not checked" and "Not running" are neutral, and never "OK". */
-export const STATUS_LABEL: Record<Status, string> = {
+const STATUS_LABEL: Record<Status, string> = {
   error: 'Error',
   warning: 'Warning',
   info: 'Info',
@@ -20,7 +20,7 @@ export const STATUS_LABEL: Record<Status, string> = {
   'not-running': 'Not running',
 };
 
-export const STATUS_PLURAL: Record<Status, string> = {
+const STATUS_PLURAL: Record<Status, string> = {
   error: 'Errors',
   warning: 'Warnings',
   info: 'Info',
@@ -28,3 +28,12 @@ export const STATUS_PLURAL: Record<Status, string> = {
   'not-checked': 'Not checked',
   'not-running': 'Not running',
 };
+
+export function statusLabel(status: Status): string {
+  return STATUS_LABEL[status];
+}
+
+/** A filter chip's label: "Errors", "Warnings", "Not checked". */
+export function statusPlural(status: Status): string {
+  return STATUS_PLURAL[status];
+}

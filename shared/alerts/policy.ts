@@ -8,7 +8,7 @@
 import { DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES } from '../defaults';
 import { SEVERITY_RANK, type FindingRef, type Report, type Severity } from '../findings';
 import type { AlertNotification } from '../monitor';
-import { formatInstant } from '../time';
+import { clip, formatLocal, relativeTime } from '../time';
 import { alertKey, findingKey, findingKeyContext, parseAlertKey, reportEntries, type ReportEntry } from './keys';
 import type { AlertState, Snooze } from './state';
 
@@ -103,6 +103,9 @@ function keepSnoozes(state: AlertState, present: Present, now: number): Record<s
   return kept;
 }
 
+/** Characters of a notification body: about what macOS, Windows and GNOME show before they cut. */
+export const NOTIFICATION_BODY_MAX = 100;
+
 interface Candidate {
   entry: ReportEntry;
   key: string;
@@ -112,7 +115,7 @@ interface Candidate {
 function whenText(expiresAt: string | undefined, now: number): string | undefined {
   if (expiresAt === undefined) return undefined;
   const at = Date.parse(expiresAt);
-  return `${at > now ? 'Expires' : 'Expired'} ${formatInstant(at, now)}.`;
+  return at > now ? `Expires ${formatLocal(at)} (${relativeTime(at, now)}).` : `Expired ${relativeTime(at, now)}.`;
 }
 
 /** The first sentence of the detail: a notification has room for little more. */
@@ -127,8 +130,9 @@ function single({ entry, key, threshold }: Candidate, now: number): AlertNotific
   const body = [whenText(finding.expiresAt, now) ?? firstSentence(finding.detail), fix ? `Fix: ${fix}` : undefined];
   return {
     id: key,
-    title: ref.context === undefined ? finding.title : `${ref.context}: ${finding.title}`,
-    body: body.filter((line) => line !== undefined).join(' '),
+    // The problem is the title; the context is the subtitle or the body's first words (notificationOptions).
+    title: finding.title,
+    body: clip(body.filter((line) => line !== undefined).join(' '), NOTIFICATION_BODY_MAX),
     severity: finding.severity,
     threshold: thresholdLabel(threshold),
     ...(finding.expiresAt ? { expiresAt: finding.expiresAt } : {}),
@@ -136,16 +140,33 @@ function single({ entry, key, threshold }: Candidate, now: number): AlertNotific
   };
 }
 
+/** As many names as fit in `max` characters with "; and N more." after them. */
+function namesWithin(names: readonly string[], max: number): string {
+  let text = '';
+  let shown = 0;
+  for (const name of names) {
+    const next = text ? `${text}; ${name}` : name;
+    const rest = names.length - shown - 1;
+    if (shown > 0 && `${next}${rest > 0 ? `; and ${rest} more.` : '.'}`.length > max) break;
+    text = next;
+    shown += 1;
+  }
+  const rest = names.length - shown;
+  return clip(rest > 0 ? `${text}; and ${rest} more.` : `${text}.`, max);
+}
+
 function summary(candidates: readonly Candidate[], now: number): AlertNotification {
   const severity = candidates
     .map((c) => c.entry.finding.severity)
     .reduce<Severity>((worst, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[worst] ? s : worst), 'info');
-  const names = candidates.map(({ entry }) => `${entry.ref.context ?? 'kubeconfig'}: ${entry.finding.title}`);
-  const shown = names.slice(0, 3).join('; ');
+  const worstFirst = [...candidates].sort(
+    (a, b) => SEVERITY_RANK[b.entry.finding.severity] - SEVERITY_RANK[a.entry.finding.severity],
+  );
+  const names = worstFirst.map(({ entry }) => `${entry.ref.context ?? 'kubeconfig'}: ${entry.finding.title}`);
   return {
     id: `summary:${new Date(now).toISOString()}`,
     title: `${candidates.length} Kubernetes credentials need attention`,
-    body: names.length > 3 ? `${shown}; and ${names.length - 3} more.` : `${shown}.`,
+    body: namesWithin(names, NOTIFICATION_BODY_MAX),
     severity,
     threshold: thresholdLabel(Math.min(...candidates.map((c) => c.threshold))),
     count: candidates.length,

@@ -87,7 +87,7 @@ current-context: prod
       now: () => new Date(NOW),
     });
     view.show(trayModel(report, NOW, { checking: false }));
-    const notifier = new Notifier(() => undefined, 'linux');
+    const notifier = new Notifier({ openWindow: () => undefined, snoozeDay: () => undefined }, 'linux');
     for (const alert of notifications) notifier.notify(alert);
 
     const tray = Tray.instances[0] as Tray;
@@ -133,6 +133,7 @@ current-context: prod
       resetBackoff: () => undefined,
       emit: () => undefined,
       version: '1.2.3',
+      pickKubeconfig: () => Promise.resolve(undefined),
     });
     const unregister = registerIpc(handlers, OWN);
     try {

@@ -58,9 +58,12 @@ function submenu(entry: MenuItemConstructorOptions): MenuItemConstructorOptions[
 beforeEach(() => resetElectronFake());
 
 describe('trayMenuTemplate', () => {
-  it('lists the current context with its status, then every context with its status', () => {
+  it('leads with the worst context, then the current one, then every context with its status', () => {
     const template = trayMenuTemplate(MODEL, new RecordingActions(), { startAtLogin: false, now: NOW });
-    expect(template[0]).toEqual({ label: 'prod — Warning', enabled: false });
+    expect(template.slice(0, 2)).toEqual([
+      { label: 'legacy — Error', enabled: false },
+      { label: 'Current: prod — Warning', enabled: false },
+    ]);
     const contexts = submenu(item(template, 'Contexts'));
     expect(contexts.map((c) => [c.label, c.checked])).toEqual([
       ['prod — Warning', true],
@@ -68,7 +71,8 @@ describe('trayMenuTemplate', () => {
       ['legacy — Error', false],
     ]);
     expect(template.map((i) => i.label ?? i.type)).toEqual([
-      'prod — Warning',
+      'legacy — Error',
+      'Current: prod — Warning',
       'Contexts',
       'separator',
       'Check now',
@@ -132,14 +136,49 @@ describe('trayMenuTemplate', () => {
       new RecordingActions(),
       { startAtLogin: false, now: NOW },
     );
-    expect(template[0]).toEqual({ label: 'No current context', enabled: false });
+    expect(template[0]).toEqual({ label: 'Not checked yet', enabled: false });
     expect(item(template, 'Checking…')).toMatchObject({ enabled: false });
     expect(submenu(item(template, 'Contexts'))).toEqual([{ label: 'No contexts', enabled: false }]);
+  });
+
+  it('says all is well only when every context is OK, and names the current one when it is not the worst', () => {
+    const calm = (current: string): TrayModel => ({
+      ...MODEL,
+      status: 'ok',
+      contexts: ['prod', 'staging'].map((name) => ({ name, status: 'ok', current: name === current })),
+    });
+    const options = { startAtLogin: false, now: NOW };
+    expect(trayMenuTemplate(calm('none'), new RecordingActions(), options).slice(0, 2)).toEqual([
+      { label: 'All 2 contexts OK', enabled: false },
+      { label: 'No current context', enabled: false },
+    ]);
+    const twoErrors: TrayModel = {
+      ...MODEL,
+      contexts: [
+        { name: 'a', status: 'error', current: true },
+        { name: 'b', status: 'error', current: false },
+      ],
+    };
+    expect(trayMenuTemplate(twoErrors, new RecordingActions(), options).slice(0, 2)).toEqual([
+      { label: 'a — Error (+1 more)', enabled: false },
+      { label: 'Contexts', enabled: true, submenu: expect.any(Array) },
+    ]);
   });
 });
 
 describe('TrayView', () => {
   const icons = { packaged: true, resourcesPath: '/opt/Kubeward/resources', appRoot: '/src/kubeward' };
+
+  it('opens the window on a left click on Windows, and leaves clicks to the menu elsewhere', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      resetElectronFake();
+      const actions = new RecordingActions();
+      const view = new TrayView({ actions, icons, platform, startAtLogin: () => false, now: () => NOW });
+      view.show(MODEL);
+      (Tray.instances[0] as Tray).emit('click');
+      expect(actions.calls).toEqual(platform === 'win32' ? [['openWindow']] : []);
+    }
+  });
 
   it('finds icons in resources when packaged and in build/icons in development', () => {
     expect(trayIconPath('error', icons, 'linux')).toBe(path.join('/opt/Kubeward/resources', 'icons', 'tray-error.png'));
@@ -191,7 +230,7 @@ describe('TrayView', () => {
     );
     expect((tray.image as unknown as { template: boolean }).template).toBe(false);
     expect(tray.tooltip).toBe('Kubeward: legacy: token expired');
-    expect((tray.menu as unknown as Menu).template[0]?.label).toBe('prod — Warning');
+    expect((tray.menu as unknown as Menu).template[0]?.label).toBe('legacy — Error');
     view.destroy();
     expect(tray.destroyed).toBe(true);
   });

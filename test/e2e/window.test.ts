@@ -1,10 +1,13 @@
 /**
- * The window in Debian's Chromium against the real core through the dev bridge: a
- * kubeconfig with an expired client certificate, a token that expires within the day
- * and a current-context that names no context. The tests run in order: the fix comes
- * after everything that looks at the broken file.
+ * The window in Debian's Chromium against the real core through the dev bridge. It starts
+ * as a first launch with no kubeconfig (the welcome, the empty state), then "Choose a file…"
+ * brings in a kubeconfig with an expired client certificate, a token that expires within the
+ * day and a current-context that names no context. The tests run in order: the fix comes
+ * after everything that looks at the broken file. Every screen is checked with axe at
+ * 1280×800 and 420×640, light and dark, and photographed into test-output/screenshots/.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +21,8 @@ import { hostWith } from '../support/host';
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 let kubeconfig: E2eKubeconfig;
+/** The kubeconfig the user picks in "Choose a file…"; the bridge's own path starts out missing. */
+let chosen: string;
 let bridge: { url: string; close(): Promise<void> | void };
 let browser: Browser;
 /** Every API answer the pages received: the secrets scan covers what reached the renderer, not only what it drew. */
@@ -27,11 +32,24 @@ const bridgeLog: string[] = [];
 /** Script errors and failed loads in any page of the current test. */
 let pageErrors: string[] = [];
 
-async function openPage(scheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 820 }, colorScheme: scheme });
+type Scheme = 'light' | 'dark';
+const SIZES = { wide: { width: 1280, height: 800 }, narrow: { width: 420, height: 640 } } as const;
+type Size = keyof typeof SIZES;
+const LOOKS = (['wide', 'narrow'] as const).flatMap((size) =>
+  (['light', 'dark'] as const).map((scheme) => ({ size, scheme })),
+);
+
+/** `aborts`: the test cuts the page off from the core on purpose; the failed loads it logs are expected. */
+async function openPage(scheme: Scheme = 'light', size: Size = 'wide', aborts = false): Promise<Page> {
+  // A context of its own per page (axe injects itself through the context); it goes with the page.
+  const context = await browser.newContext({ viewport: SIZES[size], colorScheme: scheme });
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    if (aborts && message.text() === 'Failed to load resource: net::ERR_FAILED') return;
+    pageErrors.push(message.text());
   });
   page.on('response', (response) => {
     if (new URL(response.url()).pathname.startsWith('/api/') && response.request().method() === 'POST') {
@@ -46,13 +64,33 @@ async function openPage(scheme: 'light' | 'dark' = 'light'): Promise<Page> {
   return page;
 }
 
+/** No serious or critical axe violation, no horizontal scrolling; then a full-page screenshot to look at. */
+async function checkScreen(page: Page, screen: string, look: { size: Size; scheme: Scheme }): Promise<void> {
+  // Legacy mode runs axe in the page itself: no extra blank page per run to merge frame results (the window
+  // has no frames), which halves the time. Only violations are collected.
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `${screen} at ${look.size} ${look.scheme}`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${screen} at ${look.size}: horizontal scrolling`).toBeLessThanOrEqual(0);
+  await saveScreenshot(page, `${screen}-${look.size}-${look.scheme}`);
+}
+
 function contextRows(page: Page) {
   return page.locator('.context-table tbody tr');
 }
 
 beforeAll(async () => {
   kubeconfig = await writeE2eKubeconfig(Date.now());
+  chosen = path.join(kubeconfig.dir, 'downloaded-kubeconfig.yaml');
+  await rename(kubeconfig.file, chosen);
   bridge = await startDevBridge({
+    pickKubeconfig: () => Promise.resolve(chosen),
     kubeconfig: kubeconfig.file,
     host: hostWith(kubeconfig.dir, { PATH: process.env.PATH ?? '', HOME: kubeconfig.dir }),
     statePath: path.join(kubeconfig.dir, 'state.json'),
@@ -76,12 +114,142 @@ afterAll(async () => {
 });
 
 describe('the window', () => {
+  it.each(LOOKS)(
+    'welcomes a first launch and, with no kubeconfig, says where it looked and how to get one ($size, $scheme)',
+    async (look) => {
+      const page = await openPage(look.scheme, look.size);
+      const heading = page.getByRole('heading', { level: 1 });
+      await expect.poll(() => heading.textContent()).toBe(`No kubeconfig found at ${kubeconfig.file}`);
+      expect(await page.locator('.get-credentials code').allInnerTexts()).toEqual([
+        'aws eks update-kubeconfig --name CLUSTER --region REGION',
+        'gcloud container clusters get-credentials CLUSTER --location LOCATION',
+        'az aks get-credentials --resource-group RESOURCE_GROUP --name CLUSTER',
+      ]);
+      expect(await page.getByRole('button', { name: 'Copy command' }).count()).toBe(3);
+      expect(await page.locator('main').innerText()).not.toMatch(/0 contexts/);
+      const welcome = page.getByRole('region', { name: 'Welcome to Kubeward' });
+      expect(await welcome.innerText()).toMatch(/top bar or system tray/);
+      await checkScreen(page, 'empty', look);
+      await page.close();
+    },
+    120_000,
+  );
+
+  it('remembers the welcome once dismissed', async () => {
+    const page = await openPage();
+    await page.getByRole('button', { name: 'Got it' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Welcome to Kubeward' }).count()).toBe(0);
+    const stored = JSON.parse(await readFile(path.join(kubeconfig.dir, 'settings.json'), 'utf8')) as {
+      welcomed: boolean;
+    };
+    expect(stored.welcomed).toBe(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('region', { name: 'Welcome to Kubeward' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('copies a chosen kubeconfig where kubectl looks, owner-only, and checks it', async () => {
+    const page = await openPage();
+    await page.getByRole('button', { name: 'Choose a file…' }).click();
+    await expect.poll(() => page.locator('#summary-heading').textContent()).toMatch(/^1 of 3 contexts has errors/);
+    expect(await readFile(kubeconfig.file)).toEqual(await readFile(chosen));
+    if (process.platform !== 'win32') {
+      const { stat } = await import('node:fs/promises');
+      expect((await stat(kubeconfig.file)).mode & 0o777).toBe(0o600);
+    }
+    await page.close();
+  });
+
+  it.each(LOOKS)(
+    'passes axe on every screen and keeps each usable ($size, $scheme)',
+    async (look) => {
+      const page = await openPage(look.scheme, look.size);
+      await page.locator('#summary-heading').waitFor();
+      await checkScreen(page, 'overview', look);
+      // "Check now" stays in reach at every width.
+      expect(await page.getByRole('button', { name: 'Check now' }).isVisible()).toBe(true);
+      if (look.size === 'narrow') {
+        // Cards, not a table: each context's facts stacked in its own box.
+        const row = contextRows(page).first();
+        expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
+        expect(await row.innerText()).toMatch(/Client certificate/);
+        expect(
+          await row.locator('td[data-label="Credential"]').evaluate((td) => getComputedStyle(td, '::before').content),
+        ).toBe('"Credential: "');
+      }
+
+      await page.locator('.problems').getByRole('button', { name: 'Client certificate expired' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Client certificate expired' }).waitFor();
+      await page.getByText('Technical details').click();
+      await checkScreen(page, 'finding', look);
+
+      await page.getByRole('button', { name: '← Overview' }).click();
+      await page.locator('.problems').getByRole('button', { name: 'Current context does not exist' }).click();
+      await page.locator('.step').first().getByRole('button', { name: 'Run…' }).click();
+      await page.getByRole('button', { name: 'Yes, run it' }).waitFor();
+      await checkScreen(page, 'wizard', look);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('navigation').getByRole('button', { name: 'Expiry timeline' }).click();
+      await page.locator('.timeline-table').waitFor();
+      // The table alternative: every credential with an absolute date.
+      expect(await page.locator('.timeline-table tbody th').allInnerTexts()).toEqual([
+        'alpha-admin',
+        'beta-deploy',
+        'gamma-carol',
+      ]);
+      expect(await page.locator('.timeline-table time').first().innerText()).toMatch(/\d{4}/);
+      expect(await page.locator('.chart-card').isVisible()).toBe(look.size === 'wide');
+      await checkScreen(page, 'timeline', look);
+
+      await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      await page.getByRole('checkbox', { name: 'alpha' }).waitFor();
+      await checkScreen(page, 'settings', look);
+      await page.close();
+    },
+    120_000,
+  );
+
+  it.each(LOOKS)(
+    'says the checker is not responding, marks the results stale, recovers on Try again ($size, $scheme)',
+    async (look) => {
+      const page = await openPage(look.scheme, look.size, true);
+      await page.locator('#summary-heading').waitFor();
+      const checkedAt = (await page.locator('.last-check time').getAttribute('datetime')) ?? '';
+      await page.route('**/api/*', (route) => route.abort());
+      await page.getByRole('button', { name: 'Check now' }).click();
+      const banner = page.getByRole('alert');
+      const clock = await page.evaluate(
+        (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+        checkedAt,
+      );
+      await expect
+        .poll(() => banner.innerText())
+        .toMatch(/^Kubeward's checker isn't responding\. Showing results from /);
+      expect(await banner.innerText()).toContain(clock);
+      const shown = await page.locator('body').innerText();
+      expect(shown).not.toMatch(/Failed to fetch|Error invoking remote method/);
+      // The header agrees: results from that time, not "Checked just now".
+      expect(await page.locator('.last-check').innerText()).toMatch(/^Results from .* \(not current\)$/);
+      expect(await page.locator('main.stale').count()).toBe(1);
+      await checkScreen(page, 'error', look);
+      await page.unroute('**/api/*');
+      await banner.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+      expect(await page.locator('.last-check').innerText()).toMatch(/^Checked /);
+      await page.close();
+    },
+    120_000,
+  );
+
   it('leads the overview with the three problems, worst first, in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await openPage(scheme);
       await expect
         .poll(() => page.locator('#summary-heading').textContent())
-        .toBe('2 errors and 1 warning in 3 contexts');
+        .toBe('1 of 3 contexts has errors, 1 has warnings · 1 problem in the kubeconfig itself');
       const problems = page.locator('.problems li');
       expect(await problems.allInnerTexts()).toEqual([
         expect.stringMatching(/Error\s+Current context does not exist\s+kubeconfig/),
@@ -95,8 +263,11 @@ describe('the window', () => {
         'gamma-carol',
       ]);
       const alpha = contextRows(page).nth(0);
-      expect(await alpha.innerText()).toMatch(/Error\s+alpha-admin[\s\S]*Client certificate[\s\S]*\(3 days ago\)/);
-      await saveScreenshot(page, `overview-${scheme}`);
+      expect(await alpha.innerText()).toMatch(/Error\s+alpha-admin[\s\S]*Client certificate[\s\S]*Expired 3 days ago/);
+      // The chips count what the headline counts.
+      const chips = page.getByRole('group', { name: 'Filter contexts by status' });
+      expect(await chips.getByRole('button', { name: /^Errors/ }).innerText()).toMatch(/Errors\s+1/);
+      expect(await chips.getByRole('button', { name: /^Warnings/ }).innerText()).toMatch(/Warnings\s+1/);
       await page.close();
     }
   });
@@ -147,7 +318,6 @@ describe('the window', () => {
     expect(await x('gamma-carol')).toBeGreaterThan(await x('beta-deploy'));
     // The default notification lead times, marked.
     expect(await page.locator('.threshold text').allTextContents()).toEqual(['14 d', '3 d', '1 d', '1 h']);
-    await saveScreenshot(page, 'timeline');
     await page.close();
   });
 
@@ -165,7 +335,6 @@ describe('the window', () => {
       probesOff: string[];
     };
     expect(stored.probesOff).toEqual(['beta']);
-    await saveScreenshot(page, 'settings');
     await page.close();
   });
 
@@ -203,30 +372,42 @@ describe('the window', () => {
     const page = await openPage();
     await page.getByRole('button', { name: 'Current context does not exist' }).click();
     await page.getByRole('heading', { level: 1, name: 'Current context does not exist' }).waitFor();
-    expect(await page.locator('.evidence').innerText()).toMatch(/Current context\s+alpha-admni/);
+    // The fix leads; the evidence waits under Technical details, with human labels.
+    const wizardTop = await page.locator('.wizard').evaluate((el) => el.getBoundingClientRect().top);
+    const detailsTop = await page.locator('details.technical').evaluate((el) => el.getBoundingClientRect().top);
+    expect(wizardTop).toBeLessThan(detailsTop);
+    expect(await page.locator('.evidence').isVisible()).toBe(false);
+    await page.getByText('Technical details').click();
+    expect(await page.locator('.evidence').innerText()).toMatch(/Current context\s+currentContext\s+alpha-admni/);
     // The rule's background text reached the window with the report.
     expect(await page.getByRole('complementary', { name: 'Why this happens' }).innerText()).toContain(
       RULE_BY_ID['context-missing'].meta.explanation,
     );
-    await saveScreenshot(page, 'finding-detail');
 
     const step = page.locator('.step').first();
     expect(await step.locator('.command code').innerText()).toBe('kubectl config use-context alpha-admin');
     await step.getByRole('button', { name: 'Run…' }).click();
     expect(await step.locator('.confirm').innerText()).toContain('Sets current-context to “alpha-admin”');
-    await saveScreenshot(page, 'wizard');
     await step.getByRole('button', { name: 'Yes, run it' }).click();
     await step.getByRole('button', { name: 'Undo' }).waitFor();
     expect(await step.locator('.result').innerText()).toContain('alpha-admin');
+    // The focus followed to what happened.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('results');
 
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.locator('.verdict-fixed').waitFor();
     expect(await page.locator('.verdict-fixed').innerText()).toMatch(/^Fixed\./);
-    await saveScreenshot(page, 'fixed');
+    // The status updated, and the next problem is one click away.
+    const fixed = page.locator('.fixed-banner');
+    expect(await fixed.innerText()).toMatch(/no longer finds this problem/);
+    expect(
+      await fixed.getByRole('button', { name: /^Next problem: Client certificate expired \(alpha-admin\)$/ }).count(),
+    ).toBe(1);
+    await saveScreenshot(page, 'fixed-wide-light');
 
     // Exactly the one line changed: comments, order and every other byte kept; the old file backed up.
-    const fixed = await readFile(kubeconfig.file, 'utf8');
-    expect(fixed).toBe(
+    const written = await readFile(kubeconfig.file, 'utf8');
+    expect(written).toBe(
       original.toString('utf8').replace('current-context: alpha-admni\n', 'current-context: alpha-admin\n'),
     );
     const backups = (await readdir(kubeconfig.dir)).filter((name) => /^config\.kubeward-.*\.bak$/.test(name));
@@ -235,12 +416,13 @@ describe('the window', () => {
 
     await expect
       .poll(() => other.locator('#summary-heading').textContent())
-      .toBe('1 error and 1 warning in 3 contexts');
+      .toBe('1 of 3 contexts has errors, 1 has warnings');
     expect(await contextRows(other).first().innerText()).toMatch(/alpha-admin\s*current/);
     await other.close();
 
     await step.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => step.getAttribute('class')).toBe('step step-pending');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('results');
     expect(await readFile(kubeconfig.file)).toEqual(original);
     // The verdict belonged to the undone fix.
     expect(await page.locator('.verdict-fixed').count()).toBe(0);
@@ -267,9 +449,6 @@ describe('the window', () => {
       await page.locator('.problems').getByRole('button', { name: title }).click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       html.push(await page.content());
-      if (title === 'Client certificate expired') {
-        await saveScreenshot(page, 'finding-detail-certificate');
-      }
     }
     await page.getByRole('navigation').getByRole('button', { name: 'Expiry timeline' }).click();
     html.push(await page.content());

@@ -407,6 +407,23 @@ export const shell = {
   },
 } satisfies Pick<Electron.Shell, 'openExternal'> & { opened: string[] };
 
+/** Records each open dialog; `dialog.answer` is what the next one returns (the user's choice or a cancel). */
+export const dialog = {
+  opened: [] as { parent: boolean; options: Electron.OpenDialogOptions }[],
+  answer: { canceled: true, filePaths: [] } as Electron.OpenDialogReturnValue,
+  showOpenDialog(
+    parentOrOptions: Electron.BaseWindow | Electron.OpenDialogOptions,
+    maybeOptions?: Electron.OpenDialogOptions,
+  ): Promise<Electron.OpenDialogReturnValue> {
+    const parent = maybeOptions !== undefined;
+    this.opened.push({ parent, options: maybeOptions ?? (parentOrOptions as Electron.OpenDialogOptions) });
+    return Promise.resolve(this.answer);
+  },
+} satisfies Pick<Electron.Dialog, 'showOpenDialog'> & {
+  opened: unknown[];
+  answer: Electron.OpenDialogReturnValue;
+};
+
 /** Forget everything recorded, between tests. */
 export function resetElectronFake(): void {
   BrowserWindow.instances = [];
@@ -417,6 +434,8 @@ export function resetElectronFake(): void {
   ipcRenderer.replies.clear();
   contextBridge.exposed.clear();
   shell.opened = [];
+  dialog.opened = [];
+  dialog.answer = { canceled: true, filePaths: [] };
   app.removeAllListeners();
   powerMonitor.removeAllListeners();
   app.hasLock = true;

@@ -1,5 +1,5 @@
 /**
- * The settings file on disk: the backups the fixes keep, a choice added after settings
+ * The settings file on disk: the backups the fixes keep and the first-launch welcome, choices added after settings
  * files were first saved.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -35,5 +35,28 @@ describe('backupsKept in the settings file', () => {
       );
     }
     expect(store.current().backupsKept).toBe(DEFAULT_BACKUPS_KEPT);
+  });
+});
+
+describe('the first-launch welcome in the settings file', () => {
+  it('is due with no settings file, not for settings saved before it existed, and stays dismissed', async () => {
+    const dir = tempDir('settings');
+    const fresh = await SettingsStore.open(path.join(dir, 'none.json'));
+    expect(fresh.current().welcomed).toBe(false);
+
+    const older = path.join(dir, 'older.json');
+    const { welcomed, ...before } = DEFAULT_SETTINGS;
+    expect(welcomed).toBe(false);
+    writeFileSync(older, JSON.stringify(before));
+    expect((await SettingsStore.open(older)).current().welcomed).toBe(true);
+
+    const file = path.join(dir, 'settings.json');
+    const store = await SettingsStore.open(file);
+    await store.save({ ...store.current(), welcomed: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ welcomed: true });
+    expect((await SettingsStore.open(file)).current().welcomed).toBe(true);
+    await expect(store.save({ ...store.current(), welcomed: 'yes' as unknown as boolean })).rejects.toThrow(
+      'welcomed: expected true or false',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideAlerts,
+  NOTIFICATION_BODY_MAX,
   pauseAlerts,
   type AlertDecision,
   snoozeFinding,
@@ -10,6 +11,7 @@ import { EMPTY_ALERT_STATE, toAlertState, type AlertState } from '../../shared/a
 import { failedTrayModel, trayModel } from '../../shared/alerts/tray';
 import type { ContextReport, Finding, Report, Severity } from '../../shared/findings';
 import type { RuleId } from '../../shared/rules/ids';
+import { formatLocal } from '../../shared/time';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -99,14 +101,15 @@ describe('alert policy', () => {
     ]);
     expect(first.notifications).toHaveLength(1);
     expect(first.notifications[0]).toMatchObject({
-      title: 'prod: client-cert-expiring title',
+      title: 'client-cert-expiring title',
       severity: 'warning',
       threshold: '3d',
       expiresAt: new Date(NOW + 2 * DAY).toISOString(),
       target: { context: 'prod', rule: 'client-cert-expiring' },
     });
+    // Local time, as the window shows it.
     expect(first.notifications[0]?.body).toBe(
-      'Expires 2026-11-30 12:00 UTC (in 2 days). Fix: Renew for client-cert-expiring',
+      `Expires ${formatLocal(NOW + 2 * DAY)} (in 2 days). Fix: Renew for client-cert-expiring`,
     );
     expect(again.notifications).toEqual([]);
     expect(oneDay.notifications.map((n) => n.threshold)).toEqual(['1d']);
@@ -184,9 +187,21 @@ describe('alert policy', () => {
     expect(first.notifications).toHaveLength(1);
     expect(first.notifications[0]).toMatchObject({ count: 6, severity: 'error', threshold: 'now' });
     expect(first.notifications[0]?.target).toBeUndefined();
-    expect(first.notifications[0]?.body).toMatch(/; and 3 more\.$/);
+    // Worst first: the error leads the summary; the body stays within what a notification shows.
+    expect(first.notifications[0]?.body).toMatch(/^e: server-unauthorized title; .*; and \d more\.$/);
+    expect(first.notifications[0]?.body.length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX);
     expect(Object.keys(first.state.notified)).toHaveLength(6);
     expect(second.notifications).toEqual([]);
+  });
+
+  it('keeps every notification body within about 100 characters, cut at a word', () => {
+    const long = finding('server-unauthorized', 'error');
+    long.detail = `${'The API server answered 401 Unauthorized to every request this context made '.repeat(3)}.`;
+    long.fix.steps = [{ title: 'Sign in again with the cloud CLI that issued this credential, then check again' }];
+    const [alert] = decideAlerts(EMPTY_ALERT_STATE, report([context('prod', [long])]), NOW).notifications;
+    expect(alert?.body.length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX);
+    expect(alert?.body).toMatch(/^The API server answered 401 .*\w…$/);
+    expect(alert?.title).toBe('server-unauthorized title');
   });
 
   it('three alerts stay separate', () => {

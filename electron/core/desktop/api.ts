@@ -14,6 +14,8 @@ import type { ExecPluginEntry, Settings } from '../../../shared/settings';
 import type { FixEngine } from '../fix/engine';
 import type { ExecPlugin } from '../exec/policy';
 import type { MonitorSettings } from '../monitor/monitor';
+import { missingKubeconfig } from '../../../shared/overview';
+import { adoptKubeconfig } from './adopt-kubeconfig';
 import type { SettingsStore } from './settings-store';
 
 /** The slice of the Monitor the window drives. */
@@ -47,6 +49,8 @@ export interface ApiDeps {
   /** Events to the window (report:changed is the monitor's, after each check). */
   emit: EventSink;
   version: string;
+  /** A native open dialog (the dev bridge: whatever its embedder passes); undefined when the user cancels. */
+  pickKubeconfig(): Promise<string | undefined>;
 }
 
 const MINUTE = 60_000;
@@ -144,6 +148,16 @@ export function createApiHandlers(deps: ApiDeps): IpcHandlers {
     'login-item:set': async ({ enabled }) => {
       await deps.loginItem.set(enabled);
       return deps.loginItem.get();
+    },
+    'kubeconfig:choose': async () => {
+      const report = monitor.lastReport();
+      const target = report ? missingKubeconfig(report) : undefined;
+      if (!target) return { ok: false, message: 'There is a kubeconfig already: nothing to choose.' };
+      const chosen = await deps.pickKubeconfig();
+      if (!chosen) return { ok: false, message: 'No file chosen.' };
+      const result = await adoptKubeconfig(chosen, target);
+      if (result.ok) await monitor.checkNow();
+      return result;
     },
   };
 }

@@ -22,11 +22,14 @@ export interface DesktopCoreOptions extends Pick<
   emit: EventSink;
   version: string;
   log: (line: string) => void;
+  pickKubeconfig(): Promise<string | undefined>;
 }
 
 export interface DesktopCore {
   monitor: Monitor;
   handlers: IpcHandlers;
+  /** No settings yet: the app's first launch, which opens the window once, with the welcome. */
+  firstLaunch: boolean;
 }
 
 /** What "Send a test notification" shows: an info alert that opens the overview. */
@@ -85,6 +88,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     resetBackoff: () => policy.resetBackoff(),
     emit: options.emit,
     version: options.version,
+    pickKubeconfig: options.pickKubeconfig,
   });
-  return { monitor, handlers };
+  return { monitor, handlers, firstLaunch: settings.current().welcomed === false };
 }

@@ -5,7 +5,7 @@ export function Command({ command }: { command: string }) {
   return (
     <div class="command">
       <code>{command}</code>
-      <CopyButton text={command} label={`Copy command: ${command}`} />
+      <CopyButton text={command} label="Copy command" />
     </div>
   );
 }

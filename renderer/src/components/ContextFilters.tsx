@@ -1,9 +1,10 @@
 import type { Status } from '../../../shared/findings';
 import type { StatusFilter } from '../contexts';
-import { STATUS_PLURAL } from '../labels';
+import { statusPlural } from '../labels';
 
 interface ContextFiltersProps {
-  counts: Record<Status, number>;
+  /** Contexts per status, the same numbers the headline gives. */
+  counts: Map<Status, number>;
   total: number;
   status: StatusFilter;
   onStatus: (status: StatusFilter) => void;
@@ -18,10 +19,10 @@ const NEUTRAL: ReadonlySet<Status> = new Set(['not-checked', 'not-running']);
 export function ContextFilters({ counts, total, status, onStatus, query, onQuery }: ContextFiltersProps) {
   const options: { value: StatusFilter; label: string; count: number }[] = [
     { value: 'all', label: 'All', count: total },
-    ...ORDER.filter((s) => counts[s] > 0 || !NEUTRAL.has(s)).map((s) => ({
+    ...ORDER.filter((s) => (counts.get(s) ?? 0) > 0 || !NEUTRAL.has(s)).map((s) => ({
       value: s,
-      label: STATUS_PLURAL[s],
-      count: counts[s],
+      label: statusPlural(s),
+      count: counts.get(s) ?? 0,
     })),
   ];
   return (

@@ -13,7 +13,9 @@ function serverHost(server: string): string {
 }
 
 export function ContextRow({ context, now, navigate }: { context: ContextReport; now: number; navigate: Navigate }) {
-  const findings = [...context.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  const findings = [...context.findings].sort(
+    (a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0),
+  );
   const where = [context.cluster, context.server && serverHost(context.server)].filter(Boolean).join(' · ');
   return (
     <tr class={context.current ? 'current' : undefined}>
@@ -25,8 +27,8 @@ export function ContextRow({ context, now, navigate }: { context: ContextReport;
         {context.current && <span class="pill">current</span>}
         {where && <span class="sub">{where}</span>}
       </th>
-      <td>{CREDENTIAL_LABEL[context.credential.kind]}</td>
-      <td>
+      <td data-label="Credential">{CREDENTIAL_LABEL[context.credential.kind]}</td>
+      <td data-label="Identity">
         {context.identity ? (
           <span title={context.identity.groups.join(', ') || 'no groups'}>{context.identity.username}</span>
         ) : (
@@ -35,14 +37,14 @@ export function ContextRow({ context, now, navigate }: { context: ContextReport;
           </span>
         )}
       </td>
-      <td>
+      <td data-label="Expires">
         {context.credential.expiresAt ? (
           <When iso={context.credential.expiresAt} now={now} expiry />
         ) : (
           <span class="muted">—</span>
         )}
       </td>
-      <td>
+      <td data-label="Findings">
         {findings.length === 0 ? (
           <span class="muted">None</span>
         ) : (

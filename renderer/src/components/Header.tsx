@@ -6,6 +6,8 @@ interface HeaderProps {
   route: Route;
   navigate: Navigate;
   report: Report | null | undefined;
+  /** The core did not answer the last call. */
+  stale: boolean;
   now: number;
   checking: boolean;
   onCheck: () => void;
@@ -17,7 +19,7 @@ const PAGES = [
   { page: 'settings', label: 'Settings' },
 ] as const;
 
-export function Header({ route, navigate, report, now, checking, onCheck }: HeaderProps) {
+export function Header({ route, navigate, report, stale, now, checking, onCheck }: HeaderProps) {
   // A finding belongs to the overview: keep that tab marked while one is open.
   const current = route.page === 'finding' ? 'overview' : route.page;
   return (
@@ -37,7 +39,7 @@ export function Header({ route, navigate, report, now, checking, onCheck }: Head
         ))}
       </nav>
       <div class="check">
-        {report && <LastCheck checkedAt={report.checkedAt} now={now} />}
+        {report && <LastCheck checkedAt={report.checkedAt} now={now} stale={stale} />}
         {checking && <progress class="checking" aria-label="Checking your kubeconfig" />}
         <button type="button" class="button primary" onClick={onCheck} disabled={checking} aria-busy={checking}>
           {checking ? 'Checking…' : 'Check now'}

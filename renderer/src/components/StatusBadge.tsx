@@ -1,5 +1,5 @@
 import type { Status } from '../../../shared/findings';
-import { STATUS_LABEL } from '../labels';
+import { statusLabel } from '../labels';
 
 /** A shape as well as a colour, for people who cannot tell red from amber. */
 const GLYPH: Record<Status, string> = {
@@ -17,7 +17,7 @@ export function StatusBadge({ status }: { status: Status }) {
       <span class="glyph" aria-hidden="true">
         {GLYPH[status]}
       </span>
-      {STATUS_LABEL[status]}
+      {statusLabel(status)}
     </span>
   );
 }

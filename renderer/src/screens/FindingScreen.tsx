@@ -2,10 +2,11 @@ import { useRef } from 'preact/hooks';
 import type { Finding, FindingRef } from '../../../shared/findings';
 import type { KubewardApi, WindowReport } from '../../../shared/ipc';
 import { findingAt } from '../../../shared/findings';
+import { nextProblem } from '../../../shared/overview';
 import { EvidenceTable } from '../components/EvidenceTable';
 import { StatusBadge } from '../components/StatusBadge';
 import { When } from '../components/When';
-import type { Navigate } from '../route';
+import { findingRef, type Navigate } from '../route';
 import { Wizard } from '../wizard/Wizard';
 
 interface FindingScreenProps {
@@ -14,6 +15,39 @@ interface FindingScreenProps {
   target: FindingRef;
   now: number;
   navigate: Navigate;
+}
+
+/** Once the last check no longer finds it: the context's status now, and the next thing to fix. */
+function FixedBanner({ report, target, navigate }: Pick<FindingScreenProps, 'report' | 'target' | 'navigate'>) {
+  const context = report.contexts.find((c) => c.name === target.context);
+  const next = nextProblem(report, target);
+  return (
+    <div class="banner banner-ok fixed-banner" role="status">
+      <p>
+        The last check no longer finds this problem.
+        {context && (
+          <>
+            {' '}
+            Context {context.name} is now <StatusBadge status={context.status} />
+          </>
+        )}
+      </p>
+      {next ? (
+        <button
+          type="button"
+          class="button primary"
+          onClick={() => navigate({ page: 'finding', ref: findingRef(next.finding.rule, next.context) })}
+        >
+          Next problem: {next.finding.title}
+          {next.context ? ` (${next.context})` : ''}
+        </button>
+      ) : (
+        <button type="button" class="button" onClick={() => navigate({ page: 'overview' })}>
+          No other problems: back to the overview
+        </button>
+      )}
+    </div>
+  );
 }
 
 export function FindingScreen({ api, report, target, now, navigate }: FindingScreenProps) {
@@ -37,49 +71,51 @@ export function FindingScreen({ api, report, target, now, navigate }: FindingScr
         {back}
         <h1 tabIndex={-1}>Nothing to fix here</h1>
         <p>
-          The last check found no “{target.rule}”{' '}
-          {target.context ? `for context ${target.context}` : 'in the kubeconfig'}: it may have been fixed already.
+          The last check found no such problem {target.context ? `for context ${target.context}` : 'in the kubeconfig'}:
+          it may have been fixed already.
         </p>
       </section>
     );
   }
   const explanation = latched.current?.explanation;
   const stillThere = findingAt(report, target) !== undefined;
+  const expires = finding.expiresAt ? Date.parse(finding.expiresAt) : undefined;
   return (
     <article class="finding" aria-labelledby="finding-title">
       {back}
       <header class="finding-head">
-        <StatusBadge status={finding.severity} />
+        <StatusBadge status={stillThere ? finding.severity : 'ok'} />
         <h1 id="finding-title" tabIndex={-1}>
           {finding.title}
         </h1>
         <p class="where">
-          {target.context ? `Context ${target.context}` : 'Whole kubeconfig'} · rule <code>{finding.rule}</code>
-          {finding.expiresAt && (
+          {target.context ? `Context ${target.context}` : 'Whole kubeconfig'}
+          {finding.expiresAt && expires !== undefined && (
             <>
-              {' '}
-              · expires <When iso={finding.expiresAt} now={now} expiry />
+              {' · '}
+              {expires > now && 'expires '}
+              <When iso={finding.expiresAt} now={now} expiry />
             </>
           )}
         </p>
       </header>
-      {!stillThere && (
-        <p class="banner banner-ok" role="status">
-          The last check no longer finds this problem.
-        </p>
-      )}
+      {!stillThere && <FixedBanner report={report} target={target} navigate={navigate} />}
       <p class="detail">{finding.detail}</p>
+      {/* The thing to do first; why and the raw facts after it. */}
+      <Wizard api={api} target={target} finding={finding} />
       {explanation && (
         <aside class="explanation" aria-label="Why this happens">
           <h2>Why this happens</h2>
           <p>{explanation}</p>
         </aside>
       )}
-      <section aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading">Evidence</h2>
+      <details class="technical">
+        <summary>Technical details</summary>
+        <p class="muted">
+          Rule <code>{finding.rule}</code>
+        </p>
         <EvidenceTable evidence={finding.evidence} now={now} />
-      </section>
-      <Wizard api={api} target={target} finding={finding} />
+      </details>
     </article>
   );
 }

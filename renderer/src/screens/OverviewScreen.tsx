@@ -3,7 +3,8 @@ import type { Report } from '../../../shared/findings';
 import { ContextFilters } from '../components/ContextFilters';
 import { ContextTable } from '../components/ContextTable';
 import { Summary } from '../components/Summary';
-import { filterContexts, sortContexts, statusCounts, type StatusFilter } from '../contexts';
+import { statusCounts } from '../../../shared/overview';
+import { filterContexts, sortContexts, type StatusFilter } from '../contexts';
 import type { Navigate } from '../route';
 
 export function OverviewScreen({ report, now, navigate }: { report: Report; now: number; navigate: Navigate }) {
@@ -17,7 +18,7 @@ export function OverviewScreen({ report, now, navigate }: { report: Report; now:
         <div class="section-head">
           <h2 id="contexts-heading">Contexts</h2>
           <ContextFilters
-            counts={statusCounts(report.contexts)}
+            counts={statusCounts(report)}
             total={report.contexts.length}
             status={status}
             onStatus={setStatus}

@@ -2,7 +2,39 @@ import type { Report } from '../../../shared/findings';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { TimelineChart } from '../components/TimelineChart';
 import type { Navigate } from '../route';
-import { timelineEntries } from '../timeline';
+import { timelineEntries, type TimelineEntry } from '../timeline';
+import { localTime, relativeTime } from '../time';
+
+/** The chart's facts with absolute dates: for screen readers, and in place of the chart in a narrow window. */
+function TimelineTable({ entries, now }: { entries: TimelineEntry[]; now: number }) {
+  return (
+    <table class="timeline-table">
+      <caption>Expiry dates, soonest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Context</th>
+          <th scope="col">Credential</th>
+          <th scope="col">Expires</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.context} class={entry.expiresAt <= now ? 'expired' : undefined}>
+            <th scope="row">{entry.context}</th>
+            <td>{entry.credential}</td>
+            <td>
+              <time dateTime={new Date(entry.expiresAt).toISOString()}>{localTime(entry.expiresAt)}</time>{' '}
+              <span class="relative">
+                ({entry.expiresAt <= now ? 'expired ' : ''}
+                {relativeTime(entry.expiresAt, now)})
+              </span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 interface TimelineScreenProps {
   report: Report;
@@ -39,6 +71,9 @@ export function TimelineScreen({ report, settings, now, navigate }: TimelineScre
             <span class="key key-ok">later</span>
           </figcaption>
         </figure>
+      ) : null}
+      {entries.length > 0 ? (
+        <TimelineTable entries={entries} now={now} />
       ) : (
         <p class="empty">No credential with a known expiry.</p>
       )}

@@ -8,10 +8,15 @@ interface ConfirmActionProps {
   onCancel: () => void;
 }
 
+/** Changes that remove something: Enter on the first focused button must not be the one that deletes. */
+const DESTRUCTIVE: readonly SafeAction['kind'][] = ['delete-context'];
+
 /** Exactly what will run or change, and nothing runs until the user says so. */
 export function ConfirmAction({ action, onRun, onCancel }: ConfirmActionProps) {
   const confirm = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirm.current?.focus(), []);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const destructive = DESTRUCTIVE.includes(action.kind);
+  useEffect(() => (destructive ? cancel : confirm).current?.focus(), [destructive]);
   return (
     <div
       class="confirm"
@@ -23,10 +28,10 @@ export function ConfirmAction({ action, onRun, onCancel }: ConfirmActionProps) {
     >
       <p>{describeAction(action)}</p>
       <div class="step-actions">
-        <button ref={confirm} type="button" class="button primary" onClick={onRun}>
+        <button ref={confirm} type="button" class={destructive ? 'button danger' : 'button primary'} onClick={onRun}>
           Yes, run it
         </button>
-        <button type="button" class="button" onClick={onCancel}>
+        <button ref={cancel} type="button" class="button" onClick={onCancel}>
           Cancel
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { StepStatus, WizardStep } from './state-machine';
 import { Command } from '../components/Command';
 import { ConfirmAction } from './ConfirmAction';
@@ -27,6 +28,16 @@ export function StepView(props: StepViewProps) {
   const { step, index, busy } = props;
   const open = step.status === 'pending' || step.status === 'failed' || step.status === 'skipped';
   const titleId = `step-${index}-title`;
+  // After "Yes, run it" and after Undo the focus lands on what happened, not on a button that vanished.
+  const results = useRef<HTMLDivElement>(null);
+  const before = useRef({ status: step.status, undo: step.undo?.status });
+  useEffect(() => {
+    const was = before.current;
+    before.current = { status: step.status, undo: step.undo?.status };
+    const ran = was.status === 'running' && step.status !== 'running';
+    const undone = was.undo === 'undoing' && step.undo?.status !== 'undoing';
+    if (ran || undone) results.current?.focus();
+  }, [step.status, step.undo?.status]);
   return (
     <li class={`step step-${step.status}`} aria-labelledby={titleId}>
       <span class="step-marker" aria-hidden="true">
@@ -51,16 +62,18 @@ export function StepView(props: StepViewProps) {
             {step.output}
           </pre>
         )}
-        {step.message && (
-          <p class={step.status === 'failed' ? 'result result-failed' : 'result'} role="status">
-            {step.message}
-          </p>
-        )}
-        {step.undo?.status === 'failed' && (
-          <p class="result result-failed" role="status">
-            Undo failed: {step.undo.message}
-          </p>
-        )}
+        <div class="results" ref={results} tabIndex={-1}>
+          {step.message && (
+            <p class={step.status === 'failed' ? 'result result-failed' : 'result'} role="status">
+              {step.message}
+            </p>
+          )}
+          {step.undo?.status === 'failed' && (
+            <p class="result result-failed" role="status">
+              Undo failed: {step.undo.message}
+            </p>
+          )}
+        </div>
         <div class="step-actions">
           {step.action && open && (
             <button type="button" class="button primary" disabled={busy} onClick={props.onConfirm}>
