@@ -45,6 +45,7 @@ export const RULE_IDS = [
   'exec-credential-expiring',
   'server-unauthorized',
   'server-forbidden',
+  'server-redirect',
   'server-tls-untrusted',
   'server-cert-expired',
   'server-unreachable',

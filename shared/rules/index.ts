@@ -42,6 +42,7 @@ import execCredentialExpired from './exec-credential-expired';
 import execCredentialExpiring from './exec-credential-expiring';
 import serverUnauthorized from './server-unauthorized';
 import serverForbidden from './server-forbidden';
+import serverRedirect from './server-redirect';
 import serverTlsUntrusted from './server-tls-untrusted';
 import serverCertExpired from './server-cert-expired';
 import serverUnreachable from './server-unreachable';
@@ -93,6 +94,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'exec-credential-expiring': execCredentialExpiring,
   'server-unauthorized': serverUnauthorized,
   'server-forbidden': serverForbidden,
+  'server-redirect': serverRedirect,
   'server-tls-untrusted': serverTlsUntrusted,
   'server-cert-expired': serverCertExpired,
   'server-unreachable': serverUnreachable,
