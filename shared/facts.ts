@@ -173,6 +173,12 @@ export type ProbeResult =
       credential?: ProbeCredential;
       /** A redirect's target, scheme and host only: never followed (a credential only goes to the cluster's server). */
       location?: string;
+      /**
+       * Present when the first answer was a 401 and the probe asked once more with a fresh credential, as
+       * kubectl's next request would use one (client-go re-runs the exec plugin after a 401; a changed token
+       * or certificate file is read anew): `exec-plugin` re-run (past kubeward's credential cache), or `file` re-read.
+       */
+      retried?: 'exec-plugin' | 'file';
       /** The server's `Date` header and our clock when the answer arrived, epoch ms. */
       serverDate?: number;
       localDate: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import serverRedirect from '../../shared/rules/server-redirect';
 import { testRule } from '../support/rule-tester';
-import { answered, QUIET_PROBES, SSR, subjectWith } from '../support/subjects/probe';
+import { answered, QUIET_PROBES, run, SSR, subjectWith } from '../support/subjects/probe';
 
 testRule(serverRedirect, {
   meta: { needs: 'probe', severity: 'error' },
@@ -52,9 +52,7 @@ testRule(serverRedirect, {
 describe('server-redirect', () => {
   it('every 3xx is a redirect finding', () => {
     for (const status of [301, 302, 303, 307, 308]) {
-      expect(
-        serverRedirect.check(subjectWith({}, answered(status, { location: 'http://lb.example.com' })), {} as never),
-      ).toHaveLength(1);
+      expect(run(serverRedirect, {}, answered(status, { location: 'http://lb.example.com' }))).toHaveLength(1);
     }
   });
 });

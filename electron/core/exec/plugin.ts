@@ -37,6 +37,8 @@ export interface ExecRunOptions {
   loginShellPath?: string;
   /** The clock for cache expiry and `checkedAt` (default: Date.now). */
   now?: () => number;
+  /** Run the plugins even when the cache holds a credential (after a 401, as client-go's maybeRefreshCreds). */
+  fresh?: boolean;
 }
 
 interface Planned {
@@ -211,7 +213,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
     checkedAt: now(),
   });
   await mapBounded(toRunNow, options.concurrency ?? DEFAULT_CONCURRENCY, async (planned) => {
-    const cached = options.cache.get(planned.key, now());
+    const cached = options.fresh ? undefined : options.cache.get(planned.key, now());
     let run: ExecRun;
     if (cached) {
       run = cachedRun(cached);
