@@ -3,6 +3,7 @@
  * Everything here is data; nothing reads the disk, the clock or the network.
  */
 import type { CheckMemo } from './check-memo';
+import type { AwsCallerIdentity } from './exec/eks-token';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
@@ -58,6 +59,11 @@ export interface Snapshot {
   execRuns?: ReadonlyMap<string, ExecRun>;
   /** API server probes by context name (live checks only; absent when offline or opted out). */
   probes?: ReadonlyMap<string, ProbeResult>;
+  /**
+   * `aws sts get-caller-identity` as the exec plugin of a user signs (its env and profile), by user name:
+   * asked only when an approved `aws eks get-token` plugin's fresh token still got a 401.
+   */
+  awsIdentities?: ReadonlyMap<string, AwsCallerIdentity>;
   /** Cloud sessions found on disk (AWS SSO, gke plugin cache, kubelogin). */
   sessions?: readonly CloudSession[];
 }

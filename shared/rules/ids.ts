@@ -44,6 +44,7 @@ export const RULE_IDS = [
   'exec-credential-expired',
   'exec-credential-expiring',
   'server-unauthorized',
+  'eks-principal-unmapped',
   'server-forbidden',
   'server-redirect',
   'server-tls-untrusted',

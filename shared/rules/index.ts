@@ -41,6 +41,7 @@ import execPluginInvalidOutput from './exec-plugin-invalid-output';
 import execCredentialExpired from './exec-credential-expired';
 import execCredentialExpiring from './exec-credential-expiring';
 import serverUnauthorized from './server-unauthorized';
+import eksPrincipalUnmapped from './eks-principal-unmapped';
 import serverForbidden from './server-forbidden';
 import serverRedirect from './server-redirect';
 import serverTlsUntrusted from './server-tls-untrusted';
@@ -93,6 +94,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'exec-credential-expired': execCredentialExpired,
   'exec-credential-expiring': execCredentialExpiring,
   'server-unauthorized': serverUnauthorized,
+  'eks-principal-unmapped': eksPrincipalUnmapped,
   'server-forbidden': serverForbidden,
   'server-redirect': serverRedirect,
   'server-tls-untrusted': serverTlsUntrusted,

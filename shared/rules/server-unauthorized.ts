@@ -11,6 +11,7 @@ import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
 import { UNAUTHORIZED_OR_FORBIDDEN } from './support/background';
+import { unmappedEksPrincipal } from './support/eks';
 
 const ID = 'server-unauthorized';
 
@@ -166,6 +167,7 @@ export default {
   scope: 'context',
   check(subject) {
     const probe = probeIn(subject, 'answered');
-    return probe?.status === 401 ? [verdict(subject, probe)] : [];
+    // A fresh EKS token refused is eks-principal-unmapped's: it names the principal and the grant.
+    return probe?.status === 401 && !unmappedEksPrincipal(subject) ? [verdict(subject, probe)] : [];
   },
 } satisfies ContextRule;

@@ -8,6 +8,7 @@ import { ExecCredentialCache } from '../exec/credential-cache';
 import { runExecPlugins } from '../exec/plugin';
 import type { ExecPolicy } from '../exec/policy';
 import { probeAll, type ProbeOptions } from '../probe/probe';
+import { withEksIdentities } from './eks-identity';
 import { retryUnauthorized } from './retry';
 
 export interface LiveOptions {
@@ -42,5 +43,9 @@ export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): P
     enabled: (name) => checked.has(name) && (options.probeEnabled?.(name) ?? true),
   };
   const probes = await probeAll({ ...snapshot, execRuns }, probeOptions);
-  return retryUnauthorized({ ...snapshot, execRuns, probes }, { exec: execOptions, probe: probeOptions });
+  const retried = await retryUnauthorized(
+    { ...snapshot, execRuns, probes },
+    { exec: execOptions, probe: probeOptions },
+  );
+  return withEksIdentities(retried, options.host.env, options.timeoutMs);
 }
