@@ -4,6 +4,7 @@
  */
 import type { CheckMemo } from './check-memo';
 import type { AwsCallerIdentity } from './exec/eks-token';
+import type { SignatureId } from './exec/signatures';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
@@ -130,6 +131,9 @@ export type ExecRun =
       cause: ExecFailureCause;
       /** The last lines of stderr, secrets scrubbed. */
       stderrTail: string;
+      /** A known failure (shared/exec/signatures.ts) and the line of stderr that says it, scrubbed. */
+      signature?: SignatureId;
+      causeLine?: string;
       durationMs: number;
       /** Back-off (desktop): this is the last failure, and the plugin is not run again before this time, epoch ms. */
       retryAt?: number;

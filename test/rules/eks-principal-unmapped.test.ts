@@ -7,7 +7,7 @@ import { decodeEksToken, iamPrincipal } from '../../shared/exec/eks-token';
 import eksPrincipalUnmapped from '../../shared/rules/eks-principal-unmapped';
 import serverUnauthorized from '../../shared/rules/server-unauthorized';
 import { testRule } from '../support/rule-tester';
-import { commandsOf, ENV, NOW, subjectOf } from '../support/rules';
+import { commandsOf, NOW, subjectOf } from '../support/rules';
 import { subjectWith as execSubject } from '../support/subjects/exec-run';
 
 /** Tokens the real aws CLI presigned offline with dummy keys (test/fixtures/exec-samples). */
@@ -63,7 +63,11 @@ testRule(eksPrincipalUnmapped, {
     },
     {
       name: 'a fresh token accepted',
-      subject: () => subject(SESSION_TOKEN, { ...refused('exec-plugin'), status: 201 }),
+      subject: () =>
+        subject(SESSION_TOKEN, {
+          ...(refused('exec-plugin') as Extract<ProbeResult, { state: 'answered' }>),
+          status: 201,
+        }),
     },
     {
       name: 'a token that is not an EKS token',
@@ -134,8 +138,8 @@ testRule(eksPrincipalUnmapped, {
 
 describe('eks-principal-unmapped', () => {
   it('takes the case over from server-unauthorized, which still reports a 401 not asked again', () => {
-    expect(serverUnauthorized.check(subject(SESSION_TOKEN, refused('exec-plugin')), ENV)).toEqual([]);
-    expect(serverUnauthorized.check(subject(SESSION_TOKEN, refused()), ENV)).toHaveLength(1);
+    expect(serverUnauthorized.check(subject(SESSION_TOKEN, refused('exec-plugin')))).toEqual([]);
+    expect(serverUnauthorized.check(subject(SESSION_TOKEN, refused()))).toHaveLength(1);
   });
 
   it('decodes only the public parts of a real aws token, never its signature or session token', () => {
