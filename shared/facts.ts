@@ -3,7 +3,6 @@
  * Everything here is data; nothing reads the disk, the clock or the network.
  */
 import type { CheckMemo } from './check-memo';
-import type { AwsCallerIdentity } from './exec/eks-token';
 import type { SignatureId } from './exec/signatures';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
@@ -234,6 +233,10 @@ export interface ProbeCredential {
   /** Where it came from when kubectl obtains it at run time rather than from the kubeconfig's static fields. */
   from?: 'exec' | 'oidc';
 }
+
+/** What `aws sts get-caller-identity` said, or why it could not say. */
+export type AwsCallerIdentity =
+  { state: 'ok'; arn: string; account: string; userId?: string } | { state: 'failed'; reason: string };
 
 /** A cloud login session on disk whose end breaks an exec plugin later. */
 export interface CloudSession {

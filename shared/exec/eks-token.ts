@@ -64,10 +64,6 @@ export function decodeEksToken(token: string): EksTokenPrincipal | undefined {
   };
 }
 
-/** What `aws sts get-caller-identity` said, or why it could not say. */
-export type AwsCallerIdentity =
-  { state: 'ok'; arn: string; account: string; userId?: string } | { state: 'failed'; reason: string };
-
 // arn:aws:sts::123456789012:assumed-role/ROLE/SESSION, arn:aws:iam::123456789012:user/path/NAME
 const ASSUMED_ROLE = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 const IAM_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(?:user|role)\/.+$/;

@@ -35,6 +35,7 @@ export const RULE_IDS = [
   'token-legacy-serviceaccount',
   'oidc-token-expired',
   'exec-plugin-missing',
+  'exec-plugin-gui-path',
   'exec-api-version-unsupported',
   'exec-config-invalid',
   'exec-interactive-only',

@@ -32,6 +32,7 @@ import tokenOpaque from './token-opaque';
 import tokenLegacyServiceaccount from './token-legacy-serviceaccount';
 import oidcTokenExpired from './oidc-token-expired';
 import execPluginMissing from './exec-plugin-missing';
+import execPluginGuiPath from './exec-plugin-gui-path';
 import execApiVersionUnsupported from './exec-api-version-unsupported';
 import execConfigInvalid from './exec-config-invalid';
 import execInteractiveOnly from './exec-interactive-only';
@@ -85,6 +86,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'token-legacy-serviceaccount': tokenLegacyServiceaccount,
   'oidc-token-expired': oidcTokenExpired,
   'exec-plugin-missing': execPluginMissing,
+  'exec-plugin-gui-path': execPluginGuiPath,
   'exec-api-version-unsupported': execApiVersionUnsupported,
   'exec-config-invalid': execConfigInvalid,
   'exec-interactive-only': execInteractiveOnly,

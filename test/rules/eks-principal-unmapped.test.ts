@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContextSubject, ExecRun, ProbeResult } from '../../shared/facts';
-import type { AwsCallerIdentity } from '../../shared/exec/eks-token';
+import type { AwsCallerIdentity } from '../../shared/facts';
 import { decodeEksToken, iamPrincipal } from '../../shared/exec/eks-token';
 import eksPrincipalUnmapped from '../../shared/rules/eks-principal-unmapped';
 import serverUnauthorized from '../../shared/rules/server-unauthorized';

@@ -4,7 +4,7 @@
  * key; `aws sts get-caller-identity`, run as the plugin runs (it was approved to run, or it would
  * not have a token), names the ARN the admin must grant.
  */
-import type { AwsCallerIdentity } from '../../../shared/exec/eks-token';
+import type { AwsCallerIdentity } from '../../../shared/facts';
 import { decodeEksToken } from '../../../shared/exec/eks-token';
 import type { Snapshot } from '../../../shared/facts';
 import { commandName } from '../../../shared/guides/provider';

@@ -5,7 +5,7 @@
  * needs the network; offline it fails, so it runs under a short deadline with a single attempt.
  */
 import type { ExecConfig } from '../../../shared/kubeconfig/model';
-import type { AwsCallerIdentity } from '../../../shared/exec/eks-token';
+import type { AwsCallerIdentity } from '../../../shared/facts';
 import { execSecrets } from '../../../shared/exec/evidence';
 import { stderrTail } from '../../../shared/exec/scrub';
 import { flagValue } from '../../../shared/guides/provider';
