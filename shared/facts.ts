@@ -188,6 +188,13 @@ export type ProbeResult =
        * or certificate file is read anew): `exec-plugin` re-run (past kubeward's credential cache), or `file` re-read.
        */
       retried?: 'exec-plugin' | 'file';
+      /**
+       * Present when the answer is not the Kubernetes API's: an HTML page (an SSO proxy's sign-in, a load
+       * balancer's error page), a body past the probe's memory cap (huge or endless), or something not JSON.
+       */
+      notApi?: 'html' | 'too-large' | 'not-json';
+      /** An HTML page's <title>, scrubbed and cut short: which page it is. */
+      pageTitle?: string;
       /** The server's `Date` header and our clock when the answer arrived, epoch ms. */
       serverDate?: number;
       localDate: number;

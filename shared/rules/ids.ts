@@ -48,6 +48,8 @@ export const RULE_IDS = [
   'eks-principal-unmapped',
   'server-forbidden',
   'server-redirect',
+  'server-not-kubernetes',
+  'server-client-cert-required',
   'server-tls-untrusted',
   'server-cert-expired',
   'server-unreachable',

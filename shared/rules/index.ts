@@ -45,6 +45,8 @@ import serverUnauthorized from './server-unauthorized';
 import eksPrincipalUnmapped from './eks-principal-unmapped';
 import serverForbidden from './server-forbidden';
 import serverRedirect from './server-redirect';
+import serverNotKubernetes from './server-not-kubernetes';
+import serverClientCertRequired from './server-client-cert-required';
 import serverTlsUntrusted from './server-tls-untrusted';
 import serverCertExpired from './server-cert-expired';
 import serverUnreachable from './server-unreachable';
@@ -99,6 +101,8 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'eks-principal-unmapped': eksPrincipalUnmapped,
   'server-forbidden': serverForbidden,
   'server-redirect': serverRedirect,
+  'server-not-kubernetes': serverNotKubernetes,
+  'server-client-cert-required': serverClientCertRequired,
   'server-tls-untrusted': serverTlsUntrusted,
   'server-cert-expired': serverCertExpired,
   'server-unreachable': serverUnreachable,

@@ -168,6 +168,7 @@ export default {
   check(subject) {
     const probe = probeIn(subject, 'answered');
     // A fresh EKS token refused is eks-principal-unmapped's: it names the principal and the grant.
-    return probe?.status === 401 && !unmappedEksPrincipal(subject) ? [verdict(subject, probe)] : [];
+    // A 401 page that is not the API (an SSO proxy's) is server-not-kubernetes'.
+    return probe?.status === 401 && !probe.notApi && !unmappedEksPrincipal(subject) ? [verdict(subject, probe)] : [];
   },
 } satisfies ContextRule;

@@ -4,6 +4,7 @@ import { endpointOf, recheckStep } from '../guides/probe';
 import { shellArg } from '../guides/shell';
 import { probeIn, serverOf, targetEvidence, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { clientCertRefusal } from './server-client-cert-required';
 
 const ID = 'server-unreachable';
 
@@ -169,6 +170,7 @@ export default {
   scope: 'context',
   check(subject, env) {
     const probe = probeIn(subject, 'network-error');
-    return probe ? [verdict(subject, probe, env)] : [];
+    // A handshake ended over the client certificate reached the server: server-client-cert-required's.
+    return probe && !clientCertRefusal(subject) ? [verdict(subject, probe, env)] : [];
   },
 } satisfies ContextRule;

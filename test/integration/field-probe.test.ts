@@ -62,3 +62,51 @@ describe('a server that redirects', () => {
     expect(elsewhere.connections).toBe(0);
   });
 });
+
+describe('answers that are not the Kubernetes API', () => {
+  it('an SSO sign-in page: html, with its title', async () => {
+    const api = await server({ mode: 'html-login' });
+    const result = await probe(snapshotOf(kubeconfigFor(api, { token: CANARY })));
+    expect(result).toMatchObject({
+      state: 'answered',
+      status: 200,
+      notApi: 'html',
+      pageTitle: 'Sign in - Example Corp SSO',
+    });
+  });
+
+  it('an endless body: cut at the memory cap, well within the deadline', async () => {
+    const api = await server({ mode: 'endless-body' });
+    const started = Date.now();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const result = await probe(snapshotOf(kubeconfigFor(api, { token: CANARY })), 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result).toMatchObject({ state: 'answered', status: 200, notApi: 'too-large' });
+    // The probe keeps at most its 1 MiB cap of the body, whatever the server sends.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('a server that demands a client certificate: said in words, not an OpenSSL alert', async () => {
+    const api = await server({ mode: 'require-client-cert' });
+    const result = await probe(snapshotOf(kubeconfigFor(api, { token: CANARY })));
+    expect(result).toMatchObject({
+      state: 'network-error',
+      code: 'CLIENT_CERT_REQUIRED',
+      message: 'the server requires a client certificate, and this context sends none',
+      timedOut: false,
+    });
+  });
+});
+
+describe.skipIf(!KUBECTL)('kubectl against the same servers', () => {
+  it('cannot use a sign-in page, and fails in the handshake without a client certificate', async () => {
+    const html = await server({ mode: 'html-login' });
+    const page = await runKubectl(kubeconfigFor(html, { token: CANARY }), ['auth', 'whoami'], tempDir('html'));
+    expect(page.code).not.toBe(0);
+    expect(page.stderr).toContain("serializer for text/html; charset=utf-8 doesn't exist");
+    const mtls = await server({ mode: 'require-client-cert' });
+    const cert = await runKubectl(kubeconfigFor(mtls, { token: CANARY }), ['auth', 'whoami'], tempDir('mtls'));
+    expect(cert.code).not.toBe(0);
+    expect(cert.stderr).toContain('remote error: tls: certificate required');
+  });
+});
