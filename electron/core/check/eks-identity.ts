@@ -12,7 +12,7 @@ import type { ExecConfig } from '../../../shared/kubeconfig/model';
 import { awsCallerIdentity } from '../exec/aws-identity';
 
 /** `aws eks get-token …`, the AWS CLI's plugin (aws-iam-authenticator has no `sts` subcommand). */
-export function isAwsGetToken(exec: ExecConfig): boolean {
+function isAwsGetToken(exec: ExecConfig): boolean {
   return commandName(exec.command) === 'aws' && exec.args.includes('eks') && exec.args.includes('get-token');
 }
 
