@@ -3,6 +3,7 @@
  * Everything here is data; nothing reads the disk, the clock or the network.
  */
 import type { CheckMemo } from './check-memo';
+import type { SignatureId } from './exec/signatures';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
@@ -58,6 +59,11 @@ export interface Snapshot {
   execRuns?: ReadonlyMap<string, ExecRun>;
   /** API server probes by context name (live checks only; absent when offline or opted out). */
   probes?: ReadonlyMap<string, ProbeResult>;
+  /**
+   * `aws sts get-caller-identity` as the exec plugin of a user signs (its env and profile), by user name:
+   * asked only when an approved `aws eks get-token` plugin's fresh token still got a 401.
+   */
+  awsIdentities?: ReadonlyMap<string, AwsCallerIdentity>;
   /** Cloud sessions found on disk (AWS SSO, gke plugin cache, kubelogin). */
   sessions?: readonly CloudSession[];
 }
@@ -124,6 +130,9 @@ export type ExecRun =
       cause: ExecFailureCause;
       /** The last lines of stderr, secrets scrubbed. */
       stderrTail: string;
+      /** A known failure (shared/exec/signatures.ts) and the line of stderr that says it, scrubbed. */
+      signature?: SignatureId;
+      causeLine?: string;
       durationMs: number;
       /** Back-off (desktop): this is the last failure, and the plugin is not run again before this time, epoch ms. */
       retryAt?: number;
@@ -173,6 +182,19 @@ export type ProbeResult =
       credential?: ProbeCredential;
       /** A redirect's target, scheme and host only: never followed (a credential only goes to the cluster's server). */
       location?: string;
+      /**
+       * Present when the first answer was a 401 and the probe asked once more with a fresh credential, as
+       * kubectl's next request would use one (client-go re-runs the exec plugin after a 401; a changed token
+       * or certificate file is read anew): `exec-plugin` re-run (past kubeward's credential cache), or `file` re-read.
+       */
+      retried?: 'exec-plugin' | 'file';
+      /**
+       * Present when the answer is not the Kubernetes API's: an HTML page (an SSO proxy's sign-in, a load
+       * balancer's error page), a body past the probe's memory cap (huge or endless), or something not JSON.
+       */
+      notApi?: 'html' | 'too-large' | 'not-json';
+      /** An HTML page's <title>, scrubbed and cut short: which page it is. */
+      pageTitle?: string;
       /** The server's `Date` header and our clock when the answer arrived, epoch ms. */
       serverDate?: number;
       localDate: number;
@@ -218,6 +240,10 @@ export interface ProbeCredential {
   /** Where it came from when kubectl obtains it at run time rather than from the kubeconfig's static fields. */
   from?: 'exec' | 'oidc';
 }
+
+/** What `aws sts get-caller-identity` said, or why it could not say. */
+export type AwsCallerIdentity =
+  { state: 'ok'; arn: string; account: string; userId?: string } | { state: 'failed'; reason: string };
 
 /** A cloud login session on disk whose end breaks an exec plugin later. */
 export interface CloudSession {

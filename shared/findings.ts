@@ -53,7 +53,12 @@ export type SafeAction =
    * `kubectl create token SA -n NS --duration=D` with another context that can
    * (`via`), the new token written into `user`'s `token` field through the safe writer.
    */
-  | { kind: 'create-token'; user: string; via: string; namespace: string; serviceAccount: string; duration: string };
+  | { kind: 'create-token'; user: string; via: string; namespace: string; serviceAccount: string; duration: string }
+  /**
+   * `kubectl config set-credentials USER --exec-command=PATH`: the exec plugin `command` of `user` pinned to
+   * the absolute `path` it resolves to, through the safe writer, so apps without the login shell's PATH find it.
+   */
+  | { kind: 'pin-exec-command'; user: string; command: string; path: string };
 
 export interface FixStep {
   title: string;

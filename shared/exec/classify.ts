@@ -6,6 +6,7 @@
  */
 import type { ExecFailureCause } from '../facts';
 import { commandName } from '../guides/provider';
+import { findSignature } from './signatures';
 
 export interface FailureSignals {
   /** The command as the kubeconfig writes it. */
@@ -61,6 +62,9 @@ function invalidGrant(signals: FailureSignals): ExecFailureCause | undefined {
 }
 
 function fromStderr(signals: FailureSignals): ExecFailureCause | undefined {
+  const known = findSignature(signals.stderr)?.signature;
+  // invalid_grant is gcloud's re-login for the gke plugin, an OIDC login (kubelogin) otherwise.
+  if (known) return known.id === 'oauth-invalid-grant' ? invalidGrant(signals) : known.cause;
   return STDERR_PATTERNS.find((p) => p.test.test(signals.stderr))?.cause ?? invalidGrant(signals);
 }
 

@@ -95,9 +95,11 @@ function escapeRegExp(text: string): string {
 /**
  * Removes secrets from text: `known` values verbatim (e.g. the plugin's env values),
  * PEM blocks, Authorization headers, EKS and JWT tokens, `password=`-style values,
- * passwords in URLs, and long random-looking strings (AWS keys, opaque tokens), but not file paths.
+ * passwords in URLs, and long random-looking strings (AWS keys, opaque tokens), but not file paths,
+ * nor the `open` values: names the plugin was given that are no secret, though they may look random
+ * (an AWS profile `AdministratorAccess-123456789012`, as `aws configure sso` names them).
  */
-export function scrubSecrets(text: string, known: readonly string[] = []): string {
+export function scrubSecrets(text: string, known: readonly string[] = [], open: readonly string[] = []): string {
   let out = text.replace(ESCAPES, '');
   const exact = known.filter((k) => k.length >= 4).sort((a, b) => b.length - a.length);
   if (exact.length > 0) out = out.replace(new RegExp(exact.map(escapeRegExp).join('|'), 'g'), REDACTED);
@@ -114,7 +116,7 @@ export function scrubSecrets(text: string, known: readonly string[] = []): strin
       return `${key}${separator}${REDACTED}`;
     })
     .replace(BLOB, (run: string, offset: number, text: string) =>
-      looksRandom(run, inPath(text, offset)) ? REDACTED : run,
+      looksRandom(run, inPath(text, offset)) && !open.some((value) => value.includes(run)) ? REDACTED : run,
     );
 }
 
@@ -124,7 +126,7 @@ const TAIL_LINES = 20;
 const LINE_CHARS = 400;
 
 /** The last lines of a plugin's stderr, scrubbed, each cut to a readable length. */
-export function stderrTail(stderr: string, known: readonly string[] = []): string {
+export function stderrTail(stderr: string, known: readonly string[] = [], open: readonly string[] = []): string {
   let text = stderr;
   if (text.length > TAIL_BYTES) {
     text = text.slice(-TAIL_BYTES);
@@ -132,7 +134,7 @@ export function stderrTail(stderr: string, known: readonly string[] = []): strin
     const boundary = text.search(/\n|\s/);
     text = boundary >= 0 ? `…${text.slice(boundary + 1)}` : '…';
   }
-  const lines = scrubSecrets(text, known)
+  const lines = scrubSecrets(text, known, open)
     .split(/\r?\n/)
     .map((line) => line.trimEnd())
     .filter((line) => line.trim() !== '');
@@ -140,4 +142,23 @@ export function stderrTail(stderr: string, known: readonly string[] = []): strin
     .slice(-TAIL_LINES)
     .map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}…` : line))
     .join('\n');
+}
+
+/** Flags whose values name things, never hold secrets: the profile, region, cluster, project, account, role. */
+const NAMING_FLAG =
+  /^--(?:profile|region|cluster-name|cluster-id|cluster|project|account|role-arn|zone|location|server-id|tenant-id)$/;
+/** Environment variables that name things: the AWS profile and region, the gcloud account and project. */
+const NAMING_ENV =
+  /^(?:AWS_PROFILE|AWS_DEFAULT_PROFILE|AWS_REGION|AWS_DEFAULT_REGION|CLOUDSDK_CORE_ACCOUNT|CLOUDSDK_CORE_PROJECT|CLOUDSDK_ACTIVE_CONFIG_NAME)$/;
+
+/** The values an exec entry gives that name things (profile, region, cluster...): kept readable in its output. */
+export function namingValues(args: readonly string[], env: readonly { name: string; value: string }[]): string[] {
+  const fromArgs = args.flatMap((arg, i) => {
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) return NAMING_FLAG.test(arg.slice(0, eq)) ? [arg.slice(eq + 1)] : [];
+    const previous = args[i - 1];
+    return previous !== undefined && !arg.startsWith('-') && NAMING_FLAG.test(previous) ? [arg] : [];
+  });
+  const fromEnv = env.filter(({ name }) => NAMING_ENV.test(name)).map(({ value }) => value);
+  return [...fromArgs, ...fromEnv].filter((value) => value.length > 0);
 }

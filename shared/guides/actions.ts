@@ -26,6 +26,8 @@ export function commandOf(action: SafeAction): string {
       return words('kubectl', ['config', 'delete-context', action.context]);
     case 'run':
       return words(action.program, action.args);
+    case 'pin-exec-command':
+      return words('kubectl', ['config', 'set-credentials', action.user, `--exec-command=${action.path}`]);
     case 'create-token':
       // kubectl writes set-credentials to the file that defines the user, as the action does.
       return `kubectl config set-credentials ${shellArg(action.user)} --token=$(${words('kubectl', createTokenArgs(action))})`;

@@ -1,7 +1,9 @@
 import type { ContextSubject, ExecFailureCause, ExecRun } from '../facts';
 import { commandLine, execEvidence } from '../exec/evidence';
 import { execSubject } from '../exec/subject';
-import { failureSteps } from '../guides/exec';
+import { failureSteps, verifyStep } from '../guides/exec';
+import { signatureSteps } from '../guides/plugin-errors';
+import { signatureById, type ErrorSignature } from '../exec/signatures';
 import { detectProvider } from '../guides/provider';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration, formatInstant } from '../time';
@@ -28,6 +30,11 @@ function what(run: Failed, subject: ContextSubject): string {
     unknown: `it exited with code ${run.exitCode ?? 'unknown'}`,
   };
   return reasons[run.cause];
+}
+
+function meaningOf(known: ErrorSignature, subject: ContextSubject): string {
+  const profile = detectProvider(subject).profile;
+  return known.meaning.replace('{profile}', profile ? `profile ${profile}` : 'the default profile');
 }
 
 /** kubectl's own words for the same failure, so users can match what they saw. */
@@ -57,11 +64,14 @@ export default {
     const run = found.run;
     const retry =
       run.retryAt === undefined ? '' : ` Kubeward tries it again at ${formatInstant(run.retryAt, env.now)}.`;
-    const tail = run.stderrTail ? ` Its last words on stderr: ${run.stderrTail.split('\n').slice(-1)[0]}` : '';
+    const known = run.signature ? signatureById(run.signature) : undefined;
+    // The line that carries the cause, when one is known; else the last line (tools put the error last).
+    const said = run.causeLine ?? run.stderrTail.split('\n').slice(-1)[0];
+    const tail = said ? ` ${run.causeLine ? 'It said' : 'Its last words on stderr'}: ${said}` : '';
     return [
       {
         detail:
-          `The exec plugin of user ${user.name} (${commandLine(exec)}) failed: ${what(run, subject)}.` +
+          `The exec plugin of user ${user.name} (${commandLine(exec)}) failed: ${known ? meaningOf(known, subject) : what(run, subject)}.` +
           `${kubectlSays(run, exec)}${tail}${retry}`,
         evidence: {
           ...execEvidence(subject.name, user.name, exec, subject.snapshot),
@@ -71,9 +81,16 @@ export default {
           timedOut: run.timedOut,
           durationMs: run.durationMs,
           stderrTail: run.stderrTail,
+          ...(run.signature ? { signature: run.signature } : {}),
+          ...(run.causeLine ? { causeLine: run.causeLine } : {}),
           ...(run.retryAt === undefined ? {} : { retryAt: new Date(run.retryAt).toISOString() }),
         },
-        fix: failureSteps(run.cause, subject, exec, run.durationMs),
+        fix: known
+          ? [
+              ...signatureSteps({ signature: known, line: run.causeLine ?? '' }, subject, exec),
+              verifyStep(subject.name),
+            ]
+          : failureSteps(run.cause, subject, exec, run.durationMs),
       },
     ];
   },

@@ -32,6 +32,7 @@ import tokenOpaque from './token-opaque';
 import tokenLegacyServiceaccount from './token-legacy-serviceaccount';
 import oidcTokenExpired from './oidc-token-expired';
 import execPluginMissing from './exec-plugin-missing';
+import execPluginGuiPath from './exec-plugin-gui-path';
 import execApiVersionUnsupported from './exec-api-version-unsupported';
 import execConfigInvalid from './exec-config-invalid';
 import execInteractiveOnly from './exec-interactive-only';
@@ -41,7 +42,11 @@ import execPluginInvalidOutput from './exec-plugin-invalid-output';
 import execCredentialExpired from './exec-credential-expired';
 import execCredentialExpiring from './exec-credential-expiring';
 import serverUnauthorized from './server-unauthorized';
+import eksPrincipalUnmapped from './eks-principal-unmapped';
 import serverForbidden from './server-forbidden';
+import serverRedirect from './server-redirect';
+import serverNotKubernetes from './server-not-kubernetes';
+import serverClientCertRequired from './server-client-cert-required';
 import serverTlsUntrusted from './server-tls-untrusted';
 import serverCertExpired from './server-cert-expired';
 import serverUnreachable from './server-unreachable';
@@ -84,6 +89,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'token-legacy-serviceaccount': tokenLegacyServiceaccount,
   'oidc-token-expired': oidcTokenExpired,
   'exec-plugin-missing': execPluginMissing,
+  'exec-plugin-gui-path': execPluginGuiPath,
   'exec-api-version-unsupported': execApiVersionUnsupported,
   'exec-config-invalid': execConfigInvalid,
   'exec-interactive-only': execInteractiveOnly,
@@ -93,7 +99,11 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'exec-credential-expired': execCredentialExpired,
   'exec-credential-expiring': execCredentialExpiring,
   'server-unauthorized': serverUnauthorized,
+  'eks-principal-unmapped': eksPrincipalUnmapped,
   'server-forbidden': serverForbidden,
+  'server-redirect': serverRedirect,
+  'server-not-kubernetes': serverNotKubernetes,
+  'server-client-cert-required': serverClientCertRequired,
   'server-tls-untrusted': serverTlsUntrusted,
   'server-cert-expired': serverCertExpired,
   'server-unreachable': serverUnreachable,

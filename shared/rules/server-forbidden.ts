@@ -82,6 +82,7 @@ export default {
   scope: 'context',
   check(subject) {
     const probe = probeIn(subject, 'answered');
-    return probe?.status === 403 ? [verdict(subject, probe)] : [];
+    // A 403 page that is not the API (a proxy's) is server-not-kubernetes'.
+    return probe?.status === 403 && !probe.notApi ? [verdict(subject, probe)] : [];
   },
 } satisfies ContextRule;

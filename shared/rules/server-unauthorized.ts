@@ -11,6 +11,7 @@ import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
 import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
 import { UNAUTHORIZED_OR_FORBIDDEN } from './support/background';
+import { unmappedEksPrincipal } from './support/eks';
 
 const ID = 'server-unauthorized';
 
@@ -121,18 +122,31 @@ function steps(subject: ContextSubject, sent: Sent, eks: boolean, info: Provider
   return refetchSteps(subject);
 }
 
+/** What the second try was, when the first 401 was asked again with a fresh credential. */
+const RETRIED: Record<NonNullable<ProbeOf<'answered'>['retried']>, string> = {
+  'exec-plugin':
+    ' Kubeward ran the exec plugin again for a fresh credential, as kubectl does after a 401, and asked once' +
+    ' more: the server refused the new credential too, so this is not a stale one.',
+  file: ' The credential file had changed since the check read it; kubeward read it again and asked once more: refused too.',
+};
+
 function verdict(subject: ContextSubject, probe: ProbeOf<'answered'>) {
   const sent = sentOf(subject, probe.credential);
   const info = detectProvider(subject);
   const eks = info.provider === 'eks' && sent === 'exec-token';
   const said = probe.message && probe.message !== 'Unauthorized' ? ` The server said: "${probe.message}".` : '';
+  const again = probe.retried ? RETRIED[probe.retried] : '';
   return {
     detail:
       `The API server ${serverOf(subject)} answered 401 Unauthorized to ${probe.request}: it does not accept ` +
       `${what(subject, sent)}.${tokenNote(subject, sent)}` +
       ' kubectl fails with "error: You must be logged in to the server (Unauthorized)".' +
-      `${why(sent, eks, info)}${said}`,
-    evidence: { ...answerEvidence(subject, probe), credential: sent },
+      `${why(sent, eks, info)}${said}${again}`,
+    evidence: {
+      ...answerEvidence(subject, probe),
+      credential: sent,
+      ...(probe.retried ? { retried: probe.retried } : {}),
+    },
     fix: [...steps(subject, sent, eks, info), recheckStep(subject)],
   };
 }
@@ -153,6 +167,8 @@ export default {
   scope: 'context',
   check(subject) {
     const probe = probeIn(subject, 'answered');
-    return probe?.status === 401 ? [verdict(subject, probe)] : [];
+    // A fresh EKS token refused is eks-principal-unmapped's: it names the principal and the grant.
+    // A 401 page that is not the API (an SSO proxy's) is server-not-kubernetes'.
+    return probe?.status === 401 && !probe.notApi && !unmappedEksPrincipal(subject) ? [verdict(subject, probe)] : [];
   },
 } satisfies ContextRule;

@@ -5,6 +5,7 @@ import { shellArg } from '../guides/shell';
 import { stoppedLocalCluster } from './support/local-cluster';
 import { probeIn, serverOf, targetEvidence, type ProbeOf } from './support/probe';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
+import { clientCertRefusal } from './server-client-cert-required';
 
 const ID = 'server-unreachable';
 
@@ -161,7 +162,10 @@ export default {
   scope: 'context',
   check(subject, env) {
     const probe = probeIn(subject, 'network-error');
-    // A local cluster that is stopped is cluster-not-running's, neutrally: no VPN to connect.
-    return probe && !stoppedLocalCluster(subject, probe) ? [verdict(subject, probe, env)] : [];
+    // A local cluster that is stopped is cluster-not-running's, neutrally: no VPN to connect. A
+    // handshake ended over the client certificate reached the server: server-client-cert-required's.
+    return probe && !stoppedLocalCluster(subject, probe) && !clientCertRefusal(subject)
+      ? [verdict(subject, probe, env)]
+      : [];
   },
 } satisfies ContextRule;

@@ -7,7 +7,9 @@ import type { Host } from '../../../shared/host';
 import { ExecCredentialCache } from '../exec/credential-cache';
 import { runExecPlugins } from '../exec/plugin';
 import type { ExecPolicy } from '../exec/policy';
-import { probeAll } from '../probe/probe';
+import { probeAll, type ProbeOptions } from '../probe/probe';
+import { withEksIdentities } from './eks-identity';
+import { retryUnauthorized } from './retry';
 
 export interface LiveOptions {
   /** Names of the contexts being checked. */
@@ -24,23 +26,26 @@ export interface LiveOptions {
 }
 
 export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
-  const execRuns = await runExecPlugins(snapshot, {
+  const execOptions = {
     policy: options.policy,
     cache: options.cache ?? new ExecCredentialCache(),
     contexts: options.contexts,
     timeoutMs: options.timeoutMs,
     env: options.host.env,
     loginShellPath: options.loginShellPath,
-  });
+  };
+  const execRuns = await runExecPlugins(snapshot, execOptions);
   const checked = new Set(options.contexts);
-  const probes = await probeAll(
-    { ...snapshot, execRuns },
-    {
-      timeoutMs: options.timeoutMs,
-      env: options.host.env,
-      platform: options.host.platform,
-      enabled: (name) => checked.has(name) && (options.probeEnabled?.(name) ?? true),
-    },
+  const probeOptions: ProbeOptions = {
+    timeoutMs: options.timeoutMs,
+    env: options.host.env,
+    platform: options.host.platform,
+    enabled: (name) => checked.has(name) && (options.probeEnabled?.(name) ?? true),
+  };
+  const probes = await probeAll({ ...snapshot, execRuns }, probeOptions);
+  const retried = await retryUnauthorized(
+    { ...snapshot, execRuns, probes },
+    { exec: execOptions, probe: probeOptions },
   );
-  return { ...snapshot, execRuns, probes };
+  return withEksIdentities(retried, options.host.env, options.timeoutMs);
 }

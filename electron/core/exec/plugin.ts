@@ -12,7 +12,8 @@ import { parseExecCredential } from '../../../shared/exec/credential';
 import { execSecrets } from '../../../shared/exec/evidence';
 import { execClusterInfo, execInfoJson, type ExecClusterInfo } from '../../../shared/exec/exec-info';
 import { DEFAULT_TIMEOUT_MS } from '../../../shared/defaults';
-import { scrubSecrets, stderrTail } from '../../../shared/exec/scrub';
+import { namingValues, scrubSecrets, stderrTail } from '../../../shared/exec/scrub';
+import { findSignature } from '../../../shared/exec/signatures';
 import { userinfoSecrets } from '../../../shared/url-safety';
 import type { Cluster, ExecConfig, Named, User } from '../../../shared/kubeconfig/model';
 import { ExecCredentialCache, execCacheKey } from './credential-cache';
@@ -38,6 +39,8 @@ export interface ExecRunOptions {
   loginShellPath?: string;
   /** The clock for cache expiry and `checkedAt` (default: Date.now). */
   now?: () => number;
+  /** Run the plugins even when the cache holds a credential (after a 401, as client-go's maybeRefreshCreds). */
+  fresh?: boolean;
 }
 
 interface Planned {
@@ -121,8 +124,33 @@ function pluginEnv(planned: Planned, options: ExecRunOptions): NodeJS.ProcessEnv
   return Object.fromEntries(env);
 }
 
-function toRun(result: ProcessResult, planned: Planned): Exclude<ExecRun, { state: 'skipped' }> {
+/** The names an entry gives (profile, region, cluster), from its args and the env the plugin ran with: no secrets. */
+function namesOf(planned: Planned, env: NodeJS.ProcessEnv): string[] {
+  const entries = Object.entries(env).flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]));
+  return namingValues(planned.exec.args, entries);
+}
+
+/** The known failure in what the plugin said (or why it did not start), with its line scrubbed. */
+function knownFailure(result: ProcessResult, known: string[], names: string[]) {
+  const match = findSignature(result.spawnError ?? result.stderr, result.spawnError === undefined);
+  if (!match) return {};
+  // The profile a "could not be found" names is a name by construction, whatever it looks like.
+  const profile =
+    match.signature.id === 'aws-profile-not-found' ? /\(([^)\n]{1,200})\)/.exec(match.line)?.[1] : undefined;
+  const causeLine = scrubSecrets(match.line, known, profile ? [...names, profile] : names);
+  return {
+    signature: match.signature.id,
+    causeLine: causeLine.length > 400 ? `${causeLine.slice(0, 400)}…` : causeLine,
+  };
+}
+
+function toRun(
+  result: ProcessResult,
+  planned: Planned,
+  env: NodeJS.ProcessEnv,
+): Exclude<ExecRun, { state: 'skipped' }> {
   const { exec } = planned;
+  const names = namesOf(planned, env);
   // With provideClusterInfo the plugin is given the server and proxy URLs, userinfo and all.
   const cluster = planned.cluster;
   const known = [
@@ -146,7 +174,10 @@ function toRun(result: ProcessResult, planned: Planned): Exclude<ExecRun, { stat
         stderr: result.stderr,
       }),
       stderrTail:
-        result.spawnError !== undefined ? scrubSecrets(result.spawnError, known) : stderrTail(result.stderr, known),
+        result.spawnError !== undefined
+          ? scrubSecrets(result.spawnError, known, names)
+          : stderrTail(result.stderr, known, names),
+      ...knownFailure(result, known, names),
       durationMs: result.durationMs,
     };
     if (signal) run.signal = signal;
@@ -157,7 +188,7 @@ function toRun(result: ProcessResult, planned: Planned): Exclude<ExecRun, { stat
     return {
       state: 'invalid-output',
       reason: parsed.reason,
-      stderrTail: stderrTail(result.stderr, known),
+      stderrTail: stderrTail(result.stderr, known, names),
       durationMs: result.durationMs,
     };
   }
@@ -193,14 +224,15 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
     else toRunNow.push(planned.planned);
   }
   const execute = async (planned: Planned): Promise<ExecRun> => {
+    const env = pluginEnv(planned, options);
     const result = await runProcess({
       file: planned.lookup.resolved,
       args: planned.exec.args,
-      env: pluginEnv(planned, options),
+      env,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     });
-    const run = toRun(result, planned);
+    const run = toRun(result, planned, env);
     countExecCall(run);
     if (run.state === 'ok') options.cache.set(planned.key, run.credential);
     return run;
@@ -213,7 +245,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
     checkedAt: now(),
   });
   await mapBounded(toRunNow, options.concurrency ?? DEFAULT_CONCURRENCY, async (planned) => {
-    const cached = options.cache.get(planned.key, now());
+    const cached = options.fresh ? undefined : options.cache.get(planned.key, now());
     let run: ExecRun;
     if (cached) {
       run = cachedRun(cached);

@@ -3,7 +3,9 @@
  * to the file that defines the entry, as kubectl would make them; each change comes
  * back with what Undo needs.
  */
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { Snapshot } from '../../../shared/facts';
 import { stderrTail } from '../../../shared/exec/scrub';
@@ -214,6 +216,46 @@ async function createTokenAction(action: ActionOf<'create-token'>, ctx: ActionCo
   };
 }
 
+/**
+ * The user's exec command pinned to the path it resolves to, in the file that defines the user. Only the
+ * path this check resolved the command to, and only while it is still an executable: the action is data.
+ */
+async function pinExecCommandAction(action: ActionOf<'pin-exec-command'>, ctx: ActionContext): Promise<ActionOutcome> {
+  const user = ctx.snapshot.config.users.get(action.user);
+  const exec = user?.value.exec;
+  if (!user || !exec) return { ok: false, message: `user "${action.user}" has no exec plugin in the kubeconfig` };
+  const resolved = ctx.snapshot.commands.get(exec.command)?.resolved;
+  if (exec.command !== action.command || resolved !== action.path || !path.isAbsolute(action.path)) {
+    return {
+      ok: false,
+      message: `the exec command of user ${action.user} no longer resolves to ${action.path}; check again`,
+    };
+  }
+  try {
+    await fs.access(action.path, fsConstants.X_OK);
+  } catch {
+    return { ok: false, message: `${action.path} is not an executable any more; check again` };
+  }
+  const file = user.source;
+  const written = await editKubeconfig(
+    file,
+    (doc) => {
+      for (const entry of namedEntries(doc, 'users', action.user, file)) {
+        const fields = entry.get('user');
+        const execNode = isMap(fields) ? fields.get('exec') : undefined;
+        if (!isMap(execNode)) throw new Error(`${file} no longer gives user "${action.user}" an exec plugin`);
+        execNode.set('command', action.path);
+      }
+    },
+    { backupsKept: ctx.backupsKept },
+  );
+  return {
+    ok: true,
+    message: `the exec command of user ${action.user} is now ${action.path} in ${file}`,
+    undo: backupUndo(file, written),
+  };
+}
+
 export async function applyAction(action: SafeAction, ctx: ActionContext): Promise<ActionOutcome> {
   switch (action.kind) {
     case 'use-context':
@@ -226,5 +268,7 @@ export async function applyAction(action: SafeAction, ctx: ActionContext): Promi
       return runAction(action, ctx);
     case 'create-token':
       return createTokenAction(action, ctx);
+    case 'pin-exec-command':
+      return pinExecCommandAction(action, ctx);
   }
 }

@@ -66,6 +66,8 @@ export class FixEngine {
       const snapshot = await gatherSnapshot({
         kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG,
         host: this.options.host,
+        // Commands resolve as in the check that found the finding (a plugin only the login shell has).
+        loginShellPath: this.options.loginShellPath,
       });
       if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
         return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };

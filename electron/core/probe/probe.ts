@@ -181,6 +181,23 @@ function locationOf(headers: IncomingHttpHeaders, server: URL): string | undefin
   }
 }
 
+const HTML_TYPE = /^\s*text\/html\b/i;
+const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body)\b/i;
+const TITLE = /<title[^>]*>([^<]{1,300})<\/title>/i;
+
+/** What the answer is when it is not the Kubernetes API's (a redirect's body is the redirect's business). */
+function notApiOf(answer: Answer, json: Record<string, unknown> | undefined, target: ProbeTarget) {
+  if (answer.status >= 300 && answer.status < 400) return {};
+  if (!answer.body) return { notApi: 'too-large' as const };
+  const head = answer.body.subarray(0, 4096).toString('utf8');
+  if (HTML_TYPE.test(String(answer.headers['content-type'] ?? '')) || HTML_START.test(head)) {
+    const title = TITLE.exec(head)?.[1]?.replace(/\s+/g, ' ').trim();
+    const pageTitle = title ? clean(title, target).slice(0, 120) : '';
+    return { notApi: 'html' as const, ...(pageTitle ? { pageTitle } : {}) };
+  }
+  return answer.body.length > 0 && !json ? { notApi: 'not-json' as const } : {};
+}
+
 function answered(run: Run, step: Step, path: string, answer: Answer, startedAt: number): ProbeResult {
   const json = parseJson(answer.body);
   const message = json?.kind === 'Status' && typeof json.message === 'string' ? clean(json.message, run.target) : '';
@@ -196,6 +213,7 @@ function answered(run: Run, step: Step, path: string, answer: Answer, startedAt:
     ...(identity ? { identity } : {}),
     credential: run.target.credential,
     ...(location ? { location } : {}),
+    ...notApiOf(answer, json, run.target),
     ...(Number.isFinite(serverDate) ? { serverDate } : {}),
     localDate: answer.localDate,
     durationMs: Math.round(performance.now() - startedAt),
@@ -210,6 +228,29 @@ const STAGE_WORDS: Record<ProbeStage, string> = {
   response: 'waiting for the answer',
   body: 'reading the answer',
 };
+
+// TLS alerts a server sends about the client's certificate (OpenSSL's names, as Node reports them in `code`).
+const CERT_REQUIRED = /ALERT_CERTIFICATE_REQUIRED$/;
+const CERT_REFUSED =
+  /ALERT_(?:BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)$/;
+
+/** A server that wants a client certificate, in words instead of an OpenSSL alert string. */
+function clientCertRefusal(error: unknown, target: ProbeTarget): { code: string; message: string } | undefined {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const sent = target.credential.presented.includes('client-certificate');
+  if (CERT_REQUIRED.test(code) || (CERT_REFUSED.test(code) && !sent)) {
+    return {
+      code: 'CLIENT_CERT_REQUIRED',
+      message: sent
+        ? 'the server requires a client certificate and did not take the one sent'
+        : 'the server requires a client certificate, and this context sends none',
+    };
+  }
+  if (CERT_REFUSED.test(code)) {
+    return { code: 'CLIENT_CERT_REJECTED', message: 'the server refused the client certificate in the TLS handshake' };
+  }
+  return undefined;
+}
 
 function isTimeout(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'TimeoutError');
@@ -230,6 +271,8 @@ function failed(run: Run, error: unknown, timeoutMs: number): ProbeResult {
     const message = `no answer within ${timeoutMs / 1000} s (${STAGE_WORDS[run.stage]})`;
     return { state: 'network-error', code: 'ETIMEDOUT', message, timedOut: true, ...where };
   }
+  const refusal = clientCertRefusal(error, run.target);
+  if (refusal) return { state: 'network-error', ...refusal, timedOut: false, ...where };
   const code = (error as NodeJS.ErrnoException).code ?? (error instanceof ProxyConnectError ? error.code : 'UNKNOWN');
   const text = error instanceof Error ? error.message : String(error);
   const message = code.startsWith('HPE_') ? `the answer is not HTTP (${text})` : text;

@@ -13,6 +13,8 @@ export function describeAction(action: SafeAction): string {
       return `Removes context “${action.context}” from the kubeconfig file that defines it. Its cluster and user stay. ${BACKUP}`;
     case 'run':
       return `Starts ${action.program} as a child process, its output shown here as it comes. A login may open your browser.`;
+    case 'pin-exec-command':
+      return `Writes the full path ${action.path} as the exec command of user “${action.user}” (instead of “${action.command}”), so apps that do not get your login shell's PATH find it. ${BACKUP}`;
     case 'create-token':
       return `Asks the cluster, through context “${action.via}”, for a new token of service account ${action.namespace}/${action.serviceAccount} valid for ${action.duration}, and writes it into user “${action.user}”. The token itself is never shown. ${BACKUP}`;
   }
