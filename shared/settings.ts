@@ -19,6 +19,14 @@ export interface Settings {
   approvedPlugins: string[];
   /** Backups the fixes keep of each kubeconfig file, the newest; older ones are removed. */
   backupsKept: number;
+  /** "Team metrics": push each check's metrics to a Prometheus Pushgateway. */
+  teamMetrics: TeamMetricsSettings;
+}
+
+export interface TeamMetricsSettings {
+  enabled: boolean;
+  /** The Pushgateway's URL, '' when none was given; never with a user name or password (settings are no credential store). */
+  url: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   probesOff: [],
   approvedPlugins: [],
   backupsKept: DEFAULT_BACKUPS_KEPT,
+  teamMetrics: { enabled: false, url: '' },
 };
 
 /** An exec plugin as the Settings page lists it: enough to recognise it, never its env values. */

@@ -133,6 +133,7 @@ current-context: prod
       resetBackoff: () => undefined,
       emit: () => undefined,
       version: '1.2.3',
+      lastPush: () => null,
     });
     const unregister = registerIpc(handlers, OWN);
     try {

@@ -72,6 +72,7 @@ async function handlersFor(monitor: RecordingMonitor) {
     resetBackoff: () => undefined,
     emit: () => undefined,
     version: '1.2.3',
+    lastPush: () => null,
   });
 }
 
@@ -134,7 +135,7 @@ describe('registerIpc', () => {
   it('registers a handler for every channel of the contract, and removes them again', async () => {
     const { unregister } = await setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
-    expect(CHANNELS).toHaveLength(15);
+    expect(CHANNELS).toHaveLength(16);
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });

@@ -81,13 +81,16 @@ describe('kubeward check --push', () => {
     let series: Awaited<ReturnType<typeof queryPrometheus>> = [];
     for (const until = Date.now() + 15_000; series.length < 2 && Date.now() < until;) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      series = await queryPrometheus(prometheus, 'x509_cert_not_after{exporter="kubeward",embedded_kind="cluster"}');
+      series = await queryPrometheus(
+        prometheus,
+        'x509_cert_not_after{job="fleet-test",exporter="kubeward",embedded_kind="cluster"}',
+      );
     }
     expect(series.map((s) => [s.metric.job, s.metric.instance, s.metric.embedded_key]).sort()).toEqual([
       ['fleet-test', instance, 'first'],
       ['fleet-test', instance, 'second'],
     ]);
-    const status = await queryPrometheus(prometheus, 'kubeward_context_status == 1');
+    const status = await queryPrometheus(prometheus, 'kubeward_context_status{job="fleet-test"} == 1');
     expect(status.map((s) => [s.metric.context, s.metric.status]).sort()).toEqual([
       ['first', 'warning'],
       ['second', 'warning'],

@@ -8,7 +8,15 @@ import type { AlertSettings } from '../../../shared/alerts/policy';
 import { DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/policy';
 import type { FindingRef, Report } from '../../../shared/findings';
 import { verificationOf } from '../../../shared/fix-verification';
-import type { EventChannel, Explanations, IpcEvents, IpcHandlers, SnoozeFor, WindowReport } from '../../../shared/ipc';
+import type {
+  EventChannel,
+  Explanations,
+  IpcEvents,
+  IpcHandlers,
+  PushStatus,
+  SnoozeFor,
+  WindowReport,
+} from '../../../shared/ipc';
 import { RULE_BY_ID } from '../../../shared/rules';
 import type { ExecPluginEntry, Settings } from '../../../shared/settings';
 import type { FixEngine } from '../fix/engine';
@@ -47,6 +55,8 @@ export interface ApiDeps {
   /** Events to the window (report:changed is the monitor's, after each check). */
   emit: EventSink;
   version: string;
+  /** How the last push of team metrics went, null before the first. */
+  lastPush(): PushStatus | null;
 }
 
 const MINUTE = 60_000;
@@ -145,5 +155,6 @@ export function createApiHandlers(deps: ApiDeps): IpcHandlers {
       await deps.loginItem.set(enabled);
       return deps.loginItem.get();
     },
+    'metrics:last-push': () => deps.lastPush(),
   };
 }
