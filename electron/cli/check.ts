@@ -11,8 +11,6 @@ import { formatText } from '../../shared/report/text';
 import { checkOnce } from '../core/check/check-once';
 import { execCallCounts } from '../core/exec/call-count';
 import { cliExecPolicy } from '../core/exec/policy';
-import { pushInstance, pushMetrics } from '../core/metrics/push';
-import { exposition } from '../core/metrics/registry';
 
 export type CheckOutput = 'text' | 'json' | 'openmetrics';
 
@@ -62,7 +60,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const mode = options.offline ? 'offline' : undefined;
   switch (options.output) {
     case 'openmetrics':
-      options.stdout.write((await exposition(families, 'openmetrics')).text);
+      // Loaded on demand, as below: a check without metrics does not pay for compiling prom-client.
+      options.stdout.write((await (await import('../core/metrics/registry')).exposition(families, 'openmetrics')).text);
       break;
     case 'json':
       options.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -72,6 +71,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
       break;
   }
   if (options.push) {
+    const { pushInstance, pushMetrics } = await import('../core/metrics/push');
     const pushed = await pushMetrics(families, {
       ...options.push,
       instance: pushInstance(),

@@ -4,10 +4,8 @@
  * and how the last one went, for the Settings page.
  */
 import type { PushStatus } from '../../../shared/ipc';
-import { checkMetricFamilies } from '../../../shared/metrics/check';
 import { DEFAULT_PUSH_JOB } from '../../../shared/metrics/push-url';
 import type { TeamMetricsSettings } from '../../../shared/settings';
-import { execCallCounts } from '../exec/call-count';
 import type { CheckResult } from '../monitor/monitor';
 import { pushInstance, pushMetrics } from './push';
 
@@ -21,17 +19,13 @@ export interface TeamMetricsPushOptions {
   /** Tells the window how a push went. */
   onPushed: (status: PushStatus) => void;
   log: (line: string) => void;
-  clock?: () => number;
 }
 
 export class TeamMetricsPush {
   private last: PushStatus | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private readonly clock: () => number;
 
-  constructor(private readonly options: TeamMetricsPushOptions) {
-    this.clock = options.clock ?? Date.now;
-  }
+  constructor(private readonly options: TeamMetricsPushOptions) {}
 
   lastPush(): PushStatus | null {
     return this.last;
@@ -46,23 +40,13 @@ export class TeamMetricsPush {
   private async push(result: CheckResult): Promise<void> {
     const { enabled, url } = this.options.settings();
     if (!enabled || url === '' || 'error' in result) return;
-    const families = checkMetricFamilies({
-      report: result.report,
-      snapshot: result.snapshot,
-      selection: { kind: 'all' },
-      now: Date.parse(result.at),
-      finishedAt: this.clock(),
-      durationMs: result.durationMs,
-      version: this.options.version,
-      execCalls: execCallCounts(),
-    });
-    const pushed = await pushMetrics(families, {
+    const pushed = await pushMetrics(result.metricFamilies(this.options.version), {
       url,
       job: DEFAULT_PUSH_JOB,
       instance: pushInstance(),
       timeoutMs: this.options.timeoutMs,
     });
-    const at = new Date(this.clock()).toISOString();
+    const at = new Date().toISOString();
     const status: PushStatus = pushed.ok
       ? { at, ok: true }
       : { at, ok: false, error: pushed.error.slice(0, MAX_ERROR) };
