@@ -257,7 +257,7 @@ export const MAX_BACKUPS_KEPT = 1000;
 const USERINFO_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
 
 /** Longest Pushgateway URL taken: a URL is short; a longer one is not a URL someone typed. */
-export const MAX_URL = 2048;
+const MAX_URL = 2048;
 
 const validateTeamMetrics: Validator<TeamMetricsSettings> = (payload) => {
   // Settings saved before there was a choice have none: off.

@@ -26,7 +26,7 @@ export interface CheckMetricsInput {
 }
 
 /** A context's status in the metrics: an info finding is no problem, so it is ok. */
-export const CONTEXT_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
+const CONTEXT_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
 type ContextStatus = (typeof CONTEXT_STATUSES)[number];
 
 function contextStatus(status: Status): ContextStatus {
@@ -34,7 +34,7 @@ function contextStatus(status: Status): ContextStatus {
 }
 
 /** The probe's verdict as a bounded word. */
-export function probeResult(probe: ProbeResult | undefined): string {
+function probeResult(probe: ProbeResult | undefined): string {
   switch (probe?.state) {
     case undefined:
     case 'skipped':
