@@ -36,9 +36,9 @@ export function TeamMetricsSection({ api, settings, onSaved }: TeamMetricsSectio
       const saved = await api.setSettings({ ...settings, teamMetrics: { enabled, url: url.trim() } });
       onSaved(saved);
       setUrl(saved.teamMetrics.url);
-      setStatus({ ok: true, text: enabled ? 'Saved: the next check pushes.' : 'Saved.' });
+      setStatus({ ok: true, text: enabled ? 'Applied: the next check pushes.' : 'Applied.' });
     } catch (e) {
-      setStatus({ ok: false, text: `Not saved: ${errorMessage(e)}` });
+      setStatus({ ok: false, text: `Not applied: ${errorMessage(e)}` });
     }
   }
 
@@ -68,7 +68,7 @@ export function TeamMetricsSection({ api, settings, onSaved }: TeamMetricsSectio
       </div>
       <div class="step-actions">
         <button type="submit" class="button primary">
-          Save
+          Apply team metrics
         </button>
         <span role="status" class={status?.ok === false ? 'result result-failed' : 'hint'}>
           {status?.text}
