@@ -7,7 +7,8 @@
 import type { ContextReport, Finding, FindingRef, Report } from './findings';
 import { DEFAULT_BACKUPS_KEPT } from './defaults';
 import { isRuleId, type RuleId } from './rules/ids';
-import type { ExecPluginEntry, Settings } from './settings';
+import type { ExecPluginEntry, Settings, TeamMetricsSettings } from './settings';
+import { pushUrlProblem } from './metrics/push-url';
 
 export type SnoozeFor = '1h' | '1d' | 'credential';
 
@@ -110,6 +111,15 @@ interface IpcContract {
    * path kubectl looked for (never over an existing file); ok false when cancelled or refused.
    */
   'kubeconfig:choose': { request: undefined; response: FixStepResult };
+  /** The last push of team metrics to the Pushgateway, or null before the first. */
+  'metrics:last-push': { request: undefined; response: PushStatus | null };
+}
+
+/** How the last push of team metrics went; `error` is one line without the URL's userinfo. */
+export interface PushStatus {
+  at: string;
+  ok: boolean;
+  error?: string;
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -118,6 +128,8 @@ export interface IpcEvents {
   'fix:output': FixOutput;
   /** A check finished (schedule, file change, another window action): the renderer re-reads the report. */
   'report:changed': undefined;
+  /** Team metrics were pushed (or the push failed) after a check. */
+  'metrics:pushed': PushStatus;
 }
 
 export type Channel = keyof IpcContract;
@@ -246,6 +258,30 @@ const MAX_LEAD_MINUTES = 366 * 24 * 60;
 export const MAX_LEAD_TIMES = 8;
 export const MAX_BACKUPS_KEPT = 1000;
 
+/** `scheme://userinfo@`: the part of a URL that holds credentials. */
+const USERINFO_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
+
+/** Longest Pushgateway URL taken: a URL is short; a longer one is not a URL someone typed. */
+const MAX_URL = 2048;
+
+const validateTeamMetrics: Validator<TeamMetricsSettings> = (payload) => {
+  // Settings saved before there was a choice have none: off.
+  if (payload === undefined) return { enabled: false, url: '' };
+  const p = record(payload, ['enabled', 'url']);
+  const enabled = bool(p.enabled, 'teamMetrics.enabled');
+  if (typeof p.url !== 'string' || p.url.length > MAX_URL)
+    throw new IpcPayloadError(`teamMetrics.url: expected a URL of at most ${MAX_URL} characters`);
+  const url = p.url.trim();
+  if (enabled && url === '') throw new IpcPayloadError('teamMetrics.url: a Pushgateway URL is needed to push');
+  // The URL is never repeated: it may hold a password.
+  const problem = url === '' ? undefined : pushUrlProblem(url);
+  if (problem) throw new IpcPayloadError(`teamMetrics.url: ${problem}`);
+  // The settings file is no place for a password, and the window would show it.
+  if (USERINFO_IN_URL.test(url))
+    throw new IpcPayloadError('teamMetrics.url: no user name or password in the URL: kubeward stores no credentials');
+  return { enabled, url };
+};
+
 const validateSettings: Validator<Settings> = (payload) => {
   const p = record(payload, [
     'version',
@@ -255,6 +291,7 @@ const validateSettings: Validator<Settings> = (payload) => {
     'approvedPlugins',
     'backupsKept',
     'welcomed',
+    'teamMetrics',
   ]);
   if (p.version !== 1) throw new IpcPayloadError('version: expected 1');
   const leadTimesMinutes = list(p.leadTimesMinutes, 'leadTimesMinutes', MAX_LEAD_TIMES, (v, f) =>
@@ -273,6 +310,7 @@ const validateSettings: Validator<Settings> = (payload) => {
       p.backupsKept === undefined ? DEFAULT_BACKUPS_KEPT : integer(p.backupsKept, 'backupsKept', 1, MAX_BACKUPS_KEPT),
     // Settings saved before the welcome existed belong to someone who has used the app: no welcome for them.
     welcomed: p.welcomed === undefined ? true : bool(p.welcomed, 'welcomed'),
+    teamMetrics: validateTeamMetrics(p.teamMetrics),
   };
 };
 
@@ -326,6 +364,7 @@ const validateWindowReport: Validator<WindowReport | null> = (payload) => {
 const RESPONSE_VALIDATORS: { [C in Channel]?: Validator<ResponseOf<C>> } = {
   'report:get': validateWindowReport,
   'check:now': validateWindowReport,
+  'metrics:last-push': (payload) => (payload === null ? null : validatePushStatus(payload)),
 };
 
 /** One validator per channel; returns a fresh value holding only the known fields. */
@@ -346,12 +385,22 @@ export const REQUEST_VALIDATORS: { [C in Channel]: Validator<RequestOf<C>> } = {
   'login-item:get': noPayload,
   'login-item:set': validateStartAtLogin,
   'kubeconfig:choose': noPayload,
+  'metrics:last-push': noPayload,
+};
+
+const validatePushStatus: Validator<PushStatus> = (payload) => {
+  const p = record(payload, ['at', 'ok', 'error']);
+  const at = text(p.at, 'at');
+  if (!ISO_INSTANT.test(at)) throw new IpcPayloadError('at: expected an ISO 8601 instant');
+  const ok = bool(p.ok, 'ok');
+  return p.error === undefined ? { at, ok } : { at, ok, error: text(p.error, 'error') };
 };
 
 const EVENT_VALIDATORS: { [E in EventChannel]: Validator<IpcEvents[E]> } = {
   'window:open-finding': validateFindingRef,
   'fix:output': validateFixOutput,
   'report:changed': noPayload,
+  'metrics:pushed': validatePushStatus,
 };
 
 export const CHANNELS = Object.keys(REQUEST_VALIDATORS) as Channel[];
@@ -374,6 +423,7 @@ export const API_METHODS = {
   getStartAtLogin: 'login-item:get',
   setStartAtLogin: 'login-item:set',
   chooseKubeconfig: 'kubeconfig:choose',
+  getLastPush: 'metrics:last-push',
 } as const satisfies Record<string, Channel>;
 
 type ApiMethod = keyof typeof API_METHODS;
@@ -403,6 +453,8 @@ export type KubewardApi = { [M in ApiMethod]: Call<(typeof API_METHODS)[M]> } & 
   onFixOutput(listener: (output: FixOutput) => void): () => void;
   /** Subscribes to "a check finished". */
   onReportChanged(listener: () => void): () => void;
+  /** Subscribes to "team metrics were pushed, or the push failed". */
+  onMetricsPushed(listener: (status: PushStatus) => void): () => void;
 };
 
 /**
@@ -429,11 +481,12 @@ export function buildKubewardApi(transport: {
       };
       return [method, call];
     }),
-  ) as unknown as Omit<KubewardApi, 'onOpenFinding' | 'onFixOutput' | 'onReportChanged'>;
+  ) as unknown as Omit<KubewardApi, 'onOpenFinding' | 'onFixOutput' | 'onReportChanged' | 'onMetricsPushed'>;
   return {
     ...calls,
     onOpenFinding: subscriber('window:open-finding'),
     onFixOutput: subscriber('fix:output'),
     onReportChanged: subscriber('report:changed'),
+    onMetricsPushed: subscriber('metrics:pushed'),
   };
 }

@@ -21,6 +21,14 @@ export interface Settings {
   backupsKept: number;
   /** The first-launch welcome was shown and dismissed; absent in settings from before it existed (seen as true). */
   welcomed?: boolean;
+  /** "Team metrics": push each check's metrics to a Prometheus Pushgateway. */
+  teamMetrics: TeamMetricsSettings;
+}
+
+export interface TeamMetricsSettings {
+  enabled: boolean;
+  /** The Pushgateway's URL, '' when none was given; never with a user name or password (settings are no credential store). */
+  url: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backupsKept: DEFAULT_BACKUPS_KEPT,
   // No settings file yet: the first launch, which opens the window with the welcome.
   welcomed: false,
+  teamMetrics: { enabled: false, url: '' },
 };
 
 /** An exec plugin as the Settings page lists it: enough to recognise it, never its env values. */

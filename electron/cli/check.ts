@@ -11,8 +11,6 @@ import { formatText } from '../../shared/report/text';
 import { checkOnce } from '../core/check/check-once';
 import { execCallCounts } from '../core/exec/call-count';
 import { cliExecPolicy } from '../core/exec/policy';
-import { pushInstance, pushMetrics } from '../core/metrics/push';
-import { exposition } from '../core/metrics/registry';
 
 export type CheckOutput = 'text' | 'json' | 'openmetrics';
 
@@ -77,7 +75,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
       : [];
   switch (options.output) {
     case 'openmetrics':
-      options.stdout.write((await exposition(families, 'openmetrics')).text);
+      // Loaded on demand, as below: a check without metrics does not pay for compiling prom-client.
+      options.stdout.write((await (await import('../core/metrics/registry')).exposition(families, 'openmetrics')).text);
       break;
     case 'json':
       // checkedAt is the evaluated instant (--at or now): JSON needs no line of its own for it.
@@ -96,6 +95,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     }
   }
   if (options.push) {
+    const { pushInstance, pushMetrics } = await import('../core/metrics/push');
     const pushed = await pushMetrics(families, {
       ...options.push,
       instance: pushInstance(),

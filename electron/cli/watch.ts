@@ -12,10 +12,8 @@ import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { cliExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
-import { checkMetricFamilies } from '../../shared/metrics/check';
 import { errorLine } from '../../shared/error-line';
-import { execCallCounts } from '../core/exec/call-count';
-import { MetricsServer, type ListenAddress } from '../core/metrics/server';
+import type { ListenAddress, MetricsServer } from '../core/metrics/server';
 
 /** How long a check in progress may take to end after SIGINT/SIGTERM: `watch` exits within a second. */
 const STOP_GRACE_MS = 700;
@@ -60,6 +58,8 @@ async function startMetricsServer(
   address: ListenAddress,
   stderr: NodeJS.WritableStream,
 ): Promise<MetricsServer | undefined> {
+  // Loaded on demand: a watch without it does not pay for compiling prom-client.
+  const { MetricsServer } = await import('../core/metrics/server');
   const server = new MetricsServer();
   const where = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
   try {
@@ -98,20 +98,9 @@ export async function runWatch(options: WatchOptions): Promise<number> {
   const metrics = options.metricsListen && (await startMetricsServer(options.metricsListen, options.stderr));
   if (options.metricsListen && !metrics) return 2;
   const publish = (result: CheckResult) => {
-    if (!metrics || 'error' in result) return;
-    metrics.update(
-      checkMetricFamilies({
-        report: result.report,
-        snapshot: result.snapshot,
-        selection: { kind: 'all' },
-        now: Date.parse(result.at),
-        finishedAt: Date.now(),
-        durationMs: result.durationMs,
-        version: options.version,
-        execCalls: execCallCounts(),
-      }),
-    );
+    if (metrics && !('error' in result)) metrics.update(result.metricFamilies(options.version));
   };
+
   const ui: MonitorPlatform = {
     showTray: () => undefined,
     notify: (notification) => print(alertLine(notification, options.json)),

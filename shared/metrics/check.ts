@@ -29,7 +29,7 @@ export interface CheckMetricsInput {
  * A context's status in the metrics: an info finding is no problem, so it is ok; a credential
  * nothing tested and a local cluster that is not running say nothing either way, so they are unknown.
  */
-export const CONTEXT_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
+const CONTEXT_STATUSES = ['ok', 'warning', 'error', 'unknown'] as const;
 type ContextStatus = (typeof CONTEXT_STATUSES)[number];
 
 function contextStatus(status: Status): ContextStatus {
@@ -45,7 +45,7 @@ function contextStatus(status: Status): ContextStatus {
 }
 
 /** The probe's verdict as a bounded word. */
-export function probeResult(probe: ProbeResult | undefined): string {
+function probeResult(probe: ProbeResult | undefined): string {
   switch (probe?.state) {
     case undefined:
     case 'skipped':

@@ -6,13 +6,7 @@
 import type { ExecRun } from '../facts';
 
 /** client-go's `call_status` values. */
-export const EXEC_CALL_STATUSES = [
-  'no_error',
-  'plugin_execution_error',
-  'plugin_not_found_error',
-  'client_internal_error',
-] as const;
-export type ExecCallStatus = (typeof EXEC_CALL_STATUSES)[number];
+type ExecCallStatus = 'no_error' | 'plugin_execution_error' | 'plugin_not_found_error' | 'client_internal_error';
 
 export interface ExecCall {
   callStatus: ExecCallStatus;

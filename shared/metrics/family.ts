@@ -19,7 +19,7 @@ export interface MetricFamily {
 }
 
 /** Longest label value kept: kubeconfig names and paths are free text, and a series must stay bounded. */
-export const LABEL_VALUE_LIMIT = 200;
+const LABEL_VALUE_LIMIT = 200;
 
 /**
  * A label value that stays bounded: control characters (newlines, escapes) become `?` and a long

@@ -20,7 +20,7 @@ import { labelValue, type Labels, type MetricFamily } from './family';
 
 const LOCATION_LABELS = ['filename', 'filepath', 'embedded_kind', 'embedded_key', 'serial_number'] as const;
 
-export const X509_LABEL_NAMES: readonly string[] = [
+const X509_LABEL_NAMES: readonly string[] = [
   ...LOCATION_LABELS,
   ...NAME_PARTS.map((part) => `issuer_${part}`),
   ...NAME_PARTS.map((part) => `subject_${part}`),

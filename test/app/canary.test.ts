@@ -134,6 +134,7 @@ current-context: prod
       emit: () => undefined,
       version: '1.2.3',
       pickKubeconfig: () => Promise.resolve(undefined),
+      lastPush: () => null,
     });
     const unregister = registerIpc(handlers, OWN);
     try {

@@ -73,6 +73,7 @@ async function handlersFor(monitor: RecordingMonitor) {
     emit: () => undefined,
     version: '1.2.3',
     pickKubeconfig: () => Promise.resolve(undefined),
+    lastPush: () => null,
   });
 }
 
@@ -135,7 +136,7 @@ describe('registerIpc', () => {
   it('registers a handler for every channel of the contract, and removes them again', async () => {
     const { unregister } = await setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
-    expect(CHANNELS).toHaveLength(16);
+    expect(CHANNELS).toHaveLength(17);
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });

@@ -16,7 +16,7 @@ describe('preload', () => {
   it('exposes exactly one object, window.kubeward, of named functions', async () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['kubeward']);
     expect(Object.keys(api).sort()).toEqual(
-      [...Object.keys(API_METHODS), 'onFixOutput', 'onOpenFinding', 'onReportChanged'].sort(),
+      [...Object.keys(API_METHODS), 'onFixOutput', 'onMetricsPushed', 'onOpenFinding', 'onReportChanged'].sort(),
     );
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
   });

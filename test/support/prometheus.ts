@@ -150,7 +150,8 @@ export function startAlertmanager(config: unknown): Promise<PrometheusServer> {
 /** A Pushgateway that keeps what it is pushed in memory only. */
 export function startPushgateway(): Promise<PrometheusServer> {
   const dir = tempDir('pushgateway');
-  return start('pushgateway', (address) => [`--web.listen-address=${address}`], dir);
+  // Debian's default persistence file is shared by every run: an empty one keeps the groups in memory only.
+  return start('pushgateway', (address) => [`--web.listen-address=${address}`, '--persistence.file='], dir);
 }
 
 export interface Sample {

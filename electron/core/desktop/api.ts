@@ -8,7 +8,15 @@ import type { AlertSettings } from '../../../shared/alerts/policy';
 import { DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/policy';
 import type { FindingRef, Report } from '../../../shared/findings';
 import { verificationOf } from '../../../shared/fix-verification';
-import type { EventChannel, Explanations, IpcEvents, IpcHandlers, SnoozeFor, WindowReport } from '../../../shared/ipc';
+import type {
+  EventChannel,
+  Explanations,
+  IpcEvents,
+  IpcHandlers,
+  PushStatus,
+  SnoozeFor,
+  WindowReport,
+} from '../../../shared/ipc';
 import { RULE_BY_ID } from '../../../shared/rules';
 import type { ExecPluginEntry, Settings } from '../../../shared/settings';
 import type { FixEngine } from '../fix/engine';
@@ -51,6 +59,8 @@ export interface ApiDeps {
   version: string;
   /** A native open dialog (the dev bridge: whatever its embedder passes); undefined when the user cancels. */
   pickKubeconfig(): Promise<string | undefined>;
+  /** How the last push of team metrics went, null before the first. */
+  lastPush(): PushStatus | null;
 }
 
 const MINUTE = 60_000;
@@ -159,5 +169,6 @@ export function createApiHandlers(deps: ApiDeps): IpcHandlers {
       if (result.ok) await monitor.checkNow();
       return result;
     },
+    'metrics:last-push': () => deps.lastPush(),
   };
 }

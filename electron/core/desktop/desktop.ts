@@ -11,6 +11,7 @@ import { FixEngine } from '../fix/engine';
 import { Monitor, type MonitorOptions } from '../monitor/monitor';
 import { approvalKeyPath, loadApprovalKey } from './approval-key';
 import { SettingsStore } from './settings-store';
+import { TeamMetricsPush } from '../metrics/team-push';
 
 /** The monitor's own options (the app is always live; the dev bridge's tests run offline), and the core's. */
 export interface DesktopCoreOptions extends Pick<
@@ -57,6 +58,13 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
   }
   const initial = monitorSettings(settings.current());
   const policy = new DesktopExecPolicy({ approved: () => new Set(settings.current().approvedPlugins), fingerprint });
+  const teamMetrics = new TeamMetricsPush({
+    settings: () => settings.current().teamMetrics,
+    version: options.version,
+    timeoutMs: options.timeoutMs,
+    onPushed: (status) => options.emit('metrics:pushed', status),
+    log: options.log,
+  });
   const monitor = new Monitor({
     kubeconfig: options.kubeconfig,
     host: options.host,
@@ -71,7 +79,10 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     pluginFingerprint: fingerprint,
     loginShellPath: options.loginShellPath,
     log: options.log,
-    onChecked: () => options.emit('report:changed', undefined),
+    onChecked: (result) => {
+      options.emit('report:changed', undefined);
+      void teamMetrics.afterCheck(result);
+    },
   });
   const fixes = new FixEngine({
     kubeconfig: options.kubeconfig,
@@ -89,6 +100,7 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     emit: options.emit,
     version: options.version,
     pickKubeconfig: options.pickKubeconfig,
+    lastPush: () => teamMetrics.lastPush(),
   });
   return { monitor, handlers, firstLaunch: settings.current().welcomed === false };
 }

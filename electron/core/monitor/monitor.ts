@@ -29,6 +29,9 @@ import { referencedPaths } from '../check/snapshot';
 import { loadAlertState, saveAlertState } from './state-store';
 import { errorLine } from '../../../shared/error-line';
 import { DEFAULT_SCHEDULE } from '../../../shared/defaults';
+import { checkMetricFamilies } from '../../../shared/metrics/check';
+import type { MetricFamily } from '../../../shared/metrics/family';
+import { execCallCounts } from '../exec/call-count';
 
 export interface MonitorOptions {
   /** A kubeconfig list joined by the OS path separator; else $KUBECONFIG in the host's env, else the default file. */
@@ -57,9 +60,29 @@ export interface MonitorOptions {
   onChecked?: (result: CheckResult) => void;
 }
 
-/** A check's report, with the snapshot it judged (it holds credentials: it stays in core) and how long it took. */
+/**
+ * A check's report, or why it could not run. `metricFamilies` gives its metrics (shared/metrics/check.ts)
+ * when asked: worked out from the snapshot, which holds credentials and so is not part of the result.
+ */
 export type CheckResult =
-  { at: string; report: Report; snapshot: Snapshot; durationMs: number } | { at: string; error: string };
+  { at: string; report: Report; metricFamilies: (version: string) => MetricFamily[] } | { at: string; error: string };
+
+/** The metrics of a finished check, with the exec plugin calls of this process so far. */
+function metricsOf(
+  report: Report,
+  snapshot: Snapshot,
+  times: { now: number; durationMs: number; finishedAt: number },
+): (version: string) => MetricFamily[] {
+  return (version) =>
+    checkMetricFamilies({
+      report,
+      snapshot,
+      selection: { kind: 'all' },
+      ...times,
+      version,
+      execCalls: execCallCounts(),
+    });
+}
 
 /** What the window's Settings page changes while the monitor runs. */
 export interface MonitorSettings {
@@ -202,7 +225,9 @@ export class Monitor {
       for (const notification of decision.notifications) this.options.ui.notify(notification);
       await this.setState(decision.state);
       this.show(trayModel(report, now, this.extras()));
-      this.options.onChecked?.({ at, report, snapshot, durationMs: performance.now() - started });
+      const durationMs = performance.now() - started;
+      const metricFamilies = metricsOf(report, snapshot, { now, durationMs, finishedAt: this.clock() });
+      this.options.onChecked?.({ at, report, metricFamilies });
     } catch (error) {
       // A check that cannot run is a state to show, not a crash: the next trigger tries again.
       this.lastCheck = at;

@@ -10,6 +10,7 @@ import { PluginsSection } from '../settings/PluginsSection';
 import { ProbesField } from '../settings/ProbesField';
 import { ScheduleField } from '../settings/ScheduleField';
 import { SystemSection } from '../settings/SystemSection';
+import { TeamMetricsSection } from '../settings/TeamMetricsSection';
 
 interface SettingsScreenProps {
   api: KubewardApi;
@@ -36,6 +37,7 @@ export function SettingsScreen({ api, report, settings, onSaved }: SettingsScree
         <p class="muted">Loading…</p>
       )}
       <PluginsSection api={api} onApproved={() => void api.getSettings().then(onSaved)} />
+      {settings && <TeamMetricsSection api={api} settings={settings} onSaved={onSaved} />}
       <SystemSection api={api} />
     </section>
   );
