@@ -3,7 +3,7 @@
  * a status word per context, each finding as `severity rule-id: title` with its key
  * evidence and first fix step, and a summary line last.
  */
-import type { ContextReport, Finding, Report, Status } from '../findings';
+import { guideSteps, type ContextReport, type Finding, type Report, type Status } from '../findings';
 import { formatInstant } from '../time';
 
 export interface TextOptions {
@@ -33,7 +33,7 @@ function findingLines(finding: Finding, options: TextOptions): string[] {
     lines.push(`${indent}${at <= options.now ? 'expired' : 'expires'} ${formatInstant(at, options.now)}`);
   }
   lines.push(`${indent}${finding.detail}`);
-  const [step] = finding.fix.steps;
+  const [step] = guideSteps(finding.fix) ?? [];
   if (step) lines.push(`${indent}${paint('dim', 'fix:')} ${step.command ?? step.title}`);
   return lines;
 }

@@ -19,6 +19,7 @@ import {
   type ResolvedCommand,
 } from './run-command';
 import { useContext } from './use-context';
+import { renewClientCert } from '../renewal/renew-client-cert';
 
 /** How to take a change back: the writer's backup, or the mode a chmod replaced. */
 export type UndoRecord =
@@ -41,7 +42,14 @@ export interface ActionContext extends CommandContext {
   tokenTimeoutMs: number;
   /** Backups kept of each kubeconfig file the action writes. */
   backupsKept: number;
+  /** How long a certificate renewal waits for an admin's approval, polling every approvalPollMs. */
+  approvalWaitMs: number;
+  approvalPollMs: number;
+  /** Reads the kubeconfig files again (a renewal probes what it wrote). */
+  reread: () => Promise<Snapshot>;
   onOutput?: (chunk: string) => void;
+  /** Something the user waited for happened (a certificate an admin approved was issued). */
+  onNotice?: (message: string) => void;
 }
 
 type ActionOf<K extends SafeAction['kind']> = Extract<SafeAction, { kind: K }>;
@@ -214,6 +222,22 @@ async function createTokenAction(action: ActionOf<'create-token'>, ctx: ActionCo
   };
 }
 
+async function renewAction(action: ActionOf<'renew-client-cert'>, ctx: ActionContext): Promise<ActionOutcome> {
+  const outcome = await renewClientCert(action, {
+    snapshot: ctx.snapshot,
+    reread: ctx.reread,
+    backupsKept: ctx.backupsKept,
+    requestTimeoutMs: ctx.tokenTimeoutMs,
+    approvalWaitMs: ctx.approvalWaitMs,
+    pollMs: ctx.approvalPollMs,
+    now: Date.now,
+    ...(ctx.onOutput ? { onOutput: ctx.onOutput } : {}),
+    ...(ctx.onNotice ? { onIssued: ctx.onNotice } : {}),
+  });
+  const { written, ...result } = outcome;
+  return { ...result, ...(written ? { undo: backupUndo(written.file, written.result) } : {}) };
+}
+
 export async function applyAction(action: SafeAction, ctx: ActionContext): Promise<ActionOutcome> {
   switch (action.kind) {
     case 'use-context':
@@ -226,5 +250,7 @@ export async function applyAction(action: SafeAction, ctx: ActionContext): Promi
       return runAction(action, ctx);
     case 'create-token':
       return createTokenAction(action, ctx);
+    case 'renew-client-cert':
+      return renewAction(action, ctx);
   }
 }

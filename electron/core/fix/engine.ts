@@ -25,10 +25,17 @@ export interface FixEngineOptions {
   commandTimeoutMs?: number;
   /** Backups kept of each kubeconfig file (read at every step, so a Settings change applies at once); else the default. */
   backupsKept?: () => number;
+  /** How long a certificate renewal waits for an admin to approve its request: default 10 minutes, polled every 2 s. */
+  approvalWaitMs?: number;
+  approvalPollMs?: number;
+  /** Something the user waited for happened (the app notifies: a certificate an admin approved was issued). */
+  onNotice?: (message: string) => void;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
 const CREATE_TOKEN_TIMEOUT_MS = 30_000;
+const APPROVAL_WAIT_MS = 10 * 60_000;
+const APPROVAL_POLL_MS = 2000;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
@@ -63,10 +70,9 @@ export class FixEngine {
     if (!step) return { ok: false, message: `guide ${finding.fix.guide} has no step ${index + 1}` };
     if (!step.action) return { ok: false, message: `step ${index + 1} is for you to do; kubeward cannot run it` };
     try {
-      const snapshot = await gatherSnapshot({
-        kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG,
-        host: this.options.host,
-      });
+      const read = () =>
+        gatherSnapshot({ kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG, host: this.options.host });
+      const snapshot = await read();
       if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
         return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };
       }
@@ -79,7 +85,11 @@ export class FixEngine {
         commandTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
         tokenTimeoutMs: Math.min(CREATE_TOKEN_TIMEOUT_MS, this.options.commandTimeoutMs ?? CREATE_TOKEN_TIMEOUT_MS),
         backupsKept: this.options.backupsKept?.() ?? DEFAULT_BACKUPS_KEPT,
+        approvalWaitMs: this.options.approvalWaitMs ?? APPROVAL_WAIT_MS,
+        approvalPollMs: this.options.approvalPollMs ?? APPROVAL_POLL_MS,
+        reread: read,
         onOutput,
+        ...(this.options.onNotice ? { onNotice: this.options.onNotice } : {}),
       });
       return this.remember(outcome);
     } catch (error) {
