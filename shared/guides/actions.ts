@@ -16,7 +16,6 @@ export function renewArgs(action: Extract<SafeAction, { kind: 'renew-client-cert
   const guide = action.via === undefined ? 'client-cert-expiring' : 'client-cert-expired';
   const args = ['fix', guide, '--context', action.context, '--path', action.via === undefined ? 'renew' : 'via'];
   if (action.via !== undefined) args.push('--via', action.via);
-  if (action.keyType) args.push('--key-type', action.keyType);
   return args;
 }
 

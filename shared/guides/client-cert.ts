@@ -248,7 +248,12 @@ export function renewClientCertGuide(
   paths.push(kubeadmPath(subject, target, info, commonName));
   const submitWith = through === 'own-certificate' ? [target.context, ...others] : others;
   const admin = adminPath(target, info, submitWith);
-  if (masters) admin.steps.unshift(bindingStep(target.context, commonName));
+  if (masters) {
+    admin.summary =
+      `kubeward cannot renew this one itself: the ${CLIENT_SIGNER} signer never issues ${MASTERS}. ` +
+      'The new certificate leaves the group out, so an admin binds the identity to its rights first.';
+    admin.steps.unshift(bindingStep(target.context, commonName));
+  }
   paths.push(admin);
   return { fix: [], paths };
 }

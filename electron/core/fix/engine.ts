@@ -6,7 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { findingAt, type Finding, type FindingRef, type Report } from '../../../shared/findings';
+import {
+  findingAt,
+  guideSteps,
+  type Finding,
+  type FindingRef,
+  type Report,
+  type SafeAction,
+} from '../../../shared/findings';
 import type { Host } from '../../../shared/host';
 import type { FixStepResult, FixStepRef } from '../../../shared/ipc';
 import { applyAction, type ActionOutcome, type UndoRecord } from './actions';
@@ -41,6 +48,24 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
+/** Where a step sits in its finding's guide: its path (guides with alternatives), index, and chosen option. */
+export type StepPosition = Pick<FixStepRef, 'path' | 'step' | 'option'>;
+
+/** The action at `at`, or why there is none to run. */
+function stepAction(finding: Finding, at: StepPosition): SafeAction | string {
+  const { guide } = finding.fix;
+  const steps = guideSteps(finding.fix, at.path);
+  if (!steps) return `guide ${guide} has no path ${at.path ?? ''}`.trim();
+  const step = steps[at.step];
+  if (!step) return `guide ${guide} has no step ${at.step + 1}${at.path ? ` on path ${at.path}` : ''}`;
+  if (at.option !== undefined) {
+    const option = step.choice?.options.find((o) => o.value === at.option);
+    if (!option) return `step ${at.step + 1} offers no choice "${at.option}"`;
+    return option.action ?? `step ${at.step + 1} is for you to do; kubeward cannot run it`;
+  }
+  return step.action ?? `step ${at.step + 1} is for you to do; kubeward cannot run it`;
+}
+
 function describeRef(ref: FindingRef): string {
   return ref.context === undefined ? ref.rule : `${ref.rule} for context ${ref.context}`;
 }
@@ -54,21 +79,20 @@ export class FixEngine {
   async run(report: Report, ref: FixStepRef, onOutput?: (chunk: string) => void): Promise<FixStepResult> {
     const finding = findingAt(report, ref);
     if (!finding) return { ok: false, message: `no finding ${describeRef(ref)} in the last check; check again` };
-    return this.runFindingStep(report, finding, ref.step, onOutput);
+    return this.runFindingStep(report, finding, ref, onOutput);
   }
 
   /** As run, for a finding the caller picked from `report` itself (`kubeward fix` works through every match). */
   async runFindingStep(
     report: Report,
     finding: Finding,
-    index: number,
+    at: StepPosition,
     onOutput?: (chunk: string) => void,
   ): Promise<FixStepResult> {
     const inReport = report.findings.includes(finding) || report.contexts.some((c) => c.findings.includes(finding));
     if (!inReport) return { ok: false, message: 'that finding is not in the given report' };
-    const step = finding.fix.steps[index];
-    if (!step) return { ok: false, message: `guide ${finding.fix.guide} has no step ${index + 1}` };
-    if (!step.action) return { ok: false, message: `step ${index + 1} is for you to do; kubeward cannot run it` };
+    const action = stepAction(finding, at);
+    if (typeof action === 'string') return { ok: false, message: action };
     try {
       const read = () =>
         gatherSnapshot({ kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG, host: this.options.host });
@@ -76,7 +100,7 @@ export class FixEngine {
       if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
         return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };
       }
-      const outcome = await applyAction(step.action, {
+      const outcome = await applyAction(action, {
         report,
         snapshot,
         host: this.options.host,

@@ -37,7 +37,7 @@ export function unsignableKey(old: PublicPart, keyType: 'rsa' | undefined): stri
   if (old.kind === 'rsa' || keyType === 'rsa') return undefined;
   return (
     `the certificate's key is ${keyKind(old)}, and node-forge signs certificate requests with RSA keys only: ` +
-    'renew with a new RSA key instead (kubeward fix ... --key-type rsa, or "Renew with an RSA key" in the window)'
+    "renew with a new RSA key instead (the guide's renewal step does)"
   );
 }
 
