@@ -21,7 +21,13 @@ export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: '
  */
 function stamp(meta: RuleMeta, draft: FindingDraft): Finding {
   const { severity = meta.severity, title = meta.title, paths, ...rest } = draft;
-  return { rule: meta.id, severity, title, ...rest, fix: { guide: meta.id, steps: draft.fix, ...(paths ? { paths } : {}) } };
+  return {
+    rule: meta.id,
+    severity,
+    title,
+    ...rest,
+    fix: { guide: meta.id, steps: draft.fix, ...(paths ? { paths } : {}) },
+  };
 }
 
 function bySeverity(a: Finding, b: Finding): number {

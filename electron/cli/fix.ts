@@ -116,7 +116,7 @@ function describePaths(finding: Finding, where: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeSteps(finding: Finding, steps: readonly FixStep[], heading: string): string {
+function describeSteps(steps: readonly FixStep[], heading: string): string {
   const lines = [heading];
   for (const [i, step] of steps.entries()) {
     lines.push(`  ${i + 1}. ${step.title}${step.action ? '  [kubeward can run this]' : ''}`);
@@ -153,13 +153,21 @@ function runnableSteps(finding: Finding, path: string | undefined, via: string |
     const option = chosenOption(step, via);
     const action = option ? option.action : step.action;
     if (!action) return [];
-    const position: StepPosition = { ...(path ? { path } : {}), step: index, ...(option ? { option: option.value } : {}) };
+    const position: StepPosition = {
+      ...(path ? { path } : {}),
+      step: index,
+      ...(option ? { option: option.value } : {}),
+    };
     return [{ finding, position, command: option?.command ?? step.command ?? step.title, kind: action.kind }];
   });
 }
 
 /** The path to take: --path, else the user's answer, else (--yes, or no terminal) the recommended first. */
-async function choosePath(finding: Finding, request: FixRequest, prompt: Interface | undefined): Promise<string | undefined> {
+async function choosePath(
+  finding: Finding,
+  request: FixRequest,
+  prompt: Interface | undefined,
+): Promise<string | undefined> {
   const paths = finding.fix.paths;
   if (!paths?.length) {
     if (request.path !== undefined) throw new UsageError(`fix: guide ${finding.fix.guide} has no paths to choose from`);
@@ -167,7 +175,9 @@ async function choosePath(finding: Finding, request: FixRequest, prompt: Interfa
   }
   if (request.path !== undefined) {
     if (!paths.some((p) => p.id === request.path)) {
-      throw new UsageError(`fix: guide ${finding.fix.guide} has no path "${request.path}" (paths: ${paths.map((p) => p.id).join(', ')})`);
+      throw new UsageError(
+        `fix: guide ${finding.fix.guide} has no path "${request.path}" (paths: ${paths.map((p) => p.id).join(', ')})`,
+      );
     }
     return request.path;
   }
@@ -227,7 +237,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
       const heading = chosen
         ? `${chosen.title} (--path ${chosen.id}):`
         : `${finding.severity} ${finding.rule}: ${finding.title} (${where})`;
-      io.stdout.write(describeSteps(finding, guideSteps(finding.fix, path) ?? [], heading));
+      io.stdout.write(describeSteps(guideSteps(finding.fix, path) ?? [], heading));
       runnable.push(...runnableSteps(finding, path, request.via));
     }
     if (runnable.length === 0) {

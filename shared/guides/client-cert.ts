@@ -10,14 +10,7 @@ import type { MaterialSource } from '../credentials/material';
 import type { CertificateInfo } from '../credentials/x509';
 import type { ContextSubject } from '../facts';
 import type { FixPath, FixPlan, FixStep, SafeAction } from '../findings';
-import {
-  clusterRoleBindingYaml,
-  CLIENT_SIGNER,
-  expirationSecondsOf,
-  MASTERS,
-  renewedSubject,
-  slug,
-} from './csr';
+import { clusterRoleBindingYaml, CLIENT_SIGNER, expirationSecondsOf, MASTERS, renewedSubject, slug } from './csr';
 import { commandOf } from './actions';
 import { detectProvider, urlHostname } from './provider';
 import { refetchSteps } from './refetch';
@@ -77,7 +70,10 @@ export function sameClusterContexts(subject: ContextSubject): string[] {
 /** node-forge signs PKCS#10 requests with RSA keys only: an EC or Ed25519 certificate renews with an RSA key. */
 function keyTypeNote(keyKind: string | undefined): { keyType?: 'rsa'; note: string } {
   if (keyKind === undefined || keyKind === 'RSA') return { note: '' };
-  return { keyType: 'rsa', note: ` with a new RSA key (the old key is ${keyKind}, which kubeward cannot sign a request with)` };
+  return {
+    keyType: 'rsa',
+    note: ` with a new RSA key (the old key is ${keyKind}, which kubeward cannot sign a request with)`,
+  };
 }
 
 function renewPath(target: Target, info: CertificateInfo, keyKind: string | undefined): FixPath {
@@ -96,7 +92,12 @@ function renewPath(target: Target, info: CertificateInfo, keyKind: string | unde
 function viaPath(target: Target, candidates: readonly string[], keyKind: string | undefined): FixPath {
   const { keyType, note } = keyTypeNote(keyKind);
   const options = candidates.map((via) => {
-    const action: SafeAction = { kind: 'renew-client-cert', context: target.context, via, ...(keyType ? { keyType } : {}) };
+    const action: SafeAction = {
+      kind: 'renew-client-cert',
+      context: target.context,
+      via,
+      ...(keyType ? { keyType } : {}),
+    };
     return { value: via, command: commandOf(action), action };
   });
   const [first] = options;
@@ -168,7 +169,8 @@ function kubeadmPath(subject: ContextSubject, target: Target, info: CertificateI
 function adminSteps(target: Target, info: CertificateInfo, submitWith: readonly string[]): FixStep[] {
   const { base } = target;
   const { commonName, organizations } = renewedSubject(info);
-  const dropped = organizations.length < info.organizations.length ? ` (without ${MASTERS}, which the signer refuses)` : '';
+  const dropped =
+    organizations.length < info.organizations.length ? ` (without ${MASTERS}, which the signer refuses)` : '';
   const name = `${slug(commonName)}-${base}`.slice(0, 253);
   const subject = opensslSubject(commonName, organizations);
   const submit = (context: string) =>
@@ -190,7 +192,12 @@ function adminSteps(target: Target, info: CertificateInfo, submitWith: readonly 
     title: 'Submit it as a CertificateSigningRequest with a context that still works',
     command: submit(first),
     ...(submitWith.length > 1
-      ? { choice: { label: 'Context to submit with', options: submitWith.map((c) => ({ value: c, command: submit(c) })) } }
+      ? {
+          choice: {
+            label: 'Context to submit with',
+            options: submitWith.map((c) => ({ value: c, command: submit(c) })),
+          },
+        }
       : {}),
   };
   return [
@@ -238,7 +245,8 @@ export function renewClientCertGuide(
 ): FixPlan {
   const target = targetOf(subject);
   const commonName = info?.commonName;
-  if (!target || !info || !commonName || detectProvider(subject).provider !== 'generic') return { fix: refetchSteps(subject) };
+  if (!target || !info || !commonName || detectProvider(subject).provider !== 'generic')
+    return { fix: refetchSteps(subject) };
   const others = sameClusterContexts(subject);
   const masters = info.organizations.includes(MASTERS);
   const paths: FixPath[] = [];

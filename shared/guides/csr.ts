@@ -25,7 +25,11 @@ export function slug(name: string): string {
 
 /** `kubeward-alice-20261202t033500z`: who asked, for whom and when, as `kubectl get csr` lists it. */
 export function csrName(user: string, now: number): string {
-  const stamp = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'z').replace(/[-:]/g, '').toLowerCase();
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'z')
+    .replace(/[-:]/g, '')
+    .toLowerCase();
   return `kubeward-${slug(user)}-${stamp}`;
 }
 

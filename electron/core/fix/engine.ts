@@ -95,7 +95,10 @@ export class FixEngine {
     if (typeof action === 'string') return { ok: false, message: action };
     try {
       const read = () =>
-        gatherSnapshot({ kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG, host: this.options.host });
+        gatherSnapshot({
+          kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG,
+          host: this.options.host,
+        });
       const snapshot = await read();
       if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
         return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };

@@ -144,12 +144,16 @@ export async function renewClientCert(action: RenewAction, options: RenewalOptio
     certificateSigningRequest(name, request.requestPem, expirationSecondsOf(info)),
   );
   if (created.status !== 201) {
-    return fail(`the cluster refused the CertificateSigningRequest ${name} from context ${sender}: ${statusWhy(created)}`);
+    return fail(
+      `the cluster refused the CertificateSigningRequest ${name} from context ${sender}: ${statusWhy(created)}`,
+    );
   }
   say(`created CertificateSigningRequest ${name} (signer ${CLIENT_SIGNER}) with context ${sender}`);
 
   const reviews = await Promise.all(approvalReviews().map((review) => call('POST', ACCESS_REVIEW_API, review)));
-  const mayApprove = reviews.every((r) => r.status === 201 && (r.json?.status as { allowed?: unknown })?.allowed === true);
+  const mayApprove = reviews.every(
+    (r) => r.status === 201 && (r.json?.status as { allowed?: unknown })?.allowed === true,
+  );
   const approveCommand = `kubectl --context ${shellArg(sender)} certificate approve ${name}`;
   let waited = false;
   if (mayApprove) {
