@@ -189,7 +189,10 @@ function adminSteps(target: Target, info: CertificateInfo, submitWith: readonly 
     ].join('\n');
   const [first = target.context] = submitWith;
   const submitStep: FixStep = {
-    title: 'Submit it as a CertificateSigningRequest with a context that still works',
+    title:
+      submitWith.length > 0
+        ? 'Submit it as a CertificateSigningRequest with a context that still works'
+        : `A cluster admin submits it as a CertificateSigningRequest (${target.context} no longer authenticates)`,
     command: submit(first),
     ...(submitWith.length > 1
       ? {
