@@ -22,7 +22,7 @@ Warns before kubectl starts failing with "You must be logged in to the server (U
 Commands:
   check            diagnose the kubeconfig the way kubectl would load it
   watch            keep checking on file changes and a schedule; print each alert the app would notify
-  fix GUIDE        run a finding's safe fix steps (--context NAME, --yes), with backups; then check again
+  fix GUIDE        run a finding's safe fix steps (--context NAME, --path ID, --yes), with backups; then check again
                    (kubeward fix --help for its flags)
 
 Flags for check:
