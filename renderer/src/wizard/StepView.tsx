@@ -21,6 +21,8 @@ interface StepViewProps {
   onMarkDone: () => void;
   onSkip: () => void;
   onUndo: (undoId: string) => void;
+  /** A value picked in a step that offers a choice. */
+  onChoose: (value: string) => void;
 }
 
 export function StepView(props: StepViewProps) {
@@ -37,6 +39,22 @@ export function StepView(props: StepViewProps) {
           {step.title}
         </h3>
         <p class="step-status">{STATUS_TEXT[step.status]}</p>
+        {step.choice && (
+          <label class="step-choice">
+            {step.choice.label}{' '}
+            <select
+              value={step.option}
+              disabled={busy || !open}
+              onChange={(e) => props.onChoose((e.target as HTMLSelectElement).value)}
+            >
+              {step.choice.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.value}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {step.command && <Command command={step.command} />}
         {step.status === 'confirming' && step.action && (
           <ConfirmAction action={step.action} onRun={props.onRun} onCancel={props.onCancel} />

@@ -15,5 +15,10 @@ export function describeAction(action: SafeAction): string {
       return `Starts ${action.program} as a child process, its output shown here as it comes. A login may open your browser.`;
     case 'create-token':
       return `Asks the cluster, through context “${action.via}”, for a new token of service account ${action.namespace}/${action.serviceAccount} valid for ${action.duration}, and writes it into user “${action.user}”. The token itself is never shown. ${BACKUP}`;
+    case 'renew-client-cert': {
+      const through = action.via === undefined ? 'with its own certificate' : `through context “${action.via}”`;
+      const key = action.keyType === 'rsa' ? 'an RSA key' : 'a key of the same type';
+      return `Makes ${key} and asks the cluster ${through} for a new certificate for the same user (a CertificateSigningRequest), approves it if allowed or shows the command for an admin and waits, then stores certificate and key in context “${action.context}”'s user and checks the cluster accepts it. The key itself is never shown. ${BACKUP}`;
+    }
   }
 }
