@@ -273,7 +273,7 @@ export function renewClientCertGuide(
 function bindingStep(context: string, commonName: string): FixStep {
   return {
     title:
-      `The signer never issues ${MASTERS}: grant ${commonName} its rights through RBAC first ` +
+      `The signer never issues ${MASTERS}, so grant ${commonName} its rights through RBAC first ` +
       '(deleting the binding revokes them); narrow the role to what it needs',
     command: `kubectl --context ${shellArg(context)} apply -f - <<EOF\n${clusterRoleBindingYaml(commonName)}\nEOF`,
   };

@@ -31,7 +31,7 @@ current-context: ${current}
   return diagnose(snapshotFrom({ sources: { [CONFIG]: text } }), ENV);
 }
 
-/** context-dangling: step 0 is for the user (a command with a placeholder), step 1 deletes the context. */
+/** context-dangling: step 0 is for the user (a command with a choice of cluster), step 1 deletes the context. */
 const DANGLING_REPORT = check(
   'prod',
   `- {name: prod, context: {cluster: prod, user: alice}}
@@ -76,7 +76,8 @@ describe('wizardReducer', () => {
       ['pending', 'manual'],
       ['pending', 'delete-context'],
     ]);
-    expect(dangling.steps[0]?.command).toBe('kubectl config set-context stale --cluster=<CLUSTER>');
+    expect(dangling.steps[0]?.command).toBe('kubectl config set-context stale --cluster=prod');
+    expect(dangling.steps[0]?.option).toBe('prod');
     expect(dangling.verify).toEqual({ status: 'idle' });
     expect(dangling.snooze).toEqual({ status: 'idle' });
     expect(isBusy(dangling)).toBe(false);
