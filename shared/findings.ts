@@ -45,7 +45,9 @@ export type SafeAction =
    * checked by a probe. `keyType: 'rsa'` asks for an RSA key where the old one is of a type
    * node-forge cannot sign a request with.
    */
-  | { kind: 'renew-client-cert'; context: string; via?: string; keyType?: 'rsa' };
+  | { kind: 'renew-client-cert'; context: string; via?: string; keyType?: 'rsa' }
+  /** Approve the exec plugin of `context`'s user for unattended runs (the desktop app's Settings), then check it. */
+  | { kind: 'approve-plugin'; context: string };
 
 /** One value a step lets the user choose (a context, a cluster), with the command and action it makes. */
 export interface StepOption {

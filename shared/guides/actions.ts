@@ -37,6 +37,9 @@ export function commandOf(action: SafeAction): string {
     case 'create-token':
       // kubectl writes set-credentials to the file that defines the user, as the action does.
       return `kubectl config set-credentials ${shellArg(action.user)} --token=$(${words('kubectl', createTokenArgs(action))})`;
+    case 'approve-plugin':
+      // Approvals are the desktop app's; the command line runs plugins as kubectl does, which checks it too.
+      return words('kubeward', ['check', '--context', action.context]);
     case 'renew-client-cert':
       // No kubectl command does all of it: the command is kubeward's own, as `kubeward fix` runs it.
       return words('kubeward', renewArgs(action));

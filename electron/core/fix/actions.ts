@@ -50,6 +50,8 @@ export interface ActionContext extends CommandContext {
   onOutput?: (chunk: string) => void;
   /** Something the user waited for happened (a certificate an admin approved was issued). */
   onNotice?: (message: string) => void;
+  /** The desktop app's plugin approval for a kubeconfig user (absent in the CLI, which runs plugins unasked). */
+  approvePlugin?: (user: string) => Promise<ActionOutcome>;
 }
 
 type ActionOf<K extends SafeAction['kind']> = Extract<SafeAction, { kind: K }>;
@@ -238,6 +240,19 @@ async function renewAction(action: ActionOf<'renew-client-cert'>, ctx: ActionCon
   return { ...result, ...(written ? { undo: backupUndo(written.file, written.result) } : {}) };
 }
 
+async function approvePluginAction(action: ActionOf<'approve-plugin'>, ctx: ActionContext): Promise<ActionOutcome> {
+  if (!ctx.approvePlugin) {
+    return {
+      ok: false,
+      message: `only the desktop app keeps plugin approvals; the command line runs plugins as kubectl does: kubeward check --context ${action.context}`,
+    };
+  }
+  const user = ctx.snapshot.config.contexts.get(action.context)?.value.user;
+  const exec = user === undefined ? undefined : ctx.snapshot.config.users.get(user)?.value.exec;
+  if (user === undefined || !exec) return { ok: false, message: `context ${action.context} runs no exec plugin` };
+  return ctx.approvePlugin(user);
+}
+
 export async function applyAction(action: SafeAction, ctx: ActionContext): Promise<ActionOutcome> {
   switch (action.kind) {
     case 'use-context':
@@ -252,5 +267,7 @@ export async function applyAction(action: SafeAction, ctx: ActionContext): Promi
       return createTokenAction(action, ctx);
     case 'renew-client-cert':
       return renewAction(action, ctx);
+    case 'approve-plugin':
+      return approvePluginAction(action, ctx);
   }
 }

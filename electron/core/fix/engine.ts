@@ -37,6 +37,8 @@ export interface FixEngineOptions {
   approvalPollMs?: number;
   /** Something the user waited for happened (the app notifies: a certificate an admin approved was issued). */
   onNotice?: (message: string) => void;
+  /** Approves a kubeconfig user's exec plugin and checks it (the desktop app's Settings; the CLI has none). */
+  approvePlugin?: (user: string) => Promise<{ ok: boolean; message: string }>;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
@@ -117,6 +119,7 @@ export class FixEngine {
         reread: read,
         onOutput,
         ...(this.options.onNotice ? { onNotice: this.options.onNotice } : {}),
+        ...(this.options.approvePlugin ? { approvePlugin: this.options.approvePlugin } : {}),
       });
       return this.remember(outcome);
     } catch (error) {

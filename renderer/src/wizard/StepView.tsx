@@ -1,6 +1,7 @@
 import type { StepStatus, WizardStep } from './state-machine';
 import { Command } from '../components/Command';
 import { ConfirmAction } from './ConfirmAction';
+import { actionButton } from './describe-action';
 
 const STATUS_TEXT: Record<StepStatus, string> = {
   pending: 'To do',
@@ -82,7 +83,7 @@ export function StepView(props: StepViewProps) {
         <div class="step-actions">
           {step.action && open && (
             <button type="button" class="button primary" disabled={busy} onClick={props.onConfirm}>
-              Run…
+              {actionButton(step.action)}
             </button>
           )}
           {open && (
