@@ -128,14 +128,16 @@ describe('renew an expiring client certificate (Renew now)', () => {
     const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expiring' });
     expect(finding?.fix.paths?.map((p) => p.id)).toEqual(['renew', 'kubeadm', 'admin']);
     expect(finding?.fix.steps).toEqual([]);
-    const [renew] = guideSteps(finding!.fix, 'renew') ?? [];
+    const [renew] = guideSteps(finding?.fix ?? { guide: 'client-cert-expiring', steps: [] }, 'renew') ?? [];
     expect(renew?.action).toEqual({ kind: 'renew-client-cert', context: 'mine' });
     expect(renew?.command).toBe('kubeward fix client-cert-expiring --context mine --path renew');
 
     const mark = server.requests.length;
     const output: string[] = [];
     const engine = new FixEngine({ host, kubeconfig: file });
-    const result = await engine.runFindingStep(report, finding!, { path: 'renew', step: 0 }, (c) => output.push(c));
+    const result = await engine.runFindingStep(report, must(finding), { path: 'renew', step: 0 }, (c) =>
+      output.push(c),
+    );
     expect(result.message).toMatch(/^renewed the client certificate of user carol through CertificateSigningRequest /);
     expect(result.ok).toBe(true);
     const name = [...server.csrs.keys()].at(-1) ?? '';
@@ -188,7 +190,7 @@ describe('renew an expiring client certificate (Renew now)', () => {
     async () => {
       const { dir, file, host } = kubeconfig({ cn: 'alice', organizations: ['dev'], leftMs: 3 * DAY });
       const report = await check(file, dir);
-      const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expiring' })!;
+      const finding = must(findingAt(report, { context: 'mine', rule: 'client-cert-expiring' }));
       const notices: string[] = [];
       const output: string[] = [];
       const engine = new FixEngine({
@@ -227,7 +229,7 @@ describe('renew an expiring client certificate (Renew now)', () => {
   it('stops waiting after the bound when no one approves, and writes nothing', async () => {
     const { dir, file, text, host } = kubeconfig({ cn: 'dave', organizations: ['dev'], leftMs: 3 * DAY });
     const report = await check(file, dir);
-    const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expiring' })!;
+    const finding = must(findingAt(report, { context: 'mine', rule: 'client-cert-expiring' }));
     const engine = new FixEngine({ host, kubeconfig: file, approvalPollMs: 100, approvalWaitMs: 500 });
     const mark = server.requests.length;
     const started = Date.now();
@@ -274,7 +276,7 @@ current-context: mine
 `;
       writeFileSync(file, text, { mode: 0o600 });
       const report = await check(file, dir);
-      const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expiring' })!;
+      const finding = must(findingAt(report, { context: 'mine', rule: 'client-cert-expiring' }));
       const engine = new FixEngine({ host: hostWith(dir, { HOME: dir }), kubeconfig: file });
       const result = await engine.runFindingStep(report, finding, { path: 'renew', step: 0 });
       expect(result.ok).toBe(false);
@@ -295,7 +297,7 @@ current-context: mine
       leftMs: 3 * DAY,
     });
     const report = await check(file, dir);
-    const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expiring' })!;
+    const finding = must(findingAt(report, { context: 'mine', rule: 'client-cert-expiring' }));
     expect(finding.fix.paths?.map((p) => p.id)).toEqual(['kubeadm', 'admin']);
     const admin = finding.fix.paths?.find((p) => p.id === 'admin');
     expect(admin?.summary).toContain('never issues system:masters');
@@ -345,7 +347,7 @@ current-context: mine
   it('renews an EC certificate with an RSA key, as its step says', async () => {
     const { dir, file, host } = kubeconfig({ cn: 'frank', organizations: ['admins'], leftMs: 3 * DAY, ec: true });
     const report = await check(file, dir);
-    const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expiring' })!;
+    const finding = must(findingAt(report, { context: 'mine', rule: 'client-cert-expiring' }));
     const [renew] = guideSteps(finding.fix, 'renew') ?? [];
     expect(renew?.title).toBe(
       'Renew the certificate of user frank with a new RSA key (the old key is EC, which kubeward cannot sign a request with)',
@@ -364,7 +366,7 @@ describe('renew an expired client certificate through another context', () => {
   it('offers the contexts to the same cluster, sends the request with the chosen one, and stores a working certificate', async () => {
     const { dir, file, host } = kubeconfig({ cn: 'bob', organizations: ['dev'], leftMs: -DAY });
     const report = await check(file, dir);
-    const finding = findingAt(report, { context: 'mine', rule: 'client-cert-expired' })!;
+    const finding = must(findingAt(report, { context: 'mine', rule: 'client-cert-expired' }));
     expect(finding.fix.paths?.map((p) => p.id)).toEqual(['via', 'kubeadm', 'admin']);
     const [step] = guideSteps(finding.fix, 'via') ?? [];
     expect(step?.choice?.options.map((o) => [o.value, o.command])).toEqual([
@@ -425,6 +427,11 @@ describe('renew an expired client certificate through another context', () => {
     ]);
   });
 });
+
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('missing');
+  return value;
+}
 
 /** notAfter - notBefore: the stand-in signer backdates notBefore by 5 minutes, as kube-controller-manager does. */
 function lifetimeSeconds(pem: string): number {

@@ -316,7 +316,9 @@ export async function apiRequest(
     return { status: answer.status, ...(json ? { json } : {}), ...(message ? { message } : {}) };
   } catch (error) {
     const failure = failed(run, error, o.timeoutMs);
-    throw new Error(`${step.method} ${step.path}: ${'message' in failure ? failure.message : failure.state}`);
+    throw new Error(`${step.method} ${step.path}: ${'message' in failure ? failure.message : failure.state}`, {
+      cause: error,
+    });
   }
 }
 

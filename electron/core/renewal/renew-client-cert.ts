@@ -167,7 +167,7 @@ export async function renewClientCert(action: RenewAction, options: RenewalOptio
     say(`context ${sender} may not approve it: waiting for a cluster admin to run\n  ${approveCommand}`);
   }
 
-  let state: CsrState = {};
+  let state: CsrState;
   const deadline = options.now() + (waited ? options.approvalWaitMs : Math.max(options.approvalWaitMs, options.pollMs));
   for (;;) {
     const current = await call('GET', `${CSR_API}/${name}`);

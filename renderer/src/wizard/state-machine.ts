@@ -128,10 +128,6 @@ export function isBusy(state: WizardState): boolean {
   );
 }
 
-function sameRef(a: FindingRef, b: FindingRef): boolean {
-  return a.rule === b.rule && a.context === b.context;
-}
-
 function tail(text: string): string {
   return text.length > MAX_STEP_OUTPUT ? text.slice(text.length - MAX_STEP_OUTPUT) : text;
 }
@@ -172,8 +168,7 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
     }
     case 'change-path': {
       if (state.path === undefined || state.paths.length < 2 || isBusy(state)) return state;
-      const { path: _left, ...rest } = state;
-      return { ...rest, steps: [], verify: { status: 'idle' } };
+      return { ref: state.ref, paths: state.paths, steps: [], verify: { status: 'idle' }, snooze: state.snooze };
     }
     case 'choose-option':
       if (isBusy(state)) return state;
@@ -183,10 +178,12 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
         (s) => open(s) && s.choice?.options.some((o) => o.value === event.value) === true,
         (s) => {
           const option = s.choice?.options.find((o) => o.value === event.value);
-          const { command: _command, action: _action, ...rest } = s;
+          const picked: WizardStep = { ...s, option: event.value };
+          // The option's own command and action, or none: never the previous option's.
+          delete picked.command;
+          delete picked.action;
           return {
-            ...rest,
-            option: event.value,
+            ...picked,
             ...(option?.command === undefined ? {} : { command: option.command }),
             ...(option?.action === undefined ? {} : { action: option.action }),
           };
@@ -215,8 +212,8 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
         (s) => ({ ...withoutResult(s), status: 'running', output: '' }),
       );
     case 'output': {
-      const { chunk, step, path, option: _option, ...ref } = event.output;
-      if (!sameRef(ref, state.ref) || path !== state.path) return state;
+      const { chunk, step, path, context, rule } = event.output;
+      if (rule !== state.ref.rule || context !== state.ref.context || path !== state.path) return state;
       return updateStep(
         state,
         step,
