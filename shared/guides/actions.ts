@@ -12,7 +12,7 @@ export function createTokenArgs(action: Extract<SafeAction, { kind: 'create-toke
 }
 
 /** `kubeward fix` arguments that run a renew-client-cert action. */
-export function renewArgs(action: Extract<SafeAction, { kind: 'renew-client-cert' }>): string[] {
+function renewArgs(action: Extract<SafeAction, { kind: 'renew-client-cert' }>): string[] {
   const guide = action.via === undefined ? 'client-cert-expiring' : 'client-cert-expired';
   const args = ['fix', guide, '--context', action.context, '--path', action.via === undefined ? 'renew' : 'via'];
   if (action.via !== undefined) args.push('--via', action.via);

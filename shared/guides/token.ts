@@ -26,7 +26,7 @@ const DEFAULT_TOKEN_SECONDS = 3600;
  * The old token's lifetime (exp - iat) as a Go duration for `kubectl create token --duration`:
  * the new token lives as long as the one it replaces, not a fixed hour.
  */
-export function tokenLifetime(token: BearerToken): string {
+function tokenLifetime(token: BearerToken): string {
   const claims = token.decoded.format === 'jwt' ? token.decoded.claims : undefined;
   const { iat, exp } = claims ?? {};
   // Claims are epoch milliseconds here (shared/credentials/jwt.ts).

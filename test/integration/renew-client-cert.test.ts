@@ -18,6 +18,7 @@ import { findCommand } from '../../electron/core/exec/find-command';
 import { FixEngine } from '../../electron/core/fix/engine';
 import { apiRequest } from '../../electron/core/probe/probe';
 import { renewClientCert } from '../../electron/core/renewal/renew-client-cert';
+import { signingRequest } from '../../electron/core/renewal/signing-request';
 import { findingAt, guideSteps, type Report } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
 import { certificateSigningRequest, CSR_API } from '../../shared/guides/csr';
@@ -362,6 +363,35 @@ current-context: mine
   });
 });
 
+describe.skipIf(!kubectl.resolved)('the CertificateSigningRequest kubeward sends, as kubectl reads it', () => {
+  it('is an object kubectl creates (client dry run) with the same signer, usages, lifetime and request', async () => {
+    const { dir, file } = kubeconfig({ cn: 'heidi', organizations: ['dev'], leftMs: 3 * DAY });
+    const request = await signingRequest(
+      { kind: 'rsa', modulus: new Uint8Array(256).fill(1) },
+      { commonName: 'heidi', organizations: ['dev'] },
+    );
+    const object = certificateSigningRequest('kubeward-heidi-20261202t000000z', request.requestPem, 2_592_000);
+    const manifest = path.join(dir, 'csr.json');
+    writeFileSync(manifest, JSON.stringify(object));
+    const created = await kubectlRun(
+      ['--context', 'admin', 'create', '--dry-run=client', '--validate=false', '-f', manifest, '-o', 'json'],
+      file,
+      dir,
+    );
+    expect(created.stderr).toBe('');
+    expect(JSON.parse(created.stdout)).toEqual(object);
+    // openssl verifies the PKCS#10 signature node-forge made and reads the subject it asks for.
+    const checked = await run(
+      'openssl',
+      ['req', '-noout', '-verify', '-subject', '-nameopt', 'compat'],
+      {},
+      request.requestPem,
+    );
+    expect(checked.stdout + checked.stderr).toMatch(/verify OK/i);
+    expect(checked.stdout).toContain('subject=/CN=heidi/O=dev');
+  });
+});
+
 describe('renew an expired client certificate through another context', () => {
   it('offers the contexts to the same cluster, sends the request with the chosen one, and stores a working certificate', async () => {
     const { dir, file, host } = kubeconfig({ cn: 'bob', organizations: ['dev'], leftMs: -DAY });
@@ -461,14 +491,15 @@ function kubeward(args: string[], file: string, home: string): Promise<CliResult
   return run(process.execPath, [CLI, ...args], { KUBECONFIG: file, HOME: home });
 }
 
-function run(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+function run(program: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       program,
       args,
       { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
+    child.stdin?.end(input);
   });
 }
