@@ -21,8 +21,14 @@ export type ContextSelection = { kind: 'all' } | { kind: 'current' } | { kind: '
  * the draft's keys: the JSON a check prints is in the order the rule wrote.
  */
 function stamp(meta: RuleMeta, draft: FindingDraft): Finding {
-  const { severity = meta.severity, title = meta.title, ...rest } = draft;
-  return { rule: meta.id, severity, title, ...rest, fix: { guide: meta.id, steps: draft.fix } };
+  const { severity = meta.severity, title = meta.title, paths, ...rest } = draft;
+  return {
+    rule: meta.id,
+    severity,
+    title,
+    ...rest,
+    fix: { guide: meta.id, steps: draft.fix, ...(paths ? { paths } : {}) },
+  };
 }
 
 function bySeverity(a: Finding, b: Finding): number {

@@ -58,7 +58,24 @@ export type SafeAction =
    * `kubectl config set-credentials USER --exec-command=PATH`: the exec plugin `command` of `user` pinned to
    * the absolute `path` it resolves to, through the safe writer, so apps without the login shell's PATH find it.
    */
-  | { kind: 'pin-exec-command'; user: string; command: string; path: string };
+  | { kind: 'pin-exec-command'; user: string; command: string; path: string }
+  /**
+   * A new client certificate for `context`'s user: a new key, a CertificateSigningRequest to the
+   * cluster's kube-apiserver-client signer sent with the context's own credential (or `via`'s, when
+   * it has expired), approved when that credential may, then stored through the safe writer and
+   * checked by a probe. `keyType: 'rsa'` asks for an RSA key where the old one is of a type
+   * node-forge cannot sign a request with.
+   */
+  | { kind: 'renew-client-cert'; context: string; via?: string; keyType?: 'rsa' }
+  /** Approve the exec plugin of `context`'s user for unattended runs (the desktop app's Settings), then check it. */
+  | { kind: 'approve-plugin'; context: string };
+
+/** One value a step lets the user choose (a context, a cluster), with the command and action it makes. */
+export interface StepOption {
+  value: string;
+  command?: string;
+  action?: SafeAction;
+}
 
 export interface FixStep {
   title: string;
@@ -66,12 +83,36 @@ export interface FixStep {
   command?: string;
   /** A change kubeward can make itself (`kubeward fix`, the wizard's "Fix it"). */
   action?: SafeAction;
+  /**
+   * Where a step needs a value the kubeconfig offers several of (which context, which cluster):
+   * the choices, each with its own command and action. `command` and `action` are the first's.
+   */
+  choice?: { label: string; options: StepOption[] };
+}
+
+/** One way through a guide with alternatives ("Renew now", "kubeadm", "Ask an admin"): a few steps. */
+export interface FixPath {
+  /** What `kubeward fix --path` takes: lowercase words joined by '-'. */
+  id: string;
+  title: string;
+  /** One sentence: when this path is the one to take. */
+  summary: string;
+  steps: FixStep[];
+}
+
+/** A rule's fix (FindingDraft's fix and paths): its steps, or none and the paths to choose from first. */
+export interface FixPlan {
+  fix: FixStep[];
+  paths?: FixPath[];
 }
 
 interface FixGuide {
   /** The id of the rule that found it (the engine sets it): what `kubeward fix GUIDE` takes. */
   guide: RuleId;
+  /** The steps of a guide without alternatives; empty when it has `paths`. */
   steps: FixStep[];
+  /** The alternatives, the recommended first; the user picks one before any step shows. */
+  paths?: FixPath[];
 }
 
 export interface Finding {
@@ -134,6 +175,12 @@ export function worstOf(statuses: Iterable<Status>): Status {
   let worst: Status = 'ok';
   for (const status of statuses) if (SEVERITY_RANK[status] > SEVERITY_RANK[worst]) worst = status;
   return worst;
+}
+
+/** The steps of `path` (by id), or of the guide's first path, or the guide's own steps; undefined for an unknown path. */
+export function guideSteps(guide: FixGuide, path?: string): FixStep[] | undefined {
+  if (!guide.paths?.length) return path === undefined ? guide.steps : undefined;
+  return (path === undefined ? guide.paths[0] : guide.paths.find((p) => p.id === path))?.steps;
 }
 
 /** A context's findings, or the config-wide ones without a context; undefined for a context the report lacks. */

@@ -28,7 +28,11 @@ interface PauseRequest {
  * in its own latest Report: the renderer names a step, it never sends a command.
  */
 export interface FixStepRef extends FindingRef {
+  /** The path the user chose, for a guide with alternatives (FixPath.id); absent for one without. */
+  path?: string;
   step: number;
+  /** The value chosen in a step that offers a choice (StepOption.value); absent: the step's own action. */
+  option?: string;
 }
 
 export interface FixStepResult {
@@ -234,10 +238,20 @@ const validatePause: Validator<PauseRequest> = (payload) => {
 /** Fix guides have a handful of steps. */
 const MAX_STEP = 31;
 
+/** A path id: lowercase words joined by '-' (FixPath.id). */
+const PATH_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 const validateFixStep: Validator<FixStepRef> = (payload) => {
-  const p = record(payload, ['context', 'rule', 'step']);
+  const p = record(payload, ['context', 'rule', 'path', 'step', 'option']);
   const ref = validateFindingRef({ context: p.context, rule: p.rule });
-  return { ...ref, step: integer(p.step, 'step', 0, MAX_STEP) };
+  if (p.path !== undefined && !PATH_ID.test(text(p.path, 'path'))) throw new IpcPayloadError('path: not a path id');
+  return {
+    ...ref,
+    ...(p.path !== undefined ? { path: p.path as string } : {}),
+    step: integer(p.step, 'step', 0, MAX_STEP),
+    // A value from the step's own list, which the main process looks up in its report: never run as given.
+    ...(p.option !== undefined ? { option: text(p.option, 'option') } : {}),
+  };
 };
 
 const UNDO_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -334,8 +348,8 @@ const validateStartAtLogin: Validator<StartAtLoginRequest> = (payload) => {
 const MAX_CHUNK = 64 * 1024;
 
 const validateFixOutput: Validator<FixOutput> = (payload) => {
-  const p = record(payload, ['context', 'rule', 'step', 'chunk']);
-  const step = validateFixStep({ context: p.context, rule: p.rule, step: p.step });
+  const p = record(payload, ['context', 'rule', 'path', 'step', 'option', 'chunk']);
+  const step = validateFixStep({ context: p.context, rule: p.rule, path: p.path, step: p.step, option: p.option });
   if (typeof p.chunk !== 'string' || p.chunk.length > MAX_CHUNK) throw new IpcPayloadError('chunk: expected text');
   return { ...step, chunk: p.chunk };
 };

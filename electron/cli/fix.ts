@@ -1,19 +1,30 @@
 /**
- * `kubeward fix GUIDE [--context NAME] [--yes]` (docs/cli.md): check, find the finding
- * whose guide is GUIDE, run its safe steps through the fix engine (asking first,
- * unless --yes), print what was written and where the backups are, check again and
- * say whether it is fixed. Exit 0 fixed, 1 not fixed, 2 usage errors, and steps to run with no
- * terminal to ask and no --yes.
+ * `kubeward fix GUIDE [--context NAME] [--path PATH] [--via CONTEXT] [--yes]` (docs/cli.md):
+ * check, find the finding whose guide is GUIDE, pick the path (a guide with alternatives:
+ * --path, else asked, else the recommended first), run its safe steps through the fix
+ * engine (asking first, unless --yes), print what was written and where the backups are,
+ * check again and say whether it is fixed. Exit 0 fixed, 1 not fixed, 2 usage errors, and steps
+ * to run with no terminal to ask and no --yes.
  */
 import { createInterface, type Interface } from 'node:readline/promises';
 import type { ContextSelection } from '../../shared/diagnose';
-import { findingsAt, type Finding, type FindingRef, type FixStep, type Report } from '../../shared/findings';
+import {
+  findingsAt,
+  guideSteps,
+  type Finding,
+  type FindingRef,
+  type FixStep,
+  type Report,
+  type SafeAction,
+  type StepOption,
+} from '../../shared/findings';
+import type { FixVerification } from '../../shared/ipc';
 import type { Env, Host } from '../../shared/host';
 import { verificationOf } from '../../shared/fix-verification';
 import { isRuleId, RULE_IDS, type RuleId } from '../../shared/rules/ids';
 import { checkOnce } from '../core/check/check-once';
 import { cliExecPolicy } from '../core/exec/policy';
-import { FixEngine } from '../core/fix/engine';
+import { FixEngine, type StepPosition } from '../core/fix/engine';
 import { COMMAND_HELP } from './help';
 import { didYouMean } from './suggest';
 import { parseCommandArgs, parseTimeoutMs, UsageError } from './usage';
@@ -28,6 +39,8 @@ export interface FixCommandIo {
 const FIX_OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
+  path: { type: 'string' },
+  via: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   offline: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -38,6 +51,8 @@ const FIX_OPTIONS = {
 interface FixRequest {
   guide: RuleId;
   context?: string;
+  path?: string;
+  via?: string;
   yes: boolean;
   kubeconfig: string | undefined;
   offline: boolean;
@@ -60,6 +75,8 @@ function parseRequest(args: string[], env: Env): FixRequest | 'help' {
   return {
     guide,
     ...(values.context !== undefined ? { context: values.context } : {}),
+    ...(values.path !== undefined || values.via !== undefined ? { path: values.path ?? 'via' } : {}),
+    ...(values.via !== undefined ? { via: values.via } : {}),
     yes: values.yes ?? false,
     kubeconfig: values.kubeconfig ?? env.KUBECONFIG,
     offline: values.offline ?? false,
@@ -74,10 +91,19 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-function describeSteps(finding: Finding, where: string): string {
-  const lines = [`${finding.severity} ${finding.rule}: ${finding.title} (${where})`];
-  for (const [i, step] of finding.fix.steps.entries()) {
+function describePaths(finding: Finding, where: string): string {
+  const lines = [`${finding.severity} ${finding.rule}: ${finding.title} (${where})`, '  Ways to fix it:'];
+  for (const [i, path] of (finding.fix.paths ?? []).entries()) {
+    lines.push(`  ${i + 1}. ${path.title} (--path ${path.id}): ${path.summary}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function describeSteps(steps: readonly FixStep[], heading: string): string {
+  const lines = [heading];
+  for (const [i, step] of steps.entries()) {
     lines.push(`  ${i + 1}. ${step.title}${step.action ? '  [kubeward can run this]' : ''}`);
+    if (step.choice) lines.push(`     ${step.choice.label}: ${step.choice.options.map((o) => o.value).join(', ')}`);
     if (step.command) lines.push(`     $ ${step.command}`);
   }
   return `${lines.join('\n')}\n`;
@@ -85,14 +111,64 @@ function describeSteps(finding: Finding, where: string): string {
 
 interface Runnable {
   finding: Finding;
-  index: number;
-  step: FixStep;
+  position: StepPosition;
+  /** What runs: the step's own action, or the chosen option's. */
+  command: string;
+  kind: SafeAction['kind'];
 }
 
-function runnableSteps(findings: readonly Finding[]): Runnable[] {
-  return findings.flatMap((finding) =>
-    finding.fix.steps.flatMap((step, index) => (step.action ? [{ finding, index, step }] : [])),
-  );
+/** The chosen option of a step with a choice: --via's value, else the first. */
+function chosenOption(step: FixStep, via: string | undefined): StepOption | undefined {
+  const options = step.choice?.options;
+  if (!options) return undefined;
+  if (via === undefined) return options[0];
+  const option = options.find((o) => o.value === via);
+  if (!option) {
+    const offered = options.map((o) => o.value).join(', ') || 'none';
+    throw new UsageError(`fix: --via ${via} is not one of the contexts this step can use (${offered})`);
+  }
+  return option;
+}
+
+function runnableSteps(finding: Finding, path: string | undefined, via: string | undefined): Runnable[] {
+  const steps = guideSteps(finding.fix, path) ?? [];
+  return steps.flatMap((step, index) => {
+    const option = chosenOption(step, via);
+    const action = option ? option.action : step.action;
+    if (!action) return [];
+    const position: StepPosition = {
+      ...(path ? { path } : {}),
+      step: index,
+      ...(option ? { option: option.value } : {}),
+    };
+    return [{ finding, position, command: option?.command ?? step.command ?? step.title, kind: action.kind }];
+  });
+}
+
+/** The path to take: --path, else the user's answer, else (--yes, or no terminal) the recommended first. */
+async function choosePath(
+  finding: Finding,
+  request: FixRequest,
+  prompt: Interface | undefined,
+): Promise<string | undefined> {
+  const paths = finding.fix.paths;
+  if (!paths?.length) {
+    if (request.path !== undefined) throw new UsageError(`fix: guide ${finding.fix.guide} has no paths to choose from`);
+    return undefined;
+  }
+  if (request.path !== undefined) {
+    if (!paths.some((p) => p.id === request.path)) {
+      throw new UsageError(
+        `fix: guide ${finding.fix.guide} has no path "${request.path}" (paths: ${paths.map((p) => p.id).join(', ')})`,
+      );
+    }
+    return request.path;
+  }
+  if (!prompt) return paths[0]?.id;
+  const answer = (await prompt.question(`Which way? [1-${paths.length}, default 1] `)).trim();
+  const chosen = answer === '' ? paths[0] : (paths[Number(answer) - 1] ?? paths.find((p) => p.id === answer));
+  if (!chosen) throw new UsageError(`fix: no path "${answer}"`);
+  return chosen.id;
 }
 
 async function ask(prompt: Interface, question: string): Promise<boolean> {
@@ -129,54 +205,81 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
     io.stdout.write(`Nothing to fix: ${where} has no ${request.guide} finding.\n`);
     return 0;
   }
-  for (const finding of findings) io.stdout.write(describeSteps(finding, where));
   const ref: FindingRef = {
     ...(request.context !== undefined ? { context: request.context } : {}),
     rule: findings[0]?.rule ?? request.guide,
   };
-
-  const runnable = runnableSteps(findings);
-  if (runnable.length === 0) {
-    io.stderr.write('kubeward: none of these steps is one kubeward runs itself; run the commands above\n');
-    return 1;
-  }
   const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true;
-  if (!request.yes && !interactive) {
-    // The steps are listed above; the contract for "could not run" is exit 2.
-    const which = io.stdin.isTTY === true ? 'stdout' : 'stdin';
-    io.stderr.write(
-      `kubeward: fix: ${which} is not a terminal, so there is no one to ask: add --yes to run the steps\n`,
-    );
-    return 2;
-  }
-
-  const engine = new FixEngine({
-    host: io.host,
-    ...(request.kubeconfig !== undefined ? { kubeconfig: request.kubeconfig } : {}),
-  });
-  const prompt = request.yes ? undefined : createInterface({ input: io.stdin, output: io.stdout });
-  let verification = verificationOf(report, ref);
+  const prompt = request.yes || !interactive ? undefined : createInterface({ input: io.stdin, output: io.stdout });
   try {
-    for (const { finding, index, step } of runnable) {
-      const label = `step ${index + 1}: ${step.command ?? step.title}`;
-      if (prompt && !(await ask(prompt, `Run ${label}? [y/N] `))) {
-        io.stdout.write(`skipped ${label}\n`);
-        continue;
-      }
-      io.stdout.write(`running ${label}\n`);
-      const streamed = step.action?.kind === 'run';
-      const result = await engine.runFindingStep(report, finding, index, (chunk) => io.stdout.write(chunk));
-      io.stdout.write(`${result.ok ? 'done' : 'failed'}: ${result.message}\n`);
-      if (result.output && !streamed) io.stdout.write(`${indent(result.output, '  | ')}\n`);
-      const backup = result.undoId === undefined ? undefined : engine.backupOf(result.undoId);
-      if (backup) io.stdout.write(`backup of ${backup.file}: ${backup.backup}\n`);
-      if (!result.ok) break;
-      verification = verificationOf(await check(), ref);
-      if (verification.fixed) break;
+    const runnable: Runnable[] = [];
+    for (const finding of findings) {
+      if (finding.fix.paths?.length) io.stdout.write(describePaths(finding, where));
+      const path = await choosePath(finding, request, prompt);
+      const chosen = finding.fix.paths?.find((p) => p.id === path);
+      const heading = chosen
+        ? `${chosen.title} (--path ${chosen.id}):`
+        : `${finding.severity} ${finding.rule}: ${finding.title} (${where})`;
+      io.stdout.write(describeSteps(guideSteps(finding.fix, path) ?? [], heading));
+      runnable.push(...runnableSteps(finding, path, request.via));
     }
+    if (runnable.length === 0) {
+      io.stderr.write('kubeward: none of these steps is one kubeward runs itself; run the commands above\n');
+      return 1;
+    }
+    if (!request.yes && !interactive) {
+      // The steps are listed above; the contract for "could not run" is exit 2.
+      const which = io.stdin.isTTY === true ? 'stdout' : 'stdin';
+      io.stderr.write(
+        `kubeward: fix: ${which} is not a terminal, so there is no one to ask: add --yes to run the steps\n`,
+      );
+      return 2;
+    }
+    const verification = await runSteps(runnable, report, ref, { request, io, prompt, check });
+    io.stdout.write(`${verification.message}\n`);
+    return verification.fixed ? 0 : 1;
   } finally {
     prompt?.close();
   }
-  io.stdout.write(`${verification.message}\n`);
-  return verification.fixed ? 0 : 1;
+}
+
+interface RunContext {
+  request: FixRequest;
+  io: FixCommandIo;
+  prompt: Interface | undefined;
+  check: () => Promise<Report>;
+}
+
+/** Runs the steps in order (each asked first, unless --yes) until one fails or a check finds it fixed. */
+async function runSteps(
+  runnable: readonly Runnable[],
+  report: Report,
+  ref: FindingRef,
+  { request, io, prompt, check }: RunContext,
+): Promise<FixVerification> {
+  const engine = new FixEngine({
+    host: io.host,
+    ...(request.kubeconfig !== undefined ? { kubeconfig: request.kubeconfig } : {}),
+    onNotice: (message) => io.stdout.write(`${message}\n`),
+  });
+  let verification = verificationOf(report, ref);
+  for (const { finding, position, command, kind } of runnable) {
+    const label = `step ${position.step + 1}: ${command}`;
+    if (prompt && !(await ask(prompt, `Run ${label}? [y/N] `))) {
+      io.stdout.write(`skipped ${label}\n`);
+      continue;
+    }
+    io.stdout.write(`running ${label}\n`);
+    // A command's output was printed as it came; the others' output is printed once they are done.
+    const streamed = kind === 'run';
+    const result = await engine.runFindingStep(report, finding, position, (chunk) => io.stdout.write(chunk));
+    io.stdout.write(`${result.ok ? 'done' : 'failed'}: ${result.message}\n`);
+    if (result.output && !streamed) io.stdout.write(`${indent(result.output, '  | ')}\n`);
+    const backup = result.undoId === undefined ? undefined : engine.backupOf(result.undoId);
+    if (backup) io.stdout.write(`backup of ${backup.file}: ${backup.backup}\n`);
+    if (!result.ok) break;
+    verification = verificationOf(await check(), ref);
+    if (verification.fixed) break;
+  }
+  return verification;
 }

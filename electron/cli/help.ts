@@ -51,14 +51,19 @@ Flags:
   --help, -h           this text
 `;
 
-const FIX_HELP = `Usage: kubeward fix GUIDE [--context NAME] [--yes]
+const FIX_HELP = `Usage: kubeward fix GUIDE [--context NAME] [--path PATH] [--via CONTEXT] [--yes]
 
 Runs the steps of a finding's fix guide that kubeward can do itself (switch or delete a
-context, chmod 600, a login, a new ServiceAccount token), with a backup of every file it
-writes, then checks again. GUIDE is the guide id a check prints (the rule id, e.g. context-missing).
+context, chmod 600, a login, a new ServiceAccount token, a new client certificate), with a
+backup of every file it writes, then checks again. GUIDE is the guide id a check prints (the
+rule id, e.g. context-missing). A guide with alternatives (renew now, kubeadm, ask an admin)
+lists its paths first; one path runs.
 
 Flags:
   --context NAME       the context whose finding to fix (default: the findings not tied to a context)
+  --path PATH          the path of a guide with alternatives (default: asked; with --yes, the first)
+  --via CONTEXT        the context a step sends its request with (client-cert-expired: another
+                       context to the same cluster); implies --path via
   --yes, -y            run the steps without asking (needed when stdin or stdout is not a terminal)
   --kubeconfig PATHS   kubeconfig file(s) (default: $KUBECONFIG, else ~/.kube/config)
   --offline            check without exec plugins and probes

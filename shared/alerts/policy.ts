@@ -6,7 +6,7 @@
  * alerts again. Pure: time comes in as `now`.
  */
 import { DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES } from '../defaults';
-import { SEVERITY_RANK, type FindingRef, type Report, type Severity } from '../findings';
+import { guideSteps, SEVERITY_RANK, type FindingRef, type Report, type Severity } from '../findings';
 import type { AlertNotification } from '../monitor';
 import { clip, formatLocal, relativeTime } from '../time';
 import { alertKey, findingKey, findingKeyContext, parseAlertKey, reportEntries, type ReportEntry } from './keys';
@@ -126,7 +126,7 @@ function firstSentence(text: string): string {
 
 function single({ entry, key, threshold }: Candidate, now: number): AlertNotification {
   const { finding, ref } = entry;
-  const fix = finding.fix.steps[0]?.title;
+  const fix = guideSteps(finding.fix)?.[0]?.title;
   const body = [whenText(finding.expiresAt, now) ?? firstSentence(finding.detail), fix ? `Fix: ${fix}` : undefined];
   return {
     id: key,

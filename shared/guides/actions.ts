@@ -11,6 +11,14 @@ export function createTokenArgs(action: Extract<SafeAction, { kind: 'create-toke
   return ['--context', via, 'create', 'token', serviceAccount, '-n', namespace, `--duration=${duration}`];
 }
 
+/** `kubeward fix` arguments that run a renew-client-cert action. */
+function renewArgs(action: Extract<SafeAction, { kind: 'renew-client-cert' }>): string[] {
+  const guide = action.via === undefined ? 'client-cert-expiring' : 'client-cert-expired';
+  const args = ['fix', guide, '--context', action.context, '--path', action.via === undefined ? 'renew' : 'via'];
+  if (action.via !== undefined) args.push('--via', action.via);
+  return args;
+}
+
 function words(program: string, args: readonly string[]): string {
   return [program, ...args].map(shellArg).join(' ');
 }
@@ -31,6 +39,12 @@ export function commandOf(action: SafeAction): string {
     case 'create-token':
       // kubectl writes set-credentials to the file that defines the user, as the action does.
       return `kubectl config set-credentials ${shellArg(action.user)} --token=$(${words('kubectl', createTokenArgs(action))})`;
+    case 'approve-plugin':
+      // Approvals are the desktop app's; the command line runs plugins as kubectl does, which checks it too.
+      return words('kubeward', ['check', '--context', action.context]);
+    case 'renew-client-cert':
+      // No kubectl command does all of it: the command is kubeward's own, as `kubeward fix` runs it.
+      return words('kubeward', renewArgs(action));
   }
 }
 

@@ -16,24 +16,30 @@ function orphans(subject: ContextSubject, kind: EntryKind): string[] {
   return (sameFile.length > 0 ? sameFile : unused).map((e) => e.name);
 }
 
-/** `kubectl config set-context CTX --cluster=X` with the one plausible X, or a marker listing what is defined (none when nothing is). */
+/**
+ * `kubectl config set-context CTX --cluster=X` with the one plausible X, or a choice among the
+ * defined entries, likely ones first (none when nothing is defined).
+ */
 export function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[] {
   const { config } = subject.snapshot;
   const defined = [...(kind === 'cluster' ? config.clusters : config.users).keys()];
   const candidates = orphans(subject, kind);
   const context = shellArg(subject.name);
-  const marker = `<${kind.toUpperCase()}>`;
+  const command = (target: string) => `kubectl config set-context ${context} --${kind}=${shellArg(target)}`;
   const steps: FixStep[] = [];
   if (candidates.length === 1 && candidates[0] !== undefined) {
     const target = candidates[0];
     steps.push({
       title: `Point context ${subject.name} at ${kind} ${target} (defined, but no context uses it)`,
-      command: `kubectl config set-context ${context} --${kind}=${shellArg(target)}`,
+      command: command(target),
     });
   } else if (defined.length > 0) {
+    const ordered = [...candidates, ...defined.filter((name) => !candidates.includes(name))];
+    const options = ordered.map((value) => ({ value, command: command(value) }));
     steps.push({
-      title: `Point context ${subject.name} at a defined ${kind} (replace ${marker}: one of ${defined.join(', ')})`,
-      command: `kubectl config set-context ${context} --${kind}=${marker}`,
+      title: `Point context ${subject.name} at the ${kind} you choose`,
+      command: options[0]?.command ?? '',
+      choice: { label: kind === 'cluster' ? 'Cluster' : 'User', options },
     });
   }
   return steps;

@@ -14,8 +14,27 @@ import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
 import { unsetSteps, unsetUserField } from './user-fields';
 
-function createTokenCommand(name: string, namespace: string): string {
-  return `kubectl create token ${shellArg(name)} -n ${shellArg(namespace)} --duration=1h`;
+function createTokenCommand(name: string, namespace: string, duration: string): string {
+  return `kubectl create token ${shellArg(name)} -n ${shellArg(namespace)} --duration=${duration}`;
+}
+
+/** kube-apiserver's floor for a TokenRequest, and the lifetime asked for when the old token does not say. */
+const MIN_TOKEN_SECONDS = 600;
+const DEFAULT_TOKEN_SECONDS = 3600;
+
+/**
+ * The old token's lifetime (exp - iat) as a Go duration for `kubectl create token --duration`:
+ * the new token lives as long as the one it replaces, not a fixed hour.
+ */
+function tokenLifetime(token: BearerToken): string {
+  const claims = token.decoded.format === 'jwt' ? token.decoded.claims : undefined;
+  const { iat, exp } = claims ?? {};
+  // Claims are epoch milliseconds here (shared/credentials/jwt.ts).
+  const lived = iat !== undefined && exp !== undefined && exp > iat ? (exp - iat) / 1000 : DEFAULT_TOKEN_SECONDS;
+  const seconds = Math.max(MIN_TOKEN_SECONDS, Math.round(lived));
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
 }
 
 /** A context that could mint a token: its user is defined and it names a cluster. */
@@ -90,7 +109,8 @@ export function serviceAccountTokenSteps(
   namespace: string,
   via?: string,
 ): FixStep[] {
-  const create = createTokenCommand(name, namespace);
+  const duration = tokenLifetime(token);
+  const create = createTokenCommand(name, namespace, duration);
   const from = 'from a context that can still create tokens';
   if (via !== undefined) {
     return [
@@ -102,7 +122,7 @@ export function serviceAccountTokenSteps(
           via,
           namespace,
           serviceAccount: name,
-          duration: '1h',
+          duration,
         },
       ),
     ];

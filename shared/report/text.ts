@@ -6,7 +6,7 @@
  * to fit; commands never wrap, so they can be copied whole.
  */
 import type { ContextReport, CredentialKind, Finding, Report, Status } from '../findings';
-import { SEVERITY_RANK, worstStatus } from '../findings';
+import { guideSteps, SEVERITY_RANK, worstStatus } from '../findings';
 import { formatInstant } from '../time';
 import { wrapLine } from './wrap';
 
@@ -64,7 +64,7 @@ function findingLines(finding: Finding, options: TextOptions, paint: Paint): str
     lines.push(`${indent}${at <= options.now ? 'expired' : 'expires'} ${formatInstant(at, options.now)}`);
   }
   lines.push(...prose(`${indent}${finding.detail}`));
-  const [step] = finding.fix.steps;
+  const [step] = guideSteps(finding.fix) ?? [];
   if (step?.command) lines.push(`${indent}${paint('dim', 'fix:')} ${step.command}`);
   else if (step) lines.push(...prose(`${indent}${paint('dim', 'fix:')} ${step.title}`));
   return lines;

@@ -1,5 +1,6 @@
 import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
-import { renewClientCertSteps } from '../guides/client-cert';
+import { renewClientCertGuide } from '../guides/client-cert';
+import { keyKind } from '../credentials/x509';
 import { formatInstant, isoTime } from '../time';
 import { CREDENTIAL_EXPIRY } from './support/background';
 import type { ContextRule } from './types';
@@ -36,7 +37,7 @@ export default {
           'After that the API server rejects it and kubectl fails with "error: You must be logged in to the server (Unauthorized)".',
         expiresAt: isoTime(info.notAfter),
         evidence: clientCertEvidence(user.name, source, info),
-        fix: renewClientCertSteps(subject, info),
+        ...renewClientCertGuide(subject, info, 'own-certificate', keyKind(leaf.publicKey)),
       },
     ];
   },

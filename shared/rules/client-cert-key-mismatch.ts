@@ -3,7 +3,7 @@ import { describeSource } from '../credentials/material';
 import { publicKeySha256 } from '../credentials/private-key';
 import { certificatePublicKeySha256, keyKind } from '../credentials/x509';
 import type { FixStep } from '../findings';
-import { renewClientCertSteps } from '../guides/client-cert';
+import { renewClientCertGuide, withFirstPath } from '../guides/client-cert';
 import { shellArg } from '../guides/shell';
 import type { ContextRule } from './types';
 
@@ -71,7 +71,15 @@ export default {
           certificatePublicKeySha256: certificateHash,
           ...(keyHash ? { keyPublicKeySha256: keyHash } : {}),
         },
-        fix: [...findKeySteps(user.name, certificateHash), ...renewClientCertSteps(subject, leaf.info)],
+        ...withFirstPath(
+          {
+            id: 'find-key',
+            title: 'Find the matching key',
+            summary: 'The right key may still be on this machine.',
+            steps: findKeySteps(user.name, certificateHash),
+          },
+          renewClientCertGuide(subject, leaf.info, 'another-context', certificateKind),
+        ),
       },
     ];
   },

@@ -1,5 +1,6 @@
 import { clientCertEvidence, clientLeaf, describeClientCert } from '../credentials/client-cert';
-import { renewClientCertSteps } from '../guides/client-cert';
+import { renewClientCertGuide, withFirstPath } from '../guides/client-cert';
+import { keyKind } from '../credentials/x509';
 import { clockSteps } from '../guides/token';
 import { formatDuration, formatInstant } from '../time';
 import { CLOCKS } from './support/background';
@@ -36,7 +37,15 @@ export default {
           ...clientCertEvidence(user.name, source, info),
           aheadSeconds: Math.round((info.notBefore - env.now) / 1000),
         },
-        fix: [...clockSteps(env.platform), ...renewClientCertSteps(subject, info)],
+        ...withFirstPath(
+          {
+            id: 'clock',
+            title: 'Set the clock right',
+            summary: 'Usually this clock is behind: once it is right, the certificate works as it is.',
+            steps: clockSteps(env.platform),
+          },
+          renewClientCertGuide(subject, info, 'another-context', keyKind(leaf.publicKey)),
+        ),
       },
     ];
   },

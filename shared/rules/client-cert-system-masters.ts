@@ -37,7 +37,7 @@ export default {
           `cluster CA revokes it ${until}. Fine for break-glass access; daily use and automation deserve an ` +
           'identity whose rights RBAC can narrow and take back.',
         evidence: clientCertEvidence(user.name, source, info),
-        fix: scopedIdentitySteps(user.name, info),
+        fix: scopedIdentitySteps(subject, info),
       },
     ];
   },

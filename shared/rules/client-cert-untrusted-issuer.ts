@@ -6,7 +6,8 @@ import {
   describeClientCert,
 } from '../credentials/client-cert';
 import { describeSource } from '../credentials/material';
-import { renewClientCertSteps } from '../guides/client-cert';
+import { keyKind } from '../credentials/x509';
+import { renewClientCertGuide } from '../guides/client-cert';
 import type { ContextRule } from './types';
 
 const ID = 'client-cert-untrusted-issuer';
@@ -51,7 +52,7 @@ export default {
           caSubjects,
           caFingerprints: cas.decoded.value.map((ca) => ca.info.fingerprint256),
         },
-        fix: renewClientCertSteps(subject, leaf.info),
+        ...renewClientCertGuide(subject, leaf.info, 'another-context', keyKind(leaf.publicKey)),
       },
     ];
   },

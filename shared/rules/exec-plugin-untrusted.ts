@@ -1,6 +1,6 @@
 import { commandLine, execEvidence } from '../exec/evidence';
 import { execSubject } from '../exec/subject';
-import { shellArg } from '../guides/shell';
+import { actionStep } from '../guides/actions';
 import type { ContextRule } from './types';
 
 const ID = 'exec-plugin-untrusted';
@@ -33,11 +33,10 @@ export default {
           'in the background only once you have approved that command and its arguments, so whether it still works is unknown.',
         evidence: execEvidence(subject.name, user.name, exec, subject.snapshot),
         fix: [
-          { title: `Approve ${commandLine(exec)} once in Kubeward, so the monitor may run it on schedule` },
-          {
-            title: 'Or check it now from a terminal (the command line runs plugins, like kubectl)',
-            command: `kubeward check --context ${shellArg(subject.name)}`,
-          },
+          actionStep(`Approve ${commandLine(exec)} so the monitor may run it on schedule, and check it now`, {
+            kind: 'approve-plugin',
+            context: subject.name,
+          }),
         ],
       },
     ];

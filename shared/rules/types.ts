@@ -4,7 +4,7 @@
  * given, and return findings. They never throw on bad input; bad input is a finding.
  */
 import type { ContextSubject, Platform, Snapshot, SourceFile } from '../facts';
-import type { Evidence, FixStep, Severity } from '../findings';
+import type { Evidence, FixPath, FixStep, Severity } from '../findings';
 import type { RuleId } from './ids';
 
 /**
@@ -55,8 +55,10 @@ export interface FindingDraft {
   detail: string;
   expiresAt?: string;
   evidence: Evidence;
-  /** The fix's steps. The engine files them under the rule id, the guide `kubeward fix` takes. */
+  /** The fix's steps (none where it has paths). The engine files them under the rule id, the guide `kubeward fix` takes. */
   fix: FixStep[];
+  /** The alternatives to choose from first (FixGuide.paths). */
+  paths?: FixPath[];
 }
 
 /** Runs once per context. */

@@ -429,6 +429,34 @@ describe('the window', () => {
     await page.close();
   });
 
+  it('asks which way to fix an expired certificate first, then shows that path alone', async () => {
+    const page = await openPage();
+    await page.getByRole('button', { name: 'Client certificate expired' }).first().click();
+    const choice = page.getByRole('group', { name: 'Which way fits?' });
+    await choice.waitFor();
+    // No other context reaches cluster alpha: kubeadm on a control-plane node, or an admin; no step before the choice.
+    expect(await choice.getByRole('button').allInnerTexts()).toEqual([
+      'kubeadm: renew on a control-plane node',
+      'Ask an admin',
+    ]);
+    expect(await page.locator('.step').count()).toBe(0);
+    await saveScreenshot(page, 'wizard-paths');
+    await choice.getByRole('button', { name: 'Ask an admin' }).click();
+    expect(await page.locator('.step:not(.step-verify) .step-title').allInnerTexts()).toEqual([
+      'Create a new private key and a signing request for /CN=alice',
+      'A cluster admin submits it as a CertificateSigningRequest (alpha-admin no longer authenticates)',
+      'A cluster admin approves it',
+      'Save the signed certificate and store it in user alice',
+    ]);
+    expect(await page.locator('.step .command code').nth(2).innerText()).toMatch(
+      /^kubectl --context \S+ certificate approve alice-alice$/,
+    );
+    await page.getByRole('button', { name: 'Choose another way' }).click();
+    await choice.waitFor();
+    expect(await page.locator('.step').count()).toBe(0);
+    await page.close();
+  });
+
   it('snoozes a finding from its page', async () => {
     const page = await openPage();
     await page.locator('.problems').getByRole('button', { name: 'Bearer token expires soon' }).click();

@@ -77,7 +77,9 @@ describe('kubeward fix', () => {
     expect(runKubeward(['--help']).stdout).toMatch(/^ {2}fix GUIDE +run a finding's safe fix steps/m);
     const help = runKubeward(['fix', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: kubeward fix GUIDE \[--context NAME\] \[--yes\]/);
+    expect(help.stdout).toMatch(
+      /^Usage: kubeward fix GUIDE \[--context NAME\] \[--path PATH\] \[--via CONTEXT\] \[--yes\]/,
+    );
   });
 
   it.each([

@@ -13,6 +13,8 @@ import {
 } from '../../renderer/src/wizard/state-machine';
 import { ENV } from '../support/rules';
 import { snapshotFrom } from '../support/snapshot';
+import { makeClientCerts } from '../support/subjects/client-cert';
+import { toData } from '../fixtures/pki';
 
 const CONFIG = '/home/u/.kube/config';
 
@@ -29,7 +31,7 @@ current-context: ${current}
   return diagnose(snapshotFrom({ sources: { [CONFIG]: text } }), ENV);
 }
 
-/** context-dangling: step 0 is for the user (a command with a placeholder), step 1 deletes the context. */
+/** context-dangling: step 0 is for the user (a command with a choice of cluster), step 1 deletes the context. */
 const DANGLING_REPORT = check(
   'prod',
   `- {name: prod, context: {cluster: prod, user: alice}}
@@ -74,7 +76,8 @@ describe('wizardReducer', () => {
       ['pending', 'manual'],
       ['pending', 'delete-context'],
     ]);
-    expect(dangling.steps[0]?.command).toBe('kubectl config set-context stale --cluster=<CLUSTER>');
+    expect(dangling.steps[0]?.command).toBe('kubectl config set-context stale --cluster=prod');
+    expect(dangling.steps[0]?.option).toBe('prod');
     expect(dangling.verify).toEqual({ status: 'idle' });
     expect(dangling.snooze).toEqual({ status: 'idle' });
     expect(isBusy(dangling)).toBe(false);
@@ -286,5 +289,71 @@ describe('wizardReducer', () => {
     });
     // The step in flight is untouched by snoozing.
     expect(run(saving, { type: 'snoozed' }).steps[0]?.status).toBe('running');
+  });
+});
+
+describe('wizardReducer: a guide with paths', () => {
+  const certs = makeClientCerts();
+  const user = (cert: { certPem: string; keyPem: string }) =>
+    `{client-certificate-data: ${toData(cert.certPem)}, client-key-data: ${toData(cert.keyPem)}}`;
+  const report = diagnose(
+    snapshotFrom({
+      sources: {
+        [CONFIG]: `apiVersion: v1
+clusters:
+- {name: prod, cluster: {server: "https://prod.example.test:6443"}}
+users:
+- {name: alice, user: ${user(certs.expired)}}
+- {name: root, user: ${user(certs.valid)}}
+contexts:
+- {name: dev, context: {cluster: prod, user: alice}}
+- {name: ops, context: {cluster: prod, user: root}}
+- {name: admin, context: {cluster: prod, user: root}}
+current-context: dev
+`,
+      },
+    }),
+    ENV,
+  );
+  const ref: FindingRef = { context: 'dev', rule: 'client-cert-expired' };
+  const start = createWizard(ref, finding(report, ref));
+
+  it('asks for the path first: no step shows until one is chosen', () => {
+    expect(start.paths.map((p) => p.id)).toEqual(['via', 'kubeadm', 'admin']);
+    expect(start.path).toBeUndefined();
+    expect(start.steps).toEqual([]);
+    const kubeadm = run(start, { type: 'choose-path', path: 'kubeadm' });
+    expect(kubeadm.path).toBe('kubeadm');
+    expect(kubeadm.steps.map((s) => s.title)).toEqual([
+      'Issue a new kubeconfig for alice from the cluster CA (prod.example.test serves the API; if that is a load balancer, ssh to a control-plane node instead)',
+      'Take its certificate and key out',
+      'Store them in user alice',
+    ]);
+    // Unknown paths and a second choice change nothing; "Choose another way" goes back.
+    expect(run(start, { type: 'choose-path', path: 'nope' })).toBe(start);
+    expect(run(kubeadm, { type: 'choose-path', path: 'admin' })).toBe(kubeadm);
+    const back = run(kubeadm, { type: 'mark-done', step: 0 }, { type: 'change-path' });
+    expect(back.path).toBeUndefined();
+    expect(back.steps).toEqual([]);
+  });
+
+  it('offers the contexts to the same cluster as a choice; the chosen one is what runs', () => {
+    const via = run(start, { type: 'choose-path', path: 'via' });
+    const [step] = via.steps;
+    expect(step?.choice?.options.map((o) => o.value)).toEqual(['ops', 'admin']);
+    expect(step?.option).toBe('ops');
+    expect(step?.action).toEqual({ kind: 'renew-client-cert', context: 'dev', via: 'ops' });
+    const chosen = run(via, { type: 'choose-option', step: 0, value: 'admin' });
+    expect(chosen.steps[0]?.option).toBe('admin');
+    expect(chosen.steps[0]?.action).toEqual({ kind: 'renew-client-cert', context: 'dev', via: 'admin' });
+    expect(chosen.steps[0]?.command).toBe('kubeward fix client-cert-expired --context dev --path via --via admin');
+    expect(run(via, { type: 'choose-option', step: 0, value: 'elsewhere' })).toBe(via);
+    // While it runs, neither the choice nor the path can change; output of another path is not this one's.
+    const running = run(chosen, { type: 'confirm', step: 0 }, { type: 'run', step: 0 });
+    expect(run(running, { type: 'choose-option', step: 0, value: 'ops' })).toBe(running);
+    expect(run(running, { type: 'change-path' })).toBe(running);
+    const output = { ...ref, path: 'via', step: 0, option: 'admin', chunk: 'created CertificateSigningRequest x\n' };
+    expect(run(running, { type: 'output', output }).steps[0]?.output).toBe('created CertificateSigningRequest x\n');
+    expect(run(running, { type: 'output', output: { ...output, path: 'kubeadm' } })).toBe(running);
   });
 });

@@ -67,13 +67,27 @@ describe('client-cert-expired', () => {
     });
     expect(finding?.evidence.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     const commands = commandsOf(finding ? [finding] : []);
+    // No other context reaches the cluster: no "through another context" path; kubeadm first, then an admin.
+    expect(finding?.fix).toEqual([]);
+    expect(finding?.paths?.map((p) => [p.id, p.steps.length])).toEqual([
+      ['kubeadm', 3],
+      ['admin', 4],
+    ]);
     expect(commands).toContain(
-      'ssh 10.0.0.1 sudo kubeadm kubeconfig user --client-name alice --org dev > alice.kubeconfig',
+      "ssh 10.0.0.1 'sudo kubeadm kubeconfig user --client-name alice --org dev' > alice.kubeconfig",
     );
-    expect(commands).toContain('openssl req -new -key alice.key -subj /CN=alice/O=dev -out alice.csr');
-    expect(commands).toContain('kubectl certificate approve alice-alice');
     expect(commands).toContain(
-      'kubectl config set-credentials alice --client-certificate=alice.crt --client-key=alice.key --embed-certs=true',
+      'openssl req -new -newkey rsa:2048 -nodes -keyout alice.key -subj /CN=alice/O=dev -out alice.csr',
+    );
+    expect(commands).toContain('kubectl --context dev certificate approve alice-alice');
+    // Written into the file that defines the user, whatever $KUBECONFIG says; the loose copies removed.
+    expect(commands).toContain(
+      'kubectl --kubeconfig /home/u/.kube/config config set-credentials alice --client-certificate=alice.crt ' +
+        '--client-key=alice.key --embed-certs=true && rm -f alice.crt alice.key alice.kubeconfig',
+    );
+    // The new certificate lives as long as the old one did (400 days less 2 hours).
+    expect(commands.find((c) => c.includes('kind: CertificateSigningRequest'))).toContain(
+      `expirationSeconds: ${(400 * DAY - 2 * HOUR) / 1000}\n`,
     );
   });
 
@@ -85,8 +99,9 @@ describe('client-cert-expired', () => {
       notAfter: at(NOW - DAY),
     });
     const commands = commandsOf(run(clientCertExpired, { user: data(old) }));
-    expect(commands).toContain('sudo kubeadm certs renew admin.conf');
-    expect(commands).toContain('ssh 10.0.0.1 sudo cat /etc/kubernetes/admin.conf > alice.kubeconfig');
+    expect(commands).toContain(
+      "ssh 10.0.0.1 'sudo kubeadm certs renew admin.conf >&2 && sudo cat /etc/kubernetes/admin.conf' > alice.kubeconfig",
+    );
   });
 
   it('fires one second past notAfter, where client-cert-expiring stops', () => {

@@ -42,8 +42,17 @@ describe('client-cert-expiring', () => {
     expect(finding?.expiresAt).toBe(new Date(NOW + 5 * DAY).toISOString());
     expect(finding?.detail).toContain('expires 2026-06-06 12:00 UTC (in 5 days)');
     expect(finding?.evidence).toMatchObject({ subject: 'CN=alice, O=dev', issuer: 'CN=kubernetes' });
+    // Renew now first: kubeward does it with this context's own certificate.
+    expect(finding?.paths?.map((p) => p.id)).toEqual(['renew', 'kubeadm', 'admin']);
+    expect(finding?.paths?.[0]?.steps).toEqual([
+      {
+        title: 'Renew the certificate of user alice',
+        command: 'kubeward fix client-cert-expiring --context dev --path renew',
+        action: { kind: 'renew-client-cert', context: 'dev' },
+      },
+    ]);
     expect(commandsOf(finding ? [finding] : [])).toContain(
-      'openssl req -new -key alice.key -subj /CN=alice/O=dev -out alice.csr',
+      'openssl req -new -newkey rsa:2048 -nodes -keyout alice.key -subj /CN=alice/O=dev -out alice.csr',
     );
   });
 });

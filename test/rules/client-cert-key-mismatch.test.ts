@@ -49,7 +49,8 @@ describe('client-cert-key-mismatch', () => {
     expect(finding?.evidence.certificatePublicKeySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(finding?.evidence.keyPublicKeySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(finding?.evidence.keyPublicKeySha256).not.toBe(finding?.evidence.certificatePublicKeySha256);
-    expect(finding?.fix[0]?.title).toContain(String(finding?.evidence.certificatePublicKeySha256));
+    expect(finding?.paths?.map((p) => p.id)).toEqual(['find-key', 'kubeadm', 'admin']);
+    expect(finding?.paths?.[0]?.steps[0]?.title).toContain(String(finding?.evidence.certificatePublicKeySha256));
   });
 
   it('reads keys as PKCS #8 and with CRLF line ends, as Go does', () => {

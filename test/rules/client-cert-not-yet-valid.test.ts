@@ -25,6 +25,7 @@ describe('client-cert-not-yet-valid', () => {
     expect(finding?.detail).toContain('is not valid before 2026-06-01 15:00 UTC (in 3 hours), 3 hours ahead');
     expect(finding?.evidence).toMatchObject({ aheadSeconds: 3 * 3600, notBefore: '2026-06-01T15:00:00.000Z' });
     expect(finding?.expiresAt).toBe(new Date(NOW + 365 * DAY).toISOString());
+    expect(finding?.paths?.map((p) => p.id)).toEqual(['clock', 'kubeadm', 'admin']);
     expect(commandsOf(finding ? [finding] : []).slice(0, 2)).toEqual(['timedatectl status', 'sudo chronyc makestep']);
   });
 });

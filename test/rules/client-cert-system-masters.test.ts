@@ -20,8 +20,25 @@ describe('client-cert-system-masters', () => {
     expect(finding?.evidence).toMatchObject({ organizations: ['system:masters'], commonName: 'kubernetes-admin' });
     const commands = commandsOf(finding ? [finding] : []);
     expect(commands[0]).toBe(
-      'kubectl create clusterrolebinding kubernetes-admin-admin --clusterrole=cluster-admin --user=kubernetes-admin',
+      [
+        'kubectl --context dev apply -f - <<EOF',
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRoleBinding',
+        'metadata:',
+        '  name: "kubernetes-admin-cluster-admin"',
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: ClusterRole',
+        '  name: cluster-admin',
+        'subjects:',
+        '- apiGroup: rbac.authorization.k8s.io',
+        '  kind: User',
+        '  name: "kubernetes-admin"',
+        'EOF',
+      ].join('\n'),
     );
-    expect(commands).toContain('openssl req -new -key alice.key -subj /CN=kubernetes-admin -out alice.csr');
+    expect(commands).toContain(
+      'openssl req -new -newkey rsa:2048 -nodes -keyout alice.key -subj /CN=kubernetes-admin -out alice.csr',
+    );
   });
 });

@@ -59,7 +59,7 @@ describe('client-cert-untrusted-issuer', () => {
     expect(finding?.evidence).toMatchObject({ cluster: 'c', caSubjects: ['CN=kubernetes'], issuer: 'CN=kubernetes' });
     expect(finding?.evidence.caFingerprints).toEqual([expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)]);
     expect(commandsOf(finding ? [finding] : [])).toContain(
-      'openssl req -new -key alice.key -subj /CN=alice/O=dev -out alice.csr',
+      'openssl req -new -newkey rsa:2048 -nodes -keyout alice.key -subj /CN=alice/O=dev -out alice.csr',
     );
   });
 });

@@ -51,13 +51,18 @@ describe('context-dangling', () => {
     ]);
   });
 
-  it('names the undefined user, and lists the defined ones when none is an obvious pick', () => {
+  it('names the undefined user, and offers the defined ones as a choice when none is an obvious pick', () => {
     const findings = runRule(contextDangling, context('lost-user')());
     expect(findings[0]?.detail).toContain('names user "ghost"');
     expect(findings[0]?.detail).toContain('anonymous');
+    // No placeholder to edit: each defined user is a choice with its own command.
     expect(findings[0]?.fix[0]).toEqual({
-      title: 'Point context lost-user at a defined user (replace <USER>: one of admin)',
-      command: 'kubectl config set-context lost-user --user=<USER>',
+      title: 'Point context lost-user at the user you choose',
+      command: 'kubectl config set-context lost-user --user=admin',
+      choice: {
+        label: 'User',
+        options: [{ value: 'admin', command: 'kubectl config set-context lost-user --user=admin' }],
+      },
     });
   });
 

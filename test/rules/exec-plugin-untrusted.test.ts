@@ -9,16 +9,21 @@ testRule(execPluginUntrusted, {
 });
 
 describe('exec-plugin-untrusted', () => {
-  it('asks to approve the plugin once, and offers the CLI check', () => {
+  it('offers "Approve and check" in place, whose command-line equivalent is a check', () => {
     const out = execRunFindings({ state: 'skipped', reason: 'untrusted' });
     expect(Object.keys(out)).toEqual(['exec-plugin-untrusted']);
     const findings = out['exec-plugin-untrusted'] ?? [];
     expectFindings(findings, [
       { commands: ['kubeward check --context arn:aws:eks:eu-west-1:123456789012:cluster/prod'] },
     ]);
-    expect(findings[0]?.fix[0]?.title).toBe(
-      'Approve aws --region eu-west-1 eks get-token --cluster-name prod --output json once in Kubeward, so the monitor may run it on schedule',
-    );
+    expect(findings[0]?.fix).toEqual([
+      {
+        title:
+          'Approve aws --region eu-west-1 eks get-token --cluster-name prod --output json so the monitor may run it on schedule, and check it now',
+        command: 'kubeward check --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
+        action: { kind: 'approve-plugin', context: 'arn:aws:eks:eu-west-1:123456789012:cluster/prod' },
+      },
+    ]);
   });
 
   it.each(['interactive', 'backoff', 'missing', 'shadowed', 'invalid-config'] as const)(

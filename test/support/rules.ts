@@ -32,7 +32,8 @@ export function subjectOf(input: SnapshotInput | Snapshot, name?: string): Conte
 }
 
 export function commandsOf(drafts: readonly FindingDraft[]): string[] {
-  return drafts.flatMap((d) => d.fix.flatMap((s) => (s.command === undefined ? [] : [s.command])));
+  const steps = (d: FindingDraft) => [...d.fix, ...(d.paths ?? []).flatMap((p) => p.steps)];
+  return drafts.flatMap((d) => steps(d).flatMap((s) => (s.command === undefined ? [] : [s.command])));
 }
 
 /** What a rule of each scope runs on: a context rule on one context, the others on the whole snapshot. */

@@ -89,6 +89,26 @@ export async function openDesktopCore(options: DesktopCoreOptions): Promise<Desk
     host: options.host,
     loginShellPath: options.loginShellPath,
     backupsKept: () => settings.current().backupsKept,
+    onNotice: (message) =>
+      options.ui.notify({
+        id: `kubeward-fix-${Date.now()}`,
+        title: 'Kubeward fix',
+        body: message,
+        severity: 'info',
+        threshold: 'now',
+      }),
+    // "Approve and check" in the wizard: the same approval as Settings › Exec plugins, then a check.
+    approvePlugin: async (user) => {
+      const plugin = monitor.execPlugins().find((p) => p.users.includes(user));
+      if (!plugin) return { ok: false, message: `no exec plugin of user ${user} in the last check; check again` };
+      const current = settings.current();
+      const approved = [...current.approvedPlugins.filter((k) => k !== plugin.key), plugin.key];
+      const saved = await settings.save({ ...current, approvedPlugins: approved });
+      await monitor.applySettings(monitorSettings(saved));
+      policy.resetBackoff();
+      await monitor.checkNow();
+      return { ok: true, message: `approved ${plugin.command} for unattended runs and checked it again` };
+    },
   });
   const handlers = createApiHandlers({
     monitor,

@@ -21,6 +21,7 @@ import {
   type ResolvedCommand,
 } from './run-command';
 import { useContext } from './use-context';
+import { renewClientCert } from '../renewal/renew-client-cert';
 
 /** How to take a change back: the writer's backup, or the mode a chmod replaced. */
 export type UndoRecord =
@@ -43,7 +44,16 @@ export interface ActionContext extends CommandContext {
   tokenTimeoutMs: number;
   /** Backups kept of each kubeconfig file the action writes. */
   backupsKept: number;
+  /** How long a certificate renewal waits for an admin's approval, polling every approvalPollMs. */
+  approvalWaitMs: number;
+  approvalPollMs: number;
+  /** Reads the kubeconfig files again (a renewal probes what it wrote). */
+  reread: () => Promise<Snapshot>;
   onOutput?: (chunk: string) => void;
+  /** Something the user waited for happened (a certificate an admin approved was issued). */
+  onNotice?: (message: string) => void;
+  /** The desktop app's plugin approval for a kubeconfig user (absent in the CLI, which runs plugins unasked). */
+  approvePlugin?: (user: string) => Promise<ActionOutcome>;
 }
 
 type ActionOf<K extends SafeAction['kind']> = Extract<SafeAction, { kind: K }>;
@@ -256,6 +266,35 @@ async function pinExecCommandAction(action: ActionOf<'pin-exec-command'>, ctx: A
   };
 }
 
+async function renewAction(action: ActionOf<'renew-client-cert'>, ctx: ActionContext): Promise<ActionOutcome> {
+  const outcome = await renewClientCert(action, {
+    snapshot: ctx.snapshot,
+    reread: ctx.reread,
+    backupsKept: ctx.backupsKept,
+    requestTimeoutMs: ctx.tokenTimeoutMs,
+    approvalWaitMs: ctx.approvalWaitMs,
+    pollMs: ctx.approvalPollMs,
+    now: Date.now,
+    ...(ctx.onOutput ? { onOutput: ctx.onOutput } : {}),
+    ...(ctx.onNotice ? { onIssued: ctx.onNotice } : {}),
+  });
+  const { written, ...result } = outcome;
+  return { ...result, ...(written ? { undo: backupUndo(written.file, written.result) } : {}) };
+}
+
+async function approvePluginAction(action: ActionOf<'approve-plugin'>, ctx: ActionContext): Promise<ActionOutcome> {
+  if (!ctx.approvePlugin) {
+    return {
+      ok: false,
+      message: `only the desktop app keeps plugin approvals; the command line runs plugins as kubectl does: kubeward check --context ${action.context}`,
+    };
+  }
+  const user = ctx.snapshot.config.contexts.get(action.context)?.value.user;
+  const exec = user === undefined ? undefined : ctx.snapshot.config.users.get(user)?.value.exec;
+  if (user === undefined || !exec) return { ok: false, message: `context ${action.context} runs no exec plugin` };
+  return ctx.approvePlugin(user);
+}
+
 export async function applyAction(action: SafeAction, ctx: ActionContext): Promise<ActionOutcome> {
   switch (action.kind) {
     case 'use-context':
@@ -270,5 +309,9 @@ export async function applyAction(action: SafeAction, ctx: ActionContext): Promi
       return createTokenAction(action, ctx);
     case 'pin-exec-command':
       return pinExecCommandAction(action, ctx);
+    case 'renew-client-cert':
+      return renewAction(action, ctx);
+    case 'approve-plugin':
+      return approvePluginAction(action, ctx);
   }
 }

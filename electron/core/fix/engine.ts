@@ -6,7 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { findingAt, type Finding, type FindingRef, type Report } from '../../../shared/findings';
+import {
+  findingAt,
+  guideSteps,
+  type Finding,
+  type FindingRef,
+  type Report,
+  type SafeAction,
+} from '../../../shared/findings';
 import type { Host } from '../../../shared/host';
 import type { FixStepResult, FixStepRef } from '../../../shared/ipc';
 import { applyAction, type ActionOutcome, type UndoRecord } from './actions';
@@ -25,13 +32,40 @@ export interface FixEngineOptions {
   commandTimeoutMs?: number;
   /** Backups kept of each kubeconfig file (read at every step, so a Settings change applies at once); else the default. */
   backupsKept?: () => number;
+  /** How long a certificate renewal waits for an admin to approve its request: default 10 minutes, polled every 2 s. */
+  approvalWaitMs?: number;
+  approvalPollMs?: number;
+  /** Something the user waited for happened (the app notifies: a certificate an admin approved was issued). */
+  onNotice?: (message: string) => void;
+  /** Approves a kubeconfig user's exec plugin and checks it (the desktop app's Settings; the CLI has none). */
+  approvePlugin?: (user: string) => Promise<{ ok: boolean; message: string }>;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
 const CREATE_TOKEN_TIMEOUT_MS = 30_000;
+const APPROVAL_WAIT_MS = 10 * 60_000;
+const APPROVAL_POLL_MS = 2000;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+
+/** Where a step sits in its finding's guide: its path (guides with alternatives), index, and chosen option. */
+export type StepPosition = Pick<FixStepRef, 'path' | 'step' | 'option'>;
+
+/** The action at `at`, or why there is none to run. */
+function stepAction(finding: Finding, at: StepPosition): SafeAction | string {
+  const { guide } = finding.fix;
+  const steps = guideSteps(finding.fix, at.path);
+  if (!steps) return `guide ${guide} has no path ${at.path ?? ''}`.trim();
+  const step = steps[at.step];
+  if (!step) return `guide ${guide} has no step ${at.step + 1}${at.path ? ` on path ${at.path}` : ''}`;
+  if (at.option !== undefined) {
+    const option = step.choice?.options.find((o) => o.value === at.option);
+    if (!option) return `step ${at.step + 1} offers no choice "${at.option}"`;
+    return option.action ?? `step ${at.step + 1} is for you to do; kubeward cannot run it`;
+  }
+  return step.action ?? `step ${at.step + 1} is for you to do; kubeward cannot run it`;
 }
 
 function describeRef(ref: FindingRef): string {
@@ -47,32 +81,33 @@ export class FixEngine {
   async run(report: Report, ref: FixStepRef, onOutput?: (chunk: string) => void): Promise<FixStepResult> {
     const finding = findingAt(report, ref);
     if (!finding) return { ok: false, message: `no finding ${describeRef(ref)} in the last check; check again` };
-    return this.runFindingStep(report, finding, ref.step, onOutput);
+    return this.runFindingStep(report, finding, ref, onOutput);
   }
 
   /** As run, for a finding the caller picked from `report` itself (`kubeward fix` works through every match). */
   async runFindingStep(
     report: Report,
     finding: Finding,
-    index: number,
+    at: StepPosition,
     onOutput?: (chunk: string) => void,
   ): Promise<FixStepResult> {
     const inReport = report.findings.includes(finding) || report.contexts.some((c) => c.findings.includes(finding));
     if (!inReport) return { ok: false, message: 'that finding is not in the given report' };
-    const step = finding.fix.steps[index];
-    if (!step) return { ok: false, message: `guide ${finding.fix.guide} has no step ${index + 1}` };
-    if (!step.action) return { ok: false, message: `step ${index + 1} is for you to do; kubeward cannot run it` };
+    const action = stepAction(finding, at);
+    if (typeof action === 'string') return { ok: false, message: action };
     try {
-      const snapshot = await gatherSnapshot({
-        kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG,
-        host: this.options.host,
-        // Commands resolve as in the check that found the finding (a plugin only the login shell has).
-        loginShellPath: this.options.loginShellPath,
-      });
+      const read = () =>
+        gatherSnapshot({
+          kubeconfig: this.options.kubeconfig ?? this.options.host.env.KUBECONFIG,
+          host: this.options.host,
+          // Commands resolve as in the check that found the finding (a plugin only the login shell has).
+          loginShellPath: this.options.loginShellPath,
+        });
+      const snapshot = await read();
       if (!sameList(report.kubeconfig, snapshot.kubeconfigPaths)) {
         return { ok: false, message: 'the list of kubeconfig files changed since that check; check again' };
       }
-      const outcome = await applyAction(step.action, {
+      const outcome = await applyAction(action, {
         report,
         snapshot,
         host: this.options.host,
@@ -81,7 +116,12 @@ export class FixEngine {
         commandTimeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
         tokenTimeoutMs: Math.min(CREATE_TOKEN_TIMEOUT_MS, this.options.commandTimeoutMs ?? CREATE_TOKEN_TIMEOUT_MS),
         backupsKept: this.options.backupsKept?.() ?? DEFAULT_BACKUPS_KEPT,
+        approvalWaitMs: this.options.approvalWaitMs ?? APPROVAL_WAIT_MS,
+        approvalPollMs: this.options.approvalPollMs ?? APPROVAL_POLL_MS,
+        reread: read,
         onOutput,
+        ...(this.options.onNotice ? { onNotice: this.options.onNotice } : {}),
+        ...(this.options.approvePlugin ? { approvePlugin: this.options.approvePlugin } : {}),
       });
       return this.remember(outcome);
     } catch (error) {

@@ -44,7 +44,7 @@ const MESSAGE_LIMIT = 500;
 const SLOT_HOLD_MS = 250;
 
 interface Step {
-  method: 'POST' | 'GET';
+  method: 'POST' | 'GET' | 'PUT';
   path: string;
   body?: string;
 }
@@ -326,6 +326,43 @@ export async function probeContext(
   const o = await resolveOptions(options);
   const target = resolveTarget(snapshot, contextName, { env: o.env, systemRoots: o.roots, now: o.now() });
   return 'state' in target ? target : probeTarget(target, o.timeoutMs, o.now);
+}
+
+/** What the server answered to one apiRequest: the status, the JSON body (core's only), the Status message scrubbed. */
+export interface ApiAnswer {
+  status: number;
+  json?: Record<string, unknown>;
+  /** A Status answer's message. */
+  message?: string;
+}
+
+/**
+ * One request to a context's API server, sent as the probe sends its own (kubectl's TLS
+ * settings, proxy and credential) under one deadline: the CSR API of a certificate renewal.
+ * Throws with one line when no answer came (or the context cannot send one).
+ */
+export async function apiRequest(
+  snapshot: Snapshot,
+  contextName: string,
+  step: Step,
+  options: Omit<ProbeOptions, 'concurrency' | 'enabled'> = {},
+): Promise<ApiAnswer> {
+  const o = await resolveOptions(options);
+  const target = resolveTarget(snapshot, contextName, { env: o.env, systemRoots: o.roots, now: o.now() });
+  if ('state' in target) throw new Error(`context ${contextName} cannot send a request (${target.reason})`);
+  const run: Run = { target, signal: AbortSignal.timeout(o.timeoutMs), now: o.now, stage: 'connect' };
+  try {
+    const answer = await send(run, step);
+    // The body stays in core (a certificate's base64 would not survive scrubbing); only the message may leave.
+    const json = parseJson(answer.body);
+    const message = json?.kind === 'Status' && typeof json.message === 'string' ? clean(json.message, target) : '';
+    return { status: answer.status, ...(json ? { json } : {}), ...(message ? { message } : {}) };
+  } catch (error) {
+    const failure = failed(run, error, o.timeoutMs);
+    throw new Error(`${step.method} ${step.path}: ${'message' in failure ? failure.message : failure.state}`, {
+      cause: error,
+    });
+  }
 }
 
 /**

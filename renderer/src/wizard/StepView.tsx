@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { StepStatus, WizardStep } from './state-machine';
 import { Command } from '../components/Command';
 import { ConfirmAction } from './ConfirmAction';
+import { actionButton } from './describe-action';
 
 const STATUS_TEXT: Record<StepStatus, string> = {
   pending: 'To do',
@@ -22,6 +23,8 @@ interface StepViewProps {
   onMarkDone: () => void;
   onSkip: () => void;
   onUndo: (undoId: string) => void;
+  /** A value picked in a step that offers a choice. */
+  onChoose: (value: string) => void;
 }
 
 export function StepView(props: StepViewProps) {
@@ -48,6 +51,22 @@ export function StepView(props: StepViewProps) {
           {step.title}
         </h3>
         <p class="step-status">{STATUS_TEXT[step.status]}</p>
+        {step.choice && (
+          <label class="step-choice">
+            {step.choice.label}{' '}
+            <select
+              value={step.option}
+              disabled={busy || !open}
+              onChange={(e) => props.onChoose((e.target as HTMLSelectElement).value)}
+            >
+              {step.choice.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.value}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {step.command && <Command command={step.command} />}
         {step.status === 'confirming' && step.action && (
           <ConfirmAction action={step.action} onRun={props.onRun} onCancel={props.onCancel} />
@@ -77,7 +96,7 @@ export function StepView(props: StepViewProps) {
         <div class="step-actions">
           {step.action && open && (
             <button type="button" class="button primary" disabled={busy} onClick={props.onConfirm}>
-              Run…
+              {actionButton(step.action)}
             </button>
           )}
           {open && (

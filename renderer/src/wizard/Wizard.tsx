@@ -1,7 +1,8 @@
 import { useEffect, useReducer } from 'preact/hooks';
 import type { Finding, FindingRef } from '../../../shared/findings';
 import type { FixStepResult, KubewardApi, SnoozeFor } from '../../../shared/ipc';
-import { createWizard, isBusy, wizardReducer } from './state-machine';
+import { createWizard, isBusy, wizardReducer, type WizardEvent, type WizardState } from './state-machine';
+import { PathChoice } from './PathChoice';
 import { errorMessage } from '../errors';
 import { SnoozeBar } from './SnoozeBar';
 import { StepView } from './StepView';
@@ -19,7 +20,9 @@ export function Wizard({ api, target, finding }: { api: KubewardApi; target: Fin
 
   async function run(step: number) {
     dispatch({ type: 'run', step });
-    const result = await api.runFixStep({ ...target, step }).catch(failure);
+    const option = state.steps[step]?.option;
+    const at = { ...(state.path !== undefined ? { path: state.path } : {}), step, ...(option ? { option } : {}) };
+    const result = await api.runFixStep({ ...target, ...at }).catch(failure);
     dispatch({ type: 'result', step, result });
   }
 
@@ -53,6 +56,51 @@ export function Wizard({ api, target, finding }: { api: KubewardApi; target: Fin
   return (
     <section class="wizard" aria-labelledby="wizard-heading">
       <h2 id="wizard-heading">How to fix it</h2>
+      {state.paths.length > 0 && state.path === undefined ? (
+        <PathChoice paths={state.paths} onChoose={(path) => dispatch({ type: 'choose-path', path })} />
+      ) : (
+        <Steps state={state} busy={busy} dispatch={dispatch} run={run} undo={undo} verify={verify} />
+      )}
+      <SnoozeBar
+        snooze={state.snooze}
+        canSnoozeUntilChange={target.context !== undefined}
+        onSnooze={(duration) => void snooze(duration)}
+      />
+    </section>
+  );
+}
+
+interface StepsProps {
+  state: WizardState;
+  busy: boolean;
+  dispatch: (event: WizardEvent) => void;
+  run: (step: number) => Promise<void>;
+  undo: (step: number, undoId: string) => Promise<void>;
+  verify: () => Promise<void>;
+}
+
+/** The chosen path's steps (or the guide's, without alternatives), ending in the check. */
+function Steps({ state, busy, dispatch, run, undo, verify }: StepsProps) {
+  const chosen = state.paths.find((p) => p.id === state.path);
+  return (
+    <>
+      {chosen && (
+        <div class="path-chosen">
+          <p>
+            <strong>{chosen.title}</strong>: {chosen.summary}
+          </p>
+          {state.paths.length > 1 && (
+            <button
+              type="button"
+              class="button quiet"
+              disabled={busy}
+              onClick={() => dispatch({ type: 'change-path' })}
+            >
+              Choose another way
+            </button>
+          )}
+        </div>
+      )}
       <ol class="steps">
         {state.steps.map((step, index) => (
           <StepView
@@ -66,6 +114,7 @@ export function Wizard({ api, target, finding }: { api: KubewardApi; target: Fin
             onMarkDone={() => dispatch({ type: 'mark-done', step: index })}
             onSkip={() => dispatch({ type: 'skip', step: index })}
             onUndo={(undoId) => void undo(index, undoId)}
+            onChoose={(value) => dispatch({ type: 'choose-option', step: index, value })}
           />
         ))}
         <VerifyStep
@@ -76,11 +125,6 @@ export function Wizard({ api, target, finding }: { api: KubewardApi; target: Fin
           onRestart={() => dispatch({ type: 'restart' })}
         />
       </ol>
-      <SnoozeBar
-        snooze={state.snooze}
-        canSnoozeUntilChange={target.context !== undefined}
-        onSnooze={(duration) => void snooze(duration)}
-      />
-    </section>
+    </>
   );
 }

@@ -1,11 +1,12 @@
 /**
- * The fix wizard's state machine: a finding's fix steps, each run, done by hand or
- * skipped, then a last step that verifies. Pure: the window feeds it events (the
+ * The fix wizard's state machine: for a guide with alternatives, the path the user
+ * picks first; then its fix steps, each run, done by hand or skipped, then a last step
+ * that verifies. Pure: the window feeds it events (the
  * user's clicks and the main process's answers) and renders the state it returns.
  * An event that makes no sense in the current state returns the same state object,
  * so a late answer or a double click can never corrupt the wizard.
  */
-import type { Finding, FindingRef, FixStep } from '../../../shared/findings';
+import { guideSteps, type Finding, type FindingRef, type FixPath, type FixStep } from '../../../shared/findings';
 import type { FixOutput, FixStepResult, FixVerification, SnoozeFor } from '../../../shared/ipc';
 
 export type StepStatus = 'pending' | 'confirming' | 'running' | 'done' | 'failed' | 'skipped';
@@ -24,6 +25,8 @@ export interface WizardStep extends FixStep {
   /** Output of the run as it streams in (or the result's tail when nothing streamed), newest last. */
   output: string;
   undo?: UndoState;
+  /** The value chosen in a step with a choice (its command and action are that option's). */
+  option?: string;
 }
 
 export type VerifyState =
@@ -42,12 +45,22 @@ export type SnoozeState =
 
 export interface WizardState {
   ref: FindingRef;
+  /** The alternatives of a guide that has them, to choose from before any step shows. */
+  paths: FixPath[];
+  /** The chosen path's id; steps are its steps. Unset while a guide with paths awaits the choice. */
+  path?: string;
   steps: WizardStep[];
   verify: VerifyState;
   snooze: SnoozeState;
 }
 
 export type WizardEvent =
+  /** The user picked a way to fix it: its steps show. */
+  | { type: 'choose-path'; path: string }
+  /** "Choose another way": back to the paths, the steps' progress dropped. */
+  | { type: 'change-path' }
+  /** A value picked in a step that offers a choice (a context, a cluster). */
+  | { type: 'choose-option'; step: number; value: string }
   /** "Run" on an action step: show what will run, ask to confirm. */
   | { type: 'confirm'; step: number }
   | { type: 'cancel'; step: number }
@@ -73,16 +86,38 @@ export type WizardEvent =
 export const MAX_STEP_OUTPUT = 64 * 1024;
 
 /** The guide's own fields of a step, without anything the wizard added. */
-function guideStep({ title, command, action }: FixStep): FixStep {
-  return { title, ...(command === undefined ? {} : { command }), ...(action === undefined ? {} : { action }) };
+function guideStep({ title, command, action, choice }: FixStep): FixStep {
+  return {
+    title,
+    ...(command === undefined ? {} : { command }),
+    ...(action === undefined ? {} : { action }),
+    ...(choice === undefined ? {} : { choice }),
+  };
 }
 
 function freshSteps(steps: readonly FixStep[]): WizardStep[] {
-  return steps.map((step) => ({ ...guideStep(step), status: 'pending', output: '' }));
+  return steps.map((step) => ({
+    ...guideStep(step),
+    status: 'pending',
+    output: '',
+    ...(step.choice?.options[0] ? { option: step.choice.options[0].value } : {}),
+  }));
+}
+
+/** The wizard for `finding`, on `path` when the guide has it (a restart keeps the user's choice); one path is no choice. */
+function wizardFor(ref: FindingRef, finding: Finding, path?: string): Omit<WizardState, 'verify' | 'snooze'> {
+  const paths = finding.fix.paths ?? [];
+  const chosen = paths.length === 1 ? paths[0]?.id : paths.find((p) => p.id === path)?.id;
+  return {
+    ref,
+    paths,
+    ...(chosen !== undefined ? { path: chosen } : {}),
+    steps: freshSteps(paths.length > 0 && chosen === undefined ? [] : (guideSteps(finding.fix, chosen) ?? [])),
+  };
 }
 
 export function createWizard(ref: FindingRef, finding: Finding): WizardState {
-  return { ref, steps: freshSteps(finding.fix.steps), verify: { status: 'idle' }, snooze: { status: 'idle' } };
+  return { ...wizardFor(ref, finding), verify: { status: 'idle' }, snooze: { status: 'idle' } };
 }
 
 /** Something is in flight or awaiting the user's yes: no other step may start, no verify. */
@@ -91,10 +126,6 @@ export function isBusy(state: WizardState): boolean {
     state.verify.status === 'verifying' ||
     state.steps.some((s) => s.status === 'confirming' || s.status === 'running' || s.undo?.status === 'undoing')
   );
-}
-
-function sameRef(a: FindingRef, b: FindingRef): boolean {
-  return a.rule === b.rule && a.context === b.context;
 }
 
 function tail(text: string): string {
@@ -124,11 +155,40 @@ function open(step: WizardStep): boolean {
 
 /** The step with its last result (message, undo) dropped; output and status are the caller's. */
 function withoutResult(step: WizardStep): WizardStep {
-  return { ...guideStep(step), status: step.status, output: step.output };
+  const { option } = step;
+  return { ...guideStep(step), status: step.status, output: step.output, ...(option === undefined ? {} : { option }) };
 }
 
 export function wizardReducer(state: WizardState, event: WizardEvent): WizardState {
   switch (event.type) {
+    case 'choose-path': {
+      const path = state.paths.find((p) => p.id === event.path);
+      if (!path || state.path !== undefined || isBusy(state)) return state;
+      return { ...state, path: path.id, steps: freshSteps(path.steps), verify: { status: 'idle' } };
+    }
+    case 'change-path': {
+      if (state.path === undefined || state.paths.length < 2 || isBusy(state)) return state;
+      return { ref: state.ref, paths: state.paths, steps: [], verify: { status: 'idle' }, snooze: state.snooze };
+    }
+    case 'choose-option':
+      if (isBusy(state)) return state;
+      return updateStep(
+        state,
+        event.step,
+        (s) => open(s) && s.choice?.options.some((o) => o.value === event.value) === true,
+        (s) => {
+          const option = s.choice?.options.find((o) => o.value === event.value);
+          const picked: WizardStep = { ...s, option: event.value };
+          // The option's own command and action, or none: never the previous option's.
+          delete picked.command;
+          delete picked.action;
+          return {
+            ...picked,
+            ...(option?.command === undefined ? {} : { command: option.command }),
+            ...(option?.action === undefined ? {} : { action: option.action }),
+          };
+        },
+      );
     case 'confirm':
       if (isBusy(state)) return state;
       return updateStep(
@@ -152,8 +212,8 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
         (s) => ({ ...withoutResult(s), status: 'running', output: '' }),
       );
     case 'output': {
-      const { chunk, step, ...ref } = event.output;
-      if (!sameRef(ref, state.ref)) return state;
+      const { chunk, step, path, context, rule } = event.output;
+      if (rule !== state.ref.rule || context !== state.ref.context || path !== state.path) return state;
       return updateStep(
         state,
         step,
@@ -226,7 +286,8 @@ export function wizardReducer(state: WizardState, event: WizardEvent): WizardSta
       if (state.verify.status !== 'still-wrong') return state;
       // The fresh check's finding: the main process runs steps from that report now.
       const [again] = state.verify.remaining;
-      return { ...state, steps: freshSteps(again ? again.fix.steps : state.steps), verify: { status: 'idle' } };
+      if (!again) return { ...state, steps: freshSteps(state.steps), verify: { status: 'idle' } };
+      return { ...state, ...wizardFor(state.ref, again, state.path), verify: { status: 'idle' } };
     }
     case 'snooze':
       if (state.snooze.status === 'saving') return state;
