@@ -1,10 +1,9 @@
 /**
  * Reads one kubeconfig file's text into the camelCase model, accepting and rejecting
- * exactly what kubectl (client-go's clientcmd.Load) accepts and rejects. The happy path
- * is one linear scan of the block-style YAML that tools write (js-yaml for anything
- * else) plus one linear pass; only a failing file pays for positions.
+ * exactly what kubectl (client-go's clientcmd.Load) accepts and rejects: the YAML as
+ * sigs.k8s.io/yaml reads it (goyaml.ts), then encoding/json into client-go's v1.Config.
+ * Only a failing file pays for positions.
  */
-import { YAMLException, loadAll } from 'js-yaml';
 import type {
   AuthProvider,
   Cluster,
@@ -16,9 +15,8 @@ import type {
   ParseResult,
   User,
 } from './model';
-import { loadFastYaml } from './fast-yaml';
-import { GO_YAML_SCHEMA, NonFiniteNumberError } from './goyaml';
-import { locateNonFiniteNumber, locatePath, type FieldPath } from './locate';
+import { readGoYaml } from './goyaml';
+import { locatePath, type FieldPath } from './locate';
 
 type YamlMap = Record<string, unknown>;
 
@@ -337,31 +335,21 @@ function fail(message: string, position?: { line: number; column: number }): Par
 export function parseKubeconfig(text: string, path: string): ParseResult {
   if (isBinary(text)) return fail('not a kubeconfig: the file contains binary data');
   const yamlText = firstDocument(text);
-  let root: unknown = loadFastYaml(yamlText);
-  if (root === undefined) {
-    try {
-      root = loadAll(yamlText, { schema: GO_YAML_SCHEMA, json: true, filename: path })[0];
-    } catch (err) {
-      if (err instanceof YAMLException) {
-        const position = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : undefined;
-        return fail(`not valid YAML: ${err.reason}`, position);
-      }
-      if (err instanceof NonFiniteNumberError) {
-        return fail(`a value is not a finite number (kubectl: ${err.message})`, locateNonFiniteNumber(yamlText));
-      }
-      return fail(`not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (root === undefined || root === null)
-    return { ok: true, document: { path, clusters: [], users: [], contexts: [] } };
+  const read = readGoYaml(yamlText);
+  if (!read.ok) return fail(`not valid YAML: ${read.message}`, read.position);
+  const root = read.value;
+  if (root === null) return { ok: true, document: { path, clusters: [], users: [], contexts: [] } };
   if (!isMap(root)) {
-    return fail(`not a kubeconfig: the top level is ${describe(root)}, expected a mapping`, locatePath(yamlText, []));
+    return fail(
+      `not a kubeconfig: the top level is ${describe(root)}, expected a mapping`,
+      locatePath(read.document, yamlText, []),
+    );
   }
   try {
     return { ok: true, document: readDocument(root, path) };
   } catch (err) {
     if (err instanceof SchemaViolation) {
-      return fail(`${formatFieldPath(err.path)}: ${err.problem}`, locatePath(yamlText, err.path));
+      return fail(`${formatFieldPath(err.path)}: ${err.problem}`, locatePath(read.document, yamlText, err.path));
     }
     return fail(`could not read the kubeconfig: ${err instanceof Error ? err.message : String(err)}`);
   }
