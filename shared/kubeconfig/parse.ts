@@ -144,19 +144,31 @@ function textMap(map: YamlMap, key: string, at: FieldPath): Record<string, strin
 function checkExtensions(map: YamlMap, at: FieldPath): void {
   // Almost every entry has none: no empty list to make and walk then.
   if (map.extensions === undefined) return;
+  const seen = new Map<string, number>();
   list(map, 'extensions', at).forEach((value, i) => {
     const entryAt = [...at, 'extensions', i];
-    text(item(value, entryAt), 'name', entryAt);
+    const name = text(item(value, entryAt), 'name', entryAt) ?? '';
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new SchemaViolation(
+        [...entryAt, 'name'],
+        `duplicate name "${name}" (also extensions[${first}]); kubectl refuses a file that repeats a name (kubectl: "error converting *[]NamedExtension into *map[string]runtime.Object: duplicate name")`,
+      );
+    }
+    seen.set(name, i);
   });
 }
 
-function checkImpersonation(map: YamlMap, at: FieldPath): void {
-  text(map, 'as', at);
-  text(map, 'as-uid', at);
-  // Read only when present: almost no user impersonates, and the empty lists cost per user.
-  if (map['as-groups'] !== undefined) texts(map, 'as-groups', at);
-  const extra = mapping(map, 'as-user-extra', at);
-  if (extra) for (const key of Object.keys(extra)) texts(extra, key, [...at, 'as-user-extra']);
+/** The impersonation fields, when any is set: kubectl refuses uid, groups or extra without `as`. */
+function readImpersonation(map: YamlMap, at: FieldPath): User['impersonate'] {
+  const user = text(map, 'as', at);
+  const uid = text(map, 'as-uid', at);
+  const groups = texts(map, 'as-groups', at);
+  const extra = mapping(map, 'as-user-extra', at) ?? {};
+  for (const key of Object.keys(extra)) texts(extra, key, [...at, 'as-user-extra']);
+  const uidGroupsOrExtra = Boolean(uid) || groups.length > 0 || Object.keys(extra).length > 0;
+  if (!user && !uidGroupsOrExtra) return undefined;
+  return user ? { user, uidGroupsOrExtra } : { uidGroupsOrExtra };
 }
 
 function readCluster(map: YamlMap, at: FieldPath): Cluster {
@@ -210,9 +222,9 @@ const USER_TEXT_FIELDS = [
 ] as const;
 
 function readUser(map: YamlMap, at: FieldPath): User {
-  checkImpersonation(map, at);
+  const impersonate = readImpersonation(map, at);
   checkExtensions(map, at);
-  const user: User = {};
+  const user: User = impersonate ? { impersonate } : {};
   // Indexed, without destructuring: for...of and `[key, field] =` each allocate an iterator and
   // its results per step while this still runs in the interpreter (~1 MB of garbage at 1000 users).
   for (let i = 0; i < USER_TEXT_FIELDS.length; i++) {

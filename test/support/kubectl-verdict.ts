@@ -186,12 +186,18 @@ export async function kubewardVerdict(input: string, dir: string, name = 'kubeco
     { kind: 'current' },
   );
   const findings: Finding[] = [...report.findings, ...report.contexts.flatMap((c) => c.findings)];
-  const outcomes = findings.map((f) => OUTCOME_BY_RULE[f.rule]).filter((o): o is Outcome => o !== undefined);
+  const { config } = snapshot;
+  const current = config.currentContext === undefined ? undefined : config.contexts.get(config.currentContext);
+  const clusterName = current?.value.cluster;
+  const server = clusterName === undefined ? undefined : config.clusters.get(clusterName)?.value.server;
+  // kubectl prompts only over TLS (restclient.IsConfigTransportTLS); over http it sends nothing.
+  const overHttp = server?.startsWith('http://') ?? false;
+  const outcomes = findings
+    .map((f) => (f.rule === 'credentials-missing' && overHttp ? undefined : OUTCOME_BY_RULE[f.rule]))
+    .filter((o): o is Outcome => o !== undefined);
   const outcome = OUTCOME_ORDER.find((o) => outcomes.includes(o)) ?? 'sends';
   if (outcome === 'load-error') return { outcome };
-  const { config } = snapshot;
-  const userName =
-    config.currentContext === undefined ? undefined : config.contexts.get(config.currentContext)?.value.user;
+  const userName = current?.value.user;
   const verdict: Verdict = {
     outcome,
     credential: kubewardCredential(userName === undefined ? undefined : config.users.get(userName)?.value),
