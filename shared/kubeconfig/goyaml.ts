@@ -29,7 +29,7 @@ import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocumen
 import type { Position } from './model';
 
 /** go-yaml or the JSON conversion refused the text; `offset` is where, when known. */
-export class GoYamlError extends Error {
+class GoYamlError extends Error {
   constructor(
     message: string,
     readonly offset?: number,

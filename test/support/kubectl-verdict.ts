@@ -29,7 +29,7 @@ import { KUBECTL } from '../fixtures/kubectl';
 import { hostWith } from './host';
 
 /** How far kubectl gets with the file before it would talk to the server. */
-export type Outcome = 'load-error' | 'refused' | 'prompt' | 'unsendable' | 'sends';
+type Outcome = 'load-error' | 'refused' | 'prompt' | 'unsendable' | 'sends';
 
 export interface Verdict {
   outcome: Outcome;
