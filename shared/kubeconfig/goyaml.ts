@@ -22,6 +22,7 @@
  * - FLOW INDENTATION: inside `[...]`/`{...}` go-yaml ignores indentation, so a flow
  *   collection may continue and close at column 0 under a block key.
  * - DIRECTIVES: only `%YAML 1.1` (once) and `%TAG`.
+ * - PRINTABLE TEXT (readerc.go): a control character anywhere stops the reader.
  * - LONG FLOW KEYS: an implicit key in a flow mapping ends within 1024 characters, as in block
  *   mappings (which the library already checks).
  */
@@ -425,6 +426,14 @@ function checkEscapes(document: Document.Parsed, apostrophes: boolean): void {
   check(document.contents);
 }
 
+// RULE PRINTABLE TEXT: what readerc.go lets through (tab, line breaks, NEL, printable code points).
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+function checkPrintable(text: string): void {
+  const at = text.search(NOT_PRINTABLE);
+  if (at >= 0) throw new GoYamlError('control characters are not allowed', at);
+}
+
 // RULE DIRECTIVES: go-yaml's parser takes %YAML 1.1 once, and %TAG; anything else is an error.
 const DIRECTIVE_LINE = /^%(\S*)[ \t]*(\S*)/gm;
 
@@ -515,6 +524,7 @@ export function positionAt(text: string, offset: number): Position {
 /** Reads one YAML document as kubectl does; the error, if any, in go-yaml's or Go's JSON encoder's words. */
 export function readGoYaml(text: string): GoYamlResult {
   try {
+    checkPrintable(text);
     checkDirectives(text);
     const junk = junkError(text);
     if (junk) throw new GoYamlError(junk.message.split('\n')[0] ?? junk.message, junk.offset);
