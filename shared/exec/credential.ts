@@ -5,11 +5,10 @@
  * an optional RFC 3339 expirationTimestamp. Reasons describe the defect and never
  * quote the output, which may hold a token.
  */
-import { load } from 'js-yaml';
 import { clientChain, keyMatchesCertificate, readCertificates } from '../credentials/x509';
 import type { ExecCredentialFacts } from '../facts';
 import { jsonObject } from '../json-object';
-import { GO_YAML_SCHEMA } from '../kubeconfig/goyaml';
+import { readGoYaml } from '../kubeconfig/goyaml';
 
 export type CredentialParse = { ok: true; credential: ExecCredentialFacts } | { ok: false; reason: string };
 
@@ -27,11 +26,8 @@ function decode(stdout: string): Record<string, unknown> | undefined {
   try {
     return jsonObject(JSON.parse(stdout));
   } catch {
-    try {
-      return jsonObject(load(stdout, { schema: GO_YAML_SCHEMA, json: true }));
-    } catch {
-      return undefined;
-    }
+    const read = readGoYaml(stdout);
+    return read.ok ? jsonObject(read.value) : undefined;
   }
 }
 

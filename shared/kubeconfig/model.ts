@@ -44,6 +44,8 @@ export interface User {
   password?: string;
   authProvider?: AuthProvider;
   exec?: ExecConfig;
+  /** `as`, and whether `as-uid`, `as-groups` or `as-user-extra` is set; absent when none is. */
+  impersonate?: { user?: string; uidGroupsOrExtra: boolean };
 }
 
 export interface Context {

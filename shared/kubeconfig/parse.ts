@@ -1,10 +1,9 @@
 /**
  * Reads one kubeconfig file's text into the camelCase model, accepting and rejecting
- * exactly what kubectl (client-go's clientcmd.Load) accepts and rejects. The happy path
- * is one linear scan of the block-style YAML that tools write (js-yaml for anything
- * else) plus one linear pass; only a failing file pays for positions.
+ * exactly what kubectl (client-go's clientcmd.Load) accepts and rejects: the YAML as
+ * sigs.k8s.io/yaml reads it (goyaml.ts), then encoding/json into client-go's v1.Config.
+ * Only a failing file pays for positions.
  */
-import { YAMLException, loadAll } from 'js-yaml';
 import type {
   AuthProvider,
   Cluster,
@@ -16,9 +15,8 @@ import type {
   ParseResult,
   User,
 } from './model';
-import { loadFastYaml } from './fast-yaml';
-import { GO_YAML_SCHEMA, NonFiniteNumberError } from './goyaml';
-import { locateNonFiniteNumber, locatePath, type FieldPath } from './locate';
+import { readGoYaml } from './goyaml';
+import { locatePath, type FieldPath } from './locate';
 
 type YamlMap = Record<string, unknown>;
 
@@ -146,19 +144,31 @@ function textMap(map: YamlMap, key: string, at: FieldPath): Record<string, strin
 function checkExtensions(map: YamlMap, at: FieldPath): void {
   // Almost every entry has none: no empty list to make and walk then.
   if (map.extensions === undefined) return;
+  const seen = new Map<string, number>();
   list(map, 'extensions', at).forEach((value, i) => {
     const entryAt = [...at, 'extensions', i];
-    text(item(value, entryAt), 'name', entryAt);
+    const name = text(item(value, entryAt), 'name', entryAt) ?? '';
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new SchemaViolation(
+        [...entryAt, 'name'],
+        `duplicate name "${name}" (also extensions[${first}]); kubectl refuses a file that repeats a name (kubectl: "error converting *[]NamedExtension into *map[string]runtime.Object: duplicate name")`,
+      );
+    }
+    seen.set(name, i);
   });
 }
 
-function checkImpersonation(map: YamlMap, at: FieldPath): void {
-  text(map, 'as', at);
-  text(map, 'as-uid', at);
-  // Read only when present: almost no user impersonates, and the empty lists cost per user.
-  if (map['as-groups'] !== undefined) texts(map, 'as-groups', at);
-  const extra = mapping(map, 'as-user-extra', at);
-  if (extra) for (const key of Object.keys(extra)) texts(extra, key, [...at, 'as-user-extra']);
+/** The impersonation fields, when any is set: kubectl refuses uid, groups or extra without `as`. */
+function readImpersonation(map: YamlMap, at: FieldPath): User['impersonate'] {
+  const user = text(map, 'as', at);
+  const uid = text(map, 'as-uid', at);
+  const groups = texts(map, 'as-groups', at);
+  const extra = mapping(map, 'as-user-extra', at) ?? {};
+  for (const key of Object.keys(extra)) texts(extra, key, [...at, 'as-user-extra']);
+  const uidGroupsOrExtra = Boolean(uid) || groups.length > 0 || Object.keys(extra).length > 0;
+  if (!user && !uidGroupsOrExtra) return undefined;
+  return user ? { user, uidGroupsOrExtra } : { uidGroupsOrExtra };
 }
 
 function readCluster(map: YamlMap, at: FieldPath): Cluster {
@@ -212,9 +222,9 @@ const USER_TEXT_FIELDS = [
 ] as const;
 
 function readUser(map: YamlMap, at: FieldPath): User {
-  checkImpersonation(map, at);
+  const impersonate = readImpersonation(map, at);
   checkExtensions(map, at);
-  const user: User = {};
+  const user: User = impersonate ? { impersonate } : {};
   // Indexed, without destructuring: for...of and `[key, field] =` each allocate an iterator and
   // its results per step while this still runs in the interpreter (~1 MB of garbage at 1000 users).
   for (let i = 0; i < USER_TEXT_FIELDS.length; i++) {
@@ -337,31 +347,21 @@ function fail(message: string, position?: { line: number; column: number }): Par
 export function parseKubeconfig(text: string, path: string): ParseResult {
   if (isBinary(text)) return fail('not a kubeconfig: the file contains binary data');
   const yamlText = firstDocument(text);
-  let root: unknown = loadFastYaml(yamlText);
-  if (root === undefined) {
-    try {
-      root = loadAll(yamlText, { schema: GO_YAML_SCHEMA, json: true, filename: path })[0];
-    } catch (err) {
-      if (err instanceof YAMLException) {
-        const position = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : undefined;
-        return fail(`not valid YAML: ${err.reason}`, position);
-      }
-      if (err instanceof NonFiniteNumberError) {
-        return fail(`a value is not a finite number (kubectl: ${err.message})`, locateNonFiniteNumber(yamlText));
-      }
-      return fail(`not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (root === undefined || root === null)
-    return { ok: true, document: { path, clusters: [], users: [], contexts: [] } };
+  const read = readGoYaml(yamlText);
+  if (!read.ok) return fail(`not valid YAML: ${read.message}`, read.position);
+  const root = read.value;
+  if (root === null) return { ok: true, document: { path, clusters: [], users: [], contexts: [] } };
   if (!isMap(root)) {
-    return fail(`not a kubeconfig: the top level is ${describe(root)}, expected a mapping`, locatePath(yamlText, []));
+    return fail(
+      `not a kubeconfig: the top level is ${describe(root)}, expected a mapping`,
+      locatePath(read.document, yamlText, []),
+    );
   }
   try {
     return { ok: true, document: readDocument(root, path) };
   } catch (err) {
     if (err instanceof SchemaViolation) {
-      return fail(`${formatFieldPath(err.path)}: ${err.problem}`, locatePath(yamlText, err.path));
+      return fail(`${formatFieldPath(err.path)}: ${err.problem}`, locatePath(read.document, yamlText, err.path));
     }
     return fail(`could not read the kubeconfig: ${err instanceof Error ? err.message : String(err)}`);
   }

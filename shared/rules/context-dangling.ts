@@ -9,8 +9,8 @@ const ID = 'context-dangling';
 function consequence(kind: EntryKind): string {
   return kind === 'cluster'
     ? 'kubectl has no server for it and falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused")'
-    : 'kubectl sends no credentials: requests go out anonymous (401 Unauthorized or 403 as system:anonymous), ' +
-        'and in a terminal kubectl asks "Please enter Username"';
+    : 'kubectl has no credential for it: over https it asks "Please enter Username" and, without a terminal, ' +
+        'fails with EOF before any request (over http the server answers 401 or 403 as system:anonymous)';
 }
 
 function dangling(subject: ContextSubject, kind: EntryKind): FindingDraft | undefined {

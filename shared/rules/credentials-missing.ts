@@ -11,11 +11,12 @@ export default {
     title: 'No credentials',
     severity: 'warning',
     needs: 'offline',
-    description: 'The context has no user, or its user entry has no credential: requests go out anonymous.',
+    description: 'The context has no user, or its user entry has no credential kubectl would send.',
     explanation:
-      "kubectl sends whatever credential the context's user entry holds. With none, its requests go out " +
-      'anonymous: a cluster that allows anonymous requests treats them as system:anonymous, which RBAC ' +
-      'almost always forbids, and one that does not answers 401 Unauthorized.',
+      "kubectl sends whatever credential the context's user entry holds. With none and an https server, it " +
+      'does not go out anonymous: it asks "Please enter Username" and, without a terminal (a script, CI, an ' +
+      'IDE), fails with EOF before any request. Over plain http its requests carry no credential, which a ' +
+      'cluster answers with 401 Unauthorized or 403 as system:anonymous.',
     remedy:
       "Re-fetch the credentials from the cluster's provider, or add a credential to the user entry (kubectl" +
       ' config set-credentials); a context without a user needs one (kubectl config set-context NAME ' +
@@ -36,9 +37,9 @@ export default {
     return [
       {
         detail:
-          `${who} no credential kubectl would send.${ignored} Requests go out anonymous: the server answers ` +
-          '"the server has asked for the client to provide credentials" (401) or 403 as system:anonymous, ' +
-          'and in a terminal kubectl asks "Please enter Username".',
+          `${who} no credential kubectl would send.${ignored} Over https kubectl asks "Please enter Username" ` +
+          'and, without a terminal, fails with EOF before any request; over http the server answers 401 or ' +
+          '403 as system:anonymous.',
         evidence: { context: subject.name, user: subject.user?.name ?? null, ignored: setup.ignored },
         fix: [...refetchSteps(subject), ...(subject.user ? [] : repointSteps(subject, 'user'))],
       },

@@ -11,6 +11,7 @@ export const RULE_IDS = [
   'context-missing',
   'context-dangling',
   'cluster-server-missing',
+  'context-config-invalid',
   'file-reference-missing',
   'credentials-missing',
   'credentials-conflict',

@@ -8,6 +8,7 @@ import kubeconfigPermissions from './kubeconfig-permissions';
 import contextMissing from './context-missing';
 import contextDangling from './context-dangling';
 import clusterServerMissing from './cluster-server-missing';
+import contextConfigInvalid from './context-config-invalid';
 import fileReferenceMissing from './file-reference-missing';
 import credentialsMissing from './credentials-missing';
 import credentialsConflict from './credentials-conflict';
@@ -65,6 +66,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'context-missing': contextMissing,
   'context-dangling': contextDangling,
   'cluster-server-missing': clusterServerMissing,
+  'context-config-invalid': contextConfigInvalid,
   'file-reference-missing': fileReferenceMissing,
   'credentials-missing': credentialsMissing,
   'credentials-conflict': credentialsConflict,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratedKubeconfig, writeBenchKubeconfig, writeMixedKubeconfig } from '../../bench/generate';
 import { resolveKubectl } from '../../bench/kubectl';
@@ -39,7 +39,7 @@ describe('bench kubeconfig generator', () => {
   beforeAll(async () => {
     dir = tempDir('bench-test');
     bench = await writeBenchKubeconfig(path.join(dir, 'bench'), AT, { contexts: CONTEXTS, distinctKeys: false });
-    config = load(readFileSync(bench.path, 'utf8')) as RawConfig;
+    config = parse(readFileSync(bench.path, 'utf8')) as RawConfig;
   });
 
   it('writes distinct clusters, users and contexts that reference each other, private to the owner', () => {
@@ -125,7 +125,7 @@ describe('bench kubeconfig generator with --distinct-keys', () => {
         contexts: 12,
         distinctKeys,
       });
-      const config = load(readFileSync(file.path, 'utf8')) as RawConfig;
+      const config = parse(readFileSync(file.path, 'utf8')) as RawConfig;
       return config.users.flatMap((u) => (u.user['client-key-data'] ? [u.user['client-key-data']] : []));
     };
     const distinct = await keysOf(true);
