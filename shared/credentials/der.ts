@@ -309,7 +309,8 @@ function calendar(year: number, month: number, day: number, hour: number, minute
  */
 export function timeValue(source: DerSource, node: DerNode, what: string): number {
   const utc = node.tag === TAG.UTC_TIME;
-  if (!utc && node.tag !== TAG.GENERALIZED_TIME) throw new DerError(`${what} is not a time`, 'x509: malformed validity');
+  if (!utc && node.tag !== TAG.GENERALIZED_TIME)
+    throw new DerError(`${what} is not a time`, 'x509: malformed validity');
   const { bytes } = source;
   const { start: at, end } = node;
   const go = utc ? 'x509: malformed UTCTime' : 'x509: malformed GeneralizedTime';

@@ -60,7 +60,9 @@ export interface PrivateKey {
 const PARSE_FAILED = 'kubectl: "tls: failed to parse private key"';
 
 function big(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')}`);
+  return bytes.length === 0
+    ? 0n
+    : BigInt(`0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')}`);
 }
 
 /** The next INTEGER as a BigInt; Go's PKCS #1 parser refuses negative values. */
@@ -77,7 +79,11 @@ function positive(cursor: DerCursor, what: string): bigint {
  * use the CRT values instead: e·dP ≡ 1 mod p-1, e·dQ ≡ 1 mod q-1, q·qInv ≡ 1 mod p.
  * A key that breaks either set fails on some kubectl, so both are kept.
  */
-function rsaInconsistency(n: bigint, e: bigint, numbers: Record<'d' | 'p' | 'q' | 'dP' | 'dQ' | 'qInv', bigint>): string | undefined {
+function rsaInconsistency(
+  n: bigint,
+  e: bigint,
+  numbers: Record<'d' | 'p' | 'q' | 'dP' | 'dQ' | 'qInv', bigint>,
+): string | undefined {
   const { d, p, q, dP, dQ, qInv } = numbers;
   if (e < 2n || e > 0x7fffffffn) return 'its public exponent is out of the range Go accepts';
   if (n <= 0n || d <= 0n || p <= 1n || q <= 1n) return 'it holds a zero or negative value';
@@ -119,7 +125,10 @@ function pkcs1(cursor: DerCursor): PublicPart {
 /** The public point of `scalar` on a curve Go supports, uncompressed, derived as Go derives it. */
 function ecPoint(curve: string | undefined, scalar: Uint8Array): Uint8Array {
   const name = curve === undefined ? undefined : GO_CURVES[curve];
-  if (!name) throw new DerError(curve === undefined ? 'the EC key names no curve' : 'the EC key is on a curve Go does not support');
+  if (!name)
+    throw new DerError(
+      curve === undefined ? 'the EC key names no curve' : 'the EC key is on a curve Go does not support',
+    );
   const size = SCALAR_BYTES[name] as number;
   // Go strips leading zero padding and left-pads short scalars.
   let start = 0;
@@ -260,7 +269,7 @@ function noKeyError(text: string, skipped: readonly string[]): string {
   const types = skipped.map(showableType);
   return (
     `it holds no PRIVATE KEY block, only ${types.join(', ')} (kubectl: "tls: failed to find PEM block with type ` +
-    `ending in \\"PRIVATE KEY\\" in key input after skipping PEM blocks of the following types: [${types.join(' ')}]")`
+    `ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${types.join(' ')}]")`
   );
 }
 

@@ -40,7 +40,12 @@ function describeControl(value: string): string | undefined {
   const found = CONTROL.exec(value);
   if (!found) return undefined;
   const char = found[0];
-  const what = char === '\n' ? 'a line break' : char === '\r' ? 'a carriage return' : `the control character U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what =
+    char === '\n'
+      ? 'a line break'
+      : char === '\r'
+        ? 'a carriage return'
+        : `the control character U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   return found.index === value.length - 1 ? `it ends with ${what}` : `it holds ${what}`;
 }
 

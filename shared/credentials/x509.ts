@@ -166,22 +166,32 @@ function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
       integerBytes(cursor, cursor, 'the exponent');
       cursor.leave();
       cursor.leave();
-      if ((modulus[0] as number) >= 0x80) throw new DerError('its RSA modulus is negative', 'x509: RSA modulus is not a positive number');
+      if ((modulus[0] as number) >= 0x80)
+        throw new DerError('its RSA modulus is negative', 'x509: RSA modulus is not a positive number');
       return { kind: 'rsa', modulus };
     }
     case KEY_OID.ecPublicKey: {
       if (parameter?.tag !== TAG.OID) throw new DerError('its EC key names no curve', 'x509: invalid ECDSA parameters');
       const curve = oid(cursor, parameter);
       const name = GO_CURVES[curve];
-      if (!name) throw new DerError(`its EC key is on a curve Go does not support (${curve})`, 'x509: unsupported elliptic curve');
+      if (!name)
+        throw new DerError(
+          `its EC key is on a curve Go does not support (${curve})`,
+          'x509: unsupported elliptic curve',
+        );
       if (!onCurve(name, key)) {
-        throw new DerError('its EC point is not an uncompressed point on its curve', 'x509: failed to unmarshal elliptic curve point');
+        throw new DerError(
+          'its EC point is not an uncompressed point on its curve',
+          'x509: failed to unmarshal elliptic curve point',
+        );
       }
       return { kind: 'ec', curve, point: key };
     }
     case KEY_OID.ed25519:
-      if (parameter) throw new DerError('its Ed25519 key has parameters', 'x509: Ed25519 key encoded with illegal parameters');
-      if (key.length !== 32) throw new DerError('its Ed25519 key has the wrong size', 'x509: wrong Ed25519 public key size');
+      if (parameter)
+        throw new DerError('its Ed25519 key has parameters', 'x509: Ed25519 key encoded with illegal parameters');
+      if (key.length !== 32)
+        throw new DerError('its Ed25519 key has the wrong size', 'x509: wrong Ed25519 public key size');
       return { kind: 'ed25519', publicKey: key };
     default:
       return { kind: 'other', algorithm };
@@ -251,7 +261,11 @@ function basicConstraintsCa(cursor: DerCursor, start: number, end: number): bool
 
 const SUBJECT_ALT_NAME = '2.5.29.17';
 /** GeneralName tags Go reads as IA5String text, with the name its error gives them. */
-const SAN_TEXT: Readonly<Record<number, string>> = { 0x81: 'rfc822Name', 0x82: 'dNSName', 0x86: 'uniformResourceIdentifier' };
+const SAN_TEXT: Readonly<Record<number, string>> = {
+  0x81: 'rfc822Name',
+  0x82: 'dNSName',
+  0x86: 'uniformResourceIdentifier',
+};
 const IP_ADDRESS = 0x87;
 
 /** The subjectAltName extension, checked as Go's parseSANExtension checks it (names must be ASCII, IPs 4 or 16 bytes). */
@@ -269,7 +283,10 @@ function checkSubjectAltName(cursor: DerCursor, start: number, end: number): voi
       }
       const length = cursor.end - cursor.start;
       if (cursor.tag === IP_ADDRESS && length !== 4 && length !== 16) {
-        throw new DerError('its subject alternative IP address has the wrong length', `x509: cannot parse IP address of length ${length}`);
+        throw new DerError(
+          'its subject alternative IP address has the wrong length',
+          `x509: cannot parse IP address of length ${length}`,
+        );
       }
     }
   } finally {
@@ -293,7 +310,10 @@ function readExtensions(cursor: DerCursor, start: number, end: number): Extensio
     cursor.next(TAG.OID, 'an extension');
     const id = oid(cursor, cursor);
     if (seen.has(id)) {
-      throw new DerError(`it holds extension ${id} twice`, `x509: certificate contains duplicate extension with OID "${id}"`);
+      throw new DerError(
+        `it holds extension ${id} twice`,
+        `x509: certificate contains duplicate extension with OID "${id}"`,
+      );
     }
     seen.add(id);
     if (cursor.optional(TAG.BOOLEAN)) {
@@ -369,7 +389,8 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     throw new DerError(error.message, 'x509: malformed serial number');
   }
   // Go (and so kubectl) refuses negative serial numbers since Go 1.23.
-  if ((serial[0] as number) >= 0x80) throw new DerError('the serial number is negative', 'x509: negative serial number');
+  if ((serial[0] as number) >= 0x80)
+    throw new DerError('the serial number is negative', 'x509: negative serial number');
   cursor.next(TAG.SEQUENCE, 'the signature algorithm');
   if (!sameBytes(der, algorithmHeader, algorithmEnd, cursor.header, cursor.end)) {
     throw new DerError(
@@ -408,7 +429,8 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   const subject = readName(cursor, subjectStart, subjectEnd);
   const issuer = readName(cursor, issuerStart, issuerEnd);
   // Go reads extensions of version 3 certificates only.
-  const found: Extensions = hasExtensions && version === 2 ? readExtensions(cursor, extensionsStart, extensionsEnd) : { isCa: false };
+  const found: Extensions =
+    hasExtensions && version === 2 ? readExtensions(cursor, extensionsStart, extensionsEnd) : { isCa: false };
   // Serial and fingerprint are evidence, read only for findings: worked out on first use.
   let serialNumber: string | undefined;
   let fingerprint256: string | undefined;
@@ -520,7 +542,7 @@ export function clientChain(bundle: CertificateBundle): Decoded<ParsedCertificat
       ok: false,
       error:
         `it holds no CERTIFICATE block, only ${otherTypes.join(', ')} (kubectl: "tls: failed to find ` +
-        `\\"CERTIFICATE\\" PEM block in certificate input after skipping PEM blocks of the following types: ` +
+        `"CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: ` +
         `[${otherTypes.join(' ')}]")`,
     };
   }
@@ -545,7 +567,10 @@ export function trustedCas(bundle: CertificateBundle): Decoded<ParsedCertificate
   }
   if (bundle.notPem !== undefined)
     return { ok: false, error: `${bundle.notPem} (${prefix}unable to parse bytes as PEM block")` };
-  const only = [...bundle.otherTypes, ...(usable.length < bundle.certificates.length ? ['CERTIFICATE with headers'] : [])];
+  const only = [
+    ...bundle.otherTypes,
+    ...(usable.length < bundle.certificates.length ? ['CERTIFICATE with headers'] : []),
+  ];
   return {
     ok: false,
     error: `it holds no usable CERTIFICATE block, only ${only.join(', ')} (${prefix}no valid certificate authority data seen")`,
@@ -581,7 +606,8 @@ export function keyMatches(certificate: ParsedCertificate, key: PrivateKey): Dec
       error: `its certificate's key algorithm ${mine.algorithm} is not one Go can use (kubectl: "tls: unknown public key algorithm")`,
     };
   }
-  if (mine.kind === 'rsa' && theirs.kind === 'rsa') return { ok: true, value: equalBytes(mine.modulus, theirs.modulus) };
+  if (mine.kind === 'rsa' && theirs.kind === 'rsa')
+    return { ok: true, value: equalBytes(mine.modulus, theirs.modulus) };
   if (mine.kind === 'ec' && theirs.kind === 'ec') return { ok: true, value: equalBytes(mine.point, theirs.point) };
   if (mine.kind === 'ed25519' && theirs.kind === 'ed25519') {
     return { ok: true, value: equalBytes(mine.publicKey, theirs.publicKey) };

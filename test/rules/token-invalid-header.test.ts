@@ -56,7 +56,9 @@ testRule(tokenInvalidHeader, {
       findings: [
         {
           evidenceMatching: { source: 'tokenFile', defect: 'it holds the control character U+007F' },
-          commands: [`tr -d '\\000-\\010\\012-\\037\\177' < ${TOKEN_FILE} > ${TOKEN_FILE}.new && mv ${TOKEN_FILE}.new ${TOKEN_FILE}`],
+          commands: [
+            `tr -d '\\000-\\010\\012-\\037\\177' < ${TOKEN_FILE} > ${TOKEN_FILE}.new && mv ${TOKEN_FILE}.new ${TOKEN_FILE}`,
+          ],
         },
       ],
     },
