@@ -300,7 +300,8 @@ function checkSubjectAltName(cursor: DerCursor, start: number, end: number): voi
  */
 function readExtensions(cursor: DerCursor, start: number, end: number): Extensions {
   const found: Extensions = { isCa: false };
-  const seen = new Set<string>();
+  // Go checks every extension's frame and id first, then reads the values it knows: two passes.
+  const values = new Map<string, [number, number]>();
   cursor.enterAt(start, end);
   cursor.next(TAG.SEQUENCE, 'the extensions');
   cursor.enter();
@@ -309,13 +310,6 @@ function readExtensions(cursor: DerCursor, start: number, end: number): Extensio
     cursor.enter();
     cursor.next(TAG.OID, 'an extension');
     const id = oid(cursor, cursor);
-    if (seen.has(id)) {
-      throw new DerError(
-        `it holds extension ${id} twice`,
-        `x509: certificate contains duplicate extension with OID "${id}"`,
-      );
-    }
-    seen.add(id);
     if (cursor.optional(TAG.BOOLEAN)) {
       const flag = cursor.bytes[cursor.start];
       if (cursor.end - cursor.start !== 1 || (flag !== 0 && flag !== 0xff)) {
@@ -325,15 +319,22 @@ function readExtensions(cursor: DerCursor, start: number, end: number): Extensio
     cursor.next(TAG.OCTET_STRING, 'an extension value');
     cursor.endOf('an extension');
     cursor.leave();
-    const valueStart = cursor.start;
-    const valueEnd = cursor.end;
+    if (values.has(id)) {
+      throw new DerError(
+        `it holds extension ${id} twice`,
+        `x509: certificate contains duplicate extension with OID "${id}"`,
+      );
+    }
+    values.set(id, [cursor.start, cursor.end]);
+  }
+  cursor.leave();
+  cursor.leave();
+  for (const [id, [valueStart, valueEnd]] of values) {
     if (id === SUBJECT_KEY_IDENTIFIER) found.subjectKeyId = keyId(cursor, valueStart, valueEnd, false);
     if (id === AUTHORITY_KEY_IDENTIFIER) found.authorityKeyId = keyId(cursor, valueStart, valueEnd, true);
     if (id === BASIC_CONSTRAINTS) found.isCa = basicConstraintsCa(cursor, valueStart, valueEnd);
     if (id === SUBJECT_ALT_NAME) checkSubjectAltName(cursor, valueStart, valueEnd);
   }
-  cursor.leave();
-  cursor.leave();
   return found;
 }
 
@@ -402,6 +403,8 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   const issuerHeader = cursor.header;
   const issuerStart = cursor.start;
   const issuerEnd = cursor.end;
+  // Read in Go's order (issuer, validity, subject, key, extensions): a certificate with several defects fails on the first.
+  const issuer = readName(cursor, issuerStart, issuerEnd);
   cursor.next(TAG.SEQUENCE, 'the validity');
   cursor.enter();
   cursor.next(undefined, 'notBefore');
@@ -414,10 +417,12 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   const subjectHeader = cursor.header;
   const subjectStart = cursor.start;
   const subjectEnd = cursor.end;
+  const subject = readName(cursor, subjectStart, subjectEnd);
   cursor.next(TAG.SEQUENCE, 'the public key');
   const spkiHeader = cursor.header;
   const spkiStart = cursor.start;
   const spkiEnd = cursor.end;
+  const publicKey = readSpki(cursor, spkiStart, spkiEnd);
   cursor.optional(0x81);
   cursor.optional(0x82);
   const hasExtensions = cursor.optional(contextTag(3));
@@ -426,8 +431,6 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   cursor.endOf('the certificate body');
   cursor.leave();
 
-  const subject = readName(cursor, subjectStart, subjectEnd);
-  const issuer = readName(cursor, issuerStart, issuerEnd);
   // Go reads extensions of version 3 certificates only.
   const found: Extensions =
     hasExtensions && version === 2 ? readExtensions(cursor, extensionsStart, extensionsEnd) : { isCa: false };
@@ -466,7 +469,7 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     rawIssuer: view(der, issuerHeader, issuerEnd),
     rawSubject: view(der, subjectHeader, subjectEnd),
     spki: view(der, spkiHeader, spkiEnd),
-    publicKey: readSpki(cursor, spkiStart, spkiEnd),
+    publicKey,
   };
   if (found.subjectKeyId) parsedCertificate.subjectKeyId = found.subjectKeyId;
   if (found.authorityKeyId) parsedCertificate.authorityKeyId = found.authorityKeyId;
