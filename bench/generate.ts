@@ -7,7 +7,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { type Ca, type KeyPair, createCa, DAY, newEcKeyPair, newEd25519KeyPair, newKeyPair, toData } from '../test/fixtures/pki';
+import {
+  type Ca,
+  type KeyPair,
+  createCa,
+  DAY,
+  newEcKeyPair,
+  newEd25519KeyPair,
+  newKeyPair,
+  toData,
+} from '../test/fixtures/pki';
 import { oidcIdToken, serviceAccountToken, legacyServiceAccountToken, type JwtAlg } from '../test/fixtures/jwt';
 
 const HOUR = 3_600_000;

@@ -198,7 +198,10 @@ async function benchOffline(
   at: number,
 ): Promise<OfflineResults> {
   const started = process.hrtime.bigint();
-  const large = await writeBenchKubeconfig(path.join(dir, 'bench'), at, { contexts: options.contexts, distinctKeys: false });
+  const large = await writeBenchKubeconfig(path.join(dir, 'bench'), at, {
+    contexts: options.contexts,
+    distinctKeys: false,
+  });
   const ownKeys = await writeBenchKubeconfig(path.join(dir, 'own-keys'), at, {
     contexts: options.contexts,
     distinctKeys: true,

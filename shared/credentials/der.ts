@@ -334,6 +334,7 @@ export function timeValue(source: DerSource, node: DerNode, what: string): numbe
 
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?*&]*$/;
 const NUMERIC = /^[0-9 ]*$/;
+// eslint-disable-next-line no-control-regex -- IA5String is every 7-bit character, the control ones included
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Go's words for a name value it refuses. */
