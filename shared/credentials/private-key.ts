@@ -296,7 +296,7 @@ export function readPrivateKey(text: string): Decoded<PrivateKey> {
 }
 
 /** node's view of the key, for what the DER alone cannot settle; undefined when OpenSSL refuses it. */
-export function nativePrivateKey(key: PrivateKey): KeyObject | undefined {
+function nativePrivateKey(key: PrivateKey): KeyObject | undefined {
   try {
     return createPrivateKey({ key: key.der, format: 'der', type: key.format });
   } catch {

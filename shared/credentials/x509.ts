@@ -477,7 +477,7 @@ function parseCertificate(der: Buffer): ParsedCertificate {
 }
 
 /** A CERTIFICATE block parsed, or why not: in words, and in Go's words (what kubectl prints). */
-export type CertificateResult = { ok: true; value: ParsedCertificate } | { ok: false; error: string; go: string };
+type CertificateResult = { ok: true; value: ParsedCertificate } | { ok: false; error: string; go: string };
 
 /** The CERTIFICATE blocks of a PEM text, each parsed or with the reason it does not parse. */
 export interface CertificateBundle {
