@@ -7,8 +7,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { type Ca, createCa, DAY, newKeyPair, toData } from '../test/fixtures/pki';
-import { oidcIdToken, serviceAccountToken, legacyServiceAccountToken } from '../test/fixtures/jwt';
+import {
+  type Ca,
+  type KeyPair,
+  createCa,
+  DAY,
+  newEcKeyPair,
+  newEd25519KeyPair,
+  newKeyPair,
+  toData,
+} from '../test/fixtures/pki';
+import { oidcIdToken, serviceAccountToken, legacyServiceAccountToken, type JwtAlg } from '../test/fixtures/jwt';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -16,6 +25,9 @@ const YEAR = 365 * DAY;
 /** kubeadm-style clusters: a handful of CAs, each shared by many clusters. */
 const CA_COUNT = 5;
 const ENVIRONMENTS = ['prod', 'staging', 'dev', 'qa'];
+const TOKEN_ALGS: readonly JwtAlg[] = ['RS256', 'ES256', 'EdDSA'];
+/** Client key types of certificate users with keys of their own. */
+const KEY_TYPES = [newKeyPair, newEcKeyPair, newEd25519KeyPair];
 const OIDC_ISSUERS = ['https://dex.example.com', 'https://accounts.google.com', 'https://login.example.org/oauth2'];
 
 export interface GeneratedKubeconfig {
@@ -99,6 +111,8 @@ async function plantedToken(
 ): Promise<{ token: string; namespace?: string; rule: string | null }> {
   const phase = n % 20 < 2 ? 'expired' : n % 20 < 4 ? 'expiring' : 'valid';
   const rule = phase === 'valid' ? null : `token-${phase}`;
+  // Issuers sign with RSA, ECDSA and EdDSA keys.
+  const alg = TOKEN_ALGS[n % TOKEN_ALGS.length] as JwtAlg;
   if (n % 2 === 0) {
     const namespace = `team-${n % 40}`;
     const timing = {
@@ -108,7 +122,7 @@ async function plantedToken(
       expiring: { issuedAt: at - 7 * DAY + (2 + (n % 18)) * HOUR, lifetime: 7 * DAY },
       valid: { issuedAt: at - (n % 60) * DAY - HOUR, lifetime: YEAR },
     }[phase];
-    const token = await serviceAccountToken({ namespace, name: `deployer-${n}`, ...timing });
+    const token = await serviceAccountToken({ namespace, name: `deployer-${n}`, alg, ...timing });
     return { token, namespace, rule };
   }
   const timing = {
@@ -122,6 +136,7 @@ async function plantedToken(
     clientId: 'kubernetes',
     email: `engineer-${n}@example.com`,
     lifetime: HOUR,
+    alg,
     ...timing,
   });
   return { token, rule };
@@ -134,8 +149,8 @@ async function plantedToken(
 export interface BenchOptions {
   contexts: number;
   /**
-   * One RSA key per certificate user, as in real kubeconfigs, instead of the fixtures'
-   * small pool: about a minute of key generation, but a decoder that memoizes keys by
+   * One key per certificate user, as in real kubeconfigs, instead of the fixtures' small
+   * pool, of mixed types (RSA 2048, EC P-256, Ed25519): a decoder that memoizes keys by
    * content then pays for every key.
    */
   distinctKeys: boolean;
@@ -166,7 +181,7 @@ export async function writeBenchKubeconfig(
         // Older kubeadm versions put the admin in system:masters: worth an info finding.
         const masters = n % 25 === 2;
         const cert = ca.issue({
-          ...(distinctKeys ? { key: newKeyPair() } : {}),
+          ...(distinctKeys ? { key: (KEY_TYPES[n % KEY_TYPES.length] as () => KeyPair)() } : {}),
           cn: 'kubernetes-admin',
           organizations: [masters ? 'system:masters' : 'kubeadm:cluster-admins'],
           notBefore: new Date(validity.notBefore),
@@ -204,7 +219,7 @@ export async function writeBenchKubeconfig(
     path: file,
     contexts,
     bytes,
-    description: `${contexts} contexts (${certUsers} client certificates${distinctKeys ? ' with distinct keys' : ''}, ${contexts - certUsers} tokens)`,
+    description: `${contexts} contexts (${certUsers} client certificates${distinctKeys ? ' with their own RSA, EC and Ed25519 keys' : ''}, ${contexts - certUsers} tokens)`,
     expected: tally.counts,
     secrets: [...secrets],
   };

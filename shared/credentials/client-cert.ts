@@ -168,9 +168,12 @@ export function clientCertificate(subject: ContextSubject): ClientCertificate | 
 
 function findClusterCa(subject: ContextSubject, cluster: Named<Cluster>): DecodedMaterial<ParsedCertificate[]> | null {
   const memo = memoOf(subject);
-  const cas = byData(memo.casByData, cluster.value.certificateAuthorityData, () =>
-    decode(certificateAuthorityMaterial(subject.snapshot, cluster.value), (m) => trustedCas(bundle(memo, m))),
-  );
+  const cas = byData(memo.casByData, cluster.value.certificateAuthorityData, () => {
+    const material = certificateAuthorityMaterial(subject.snapshot, cluster.value);
+    // client-go reads an empty CA file as no CA: kubectl verifies with the system roots.
+    if (material.state === 'ok' && material.text === '') return undefined;
+    return decode(material, (m) => trustedCas(bundle(memo, m)));
+  });
   return cas ?? null;
 }
 

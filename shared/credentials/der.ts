@@ -1,12 +1,29 @@
 /**
- * A small, strict DER reader: just what X.509 certificates and private keys need.
- * node's X509Certificate and createPrivateKey go through OpenSSL 3's decoders at
- * 0.1-0.5 ms an object, too slow for kubeconfigs with hundreds of certificates
- * (bench/x509-decoders.ts); walking the DER in JS takes microseconds. Errors are
- * fixed phrases: they never quote the bytes, which may belong to a private key.
+ * A small, strict DER reader for what Go's crypto/x509 checks and node:crypto (OpenSSL)
+ * does not, so that kubeward refuses exactly the certificates and keys kubectl refuses:
+ * the time forms Go accepts (UTCTime with or without seconds, `Z` or a `±hhmm` offset;
+ * GeneralizedTime with seconds; never fractions, `+0000` or impossible dates), the
+ * string types Go validates in names (PrintableString, UTF8String, IA5String,
+ * NumericString, BMPString; any other type is refused), minimal integers, duplicate
+ * extensions and strict booleans (x509.ts), and RSA key consistency (private-key.ts).
+ * It also reads the fields the rules report: OpenSSL's decoders (X509Certificate,
+ * createPrivateKey) take 0.1-5 ms an object, too slow for a kubeconfig with a
+ * thousand client certificates and keys (bench/x509-decoders.ts). Errors are fixed
+ * phrases: they never quote the bytes, which may belong to a private key; `go` is
+ * the error kubectl prints for the same defect.
  */
 
-export class DerError extends Error {}
+import { isUtf8 } from 'node:buffer';
+
+export class DerError extends Error {
+  constructor(
+    message: string,
+    /** kubectl's own words for the defect, when Go names it (most structural defects are "malformed certificate"). */
+    readonly go?: string,
+  ) {
+    super(message);
+  }
+}
 
 export const TAG = {
   BOOLEAN: 0x01,
@@ -16,12 +33,12 @@ export const TAG = {
   NULL: 0x05,
   OID: 0x06,
   UTF8_STRING: 0x0c,
+  NUMERIC_STRING: 0x12,
   PRINTABLE_STRING: 0x13,
   T61_STRING: 0x14,
   IA5_STRING: 0x16,
   UTC_TIME: 0x17,
   GENERALIZED_TIME: 0x18,
-  UNIVERSAL_STRING: 0x1c,
   BMP_STRING: 0x1e,
   SEQUENCE: 0x30,
   SET: 0x31,
@@ -212,15 +229,20 @@ function decodeOid(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /**
- * AlgorithmIdentifier (RFC 5280), read as the next element: the algorithm's OID, and where its
- * parameters are when they are an OID (an EC key's curve, read only for EC keys).
+ * AlgorithmIdentifier (RFC 5280), read as the next element: the algorithm's OID, and its
+ * parameters when present (an EC key's curve, RSA's NULL).
  */
 export function algorithmIdentifier(cursor: DerCursor, what: string): { algorithm: string; parameter?: DerNode } {
   cursor.next(TAG.SEQUENCE, what);
   cursor.enter();
   cursor.next(TAG.OID, what);
   const algorithm = oid(cursor, cursor);
-  const parameter = cursor.optional(TAG.OID) ? cursor.element() : undefined;
+  let parameter: DerNode | undefined;
+  if (!cursor.done) {
+    cursor.next(undefined, what);
+    parameter = cursor.element();
+  }
+  cursor.endOf(what);
   cursor.leave();
   return { algorithm, parameter };
 }
@@ -249,51 +271,108 @@ function digits(bytes: Uint8Array, at: number, count: number): number {
   return value;
 }
 
-/** UTCTime or GeneralizedTime as RFC 5280 requires them (seconds, `Z`), in epoch ms. */
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const Z = 0x5a;
+
+/** The zone at `at` to the end: `Z`, or a `±hhmm` offset Go prints back the same way; minutes east of UTC, NaN otherwise. */
+function zoneMinutes(bytes: Uint8Array, at: number, end: number): number {
+  if (end - at === 1 && bytes[at] === Z) return 0;
+  const sign = bytes[at] === PLUS ? 1 : bytes[at] === MINUS ? -1 : 0;
+  if (sign === 0 || end - at !== 5) return Number.NaN;
+  const hours = digits(bytes, at + 1, 2);
+  const minutes = digits(bytes, at + 3, 2);
+  // Go's time.Parse takes offsets up to 24 hours; 59 minutes, and a zero offset, are what it prints back.
+  if (!(hours <= 24 && minutes <= 59) || hours + minutes === 0) return Number.NaN;
+  return sign * (hours * 60 + minutes);
+}
+
+/** Epoch ms of a calendar time, NaN when no such time exists (Feb 30, hour 24, second 60). */
+function calendar(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const real =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
+  return real ? date.getTime() : Number.NaN;
+}
+
+/**
+ * UTCTime or GeneralizedTime as Go's cryptobyte reads them (what kubectl accepts), in epoch ms:
+ * UTCTime `YYMMDDhhmm[ss]` and GeneralizedTime `YYYYMMDDhhmmss`, each followed by `Z` or a
+ * `±hhmm` offset, nothing else; two-digit years 50-99 are 19xx.
+ */
 export function timeValue(source: DerSource, node: DerNode, what: string): number {
-  if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) throw new DerError(`${what} is not a time`);
-  // YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ, read digit by digit in place: no string, regex or view per certificate.
+  const utc = node.tag === TAG.UTC_TIME;
+  if (!utc && node.tag !== TAG.GENERALIZED_TIME)
+    throw new DerError(`${what} is not a time`, 'x509: malformed validity');
   const { bytes } = source;
-  const at = node.start;
-  const y = node.tag === TAG.UTC_TIME ? 2 : 4;
-  if (node.end - at !== y + 11 || bytes[at + y + 10] !== 0x5a) throw new DerError(`${what} is malformed`);
+  const { start: at, end } = node;
+  const go = utc ? 'x509: malformed UTCTime' : 'x509: malformed GeneralizedTime';
+  const y = utc ? 2 : 4;
+  const zoneAt = end - (bytes[end - 1] === Z ? 1 : 5);
+  const length = zoneAt - at;
+  // Seconds are optional in UTCTime only (Go falls back to minute precision there).
+  if (length !== y + 10 && !(utc && length === y + 8)) throw new DerError(`${what} is malformed`, go);
   const year = digits(bytes, at, y);
   const month = digits(bytes, at + y, 2);
   const day = digits(bytes, at + y + 2, 2);
   const hour = digits(bytes, at + y + 4, 2);
   const minute = digits(bytes, at + y + 6, 2);
-  const second = digits(bytes, at + y + 8, 2);
-  if (Number.isNaN(year + month + day + hour + minute + second)) throw new DerError(`${what} is malformed`);
-  // RFC 5280: two-digit years 50-99 are 19xx.
-  const fullYear = node.tag === TAG.UTC_TIME ? (year >= 50 ? 1900 + year : 2000 + year) : year;
-  const ms = Date.UTC(fullYear, month - 1, day, hour, minute, second);
-  const check = new Date(ms);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
-    throw new DerError(`${what} is not a real date`);
-  }
+  const second = length === y + 10 ? digits(bytes, at + y + 8, 2) : 0;
+  const offset = zoneMinutes(bytes, zoneAt, end);
+  const fullYear = utc ? (year >= 50 ? 1900 + year : 2000 + year) : year;
+  const ms = calendar(fullYear, month, day, hour, minute, second) - offset * 60_000;
+  if (Number.isNaN(ms)) throw new DerError(`${what} is malformed`, go);
   return ms;
 }
 
-/** The directory-string types of distinguished names, as text. */
-export function stringValue(source: DerSource, node: DerNode): string | undefined {
+const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?*&]*$/;
+const NUMERIC = /^[0-9 ]*$/;
+// eslint-disable-next-line no-control-regex -- IA5String is every 7-bit character, the control ones included
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Go's words for a name value it refuses. */
+function invalidValue(reason: string): DerError {
+  return new DerError(`a name holds ${reason}`, `x509: invalid RDNSequence: invalid attribute value: ${reason}`);
+}
+
+/**
+ * A name attribute's value as text, validated as Go's parseASN1String does: a value of any
+ * other type, or one that breaks its type's alphabet, makes kubectl refuse the certificate.
+ */
+export function stringValue(source: DerSource, node: DerNode): string {
   const { bytes } = source;
   const { start, end } = node;
-  // Decoded in place from the Buffer the bytes come in (PEM bodies decode to one): making a
-  // view per string first cost ~1.5 µs each, 2 ms for the names of 500 certificates.
+  // Decoded in place from the Buffer the bytes come in (PEM bodies decode to one).
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   switch (node.tag) {
-    case TAG.UTF8_STRING:
+    case TAG.UTF8_STRING: {
+      if (!isUtf8(buffer.subarray(start, end))) throw invalidValue('invalid UTF-8 string');
       return buffer.toString('utf8', start, end);
+    }
     case TAG.PRINTABLE_STRING:
     case TAG.IA5_STRING:
-    case TAG.T61_STRING:
-      return buffer.toString('latin1', start, end);
-    case TAG.BMP_STRING:
-      // swap16 works on a copy of its own.
-      return (end - start) % 2 === 0
-        ? Buffer.from(buffer.subarray(start, end)).swap16().toString('utf16le')
-        : undefined;
+    case TAG.NUMERIC_STRING:
+    case TAG.T61_STRING: {
+      const text = buffer.toString('latin1', start, end);
+      if (node.tag === TAG.PRINTABLE_STRING && !PRINTABLE.test(text)) throw invalidValue('invalid PrintableString');
+      if (node.tag === TAG.IA5_STRING && !ASCII.test(text)) throw invalidValue('invalid IA5String');
+      if (node.tag === TAG.NUMERIC_STRING && !NUMERIC.test(text)) throw invalidValue('invalid NumericString');
+      return text;
+    }
+    case TAG.BMP_STRING: {
+      if ((end - start) % 2 !== 0) throw invalidValue('invalid BMPString');
+      // Go drops one trailing NUL character; swap16 works on a copy of its own.
+      const text = Buffer.from(buffer.subarray(start, end)).swap16().toString('utf16le');
+      return text.endsWith('\0') ? text.slice(0, -1) : text;
+    }
     default:
-      return undefined;
+      throw invalidValue(`unsupported string type: ${node.tag}`);
   }
 }

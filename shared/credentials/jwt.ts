@@ -3,7 +3,7 @@
  * holds no issuer keys): the claims are evidence about when the token stops working,
  * not proof of identity. The raw token never leaves this module.
  */
-import { isUtf8 } from 'node:buffer';
+import { decodeJwt as decodePayload, decodeProtectedHeader } from 'jose';
 import { jsonObject } from '../json-object';
 
 /** The `kubernetes.io` claim of bound tokens, or the flat claims of legacy secret-based tokens. */
@@ -112,69 +112,48 @@ function claimsOf(payload: Record<string, unknown>): JwtClaims {
   };
 }
 
-/** A token part that does not decode; `reason` says what is wrong, never what the part contains. */
-class DecodeError extends Error {}
-
-// What jose's decodeJwt/decodeProtectedHeader accept on Node 20 (WHATWG forgiving-base64 via atob,
-// after its base64url check): ASCII whitespace is skipped, up to two "=" end a part whose length is
-// a multiple of 4, and a remainder of 1 character is not base64.
-const BASE64URL_PART = /^[A-Za-z0-9_-]*$/;
-const ASCII_WHITESPACE = /[\t\n\f\r ]/g;
-
-function base64urlBytes(part: string): Buffer | undefined {
-  // The usual part, unpadded base64url: one scan, no copies.
-  if (BASE64URL_PART.test(part)) return part.length % 4 === 1 ? undefined : Buffer.from(part, 'base64url');
-  let text = part.replace(ASCII_WHITESPACE, '');
-  if (text.length % 4 === 0)
-    text = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
-  if (text.length % 4 === 1 || !BASE64URL_PART.test(text)) return undefined;
-  return Buffer.from(text, 'base64url');
-}
-
-/** A part as a JSON object, read as jose reads it: strict UTF-8 (a leading BOM dropped), then JSON.parse. */
-function jsonPart(part: string, notBase64: string, notJson: string): Record<string, unknown> {
-  const bytes = base64urlBytes(part);
-  if (!bytes) throw new DecodeError(notBase64);
-  if (!isUtf8(bytes)) throw new DecodeError(notJson);
-  const json = bytes.toString('utf8');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
-  } catch {
-    throw new DecodeError(notJson);
-  }
-  const object = jsonObject(parsed);
-  if (!object) throw new DecodeError(notJson);
-  return object;
-}
-
 const HEADER_INVALID = 'the header is not base64url-encoded JSON';
 const PAYLOAD_NOT_BASE64 = 'the payload is missing or not base64url-encoded';
 const PAYLOAD_NOT_JSON = 'the payload is not a JSON object';
 
-function headerOf(encoded: string): { alg?: string; kid?: string } {
-  const json = jsonPart(encoded, HEADER_INVALID, HEADER_INVALID);
-  return { alg: str(json.alg), kid: str(json.kid) };
+/** jose's words for a payload that is there but is not a JSON object. */
+const JOSE_NOT_JSON = /JSON|Claims Set/;
+
+/** What is wrong with a token jose cannot read, in kubeward's words (never the token's content). */
+function joseReason(token: string): string {
+  try {
+    decodeProtectedHeader(token);
+  } catch {
+    return HEADER_INVALID;
+  }
+  try {
+    decodePayload(token);
+  } catch (error) {
+    return error instanceof Error && JOSE_NOT_JSON.test(error.message) ? PAYLOAD_NOT_JSON : PAYLOAD_NOT_BASE64;
+  }
+  return PAYLOAD_NOT_JSON;
 }
 
 /**
- * Decodes a bearer token without verifying it. Surrounding whitespace is dropped, as
- * client-go does for token files (strings.TrimSpace), since they usually end in "\n".
+ * Decodes a bearer token with jose's decodeProtectedHeader and decodeJwt, never verifying
+ * it. Surrounding whitespace is dropped, as client-go does for token files
+ * (strings.TrimSpace), since they usually end in "\n".
  */
 export function decodeJwt(token: string): DecodedToken {
   const compact = token.trim();
-  const parts = compact.split('.');
-  if (parts.length !== 3) return { format: 'opaque' };
-  const [encodedHeader, encodedPayload] = parts;
+  if (compact.split('.').length !== 3) return { format: 'opaque' };
+  let header: Record<string, unknown>;
+  let payload: Record<string, unknown>;
   try {
-    if (!encodedHeader) throw new DecodeError(HEADER_INVALID);
-    const { alg, kid } = headerOf(encodedHeader);
-    if (!encodedPayload) throw new DecodeError(PAYLOAD_NOT_BASE64);
-    const claims = claimsOf(jsonPart(encodedPayload, PAYLOAD_NOT_BASE64, PAYLOAD_NOT_JSON));
-    return { format: 'jwt', alg, kid, claims };
+    header = decodeProtectedHeader(compact);
+    payload = decodePayload(compact);
+  } catch {
+    return { format: 'invalid', reason: joseReason(compact) };
+  }
+  try {
+    return { format: 'jwt', alg: str(header.alg), kid: str(header.kid), claims: claimsOf(payload) };
   } catch (error) {
-    if (error instanceof DecodeError || error instanceof ClaimError)
-      return { format: 'invalid', reason: error.message };
+    if (error instanceof ClaimError) return { format: 'invalid', reason: error.message };
     throw error;
   }
 }

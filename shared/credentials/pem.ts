@@ -1,21 +1,27 @@
 /**
- * PEM blocks as Go's encoding/pem finds them (what kubectl reads certificates and
- * keys with): `-----BEGIN TYPE-----` at the start of a line, optional RFC 1421
- * headers, a base64 body, and `-----END TYPE-----` with the same type. Text outside
- * blocks is skipped. A block whose body is not valid base64 is skipped too, as Go
- * skips it; it is kept here (without bytes) so messages can say what was wrong.
+ * PEM blocks exactly as Go's encoding/pem Decode finds them, which is what kubectl reads
+ * certificates and keys with. Hand-written because no JS library follows Go here
+ * (node-forge's and OpenSSL's PEM readers accept blocks Go skips and the reverse); this
+ * is Go's pem.Decode step for step, confirmed with kubectl:
+ * - `-----BEGIN TYPE-----` starts a block only at the very start of the text or right
+ *   after "\n" (not after a lone "\r", not indented); TYPE is everything up to the last
+ *   `-----` of the line, trailing spaces and tabs dropped.
+ * - Lines with a colon right after it are headers (`Proc-Type: 4,ENCRYPTED`).
+ * - The first "\n-----END " after them ends the block; when its type differs, or the END
+ *   line goes on after `-----TYPE-----` with anything but spaces and tabs (an END line
+ *   glued to the next BEGIN), the block is dropped and the search goes on from its
+ *   body, so a glued BEGIN is lost with it.
+ * - The body is padded standard base64 after spaces, tabs, "\r" and "\n" are removed;
+ *   a block whose body does not decode is dropped the same way.
  */
 
 export interface PemBlock {
   type: string;
   /** Headers such as `Proc-Type: 4,ENCRYPTED` (legacy OpenSSL encrypted keys). */
   headers: Record<string, string>;
-  /** The decoded body; absent when the body is not valid base64. */
-  der?: Buffer;
+  der: Buffer;
 }
 
-const BLOCK = /^-----BEGIN ([^\r\n]*?)-----[ \t]*\r?\n([\s\S]*?)^-----END \1-----/gm;
-const HEADER = /^([^:\s][^:\r\n]*):[ \t]*(.*?)\r?$/;
 const EQUALS = 0x3d;
 
 /**
@@ -35,32 +41,81 @@ export function decodeBase64(text: string): Buffer | undefined {
   return bytes.length === (length / 4) * 3 - padding ? bytes : undefined;
 }
 
-const WHITESPACE = /[ \t\r\n]/g;
+const BEGIN = '-----BEGIN ';
+const END = '-----END ';
+const DASHES = '-----';
+const TRAILING_BLANKS = /[ \t]+$/;
+/** pem.Decode drops spaces and tabs; base64.StdEncoding skips "\r" and "\n". */
+const SKIPPED_IN_BODY = /[ \t\r\n]/g;
 
-function parseBody(body: string): Pick<PemBlock, 'headers' | 'der'> {
-  // Base64 never holds a colon: without one there are no headers, and the body is all base64.
-  if (!body.includes(':')) return bodyOf({}, body.replace(WHITESPACE, ''));
-  const lines = body.split('\n');
-  const headers: Record<string, string> = {};
-  let i = 0;
-  // Go reads `Key: Value` lines until one has no colon (base64 never does).
-  for (; i < lines.length; i += 1) {
-    const match = HEADER.exec(lines[i] as string);
-    if (!match) break;
-    headers[match[1] as string] = match[2] as string;
+/** Go's getLine: the line at `from` without its "\n" or "\r\n" and trailing blanks, and where the next one starts. */
+function lineAt(text: string, from: number): { line: string; next: number } {
+  let end = text.indexOf('\n', from);
+  let next: number;
+  if (end < 0) {
+    end = text.length;
+    next = end;
+  } else {
+    next = end + 1;
+    if (end > from && text.charCodeAt(end - 1) === 0x0d) end -= 1;
   }
-  return bodyOf(headers, lines.slice(i).join('').replace(WHITESPACE, ''));
+  return { line: text.slice(from, end).replace(TRAILING_BLANKS, ''), next };
 }
 
-function bodyOf(headers: Record<string, string>, base64: string): Pick<PemBlock, 'headers' | 'der'> {
-  const der = decodeBase64(base64);
-  return der ? { headers, der } : { headers };
+/** The first block at or after `from` (Go's pem.Decode), and where the search for the next one starts. */
+function decodeBlock(text: string, from: number): { block: PemBlock; next: number } | undefined {
+  let rest = from;
+  for (;;) {
+    if (text.startsWith(BEGIN, rest)) {
+      rest += BEGIN.length;
+    } else {
+      const at = text.indexOf(`\n${BEGIN}`, rest);
+      if (at < 0) return undefined;
+      rest = at + 1 + BEGIN.length;
+    }
+    const typeLine = lineAt(text, rest);
+    rest = typeLine.next;
+    if (!typeLine.line.endsWith(DASHES)) continue;
+    const type = typeLine.line.slice(0, -DASHES.length);
+
+    const headers = new Map<string, string>();
+    for (;;) {
+      if (rest >= text.length) return undefined;
+      const { line, next } = lineAt(text, rest);
+      const colon = line.indexOf(':');
+      if (colon < 0) break;
+      headers.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      rest = next;
+    }
+
+    let endIndex: number;
+    let trailerIndex: number;
+    if (headers.size === 0 && text.startsWith(END, rest)) {
+      endIndex = rest;
+      trailerIndex = rest + END.length;
+    } else {
+      endIndex = text.indexOf(`\n${END}`, rest);
+      trailerIndex = endIndex + 1 + END.length;
+    }
+    if (endIndex < 0) continue;
+    const trailer = `${type}${DASHES}`;
+    if (!text.startsWith(trailer, trailerIndex)) continue;
+    if (lineAt(text, trailerIndex + trailer.length).line !== '') continue;
+    const der = decodeBase64(text.slice(rest, endIndex).replace(SKIPPED_IN_BODY, ''));
+    if (!der) continue;
+    return { block: { type, headers: Object.fromEntries(headers), der }, next: lineAt(text, trailerIndex).next };
+  }
 }
 
+/** Every block Go's pem.Decode finds in the text, in order. */
 export function pemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
-  for (const match of text.matchAll(BLOCK)) {
-    blocks.push({ type: match[1] as string, ...parseBody(match[2] as string) });
+  let from = 0;
+  while (from < text.length) {
+    const found = decodeBlock(text, from);
+    if (!found) break;
+    blocks.push(found.block);
+    from = found.next;
   }
   return blocks;
 }
@@ -72,7 +127,7 @@ export function showableType(type: string): string {
   return SHOWABLE_TYPE.test(type) ? type : 'an unrecognised type';
 }
 
-/** Why text with no usable PEM block is not PEM, in words, for the common mistakes. */
+/** Why text with no PEM block Go can read is not PEM, in words, for the common mistakes. */
 export function notPemReason(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return 'it is empty';
@@ -81,6 +136,12 @@ export function notPemReason(text: string): string {
   // eslint-disable-next-line no-control-regex -- control bytes are exactly what tells binary from text
   if (/[\x00-\x08\x0e-\x1f\ufffd]/.test(trimmed.slice(0, 64))) {
     return 'it holds binary data (DER?), not PEM text';
+  }
+  if (trimmed.includes(BEGIN)) {
+    return (
+      'its PEM blocks are malformed: each BEGIN and END line must be a line of its own, the END type must ' +
+      'match the BEGIN type, and the body must be valid base64'
+    );
   }
   return 'it holds no PEM block';
 }

@@ -21,6 +21,41 @@ export interface BearerToken {
   /** For `tokenFile`: the absolute path. */
   path?: string;
   decoded: DecodedToken;
+  /**
+   * Why Go's net/http refuses to send `Authorization: Bearer <token>`, in words that do not
+   * quote the token: it holds a control character (a line break, most often).
+   */
+  headerDefect?: string;
+}
+
+/** What Go's net/http refuses in a header value (httpguts.ValidHeaderFieldValue): control bytes other than tab. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what net/http refuses
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** Go's strings.TrimSpace (unicode.IsSpace), which client-go applies to a tokenFile and nothing else. */
+const GO_TRIM =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+function describeControl(value: string): string | undefined {
+  const found = CONTROL.exec(value);
+  if (!found) return undefined;
+  const char = found[0];
+  const what =
+    char === '\n'
+      ? 'a line break'
+      : char === '\r'
+        ? 'a carriage return'
+        : `the control character U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return found.index === value.length - 1 ? `it ends with ${what}` : `it holds ${what}`;
+}
+
+/** A token as client-go sends it: `value` exactly as written (token, id-token) or trimmed (tokenFile). */
+function bearer(origin: TokenOrigin, value: string, path?: string): BearerToken {
+  const token: BearerToken = { origin, decoded: decodeJwt(value) };
+  if (path !== undefined) token.path = path;
+  const defect = describeControl(value);
+  if (defect !== undefined) token.headerDefect = defect;
+  return token;
 }
 
 export interface OidcProvider {
@@ -61,7 +96,7 @@ export function userTokens(subject: ContextSubject): UserTokens {
 
 /** The tokens of a user, decoded now: for a caller outside a check, which asks once. */
 export function readUserTokens(snapshot: Snapshot, user: User): UserTokens {
-  const inline = user.token ? ({ origin: 'token', decoded: decodeJwt(user.token) } as const) : undefined;
+  const inline = user.token ? bearer('token', user.token) : undefined;
   const fromFile = user.tokenFile ? readTokenFile(snapshot, user.tokenFile) : undefined;
   const tokens: UserTokens = {};
   if (fromFile?.state === 'ok') {
@@ -85,13 +120,14 @@ type TokenFileRead = { state: 'ok' | 'empty'; token: BearerToken } | { state: 'u
 function readTokenFile(snapshot: Snapshot, path: string): TokenFileRead {
   const read = fileAt(snapshot, path);
   if (read.state !== 'ok') return { state: 'unreadable' };
-  if (read.text.trim() === '') {
+  const text = read.text.replace(GO_TRIM, '');
+  if (text === '') {
     return {
       state: 'empty',
       token: { origin: 'tokenFile', path, decoded: { format: 'invalid', reason: 'the file is empty' } },
     };
   }
-  return { state: 'ok', token: { origin: 'tokenFile', path, decoded: decodeJwt(read.text) } };
+  return { state: 'ok', token: bearer('tokenFile', text, path) };
 }
 
 function oidcProvider(config: Record<string, string>): OidcProvider {
@@ -100,7 +136,7 @@ function oidcProvider(config: Record<string, string>): OidcProvider {
     issuerUrl: config['idp-issuer-url'] || undefined,
     clientId: config['client-id'] || undefined,
     hasRefreshToken: Boolean(config['refresh-token']),
-    idToken: idToken ? { origin: 'oidc-id-token', decoded: decodeJwt(idToken) } : undefined,
+    idToken: idToken ? bearer('oidc-id-token', idToken) : undefined,
   };
 }
 

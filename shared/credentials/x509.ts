@@ -1,15 +1,17 @@
 /**
- * X.509 certificates as kubectl reads them: PEM bundles (leaf first), the fields the
- * rules report, whether a key belongs to a certificate, and whether a CA signed one.
+ * X.509 certificates as kubectl reads them. The contract is Go's code:
+ * crypto/x509.ParseCertificate for what a certificate must be, tls.X509KeyPair for a
+ * client certificate and its key (only the first CERTIFICATE block is parsed; its key
+ * must be RSA, ECDSA on P-224/256/384/521 or Ed25519, and equal the key derived from the
+ * private material), and x509.CertPool.AppendCertsFromPEM for CA bundles (blocks of
+ * other types, with headers, or that do not parse are skipped).
  *
- * The DER is walked in JS rather than through node's X509Certificate: OpenSSL 3 takes
- * ~0.1 ms to decode a certificate and 0.2-0.5 ms a key, which alone would spend the
- * time budget of a 1000-context kubeconfig (bench/x509-decoders.ts has the numbers).
- * Signatures are checked with node's crypto; node's X509Certificate only steps in
- * for the rare algorithms the DER walk leaves open (RSA-PSS, keys without their
- * public half). Errors describe the defect and never contain the input.
+ * The DER is walked in JS (der.ts says why), which also makes the checks Go makes and
+ * OpenSSL does not. Signatures are checked with node's crypto.verify, and node's
+ * X509Certificate steps in for the algorithms crypto.verify cannot take directly
+ * (RSA-PSS). Errors describe the defect and never contain the input.
  */
-import { createHash, createPublicKey, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { ECDH, createHash, createPublicKey, hash, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import {
   DerCursor,
   algorithmIdentifier,
@@ -27,8 +29,8 @@ import {
 } from './der';
 import { notPemReason, pemBlocks, showableType } from './pem';
 import {
+  GO_CURVES,
   OID as KEY_OID,
-  nativePrivateKey,
   readPrivateKey,
   type Decoded,
   type PrivateKey,
@@ -119,11 +121,8 @@ function readName(cursor: DerCursor, start: number, end: number): Name {
       cursor.endOf('a name attribute');
       const value = stringValue(cursor, cursor);
       const label = ATTRIBUTE_NAMES[type] ?? type;
-      // RFC 4514: a value of a type without a string form is shown as # and its DER in hex.
-      const shown = value ?? `#${Buffer.from(view(cursor.bytes, cursor.header, cursor.end)).toString('hex')}`;
       cursor.leave();
-      rdn = rdn === '' ? `${label}=${shown}` : `${rdn} + ${label}=${shown}`;
-      if (value === undefined) continue;
+      rdn = rdn === '' ? `${label}=${value}` : `${rdn} + ${label}=${value}`;
       if (label === 'CN') name.commonName = value;
       if (label === 'O') name.organizations.push(value);
     }
@@ -170,7 +169,14 @@ export function nameParts(raw: Uint8Array): Partial<Record<NamePart, string>> {
   return parts;
 }
 
-/** SubjectPublicKeyInfo, the contents of the element at `start..end`. */
+const NULL_PARAMETERS = '0500';
+
+/**
+ * SubjectPublicKeyInfo, the contents of the element at `start..end`, checked as Go's
+ * parsePublicKey checks it: RSA with NULL parameters, EC on a curve Go supports with an
+ * uncompressed point on it, Ed25519 of 32 bytes without parameters. Other algorithms
+ * parse (Go leaves their key unread) but cannot be a client certificate's.
+ */
 function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
   cursor.enterAt(start, end);
   const { algorithm, parameter } = algorithmIdentifier(cursor, 'the public key algorithm');
@@ -182,6 +188,10 @@ function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
   cursor.leave();
   switch (algorithm) {
     case KEY_OID.rsaEncryption: {
+      const raw = parameter && Buffer.from(view(cursor.bytes, parameter.header, parameter.end)).toString('hex');
+      if (raw !== NULL_PARAMETERS) {
+        throw new DerError('its RSA key lacks the NULL parameters', 'x509: RSA key missing NULL parameters');
+      }
       cursor.enterAt(keyStart, keyEnd);
       cursor.next(TAG.SEQUENCE, 'the RSA public key');
       cursor.enter();
@@ -191,14 +201,46 @@ function readSpki(cursor: DerCursor, start: number, end: number): PublicPart {
       integerBytes(cursor, cursor, 'the exponent');
       cursor.leave();
       cursor.leave();
+      if ((modulus[0] as number) >= 0x80)
+        throw new DerError('its RSA modulus is negative', 'x509: RSA modulus is not a positive number');
       return { kind: 'rsa', modulus };
     }
-    case KEY_OID.ecPublicKey:
-      return { kind: 'ec', curve: parameter && oid(cursor, parameter), point: key };
+    case KEY_OID.ecPublicKey: {
+      if (parameter?.tag !== TAG.OID) throw new DerError('its EC key names no curve', 'x509: invalid ECDSA parameters');
+      const curve = oid(cursor, parameter);
+      const name = GO_CURVES[curve];
+      if (!name)
+        throw new DerError(
+          `its EC key is on a curve Go does not support (${curve})`,
+          'x509: unsupported elliptic curve',
+        );
+      if (!onCurve(name, key)) {
+        throw new DerError(
+          'its EC point is not an uncompressed point on its curve',
+          'x509: failed to unmarshal elliptic curve point',
+        );
+      }
+      return { kind: 'ec', curve, point: key };
+    }
     case KEY_OID.ed25519:
+      if (parameter)
+        throw new DerError('its Ed25519 key has parameters', 'x509: Ed25519 key encoded with illegal parameters');
+      if (key.length !== 32)
+        throw new DerError('its Ed25519 key has the wrong size', 'x509: wrong Ed25519 public key size');
       return { kind: 'ed25519', publicKey: key };
     default:
       return { kind: 'other', algorithm };
+  }
+}
+
+/** Whether `point` is an uncompressed point on the curve (Go's elliptic.Unmarshal refuses compressed ones). */
+function onCurve(curve: string, point: Uint8Array): boolean {
+  if (point[0] !== 4) return false;
+  try {
+    ECDH.convertKey(point, curve);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -232,9 +274,69 @@ function keyId(cursor: DerCursor, start: number, end: number, authority: boolean
   }
 }
 
-/** The extensions, the contents of the `[3]` element at `start..end`. */
+/** BasicConstraints: SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }; whether cA. */
+function basicConstraintsCa(cursor: DerCursor, start: number, end: number): boolean {
+  const depth = cursor.depth;
+  try {
+    cursor.enterAt(start, end);
+    cursor.next(TAG.SEQUENCE, 'the basic constraints');
+    cursor.endOf('the basic constraints');
+    cursor.enter();
+    const isCa = cursor.optional(TAG.BOOLEAN) && booleanValue(cursor, cursor);
+    if (cursor.optional(TAG.INTEGER)) integerBytes(cursor, cursor, 'the path length');
+    cursor.endOf('the basic constraints');
+    return isCa;
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    throw new DerError('its basic constraints are malformed', 'x509: invalid basic constraints');
+  } finally {
+    cursor.unwind(depth);
+  }
+}
+
+const SUBJECT_ALT_NAME = '2.5.29.17';
+/** GeneralName tags Go reads as IA5String text, with the name its error gives them. */
+const SAN_TEXT: Readonly<Record<number, string>> = {
+  0x81: 'rfc822Name',
+  0x82: 'dNSName',
+  0x86: 'uniformResourceIdentifier',
+};
+const IP_ADDRESS = 0x87;
+
+/** The subjectAltName extension, checked as Go's parseSANExtension checks it (names must be ASCII, IPs 4 or 16 bytes). */
+function checkSubjectAltName(cursor: DerCursor, start: number, end: number): void {
+  const depth = cursor.depth;
+  try {
+    cursor.enterAt(start, end);
+    cursor.next(TAG.SEQUENCE, 'the subject alternative names');
+    cursor.enter();
+    while (!cursor.done) {
+      cursor.next(undefined, 'a subject alternative name');
+      const kind = SAN_TEXT[cursor.tag];
+      if (kind && cursor.bytes.subarray(cursor.start, cursor.end).some((byte) => byte >= 0x80)) {
+        throw new DerError(`its subject alternative ${kind} is not ASCII`, `x509: SAN ${kind} is malformed`);
+      }
+      const length = cursor.end - cursor.start;
+      if (cursor.tag === IP_ADDRESS && length !== 4 && length !== 16) {
+        throw new DerError(
+          'its subject alternative IP address has the wrong length',
+          `x509: cannot parse IP address of length ${length}`,
+        );
+      }
+    }
+  } finally {
+    cursor.unwind(depth);
+  }
+}
+
+/**
+ * The extensions, the contents of the `[3]` element at `start..end`. Go refuses a
+ * certificate with an extension twice, or a critical flag that is not a DER boolean.
+ */
 function readExtensions(cursor: DerCursor, start: number, end: number): Extensions {
   const found: Extensions = { isCa: false };
+  // Go checks every extension's frame and id first, then reads the values it knows: two passes.
+  const values = new Map<string, [number, number]>();
   cursor.enterAt(start, end);
   cursor.next(TAG.SEQUENCE, 'the extensions');
   cursor.enter();
@@ -243,23 +345,31 @@ function readExtensions(cursor: DerCursor, start: number, end: number): Extensio
     cursor.enter();
     cursor.next(TAG.OID, 'an extension');
     const id = oid(cursor, cursor);
-    cursor.optional(TAG.BOOLEAN);
+    if (cursor.optional(TAG.BOOLEAN)) {
+      const flag = cursor.bytes[cursor.start];
+      if (cursor.end - cursor.start !== 1 || (flag !== 0 && flag !== 0xff)) {
+        throw new DerError('an extension has a malformed critical flag', 'x509: malformed extension critical field');
+      }
+    }
     cursor.next(TAG.OCTET_STRING, 'an extension value');
+    cursor.endOf('an extension');
     cursor.leave();
-    const valueStart = cursor.start;
-    const valueEnd = cursor.end;
-    if (id === SUBJECT_KEY_IDENTIFIER) found.subjectKeyId = keyId(cursor, valueStart, valueEnd, false);
-    if (id === AUTHORITY_KEY_IDENTIFIER) found.authorityKeyId = keyId(cursor, valueStart, valueEnd, true);
-    if (id !== BASIC_CONSTRAINTS) continue;
-    cursor.enterAt(valueStart, valueEnd);
-    cursor.next(TAG.SEQUENCE, 'the basic constraints');
-    cursor.enter();
-    found.isCa = cursor.optional(TAG.BOOLEAN) && booleanValue(cursor, cursor);
-    cursor.leave();
-    cursor.leave();
+    if (values.has(id)) {
+      throw new DerError(
+        `it holds extension ${id} twice`,
+        `x509: certificate contains duplicate extension with OID "${id}"`,
+      );
+    }
+    values.set(id, [cursor.start, cursor.end]);
   }
   cursor.leave();
   cursor.leave();
+  for (const [id, [valueStart, valueEnd]] of values) {
+    if (id === SUBJECT_KEY_IDENTIFIER) found.subjectKeyId = keyId(cursor, valueStart, valueEnd, false);
+    if (id === AUTHORITY_KEY_IDENTIFIER) found.authorityKeyId = keyId(cursor, valueStart, valueEnd, true);
+    if (id === BASIC_CONSTRAINTS) found.isCa = basicConstraintsCa(cursor, valueStart, valueEnd);
+    if (id === SUBJECT_ALT_NAME) checkSubjectAltName(cursor, valueStart, valueEnd);
+  }
   return found;
 }
 
@@ -298,24 +408,38 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   cursor.endOf('the certificate');
 
   cursor.enterAt(tbsStart, tbsEnd);
+  let version = 0;
   if (cursor.optional(contextTag(0))) {
     cursor.enter();
     cursor.next(TAG.INTEGER, 'the version');
-    if (smallInteger(cursor, cursor, 'the version') > 2) throw new DerError('the version is unknown');
+    version = smallInteger(cursor, cursor, 'the version');
+    if (version > 2) throw new DerError('the version is unknown', 'x509: invalid version');
     cursor.leave();
   }
   cursor.next(TAG.INTEGER, 'the serial number');
-  const serial = integerBytes(cursor, cursor, 'the serial number');
+  let serial: Uint8Array;
+  try {
+    serial = integerBytes(cursor, cursor, 'the serial number');
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    throw new DerError(error.message, 'x509: malformed serial number');
+  }
   // Go (and so kubectl) refuses negative serial numbers since Go 1.23.
-  if ((serial[0] as number) >= 0x80) throw new DerError('the serial number is negative');
+  if ((serial[0] as number) >= 0x80)
+    throw new DerError('the serial number is negative', 'x509: negative serial number');
   cursor.next(TAG.SEQUENCE, 'the signature algorithm');
   if (!sameBytes(der, algorithmHeader, algorithmEnd, cursor.header, cursor.end)) {
-    throw new DerError('the inner and outer signature algorithms differ');
+    throw new DerError(
+      'the inner and outer signature algorithms differ',
+      "x509: inner and outer signature algorithm identifiers don't match",
+    );
   }
   cursor.next(TAG.SEQUENCE, 'the issuer');
   const issuerHeader = cursor.header;
   const issuerStart = cursor.start;
   const issuerEnd = cursor.end;
+  // Read in Go's order (issuer, validity, subject, key, extensions): a certificate with several defects fails on the first.
+  const issuer = readName(cursor, issuerStart, issuerEnd);
   cursor.next(TAG.SEQUENCE, 'the validity');
   cursor.enter();
   cursor.next(undefined, 'notBefore');
@@ -328,10 +452,12 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   const subjectHeader = cursor.header;
   const subjectStart = cursor.start;
   const subjectEnd = cursor.end;
+  const subject = readName(cursor, subjectStart, subjectEnd);
   cursor.next(TAG.SEQUENCE, 'the public key');
   const spkiHeader = cursor.header;
   const spkiStart = cursor.start;
   const spkiEnd = cursor.end;
+  const publicKey = readSpki(cursor, spkiStart, spkiEnd);
   cursor.optional(0x81);
   cursor.optional(0x82);
   const hasExtensions = cursor.optional(contextTag(3));
@@ -340,9 +466,9 @@ function parseCertificate(der: Buffer): ParsedCertificate {
   cursor.endOf('the certificate body');
   cursor.leave();
 
-  const subject = readName(cursor, subjectStart, subjectEnd);
-  const issuer = readName(cursor, issuerStart, issuerEnd);
-  const found: Extensions = hasExtensions ? readExtensions(cursor, extensionsStart, extensionsEnd) : { isCa: false };
+  // Go reads extensions of version 3 certificates only.
+  const found: Extensions =
+    hasExtensions && version === 2 ? readExtensions(cursor, extensionsStart, extensionsEnd) : { isCa: false };
   // Serial and fingerprint are evidence, read only for findings: worked out on first use.
   let serialNumber: string | undefined;
   let fingerprint256: string | undefined;
@@ -378,45 +504,57 @@ function parseCertificate(der: Buffer): ParsedCertificate {
     rawIssuer: view(der, issuerHeader, issuerEnd),
     rawSubject: view(der, subjectHeader, subjectEnd),
     spki: view(der, spkiHeader, spkiEnd),
-    publicKey: readSpki(cursor, spkiStart, spkiEnd),
+    publicKey,
   };
   if (found.subjectKeyId) parsedCertificate.subjectKeyId = found.subjectKeyId;
   if (found.authorityKeyId) parsedCertificate.authorityKeyId = found.authorityKeyId;
   return parsedCertificate;
 }
 
+/** A CERTIFICATE block parsed, or why not: in words, and in Go's words (what kubectl prints). */
+type CertificateResult = { ok: true; value: ParsedCertificate } | { ok: false; error: string; go: string };
+
 /** The CERTIFICATE blocks of a PEM text, each parsed or with the reason it does not parse. */
 export interface CertificateBundle {
-  certificates: Decoded<ParsedCertificate>[];
+  certificates: CertificateResult[];
   /** The types of the other PEM blocks (a key where a certificate belongs...). */
   otherTypes: string[];
+  /** Whether each CERTIFICATE block has headers: CA bundles skip those. */
+  withHeaders: boolean[];
   /** Why the text holds no PEM block at all. */
   notPem?: string;
 }
 
+function parseResult(der: Buffer): CertificateResult {
+  try {
+    return { ok: true, value: parseCertificate(der) };
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    return {
+      ok: false,
+      error: `it is not a valid X.509 certificate: ${error.message}`,
+      go: error.go ?? 'x509: malformed certificate',
+    };
+  }
+}
+
 export function readCertificates(text: string): CertificateBundle {
-  const bundle: CertificateBundle = { certificates: [], otherTypes: [] };
+  const bundle: CertificateBundle = { certificates: [], otherTypes: [], withHeaders: [] };
   const blocks = pemBlocks(text);
   for (const block of blocks) {
     if (block.type !== 'CERTIFICATE') {
       bundle.otherTypes.push(showableType(block.type));
-    } else if (!block.der) {
-      bundle.certificates.push({ ok: false, error: 'its PEM body is not valid base64' });
     } else {
-      try {
-        bundle.certificates.push({ ok: true, value: parseCertificate(block.der) });
-      } catch (error) {
-        if (!(error instanceof DerError)) throw error;
-        bundle.certificates.push({ ok: false, error: `it is not a valid X.509 certificate: ${error.message}` });
-      }
+      bundle.certificates.push(parseResult(block.der));
+      bundle.withHeaders.push(Object.keys(block.headers).length > 0);
     }
   }
   if (blocks.length === 0) bundle.notPem = notPemReason(text);
   return bundle;
 }
 
-function parsed(bundle: CertificateBundle): ParsedCertificate[] {
-  return bundle.certificates.flatMap((c) => (c.ok ? [c.value] : []));
+function parsed(results: readonly CertificateResult[]): ParsedCertificate[] {
+  return results.flatMap((c) => (c.ok ? [c.value] : []));
 }
 
 /**
@@ -442,26 +580,38 @@ export function clientChain(bundle: CertificateBundle): Decoded<ParsedCertificat
       ok: false,
       error:
         `it holds no CERTIFICATE block, only ${otherTypes.join(', ')} (kubectl: "tls: failed to find ` +
-        `\\"CERTIFICATE\\" PEM block in certificate input after skipping PEM blocks of the following types: ` +
+        `"CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: ` +
         `[${otherTypes.join(' ')}]")`,
     };
   }
-  if (!leaf.ok) return { ok: false, error: `its certificate: ${leaf.error} (kubectl: "x509: malformed certificate")` };
-  return { ok: true, value: parsed(bundle) };
+  if (!leaf.ok) return { ok: false, error: `its certificate: ${leaf.error} (kubectl: "${leaf.go}")` };
+  return { ok: true, value: parsed(bundle.certificates) };
 }
 
-/** The CAs client-go trusts from a bundle (x509.CertPool.AppendCertsFromPEM skips what does not parse). */
+/**
+ * The CAs client-go trusts from a bundle: x509.CertPool.AppendCertsFromPEM keeps the
+ * CERTIFICATE blocks without headers that parse; with none, kubectl fails with the
+ * error client-go's createErrorParsingCAData finds. An empty bundle is no bundle:
+ * kubectl then verifies with the system roots.
+ */
 export function trustedCas(bundle: CertificateBundle): Decoded<ParsedCertificate[]> {
-  const cas = parsed(bundle);
+  const usable = bundle.certificates.filter((_, i) => !bundle.withHeaders[i]);
+  const cas = parsed(usable);
   if (cas.length > 0) return { ok: true, value: cas };
   const prefix = 'kubectl: "unable to load root certificates: ';
-  const failed = bundle.certificates.find((c) => !c.ok);
-  if (failed && !failed.ok) return { ok: false, error: `${failed.error} (${prefix}failed to parse certificate")` };
+  const failed = usable.find((c) => !c.ok);
+  if (failed && !failed.ok) {
+    return { ok: false, error: `${failed.error} (${prefix}failed to parse certificate: ${failed.go}")` };
+  }
   if (bundle.notPem !== undefined)
     return { ok: false, error: `${bundle.notPem} (${prefix}unable to parse bytes as PEM block")` };
+  const only = [
+    ...bundle.otherTypes,
+    ...(usable.length < bundle.certificates.length ? ['CERTIFICATE with headers'] : []),
+  ];
   return {
     ok: false,
-    error: `it holds no CERTIFICATE block, only ${bundle.otherTypes.join(', ')} (${prefix}no valid certificate authority data seen")`,
+    error: `it holds no usable CERTIFICATE block, only ${only.join(', ')} (${prefix}no valid certificate authority data seen")`,
   };
 }
 
@@ -481,26 +631,26 @@ function equalBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boole
   return a !== undefined && b !== undefined && Buffer.compare(a, b) === 0;
 }
 
-/** Does the key belong to the certificate? As tls.X509KeyPair decides it: same key type and same public key. */
+/**
+ * Does the key belong to the certificate? As tls.X509KeyPair decides it: the same key
+ * type, and the same RSA modulus, EC point or Ed25519 key (the key's derived from its
+ * private material, private-key.ts).
+ */
 export function keyMatches(certificate: ParsedCertificate, key: PrivateKey): Decoded<boolean> {
   const [mine, theirs] = [certificate.publicKey, key.public];
+  if (mine.kind === 'other') {
+    return {
+      ok: false,
+      error: `its certificate's key algorithm ${mine.algorithm} is not one Go can use (kubectl: "tls: unknown public key algorithm")`,
+    };
+  }
   if (mine.kind === 'rsa' && theirs.kind === 'rsa')
     return { ok: true, value: equalBytes(mine.modulus, theirs.modulus) };
-  if (mine.kind !== theirs.kind && mine.kind !== 'other' && theirs.kind !== 'other') return { ok: true, value: false };
-  // An EC point in the same (uncompressed) form compares byte for byte; anything else asks OpenSSL.
-  if (mine.kind === 'ec' && theirs.kind === 'ec' && mine.point?.[0] === 4 && theirs.point?.[0] === 4) {
-    return { ok: true, value: mine.curve === theirs.curve && equalBytes(mine.point, theirs.point) };
-  }
-  if (mine.kind === 'ed25519' && theirs.kind === 'ed25519' && theirs.publicKey) {
+  if (mine.kind === 'ec' && theirs.kind === 'ec') return { ok: true, value: equalBytes(mine.point, theirs.point) };
+  if (mine.kind === 'ed25519' && theirs.kind === 'ed25519') {
     return { ok: true, value: equalBytes(mine.publicKey, theirs.publicKey) };
   }
-  const native = nativePrivateKey(key);
-  if (!native) return { ok: false, error: 'the key does not parse (kubectl: "tls: failed to parse private key")' };
-  try {
-    return { ok: true, value: new X509Certificate(certificate.der).checkPrivateKey(native) };
-  } catch {
-    return { ok: true, value: false };
-  }
+  return { ok: true, value: false };
 }
 
 /** Whether the key in `keyPem` belongs to the leaf certificate of `certPem`. */

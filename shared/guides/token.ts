@@ -228,3 +228,30 @@ export function probeSteps(context: string): FixStep[] {
     },
   ];
 }
+
+/** The control characters Go's net/http refuses in a header, for `tr -d`. */
+const TR_CONTROLS = `'\\000-\\010\\012-\\037\\177'`;
+
+/** How to write the token again without the characters net/http refuses; the commands read it, never show it. */
+export function cleanTokenSteps(subject: ContextSubject, token: BearerToken): FixStep[] {
+  const user = subject.user?.name;
+  if (!user || token.origin === 'oidc-id-token') return refetchSteps(subject);
+  if (token.origin === 'tokenFile' && token.path) {
+    const file = shellArg(token.path);
+    return [
+      {
+        title: `Remove the control characters from the token file of user ${user}`,
+        command: `tr -d ${TR_CONTROLS} < ${file} > ${file}.new && mv ${file}.new ${file}`,
+      },
+    ];
+  }
+  const jsonPath = shellArg(`{.users[?(@.name=="${user}")].user.token}`);
+  return [
+    {
+      title: `Store the token of user ${user} again without its line break or control characters`,
+      command:
+        `kubectl config set-credentials ${shellArg(user)} --token="$(kubectl config view --raw -o jsonpath=${jsonPath}` +
+        ` | tr -d ${TR_CONTROLS})"`,
+    },
+  ];
+}

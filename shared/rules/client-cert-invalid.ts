@@ -7,6 +7,9 @@ import type { ContextRule, FindingDraft } from './types';
 
 const ID = 'client-cert-invalid';
 
+/** tls.X509KeyPair's errors for PEM without the block it needs, which it meets before parsing any DER. */
+const PEM_LEVEL = /kubectl: "tls: (failed to find|found a certificate rather)/;
+
 function draft(
   subject: ContextSubject,
   what: 'certificate' | 'key',
@@ -46,13 +49,18 @@ export default {
     const client = clientCertificate(subject);
     if (!client) return [];
     const { certificate, key, keyMatch } = client;
-    const drafts: FindingDraft[] = [];
-    if (certificate && !certificate.decoded.ok) {
-      drafts.push(draft(subject, 'certificate', certificate.source, certificate.decoded.error));
+    const certificateError = certificate && !certificate.decoded.ok ? certificate.decoded.error : undefined;
+    const keyError = key && !key.decoded.ok ? key.decoded.error : undefined;
+    // kubectl stops at the first error tls.X509KeyPair meets: the PEM of the certificate, the PEM of the key,
+    // then the certificate's DER, then the key's, then the pair: that is the one to report.
+    const pemLevel = (error: string | undefined) => error !== undefined && PEM_LEVEL.test(error);
+    if (certificate && certificateError !== undefined && (pemLevel(certificateError) || !pemLevel(keyError))) {
+      return [draft(subject, 'certificate', certificate.source, certificateError)];
     }
-    if (key && !key.decoded.ok) drafts.push(draft(subject, 'key', key.source, key.decoded.error));
-    // The DER looked like a key, but OpenSSL refused it when asked to compare.
-    if (key && keyMatch && !keyMatch.ok) drafts.push(draft(subject, 'key', key.source, keyMatch.error));
-    return drafts;
+    if (key && keyError !== undefined) return [draft(subject, 'key', key.source, keyError)];
+    // The certificate parses, but its key is of an algorithm Go cannot pair with any private key.
+    if (certificate && keyMatch && !keyMatch.ok)
+      return [draft(subject, 'certificate', certificate.source, keyMatch.error)];
+    return [];
   },
 } satisfies ContextRule;

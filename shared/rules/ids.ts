@@ -32,6 +32,7 @@ export const RULE_IDS = [
   'token-expiring',
   'token-not-yet-valid',
   'token-invalid',
+  'token-invalid-header',
   'token-opaque',
   'token-legacy-serviceaccount',
   'oidc-token-expired',

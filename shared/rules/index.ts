@@ -29,6 +29,7 @@ import tokenExpired from './token-expired';
 import tokenExpiring from './token-expiring';
 import tokenNotYetValid from './token-not-yet-valid';
 import tokenInvalid from './token-invalid';
+import tokenInvalidHeader from './token-invalid-header';
 import tokenOpaque from './token-opaque';
 import tokenLegacyServiceaccount from './token-legacy-serviceaccount';
 import oidcTokenExpired from './oidc-token-expired';
@@ -87,6 +88,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'token-expiring': tokenExpiring,
   'token-not-yet-valid': tokenNotYetValid,
   'token-invalid': tokenInvalid,
+  'token-invalid-header': tokenInvalidHeader,
   'token-opaque': tokenOpaque,
   'token-legacy-serviceaccount': tokenLegacyServiceaccount,
   'oidc-token-expired': oidcTokenExpired,

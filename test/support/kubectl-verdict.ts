@@ -170,7 +170,18 @@ const OUTCOME_BY_RULE: Record<string, Outcome> = {
   'cluster-server-missing': 'refused',
   'file-reference-missing': 'refused',
   'credentials-missing': 'prompt',
+  'client-cert-invalid': 'refused',
+  'client-cert-key-mismatch': 'refused',
+  'cluster-ca-invalid': 'refused',
+  'token-invalid-header': 'unsendable',
 };
+
+/** kubectl's words a finding quotes: its `kubectl` evidence, or the `(kubectl: "...")` that ends a decoder's reason. */
+function kubectlWords(finding: Finding): string | undefined {
+  const { kubectl, reason } = finding.evidence;
+  if (typeof kubectl === 'string') return kubectl;
+  return typeof reason === 'string' ? /\(kubectl: "(.*)"\)$/.exec(reason)?.[1] : undefined;
+}
 
 const OUTCOME_ORDER: Outcome[] = ['load-error', 'refused', 'prompt', 'unsendable', 'sends'];
 
@@ -204,8 +215,8 @@ export async function kubewardVerdict(input: string, dir: string, name = 'kubeco
   };
   if (outcome === 'refused') {
     verdict.messages = findings.flatMap((f) => {
-      const said = f.evidence.kubectl;
-      return typeof said === 'string' ? [said.replaceAll(file, 'FILE')] : [];
+      const said = kubectlWords(f);
+      return said === undefined ? [] : [said.replaceAll(file, 'FILE')];
     });
   }
   return verdict;
