@@ -40,11 +40,16 @@ testRule(clusterCaInvalid, {
       name: 'good data beside a bad file (the data is what client-go reads)',
       subject: () => subject({ ...caData(cas.ca.certPem), 'certificate-authority': CA_FILE }, { [CA_FILE]: 'garbage' }),
     },
+    // kubectl's validation refuses a cluster with both before it reads either: context-config-invalid's.
+    {
+      name: 'bad data beside a good file (both set)',
+      subject: () => subject({ ...caData('garbage'), 'certificate-authority': CA_FILE }, { [CA_FILE]: cas.ca.certPem }),
+    },
   ],
   invalid: [
     {
-      name: 'checks the data, not the file, when both are set',
-      subject: () => subject({ ...caData('garbage'), 'certificate-authority': CA_FILE }, { [CA_FILE]: cas.ca.certPem }),
+      name: 'data that is not PEM',
+      subject: () => subject(caData('garbage')),
       findings: [{ evidenceMatching: { field: 'certificate-authority-data' } }],
     },
   ],
