@@ -52,8 +52,8 @@ function opensslCertificate(dir: string, name: string): { certPem: string; keyPe
   return { certPem: readFileSync(cert, 'utf8'), keyPem: readFileSync(key, 'utf8') };
 }
 
-function checkMetrics(args: string[]): string {
-  const result = runKubeward(['check', '--output', 'openmetrics', ...args]);
+function checkMetrics(args: string[], timeoutMs?: number): string {
+  const result = runKubeward(['check', '--output', 'openmetrics', ...args], {}, timeoutMs);
   expect(result.stderr).toBe('');
   expect([0, 1]).toContain(result.code);
   return result.stdout;
@@ -296,7 +296,8 @@ describe('kubeward check --output openmetrics', () => {
     };
     const file = path.join(dir, 'config');
     writeFileSync(file, stringify(big, { lineWidth: 0 }), { mode: 0o600 });
-    const text = checkMetrics(['--offline', '--kubeconfig', file]);
+    // A few seconds on an idle machine; a loaded CI runner gets room.
+    const text = checkMetrics(['--offline', '--kubeconfig', file], 90_000);
     expect(samplesOf(text, 'kubeward_context_status')).toHaveLength(4000);
     // A CA per cluster, a client certificate for every other user.
     expect(samplesOf(text, 'x509_cert_not_after')).toHaveLength(1000 + 500);
@@ -304,5 +305,5 @@ describe('kubeward check --output openmetrics', () => {
     const lint = spawnSync(findPrometheusTool('promtool'), ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(lint.stdout + lint.stderr).toBe('');
     expect(lint.status).toBe(0);
-  });
+  }, 180_000);
 });
