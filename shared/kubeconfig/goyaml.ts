@@ -26,7 +26,19 @@
  * - LONG FLOW KEYS: an implicit key in a flow mapping ends within 1024 characters, as in block
  *   mappings (which the library already checks).
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, Scalar, type YAMLMap } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseDocument,
+  Scalar,
+  visit,
+  type YAMLMap,
+} from 'yaml';
 import type { Position } from './model';
 
 /** go-yaml or the JSON conversion refused the text; `offset` is where, when known. */
@@ -171,6 +183,30 @@ function excessive(aliasCount: number, decodeCount: number): boolean {
   return aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount);
 }
 
+/** What each alias refers to. */
+type AliasTargets = ReadonlyMap<Alias, Node>;
+
+/**
+ * Every alias's node, in one pass in document order: the last node before the alias that bears its
+ * anchor, as yaml's Alias.resolve finds it (which walks the whole document for each alias, so a
+ * file of many aliases would take quadratic time).
+ */
+function aliasTargets(document: Document.Parsed): AliasTargets {
+  const targets = new Map<Alias, Node>();
+  const anchored = new Map<string, Node>();
+  visit(document, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchored.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) {
+        anchored.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
+}
+
 /**
  * Replays go-yaml's count of unmarshal() calls over the tree. Inside an alias both counts grow
  * together, so the ratio only rises there and checking at the alias's end is enough; a whole
@@ -205,10 +241,13 @@ class AliasCounter {
     return this.size(value);
   }
 
-  constructor(private readonly document: Document.Parsed) {}
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly targets: AliasTargets,
+  ) {}
 
   private target(alias: Node): Node | undefined {
-    return isAlias(alias) ? (alias.resolve(this.document) as Node | undefined) : undefined;
+    return isAlias(alias) ? this.targets.get(alias) : undefined;
   }
 
   private step(offset: number | undefined): void {
@@ -265,7 +304,7 @@ class Decoder {
   private readonly anchored = new Map<Node, Value>();
   private readonly inProgress = new Set<Node>();
 
-  constructor(private readonly document: Document.Parsed) {}
+  constructor(private readonly targets: AliasTargets) {}
 
   value(node: unknown): Value {
     if (node === null || node === undefined) return null;
@@ -285,7 +324,7 @@ class Decoder {
   }
 
   private alias(node: Node): Value {
-    const target = isAlias(node) ? (node.resolve(this.document) as Node | undefined) : undefined;
+    const target = isAlias(node) ? this.targets.get(node) : undefined;
     if (!target) throw new GoYamlError(`unknown anchor referenced`, node.range?.[0]);
     const known = this.anchored.get(target);
     if (known !== undefined) return known;
@@ -356,7 +395,7 @@ class Decoder {
       );
     };
     const mergeOne = (item: unknown): void => {
-      const target = isAlias(item) ? (item.resolve(this.document) as Node | undefined) : item;
+      const target = isAlias(item) ? this.targets.get(item) : item;
       if (!isMap(target)) wantMap();
       const merged = this.value(item);
       if (!isPlainObject(merged)) return wantMap();
@@ -536,8 +575,9 @@ export function readGoYaml(text: string): GoYamlResult {
       return { ok: false, message: line, position: positionAt(text, first.pos[0]) };
     }
     checkEscapes(document, errors.length !== document.errors.length);
-    new AliasCounter(document).visitDocument();
-    return { ok: true, value: new Decoder(document).value(document.contents), document };
+    const targets = aliasTargets(document);
+    new AliasCounter(document, targets).visitDocument();
+    return { ok: true, value: new Decoder(targets).value(document.contents), document };
   } catch (err) {
     if (err instanceof GoYamlError) {
       return err.offset === undefined
