@@ -51,7 +51,9 @@ function thresholdFor(entry: ReportEntry, now: number, settings: AlertSettings):
   const { finding } = entry;
   // Info findings are for the window, not worth interrupting anyone.
   if (finding.severity === 'info') return undefined;
-  if (finding.expiresAt === undefined) return finding.severity === 'error' ? 0 : undefined;
+  // A warning without expiry is for the window too, but for a server that stays unreachable (once confirmed).
+  if (finding.expiresAt === undefined)
+    return finding.severity === 'error' || NETWORK_CLASS.has(finding.rule) ? 0 : undefined;
   const left = Date.parse(finding.expiresAt) - now;
   if (left <= 0) return 0;
   const crossed = settings.leadTimesMs.filter((t) => left <= t);

@@ -280,7 +280,8 @@ describe('alert policy', () => {
   });
 
   it('alerts a network-class finding only once two consecutive checks agree; a credential finding at once', () => {
-    const unreachable = report([context('prod', [finding('server-unreachable', 'error')])]);
+    // server-unreachable is a warning without expiry, which alerts only because it is network-class.
+    const unreachable = report([context('prod', [finding('server-unreachable', 'warning')])]);
     const calm = report([context('prod', [])]);
     const at = (n: number) => ({ at: NOW + n * 5 * 60_000 });
     // One failed probe (a laptop waking up), then fine: never a notification.
@@ -313,7 +314,7 @@ describe('alert policy', () => {
     const [mixed] = run([
       {
         report: report([
-          context('prod', [finding('server-unreachable', 'error')]),
+          context('prod', [finding('server-unreachable', 'warning')]),
           context('ci', [finding('server-unauthorized', 'error')]),
         ]),
         ...at(0),
