@@ -2,13 +2,15 @@
  * "Works until" through the built CLI on a real kubeconfig: a real client certificate, signed JWTs
  * (a ServiceAccount token, an OIDC id-token with a JWT refresh token), an AWS SSO session cache behind
  * an `aws eks get-token` plugin, and an opaque token whose end nobody knows. Then the tray's tooltip
- * and the metrics from the same check.
+ * and the metrics from the same check, which promtool finds clean.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { findPrometheusTool } from '../../scripts/prometheus.mjs';
 import { trayModel } from '../../shared/alerts/tray';
 import type { Report } from '../../shared/findings';
 import { formatInstant } from '../../shared/time';
@@ -125,5 +127,9 @@ describe('works until', () => {
       labels: { context: 'eks', cause: 'AWS SSO session ends', rule: 'exec-credential-expiring' },
       value: (NOW + 3 * HOUR) / 1000,
     });
+    expect(metrics).not.toContain('kw-canary');
+    const lint = spawnSync(findPrometheusTool('promtool'), ['check', 'metrics'], { input: metrics, encoding: 'utf8' });
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
   });
 });
