@@ -10,6 +10,7 @@ import type { ContextSubject, Snapshot } from './facts';
 import { SEVERITY_RANK, worstStatus, type ContextReport, type Finding, type Report, type Status } from './findings';
 import { RULES } from './rules';
 import { withoutUserinfo } from './url-safety';
+import { worksUntil } from './works-until';
 import type { ContextRule, FindingDraft, Rule, RuleEnv, RuleMeta, RuleNeeds } from './rules/types';
 
 /** Which contexts to check: all, the current one, or one by name. */
@@ -107,9 +108,15 @@ function contextReport(subject: ContextSubject, rules: readonly ContextRule[], e
     current: subject.current,
     status: contextStatus(subject, findings, credential),
     credential,
+    ...worksUntilOf(subject),
     ...identityOf(subject),
     findings,
   };
+}
+
+function worksUntilOf(subject: ContextSubject): Pick<ContextReport, 'worksUntil'> {
+  const until = worksUntil(subject);
+  return until ? { worksUntil: until } : {};
 }
 
 /** Who the server said we are, when a probe got that far (docs/cli.md: only then). */

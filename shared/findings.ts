@@ -148,6 +148,8 @@ export interface ContextReport {
   current: boolean;
   status: Status;
   credential: { kind: CredentialKind; expiresAt?: string };
+  /** When kubectl stops working for this context and why (shared/works-until.ts); absent when unknown or never. */
+  worksUntil?: { at: string; cause: string; rule: RuleId };
   identity?: { username: string; groups: string[] };
   findings: Finding[];
 }

@@ -3,11 +3,15 @@
  * already sent. Once per (context, rule, credential, threshold), at notification
  * lead times before `expiresAt` (the threshold: the lead time crossed), at once for a new error, grouped when many fire
  * together, silent while snoozed or paused, and forgotten once fixed so a recurrence
- * alerts again. Pure: time comes in as `now`.
+ * alerts again. A network-class finding (the API server unreachable: DNS, refused, timeouts)
+ * alerts only once two consecutive checks agree, since a laptop changing networks or waking
+ * from sleep fails one probe without anything being wrong; a credential finding alerts at once.
+ * Pure: time comes in as `now`.
  */
 import { DEFAULT_NOTIFICATION_LEAD_TIMES_MINUTES } from '../defaults';
 import { guideSteps, SEVERITY_RANK, type FindingRef, type Report, type Severity } from '../findings';
 import type { AlertNotification } from '../monitor';
+import type { RuleId } from '../rules/ids';
 import { clip, formatLocal, relativeTime } from '../time';
 import { alertKey, findingKey, findingKeyContext, parseAlertKey, reportEntries, type ReportEntry } from './keys';
 import type { AlertState, Snooze } from './state';
@@ -28,6 +32,9 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   maxSeparate: 3,
 };
 
+/** Rules whose findings say the network failed, not the credential: they wait for a second check to agree. */
+const NETWORK_CLASS: ReadonlySet<RuleId> = new Set<RuleId>(['server-unreachable']);
+
 /** Alert keys of contexts that vanished (a file being replaced, a KUBECONFIG switched) are kept this long. */
 const KEEP_ABSENT_MS = 30 * DAY;
 
@@ -44,7 +51,9 @@ function thresholdFor(entry: ReportEntry, now: number, settings: AlertSettings):
   const { finding } = entry;
   // Info findings are for the window, not worth interrupting anyone.
   if (finding.severity === 'info') return undefined;
-  if (finding.expiresAt === undefined) return finding.severity === 'error' ? 0 : undefined;
+  // A warning without expiry is for the window too, but for a server that stays unreachable (once confirmed).
+  if (finding.expiresAt === undefined)
+    return finding.severity === 'error' || NETWORK_CLASS.has(finding.rule) ? 0 : undefined;
   const left = Date.parse(finding.expiresAt) - now;
   if (left <= 0) return 0;
   const crossed = settings.leadTimesMs.filter((t) => left <= t);
@@ -184,13 +193,13 @@ export function decideAlerts(
   now: number,
   settings: AlertSettings = DEFAULT_ALERT_SETTINGS,
 ): AlertDecision {
+  const at = new Date(now).toISOString();
   const entries = reportEntries(report);
   const present = presentIn(report, entries);
   const notified = keepNotified(previous, present, now);
   const snoozes = keepSnoozes(previous, present, now);
   const paused = previous.pausedUntil !== undefined && Date.parse(previous.pausedUntil) > now;
-  const state: AlertState = { version: 1, notified, snoozes, ...(paused ? { pausedUntil: previous.pausedUntil } : {}) };
-
+  const pending: Record<string, string> = {};
   const candidates: Candidate[] = [];
   for (const entry of entries) {
     const threshold = thresholdFor(entry, now, settings);
@@ -199,10 +208,21 @@ export function decideAlerts(
     if (key in notified || candidates.some((c) => c.key === key)) continue;
     // Snoozed and paused alerts are not marked as sent: they come when the quiet ends, if still due.
     if (paused || isSnoozed(snoozes[findingKey(entry.ref)], entry, now)) continue;
+    // The first check that finds it only remembers it; the next one, finding it again, alerts.
+    if (NETWORK_CLASS.has(entry.finding.rule) && previous.pending?.[key] === undefined) {
+      pending[key] = at;
+      continue;
+    }
     candidates.push({ entry, key, threshold });
   }
 
-  const at = new Date(now).toISOString();
+  const state: AlertState = {
+    version: 1,
+    notified,
+    snoozes,
+    ...(paused ? { pausedUntil: previous.pausedUntil } : {}),
+    ...(Object.keys(pending).length > 0 ? { pending } : {}),
+  };
   for (const c of candidates) notified[c.key] = at;
   const notifications =
     candidates.length > settings.maxSeparate ? [summary(candidates, now)] : candidates.map((c) => single(c, now));
@@ -234,6 +254,11 @@ export function snoozeFinding(
 
 /** Pause every notification until `until` (epoch ms); undefined resumes them. */
 export function pauseAlerts(state: AlertState, until: number | undefined): AlertState {
-  const next: AlertState = { version: 1, notified: state.notified, snoozes: state.snoozes };
+  const next: AlertState = {
+    version: 1,
+    notified: state.notified,
+    snoozes: state.snoozes,
+    ...(state.pending ? { pending: state.pending } : {}),
+  };
   return until === undefined ? next : { ...next, pausedUntil: new Date(until).toISOString() };
 }

@@ -19,6 +19,11 @@ export interface AlertState {
   snoozes: Record<string, Snooze>;
   /** ISO time until which no notification is sent. */
   pausedUntil?: string;
+  /**
+   * Alert key -> ISO time a network-class alert was first due: it waits for the next check to agree
+   * (flap suppression, shared/alerts/policy.ts). Absent when nothing waits.
+   */
+  pending?: Record<string, string>;
 }
 
 export const EMPTY_ALERT_STATE: AlertState = { version: 1, notified: {}, snoozes: {} };
@@ -44,8 +49,15 @@ function isSnooze(value: unknown): value is Snooze {
 /** The state in a parsed JSON document, or undefined when it is not one (a corrupt or foreign file). */
 export function toAlertState(json: unknown): AlertState | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
-  const { version, notified, snoozes, pausedUntil } = json as Partial<AlertState>;
+  const { version, notified, snoozes, pausedUntil, pending } = json as Partial<AlertState>;
   if (version !== 1 || !isRecordOf(notified, isIso) || !isRecordOf(snoozes, isSnooze)) return undefined;
   if (pausedUntil !== undefined && !isIso(pausedUntil)) return undefined;
-  return { version, notified, snoozes, ...(pausedUntil ? { pausedUntil } : {}) };
+  if (pending !== undefined && !isRecordOf(pending, isIso)) return undefined;
+  return {
+    version,
+    notified,
+    snoozes,
+    ...(pausedUntil ? { pausedUntil } : {}),
+    ...(pending && Object.keys(pending).length > 0 ? { pending } : {}),
+  };
 }

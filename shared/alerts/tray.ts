@@ -29,12 +29,23 @@ function calmTooltip(report: Report): string {
   return [...(ok > 0 ? [`${ok} OK`] : []), ...neutral.map((s) => `${count(s)} ${s.replace('-', ' ')}`)].join(', ');
 }
 
+/** "prod stops working in 3 hours: AWS SSO session ends": the context whose credential ends first, if any does. */
+function soonestEnd(report: Report, now: number): string | undefined {
+  let soonest: { name: string; at: number; cause: string } | undefined;
+  for (const c of report.contexts) {
+    const at = c.worksUntil ? Date.parse(c.worksUntil.at) : Number.NaN;
+    if (c.worksUntil && at > now && (!soonest || at < soonest.at))
+      soonest = { name: c.name, at, cause: c.worksUntil.cause };
+  }
+  return soonest && `${soonest.name} stops working in ${formatDuration(soonest.at - now)}: ${soonest.cause}`;
+}
+
 function tooltip(report: Report, now: number): string {
   const problems = reportEntries(report)
     .filter((e) => SEVERITY_RANK[e.finding.severity] >= SEVERITY_RANK.warning)
     .sort(byUrgency);
   const [worst] = problems;
-  if (!worst) return calmTooltip(report);
+  if (!worst) return [calmTooltip(report), soonestEnd(report, now)].filter(Boolean).join('; ');
   const where = worst.ref.context ?? 'kubeconfig';
   const expires = worst.finding.expiresAt ? Date.parse(worst.finding.expiresAt) - now : undefined;
   const when =

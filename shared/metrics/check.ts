@@ -90,6 +90,7 @@ export function checkMetricFamilies(input: CheckMetricsInput): MetricFamily[] {
   const expiry: Sample[] = [];
   const probes: Sample[] = [];
   const skew: Sample[] = [];
+  const worksUntil: Sample[] = [];
   for (const context of report.contexts) {
     const name = labelValue(context.name);
     const current = contextStatus(context.status);
@@ -101,6 +102,10 @@ export function checkMetricFamilies(input: CheckMetricsInput): MetricFamily[] {
         labels: { context: name, user: labelValue(context.user ?? ''), kind: kind.replace('-', '_') },
         value: Date.parse(expiresAt) / 1000,
       });
+    }
+    if (context.worksUntil) {
+      const { at, cause, rule } = context.worksUntil;
+      worksUntil.push({ labels: { context: name, cause, rule }, value: Date.parse(at) / 1000 });
     }
     const probe = snapshot.probes?.get(context.name);
     probes.push({ labels: { context: name, result: probeResult(probe) }, value: 1 });
@@ -122,6 +127,12 @@ export function checkMetricFamilies(input: CheckMetricsInput): MetricFamily[] {
       'Unix time when the credential kubectl sends for the context stops working.',
       ['context', 'user', 'kind'],
       expiry,
+    ),
+    gauge(
+      'kubeward_works_until_timestamp_seconds',
+      'Unix time when kubectl stops working for the context (the earliest end of what its credential depends on), and why.',
+      ['context', 'cause', 'rule'],
+      worksUntil,
     ),
     gauge(
       'kubeward_findings',

@@ -8,6 +8,7 @@
 import type { ContextReport, CredentialKind, Finding, Report, Status } from '../findings';
 import { guideSteps, SEVERITY_RANK, worstStatus } from '../findings';
 import { formatInstant } from '../time';
+import { worksUntilLine } from '../works-until';
 import { wrapLine } from './wrap';
 
 export interface TextOptions {
@@ -75,7 +76,10 @@ function contextHeader(context: ContextReport, options: TextOptions, paint: Pain
   const where = [context.user && `user ${context.user}`, context.server].filter(Boolean).join(' @ ');
   const word = statusWord(context.status).padEnd(STATUS_WIDTH);
   const line = `${paint(STATUS_STYLE[context.status], word)} ${name}${where ? paint('dim', `  ${where}`) : ''}`;
-  return options.width ? wrapLine(line, options.width, STATUS_WIDTH + 1) : [line];
+  const lines = options.width ? wrapLine(line, options.width, STATUS_WIDTH + 1) : [line];
+  if (context.worksUntil)
+    lines.push(`${' '.repeat(STATUS_WIDTH + 1)}${worksUntilLine(context.worksUntil, options.now)}`);
+  return lines;
 }
 
 /** The finding that decided a status (the worst; for not-running, the one that says so), and how many more. */
@@ -104,7 +108,9 @@ function table(report: Report, options: TextOptions, paint: Paint): string[] {
   const rows = report.contexts.map((c) => ({
     name: c.current ? `${c.name} (current)` : c.name,
     status: c.status,
-    headline: headline(c.findings, c.status, c.credential.kind, options.mode),
+    headline:
+      headline(c.findings, c.status, c.credential.kind, options.mode) ||
+      (c.worksUntil ? worksUntilLine(c.worksUntil, options.now) : ''),
   }));
   if (report.findings.length > 0) {
     const status = worstStatus(report.findings);

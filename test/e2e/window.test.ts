@@ -282,6 +282,10 @@ describe('the window', () => {
     const search = page.getByRole('searchbox', { name: 'Search contexts' });
     await search.fill('gamma');
     expect(await contextRows(page).locator('.context-name .name').allInnerTexts()).toEqual(['gamma-carol']);
+    // When the healthy certificate ends (in 60 days), and why: the context's "works until".
+    expect(await contextRows(page).locator('td[data-label="Works until"]').innerText()).toMatch(
+      /\(in (59|60) days\)\s+client certificate expires$/,
+    );
     // Findings' titles are searched too.
     await search.fill('certificate expired');
     expect(await contextRows(page).locator('.context-name .name').allInnerTexts()).toEqual(['alpha-admin']);

@@ -174,6 +174,13 @@ describe('kubeward check --output openmetrics', () => {
         value: Date.parse(kubectlCert.validTo) / 1000,
       },
     ]);
+    expect(samplesOf(afterwards, 'kubeward_works_until_timestamp_seconds')).toEqual([
+      {
+        name: 'kubeward_works_until_timestamp_seconds',
+        labels: { context: 'prod', cause: 'client certificate expires', rule: 'client-cert-expiring' },
+        value: Date.parse(kubectlCert.validTo) / 1000,
+      },
+    ]);
     expect(samplesOf(afterwards, 'kubeward_context_status').filter((s) => s.value === 1)).toEqual([
       { name: 'kubeward_context_status', labels: { context: 'prod', status: 'error' }, value: 1 },
     ]);

@@ -279,6 +279,54 @@ describe('alert policy', () => {
     expect(pauseAlerts(paused, undefined).pausedUntil).toBeUndefined();
   });
 
+  it('alerts a network-class finding only once two consecutive checks agree; a credential finding at once', () => {
+    // server-unreachable is a warning without expiry, which alerts only because it is network-class.
+    const unreachable = report([context('prod', [finding('server-unreachable', 'warning')])]);
+    const calm = report([context('prod', [])]);
+    const at = (n: number) => ({ at: NOW + n * 5 * 60_000 });
+    // One failed probe (a laptop waking up), then fine: never a notification.
+    const [blip, recovered] = run([
+      { report: unreachable, ...at(0) },
+      { report: calm, ...at(1) },
+    ]);
+    expect(blip.notifications).toEqual([]);
+    expect(Object.keys(blip.state.pending ?? {})).toHaveLength(1);
+    expect(recovered.notifications).toEqual([]);
+    expect(recovered.state.pending).toBeUndefined();
+    // Unreachable, fine, unreachable: still no two in a row.
+    const flapping = run([
+      { report: unreachable, ...at(0) },
+      { report: calm, ...at(1) },
+      { report: unreachable, ...at(2) },
+    ]);
+    expect(flapping.flatMap((d) => d.notifications)).toEqual([]);
+    // Two in a row: one notification, on the second, and none after.
+    const [first, second, third] = run([
+      { report: unreachable, ...at(0) },
+      { report: unreachable, ...at(1) },
+      { report: unreachable, ...at(2) },
+    ]);
+    expect(first.notifications).toEqual([]);
+    expect(second.notifications.map((n) => [n.target?.rule, n.threshold])).toEqual([['server-unreachable', 'now']]);
+    expect(second.state.pending).toBeUndefined();
+    expect(third.notifications).toEqual([]);
+    // A credential error in the same first check alerts at once, while the network one waits.
+    const [mixed] = run([
+      {
+        report: report([
+          context('prod', [finding('server-unreachable', 'warning')]),
+          context('ci', [finding('server-unauthorized', 'error')]),
+        ]),
+        ...at(0),
+      },
+    ]);
+    expect(mixed.notifications.map((n) => n.target?.rule)).toEqual(['server-unauthorized']);
+    // The wait survives a restart: the state round-trips through its JSON document.
+    const restored = toAlertState(JSON.parse(JSON.stringify(blip.state)));
+    expect(restored).toEqual(blip.state);
+    expect(decideAlerts(restored ?? EMPTY_ALERT_STATE, unreachable, NOW + 60_000).notifications).toHaveLength(1);
+  });
+
   it('never puts evidence values that are not identity into notifications', () => {
     const leaky = finding('server-unauthorized', 'error');
     leaky.evidence.reason = CANARY;
@@ -300,6 +348,7 @@ describe('alert state documents', () => {
       expect(toAlertState(bad)).toBeUndefined();
     }
     expect(toAlertState({ version: 1, notified: {}, snoozes: { k: {} } })).toBeUndefined();
+    expect(toAlertState({ version: 1, notified: {}, snoozes: {}, pending: { k: 'x' } })).toBeUndefined();
   });
 });
 

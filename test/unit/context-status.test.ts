@@ -7,6 +7,7 @@ import { trayModel } from '../../shared/alerts/tray';
 import { diagnose } from '../../shared/diagnose';
 import type { ContextSubject, ExecRun, ProbeResult, Snapshot } from '../../shared/facts';
 import { worstOf, type Report } from '../../shared/findings';
+import { formatDuration } from '../../shared/time';
 import { ENV } from '../support/rules';
 import { data, makeClientCerts, subject as certSubject } from '../support/subjects/client-cert';
 import { subjectWith as execSubject, CANARY } from '../support/subjects/exec-run';
@@ -92,18 +93,22 @@ describe('the tray', () => {
     };
   }
 
-  it('shows the worst context status and says what is not known to be OK', () => {
+  it('shows the worst context status, says what is not known to be OK, and which context stops working first', () => {
+    // Every context here has the same valid certificate: the first of them is named.
+    const until = report(['ok']).contexts[0]?.worksUntil;
+    expect(until?.cause).toBe('client certificate expires');
+    const ends = `; c0 stops working in ${formatDuration(Date.parse(until?.at ?? '') - ENV.now)}: client certificate expires`;
     expect(trayModel(report(['ok', 'ok']), ENV.now, { checking: false })).toMatchObject({
       status: 'ok',
-      tooltip: 'All 2 contexts OK',
+      tooltip: `All 2 contexts OK${ends}`,
     });
     expect(trayModel(report(['ok', 'not-checked', 'not-running']), ENV.now, { checking: false })).toMatchObject({
       status: 'not-checked',
-      tooltip: '1 OK, 1 not checked, 1 not running',
+      tooltip: `1 OK, 1 not checked, 1 not running${ends}`,
     });
     expect(trayModel(report(['not-running']), ENV.now, { checking: false })).toMatchObject({
       status: 'not-running',
-      tooltip: '1 not running',
+      tooltip: `1 not running${ends}`,
     });
   });
 

@@ -37,8 +37,13 @@ export function ContextRow({ context, now, navigate }: { context: ContextReport;
           </span>
         )}
       </td>
-      <td data-label="Expires">
-        {context.credential.expiresAt ? (
+      <td data-label="Works until">
+        {context.worksUntil ? (
+          <>
+            <When iso={context.worksUntil.at} now={now} expiry />
+            <span class="when-cause">{context.worksUntil.cause}</span>
+          </>
+        ) : context.credential.expiresAt ? (
           <When iso={context.credential.expiresAt} now={now} expiry />
         ) : (
           <span class="muted">—</span>

@@ -19,7 +19,7 @@ export function ContextTable({
           <th scope="col">Context</th>
           <th scope="col">Credential</th>
           <th scope="col">Identity</th>
-          <th scope="col">Expires</th>
+          <th scope="col">Works until</th>
           <th scope="col">Findings</th>
         </tr>
       </thead>
