@@ -11,11 +11,10 @@
  * Node 22.1+ (and Electron's Node) also keep compiled code on disk between runs
  * (module.enableCompileCache); Node 20 has no such cache and simply compiles each time.
  */
-import Module from 'node:module';
-import path from 'node:path';
+import Module, { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
 if (process.argv[2] !== 'watch') setFlagsFromString('--no-turbofan');
 (Module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-// A path, not a literal module name: the bundler leaves main.js where it is.
-require(path.join(__dirname, 'main.js'));
+// Through createRequire, which the bundler leaves alone: main.js is loaded, not bundled in.
+createRequire(__filename)('./main.js');
