@@ -24,7 +24,7 @@ import { type MonitorResult, benchMonitor, pasteMonitor, printMonitor, withinTar
 import { median } from './stats';
 import { RunFailed, countFindings, countLeaks, verifyKubectl, verifyKubeward } from './verify';
 
-const TARGET_RATIO = 1.0;
+const TARGET_RATIO = 1.5;
 
 interface Options {
   rounds: number;

@@ -30,7 +30,6 @@ import {
   type Decoded,
   type ParsedCertificate,
 } from './x509';
-import { TextMemo } from './text-memo';
 
 /** A certificate or key text that kubectl reads, decoded (or why it does not decode). */
 export interface DecodedMaterial<T> {
@@ -61,12 +60,12 @@ interface Memo {
    * with the same data share one decoding, and a hit costs no base64 decoding (many users share
    * a key, many clusters a CA: 3 ms at 1000 clusters with 5 CAs).
    */
-  certificatesByData: TextMemo<DecodedMaterial<ParsedCertificate[]> | undefined>;
-  keysByData: TextMemo<DecodedMaterial<PrivateKey> | undefined>;
-  casByData: TextMemo<DecodedMaterial<ParsedCertificate[]> | undefined>;
+  certificatesByData: Map<string, DecodedMaterial<ParsedCertificate[]> | undefined>;
+  keysByData: Map<string, DecodedMaterial<PrivateKey> | undefined>;
+  casByData: Map<string, DecodedMaterial<ParsedCertificate[]> | undefined>;
   /** Files parsed once per distinct text (a CA file may also be a client's chain). */
-  bundles: TextMemo<CertificateBundle>;
-  keys: TextMemo<Decoded<PrivateKey>>;
+  bundles: Map<string, CertificateBundle>;
+  keys: Map<string, Decoded<PrivateKey>>;
   users: Map<string, ClientCertificate | null>;
   leaves: Map<string, ClientLeaf | null>;
   clusters: Map<string, DecodedMaterial<ParsedCertificate[]> | null>;
@@ -75,11 +74,11 @@ interface Memo {
 
 const DECODED_CERTIFICATES: MemoPart<Memo, Snapshot> = {
   create: () => ({
-    certificatesByData: new TextMemo(),
-    keysByData: new TextMemo(),
-    casByData: new TextMemo(),
-    bundles: new TextMemo(),
-    keys: new TextMemo(),
+    certificatesByData: new Map(),
+    keysByData: new Map(),
+    casByData: new Map(),
+    bundles: new Map(),
+    keys: new Map(),
     users: new Map(),
     leaves: new Map(),
     clusters: new Map(),
@@ -105,8 +104,10 @@ function decode<T>(material: Material, parse: (material: Readable) => Decoded<T>
 }
 
 /** A file's text parsed once; `*-data` is parsed once by its base64 (byData), so it goes straight through. */
-function once<V>(byText: TextMemo<V>, material: Readable, parse: (text: string) => V): V {
-  return material.data === undefined ? byText.get(material.text, () => parse(material.text)) : parse(material.text);
+function once<V>(byText: Map<string, V>, material: Readable, parse: (text: string) => V): V {
+  return material.data === undefined
+    ? memoized(byText, material.text, () => parse(material.text))
+    : parse(material.text);
 }
 
 function bundle(memo: Memo, material: Readable): CertificateBundle {
@@ -114,8 +115,8 @@ function bundle(memo: Memo, material: Readable): CertificateBundle {
 }
 
 /** What `make` decodes from the entry, once per distinct `*-data` when the entry has that (it wins over the file). */
-function byData<V>(byBase64: TextMemo<V>, data: string | undefined, make: () => V): V {
-  return data ? byBase64.get(data, make) : make();
+function byData<V>(byBase64: Map<string, V>, data: string | undefined, make: () => V): V {
+  return data ? memoized(byBase64, data, make) : make();
 }
 
 function resolveClientCertificate(memo: Memo, snapshot: Snapshot, user: User): ClientCertificate {
@@ -133,24 +134,12 @@ function resolveClientCertificate(memo: Memo, snapshot: Snapshot, user: User): C
   return result;
 }
 
-/**
- * `map`'s value for `key`, made by `make(a, b)` on the first ask (null: there is none). The
- * arguments are passed rather than closed over: the rules ask for every context, and a closure
- * per call was ~2 MB of garbage at 1000 contexts.
- */
-function memoized<A, B, V>(
-  map: Map<string, V | null>,
-  key: string,
-  make: (a: A, b: B) => V | null,
-  a: A,
-  b: B,
-): V | undefined {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make(a, b);
-    map.set(key, value);
-  }
-  return value ?? undefined;
+/** `map`'s value for `key`, made by `make` on the first ask. */
+function memoized<V>(map: Map<string, V>, key: string, make: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = make();
+  map.set(key, value);
+  return value;
 }
 
 function findClientCertificate(subject: ContextSubject, user: Named<User>): ClientCertificate | null {
@@ -163,7 +152,7 @@ function findClientCertificate(subject: ContextSubject, user: Named<User>): Clie
 export function clientCertificate(subject: ContextSubject): ClientCertificate | undefined {
   const { user } = subject;
   if (!user) return undefined;
-  return memoized(memoOf(subject).users, user.name, findClientCertificate, subject, user);
+  return memoized(memoOf(subject).users, user.name, () => findClientCertificate(subject, user)) ?? undefined;
 }
 
 function findClusterCa(subject: ContextSubject, cluster: Named<Cluster>): DecodedMaterial<ParsedCertificate[]> | null {
@@ -181,7 +170,7 @@ function findClusterCa(subject: ContextSubject, cluster: Named<Cluster>): Decode
 export function clusterCa(subject: ContextSubject): DecodedMaterial<ParsedCertificate[]> | undefined {
   const { cluster } = subject;
   if (!cluster) return undefined;
-  return memoized(memoOf(subject).clusters, cluster.name, findClusterCa, subject, cluster);
+  return memoized(memoOf(subject).clusters, cluster.name, () => findClusterCa(subject, cluster)) ?? undefined;
 }
 
 function findLeaf(subject: ContextSubject, user: Named<User>): ClientLeaf | null {
@@ -196,7 +185,7 @@ function findLeaf(subject: ContextSubject, user: Named<User>): ClientLeaf | null
 export function clientLeaf(subject: ContextSubject): ClientLeaf | undefined {
   const { user } = subject;
   if (!user) return undefined;
-  return memoized(memoOf(subject).leaves, user.name, findLeaf, subject, user);
+  return memoized(memoOf(subject).leaves, user.name, () => findLeaf(subject, user)) ?? undefined;
 }
 
 /**
@@ -209,13 +198,8 @@ export function clientCertTrusted(subject: ContextSubject): boolean | undefined 
   const cas = clusterCa(subject);
   const chain = found?.client.certificate?.decoded;
   if (!found || !chain?.ok || !cas?.decoded.ok || !cluster) return undefined;
-  return memoized(
-    memoOf(subject).trust,
-    `${found.user.name}\n${cluster.name}`,
-    chainsTo,
-    chain.value,
-    cas.decoded.value,
-  );
+  const [certificates, trusted] = [chain.value, cas.decoded.value];
+  return memoized(memoOf(subject).trust, `${found.user.name}\n${cluster.name}`, () => chainsTo(certificates, trusted));
 }
 
 /** Where the text came from: field, origin and path. */

@@ -6,10 +6,12 @@
  * context's to the same cluster once it has expired), kubeadm renews on a
  * control-plane node, or a cluster admin approves a request made by hand.
  */
+import type { MemoPart } from '../check-memo';
 import type { MaterialSource } from '../credentials/material';
 import type { CertificateInfo } from '../credentials/x509';
-import type { ContextSubject } from '../facts';
+import type { ContextSubject, Snapshot } from '../facts';
 import type { FixPath, FixPlan, FixStep, SafeAction } from '../findings';
+import type { Cluster, Context, Named } from '../kubeconfig/model';
 import { clusterRoleBindingYaml, CLIENT_SIGNER, expirationSecondsOf, MASTERS, renewedSubject, slug } from './csr';
 import { commandOf } from './actions';
 import { detectProvider, urlHostname } from './provider';
@@ -47,24 +49,45 @@ function storeCommand(target: Target, extensions: readonly string[]): string {
   );
 }
 
+/** Where a context sends its requests: its cluster's server and CA, or undefined without a server. */
+function endpointOf(cluster: Cluster | undefined): string | undefined {
+  if (!cluster?.server) return undefined;
+  return JSON.stringify([cluster.server, cluster.certificateAuthorityData, cluster.certificateAuthority]);
+}
+
+/**
+ * The check's contexts by endpoint, built once: each certificate finding asks for the contexts
+ * beside it, and scanning every context for each one is quadratic in the size of the file.
+ */
+const CONTEXTS_BY_ENDPOINT: MemoPart<Map<string, Named<Context>[]>, Snapshot> = {
+  create({ config }) {
+    const byEndpoint = new Map<string, Named<Context>[]>();
+    for (const context of config.contexts.values()) {
+      const cluster = context.value.cluster === undefined ? undefined : config.clusters.get(context.value.cluster);
+      const endpoint = endpointOf(cluster?.value);
+      if (endpoint === undefined) continue;
+      const contexts = byEndpoint.get(endpoint);
+      if (contexts) contexts.push(context);
+      else byEndpoint.set(endpoint, [context]);
+    }
+    return byEndpoint;
+  },
+};
+
 /**
  * Other contexts that reach the same cluster (same server, same CA) as another user:
  * the ones that can still send a request for this one once its certificate has expired.
  */
 export function sameClusterContexts(subject: ContextSubject): string[] {
-  const { config } = subject.snapshot;
-  const mine = subject.cluster?.value;
-  if (!mine?.server) return [];
-  const names: string[] = [];
-  for (const context of config.contexts.values()) {
-    if (context.name === subject.name || context.value.user === subject.user?.name) continue;
-    const other = context.value.cluster === undefined ? undefined : config.clusters.get(context.value.cluster)?.value;
-    const sameCa =
-      other?.certificateAuthorityData === mine.certificateAuthorityData &&
-      other?.certificateAuthority === mine.certificateAuthority;
-    if (other?.server === mine.server && sameCa && context.value.user !== undefined) names.push(context.name);
-  }
-  return names;
+  const endpoint = endpointOf(subject.cluster?.value);
+  if (endpoint === undefined) return [];
+  const contexts = subject.memo.part(CONTEXTS_BY_ENDPOINT).get(endpoint) ?? [];
+  return contexts
+    .filter(
+      (context) =>
+        context.name !== subject.name && context.value.user !== undefined && context.value.user !== subject.user?.name,
+    )
+    .map((context) => context.name);
 }
 
 /** node-forge signs PKCS#10 requests with RSA keys only: an EC or Ed25519 certificate renews with an RSA key. */

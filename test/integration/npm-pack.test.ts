@@ -9,7 +9,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeWarmupKubeconfig } from '../../scripts/cli-warmup-kubeconfig.mjs';
+import { writeSampleKubeconfig } from '../../scripts/sample-kubeconfig.mjs';
 import { tempDir } from '../support/temp';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -119,7 +119,7 @@ describe.skipIf(process.platform === 'win32')('npm pack', () => {
   it('runs `kubeward check --offline` from the installed bin as the built CLI runs it', () => {
     const home = tempDir('npm-pack-home');
     const config = path.join(home, 'config');
-    writeWarmupKubeconfig(config, Date.parse(AT));
+    writeSampleKubeconfig(config, Date.parse(AT));
     for (const format of [[], ['--json']]) {
       const args = ['check', '--offline', '--at', AT, '--kubeconfig', config, ...format];
       const installed = kubeward([installedBin], args, home);

@@ -1,9 +1,8 @@
 /**
- * A kubeconfig for warming the CLI's code cache at build time (vite.cli.config.ts): client
+ * A small kubeconfig for checking the packed CLI (test/integration/npm-pack.test.ts): client
  * certificates (valid, expiring, expired, system:masters) signed by the cluster's CA, and
  * ServiceAccount and OIDC tokens (valid, expiring, expired), written as kubectl writes them,
- * so that one offline check runs, and compiles, what a real check runs. Plain JS, so that the
- * Vite config can load it as it is.
+ * so that one offline check runs what a real check runs.
  */
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -53,7 +52,7 @@ function jwt(claims, privateKey) {
 const data = (pem) => Buffer.from(pem).toString('base64');
 
 /** Writes the kubeconfig to `file`, with expiries relative to `at` (epoch ms). */
-export function writeWarmupKubeconfig(file, at) {
+export function writeSampleKubeconfig(file, at) {
   const ca = certificate({ cn: 'kubernetes', notBefore: at - 400 * DAY, notAfter: at + 3000 * DAY, keys: rsaKeys() });
   const userKeys = rsaKeys();
   const s = (ms) => Math.floor(ms / 1000);
