@@ -132,7 +132,10 @@ export function serviceAccountTokenSteps(
     title: `Ask a cluster admin for a new token for ServiceAccount ${namespace}/${name} (${create}), saved as token.txt`,
   };
   if (token.origin === 'tokenFile' && token.path) {
-    return [ask, { title: `Put the new token where user ${user} reads it`, command: `mv token.txt ${shellArg(token.path)}` }];
+    return [
+      ask,
+      { title: `Put the new token where user ${user} reads it`, command: `mv token.txt ${shellArg(token.path)}` },
+    ];
   }
   return [
     ask,
@@ -157,7 +160,7 @@ function oidcClient(user: User, provider?: OidcProvider, claims?: JwtClaims): Oi
 }
 
 /** Log in again with kubelogin, and let it keep the token fresh instead of a token pasted into the kubeconfig. */
-export function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider, claims?: JwtClaims): FixStep[] {
+function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider, claims?: JwtClaims): FixStep[] {
   const user = subject.user;
   const client = user && oidcClient(user.value, provider, claims);
   if (!user || !client) return refetchSteps(subject);
@@ -254,18 +257,6 @@ export function renewTokenPlan(subject: ContextSubject, token: BearerToken): Fix
     steps: serviceAccountTokenSteps(user, token, sa.name, sa.namespace, via),
   };
   return choiceOf(subject.name, [another, admin]);
-}
-
-/** How to get a working token again, by who issued it. */
-export function renewTokenSteps(subject: ContextSubject, token: BearerToken): FixStep[] {
-  if (token.decoded.format !== 'jwt' || !subject.user) return refetchSteps(subject);
-  const claims = token.decoded.claims;
-  const sa = claims.serviceAccount;
-  if (issuerKind(claims) === 'serviceaccount' && sa?.name && sa.namespace) {
-    return serviceAccountTokenSteps(subject.user.name, token, sa.name, sa.namespace, tokenCreatorContext(subject));
-  }
-  if (issuerKind(claims) === 'oidc') return oidcLoginSteps(subject, undefined, claims);
-  return refetchSteps(subject);
 }
 
 /** The inline token only matters when the token file cannot be read; removing it stops the surprise. */
