@@ -65,8 +65,9 @@ function aksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
   const group = known(info.resourceGroup, '<RESOURCE_GROUP>', 'the Azure resource group of the cluster', unknown);
   const name = known(info.cluster, '<CLUSTER_NAME>', 'the AKS cluster name', unknown);
   const admin = info.admin ? ' --admin' : '';
-  // az names the context after the cluster; --context keeps this one's name, the one the finding is about.
-  const context = subject.name === info.cluster ? '' : ` --context ${shellArg(subject.name)}`;
+  // az names the context after the cluster (NAME-admin with --admin); --context keeps this one's name instead.
+  const written = info.admin ? `${info.cluster}-admin` : info.cluster;
+  const context = subject.name === written ? '' : ` --context ${shellArg(subject.name)}`;
   const steps: FixStep[] = [
     {
       title: `Write fresh credentials for ${clusterLabel('AKS', info)} into the kubeconfig${unknownNote(unknown)}`,
