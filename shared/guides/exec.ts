@@ -5,12 +5,13 @@
  * running the plugin itself.
  */
 import type { ContextSubject, ExecFailureCause } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPlan, FixStep } from '../findings';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration } from '../time';
 import { runStep } from './actions';
 import { pluginInstallSteps } from './plugins';
 import { commandName, detectProvider } from './provider';
+import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
 
 /** The final step of every exec guide: kubectl runs the plugin exactly as configured. */
@@ -121,12 +122,43 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
   }
 }
 
-/** The steps for a failed plugin run, ending with the check. */
-export function failureSteps(
+/** Causes a new cloud session cures: the entry itself may be fine. */
+const SIGN_IN_CAUSES: ReadonlySet<ExecFailureCause> = new Set([
+  'aws-sso-expired',
+  'gcloud-no-account',
+  'gcloud-reauth',
+  'interactive-login-required',
+]);
+
+/**
+ * A failed plugin run: for a managed cluster whose plugin needs a new session, sign in again, or sign in
+ * and let the cloud CLI write the entry again (stale plugin arguments, a renamed profile). Otherwise one way.
+ */
+export function failurePlan(
   cause: ExecFailureCause,
   subject: ContextSubject,
   exec: ExecConfig,
   timeoutMs: number,
-): FixStep[] {
-  return [...causeSteps(cause, subject, exec, timeoutMs), verifyStep(subject.name)];
+): FixPlan {
+  const signIn = causeSteps(cause, subject, exec, timeoutMs);
+  const verify = verifyStep(subject.name);
+  if (!SIGN_IN_CAUSES.has(cause) || detectProvider(subject).provider === 'generic') return { fix: [...signIn, verify] };
+  return {
+    fix: [],
+    paths: [
+      {
+        id: 'sign-in',
+        title: 'Sign in again',
+        summary: 'The plugin needs a new cloud session; the kubeconfig entry stays as it is.',
+        steps: [...signIn, verify],
+      },
+      {
+        id: 'regenerate',
+        title: 'Sign in and write the entry again',
+        // The cloud CLI needs the session too: it asks the cloud for the cluster before it writes the entry.
+        summary: "The cloud CLI writes this context's entry afresh, for an entry whose plugin arguments went stale.",
+        steps: [...signIn, ...refetchSteps(subject), verify],
+      },
+    ],
+  };
 }

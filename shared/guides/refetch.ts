@@ -65,10 +65,13 @@ function aksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
   const group = known(info.resourceGroup, '<RESOURCE_GROUP>', 'the Azure resource group of the cluster', unknown);
   const name = known(info.cluster, '<CLUSTER_NAME>', 'the AKS cluster name', unknown);
   const admin = info.admin ? ' --admin' : '';
+  // az names the context after the cluster (NAME-admin with --admin); --context keeps this one's name instead.
+  const written = info.admin ? `${info.cluster}-admin` : info.cluster;
+  const context = subject.name === written ? '' : ` --context ${shellArg(subject.name)}`;
   const steps: FixStep[] = [
     {
       title: `Write fresh credentials for ${clusterLabel('AKS', info)} into the kubeconfig${unknownNote(unknown)}`,
-      command: `az aks get-credentials --resource-group ${group} --name ${name}${admin} --overwrite-existing`,
+      command: `az aks get-credentials --resource-group ${group} --name ${name}${admin}${context} --overwrite-existing`,
     },
   ];
   const user = subject.user?.value;
@@ -76,7 +79,8 @@ function aksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
   if (!info.admin && (user?.exec || user?.authProvider?.name === 'azure')) {
     steps.push({
       title: 'Let kubelogin provide the Entra ID tokens',
-      command: `kubelogin convert-kubeconfig -l ${shellArg(info.loginMode ?? 'azurecli')}`,
+      // Only this context: without --context kubelogin converts every azure entry of the kubeconfig.
+      command: `kubelogin convert-kubeconfig -l ${shellArg(info.loginMode ?? 'azurecli')} --context ${shellArg(subject.name)}`,
     });
   }
   return steps;

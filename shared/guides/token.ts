@@ -4,7 +4,7 @@
  */
 import type { MemoPart } from '../check-memo';
 import type { ContextSubject, Platform, Snapshot } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath, FixPlan, FixStep } from '../findings';
 import type { MergedKubeconfig, User } from '../kubeconfig/model';
 import { issuerKind, type JwtClaims } from '../credentials/jwt';
 import type { BearerToken, OidcProvider } from '../credentials/token';
@@ -12,7 +12,7 @@ import { actionStep } from './actions';
 import { flagValue } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
-import { unsetSteps, unsetUserField } from './user-fields';
+import { presentFields, unsetUserField } from './user-fields';
 
 function createTokenCommand(name: string, namespace: string, duration: string): string {
   return `kubectl create token ${shellArg(name)} -n ${shellArg(namespace)} --duration=${duration}`;
@@ -111,7 +111,6 @@ export function serviceAccountTokenSteps(
 ): FixStep[] {
   const duration = tokenLifetime(token);
   const create = createTokenCommand(name, namespace, duration);
-  const from = 'from a context that can still create tokens';
   if (via !== undefined) {
     return [
       actionStep(
@@ -127,19 +126,22 @@ export function serviceAccountTokenSteps(
       ),
     ];
   }
+  // No context here can create tokens: someone else's can. A cluster admin runs `kubectl create token` in their
+  // own kubeconfig (a context kubeward cannot name), and the token comes back as a file the user stores.
+  const ask = {
+    title: `Ask a cluster admin for a new token for ServiceAccount ${namespace}/${name} (${create}), saved as token.txt`,
+  };
   if (token.origin === 'tokenFile' && token.path) {
     return [
-      {
-        title: `Write a new token for ServiceAccount ${namespace}/${name} into ${token.path} (${from})`,
-        command: `${create} > ${shellArg(token.path)}`,
-      },
+      ask,
+      { title: `Put the new token where user ${user} reads it`, command: `mv token.txt ${shellArg(token.path)}` },
     ];
   }
   return [
-    { title: `Create a new token for ServiceAccount ${namespace}/${name} (${from})`, command: create },
+    ask,
     {
-      title: `Store a new token in user ${user}`,
-      command: `kubectl config set-credentials ${shellArg(user)} --token=$(${create})`,
+      title: `Store the new token in user ${user}, then delete token.txt`,
+      command: `kubectl config set-credentials ${shellArg(user)} --token="$(cat token.txt)" && rm token.txt`,
     },
   ];
 }
@@ -158,16 +160,23 @@ function oidcClient(user: User, provider?: OidcProvider, claims?: JwtClaims): Oi
 }
 
 /** Log in again with kubelogin, and let it keep the token fresh instead of a token pasted into the kubeconfig. */
-export function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider, claims?: JwtClaims): FixStep[] {
+function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider, claims?: JwtClaims): FixStep[] {
   const user = subject.user;
   const client = user && oidcClient(user.value, provider, claims);
   if (!user || !client) return refetchSteps(subject);
   const flags = `--oidc-issuer-url=${shellArg(client.issuer)} --oidc-client-id=${shellArg(client.clientId)}`;
+  const name = user.name;
   const steps: FixStep[] = [
     { title: `Log in to ${client.issuer} again with kubelogin`, command: `kubectl oidc-login get-token ${flags}` },
   ];
-  const name = user.name;
-  steps.push(...unsetSteps(user, ['auth-provider', 'token', 'tokenFile'], 'kubelogin refreshes the token itself'));
+  const stale = presentFields(user.value, ['auth-provider', 'token', 'tokenFile']);
+  if (stale.length > 0) {
+    // One step for all of them: the old credentials go together, and the path stays short.
+    steps.push({
+      title: `Remove the ${stale.join(', ')} of user ${name} (kubelogin refreshes the token itself)`,
+      command: stale.map((field) => unsetUserField(name, field)).join(' && '),
+    });
+  }
   if (!user.value.exec) {
     const execArgs = ['oidc-login', 'get-token', ...flags.split(' ')].map((a) => `--exec-arg=${a}`).join(' ');
     steps.push({
@@ -180,16 +189,74 @@ export function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider,
   return steps;
 }
 
-/** How to get a working token again, by who issued it. */
-export function renewTokenSteps(subject: ContextSubject, token: BearerToken): FixStep[] {
-  if (token.decoded.format !== 'jwt' || !subject.user) return refetchSteps(subject);
-  const claims = token.decoded.claims;
-  const sa = claims.serviceAccount;
-  if (issuerKind(claims) === 'serviceaccount' && sa?.name && sa.namespace) {
-    return serviceAccountTokenSteps(subject.user.name, token, sa.name, sa.namespace, tokenCreatorContext(subject));
+/** The last step of every token path: the API server, asked as kubectl asks it, accepts the new credential. */
+function acceptedStep(context: string): FixStep {
+  return {
+    title: `Check that the API server accepts context ${context} again`,
+    command: `kubectl auth whoami --context ${shellArg(context)}`,
+  };
+}
+
+/** The only way through, ending with the check. */
+function oneWay(context: string, steps: readonly FixStep[]): FixPlan {
+  return { fix: [...steps, acceptedStep(context)] };
+}
+
+/** Ways to choose from, each ending with the check. */
+function choiceOf(context: string, paths: readonly FixPath[]): FixPlan {
+  return { fix: [], paths: paths.map((p) => ({ ...p, steps: [...p.steps, acceptedStep(context)] })) };
+}
+
+/**
+ * OIDC: sign in again with kubelogin (which then keeps the token fresh), or have the cloud CLI or an
+ * admin write the entry again. Without an issuer and client id to sign in with, only the second.
+ */
+export function oidcLoginPlan(subject: ContextSubject, provider?: OidcProvider, claims?: JwtClaims): FixPlan {
+  const user = subject.user;
+  const client = user && oidcClient(user.value, provider, claims);
+  const regenerate: FixPath = {
+    id: 'regenerate',
+    title: 'Write the entry again',
+    summary: 'Get a fresh kubeconfig entry from the cloud CLI or your cluster admin.',
+    steps: refetchSteps(subject),
+  };
+  if (!client) return oneWay(subject.name, regenerate.steps);
+  const signIn: FixPath = {
+    id: 'sign-in',
+    title: 'Sign in again',
+    summary: `Sign in to ${client.issuer} with kubelogin, which keeps the token fresh from then on.`,
+    steps: oidcLoginSteps(subject, provider, claims),
+  };
+  return choiceOf(subject.name, [signIn, regenerate]);
+}
+
+/**
+ * A ServiceAccount token: a new one through another context on the same cluster (kubeward does it),
+ * or from a cluster admin. Other tokens: sign in again (OIDC) or write the entry again.
+ */
+export function renewTokenPlan(subject: ContextSubject, token: BearerToken): FixPlan {
+  const claims = token.decoded.format === 'jwt' ? token.decoded.claims : undefined;
+  const user = subject.user?.name;
+  const sa = claims?.serviceAccount;
+  if (claims && issuerKind(claims) === 'oidc' && user) return oidcLoginPlan(subject, undefined, claims);
+  if (!claims || !user || issuerKind(claims) !== 'serviceaccount' || !sa?.name || !sa.namespace) {
+    return oneWay(subject.name, refetchSteps(subject));
   }
-  if (issuerKind(claims) === 'oidc') return oidcLoginSteps(subject, undefined, claims);
-  return refetchSteps(subject);
+  const admin: FixPath = {
+    id: 'ask-admin',
+    title: 'Ask an admin',
+    summary: `A cluster admin creates the token for ServiceAccount ${sa.namespace}/${sa.name}; you store it.`,
+    steps: serviceAccountTokenSteps(user, token, sa.name, sa.namespace),
+  };
+  const via = tokenCreatorContext(subject);
+  if (via === undefined) return oneWay(subject.name, admin.steps);
+  const another: FixPath = {
+    id: 'another-context',
+    title: 'Through another context',
+    summary: `Context ${via} reaches the same cluster and can create tokens: kubeward stores a new one in user ${user}.`,
+    steps: serviceAccountTokenSteps(user, token, sa.name, sa.namespace, via),
+  };
+  return choiceOf(subject.name, [another, admin]);
 }
 
 /** The inline token only matters when the token file cannot be read; removing it stops the surprise. */

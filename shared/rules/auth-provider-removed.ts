@@ -1,5 +1,5 @@
 import type { ContextSubject, Platform } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath, FixStep } from '../findings';
 import { azureKubeloginInstallSteps, gkePluginInstallSteps } from '../guides/plugins';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
@@ -20,17 +20,79 @@ const REMOVED: Record<string, { replacement: string; message: string }> = {
   },
 };
 
-function gcpSteps(subject: ContextSubject, platform: Platform): FixStep[] {
-  // get-credentials writes the user entry again, now with the exec plugin.
-  return [...gkePluginInstallSteps(platform), ...refetchSteps(subject)];
+/** The last step of every path: kubectl runs the new plugin for this context. */
+function checkStep(subject: ContextSubject): FixStep {
+  return {
+    title: `Check that kubectl gets credentials for context ${subject.name} again`,
+    command: `kubectl auth whoami --context ${shellArg(subject.name)}`,
+  };
 }
 
-function azureSteps(subject: ContextSubject, platform: Platform): FixStep[] {
+/** The exec entry gcloud writes for gke-gcloud-auth-plugin, in place of the auth-provider. */
+function gcpExecCommand(user: string): string {
+  const name = shellArg(user);
+  return (
+    `kubectl config set-credentials ${name} --exec-api-version=client.authentication.k8s.io/v1beta1 ` +
+    `--exec-command=gke-gcloud-auth-plugin --exec-provide-cluster-info=true --exec-interactive-mode=IfAvailable && ` +
+    `kubectl config unset ${shellArg(`users.${user}.auth-provider`)}`
+  );
+}
+
+function gcpPaths(subject: ContextSubject, user: string, platform: Platform): FixPath[] {
+  const install = gkePluginInstallSteps(platform);
   return [
-    ...azureKubeloginInstallSteps(platform),
     {
-      title: `Convert context ${subject.name} to kubelogin (it rewrites the azure auth-provider into an exec entry)`,
-      command: `kubelogin convert-kubeconfig -l azurecli --context ${shellArg(subject.name)}`,
+      id: 'get-credentials',
+      title: 'Write the entry again with gcloud',
+      // get-credentials writes the user entry again, now with the exec plugin.
+      summary:
+        'gcloud container clusters get-credentials writes the entry with the plugin in place of the auth-provider.',
+      steps: [...install, ...refetchSteps(subject), checkStep(subject)],
+    },
+    {
+      id: 'edit',
+      title: 'Edit the entry by hand',
+      summary: `Replace the auth-provider of user ${user} with the plugin, keeping the rest of the entry as it is.`,
+      steps: [
+        ...install,
+        { title: `Let gke-gcloud-auth-plugin provide the credentials of user ${user}`, command: gcpExecCommand(user) },
+        checkStep(subject),
+      ],
+    },
+  ];
+}
+
+function azurePaths(subject: ContextSubject, platform: Platform): FixPath[] {
+  const install = azureKubeloginInstallSteps(platform);
+  const convert = `kubelogin convert-kubeconfig -l azurecli --context ${shellArg(subject.name)}`;
+  const refetch = refetchSteps(subject);
+  return [
+    {
+      id: 'convert',
+      title: 'Convert the entry with kubelogin',
+      summary: 'kubelogin rewrites the azure auth-provider of this context into an exec entry that runs kubelogin.',
+      steps: [
+        ...install,
+        {
+          title: `Convert context ${subject.name} to kubelogin (it rewrites the azure auth-provider into an exec entry)`,
+          command: convert,
+        },
+        checkStep(subject),
+      ],
+    },
+    {
+      id: 'get-credentials',
+      title: 'Write the entry again with az',
+      summary: 'az aks get-credentials writes the entry again; kubelogin then takes over its tokens.',
+      // One step: the entry az writes is only usable once kubelogin has converted it.
+      steps: [
+        ...install,
+        {
+          title: refetch.map((s) => s.title).join(', then '),
+          command: refetch.flatMap((s) => (s.command === undefined ? [] : [s.command])).join(' && '),
+        },
+        checkStep(subject),
+      ],
     },
   ];
 }
@@ -64,7 +126,8 @@ export default {
           `in context ${subject.name} fails with "${removed.message}" (even when a static token is also set). ` +
           `${removed.replacement} replaces it.`,
         evidence: { context: subject.name, user: user.name, authProvider: name, replacement: removed.replacement },
-        fix: name === 'gcp' ? gcpSteps(subject, env.platform) : azureSteps(subject, env.platform),
+        fix: [],
+        paths: name === 'gcp' ? gcpPaths(subject, user.name, env.platform) : azurePaths(subject, env.platform),
       },
     ];
   },

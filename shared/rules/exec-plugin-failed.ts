@@ -1,7 +1,7 @@
 import type { ContextSubject, ExecFailureCause, ExecRun } from '../facts';
 import { commandLine, execEvidence } from '../exec/evidence';
 import { execSubject } from '../exec/subject';
-import { failureSteps, verifyStep } from '../guides/exec';
+import { failurePlan, verifyStep } from '../guides/exec';
 import { signatureSteps } from '../guides/plugin-errors';
 import { signatureById, type ErrorSignature } from '../exec/signatures';
 import { detectProvider } from '../guides/provider';
@@ -85,12 +85,14 @@ export default {
           ...(run.causeLine ? { causeLine: run.causeLine } : {}),
           ...(run.retryAt === undefined ? {} : { retryAt: new Date(run.retryAt).toISOString() }),
         },
-        fix: known
-          ? [
-              ...signatureSteps({ signature: known, line: run.causeLine ?? '' }, subject, exec),
-              verifyStep(subject.name),
-            ]
-          : failureSteps(run.cause, subject, exec, run.durationMs),
+        ...(known
+          ? {
+              fix: [
+                ...signatureSteps({ signature: known, line: run.causeLine ?? '' }, subject, exec),
+                verifyStep(subject.name),
+              ],
+            }
+          : failurePlan(run.cause, subject, exec, run.durationMs)),
       },
     ];
   },

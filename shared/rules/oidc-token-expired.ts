@@ -1,5 +1,5 @@
 import { OIDC_EXPIRY_DELTA_MS, oidcEvidence, userTokens } from '../credentials/token';
-import { oidcLoginSteps } from '../guides/token';
+import { oidcLoginPlan } from '../guides/token';
 import { formatInstant } from '../time';
 import { CREDENTIAL_EXPIRY } from './support/background';
 import type { ContextRule } from './types';
@@ -46,7 +46,7 @@ export default {
         detail: `The oidc auth-provider of user ${user.name} ${state}.${outcome}`,
         ...(exp !== undefined ? { expiresAt: new Date(exp).toISOString() } : {}),
         evidence: oidcEvidence(user.name, oidc),
-        fix: oidcLoginSteps(subject, oidc, decoded?.claims),
+        ...oidcLoginPlan(subject, oidc, decoded?.claims),
       },
     ];
   },

@@ -2,12 +2,12 @@ import { credentialKind } from '../credentials/kind';
 import { describeToken, identityNote, userTokens } from '../credentials/token';
 import { commandLine } from '../exec/evidence';
 import type { ContextSubject, ProbeCredential } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPlan, FixStep } from '../findings';
 import { recheckStep } from '../guides/probe';
 import { detectProvider, type ProviderInfo } from '../guides/provider';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
-import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
+import { oidcLoginPlan, renewTokenPlan } from '../guides/token';
 import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
 import { UNAUTHORIZED_OR_FORBIDDEN } from './support/background';
@@ -111,15 +111,13 @@ function eksSteps(info: ProviderInfo): FixStep[] {
   ];
 }
 
-function steps(subject: ContextSubject, sent: Sent, eks: boolean, info: ProviderInfo): FixStep[] {
-  if (eks) return eksSteps(info);
+/** The fix: a new token or a new sign-in (their plans end with the check), else the entry written again. */
+function plan(subject: ContextSubject, sent: Sent, eks: boolean, info: ProviderInfo): FixPlan {
   const user = subject.user;
-  if (sent === 'token' && user) {
-    const token = userTokens(subject).sent;
-    if (token) return renewTokenSteps(subject, token);
-  }
-  if (sent === 'oidc' && user) return oidcLoginSteps(subject, userTokens(subject).oidc);
-  return refetchSteps(subject);
+  const token = sent === 'token' && user ? userTokens(subject).sent : undefined;
+  if (!eks && token) return renewTokenPlan(subject, token);
+  if (!eks && sent === 'oidc' && user) return oidcLoginPlan(subject, userTokens(subject).oidc);
+  return { fix: [...(eks ? eksSteps(info) : refetchSteps(subject)), recheckStep(subject)] };
 }
 
 /** What the second try was, when the first 401 was asked again with a fresh credential. */
@@ -147,7 +145,7 @@ function verdict(subject: ContextSubject, probe: ProbeOf<'answered'>) {
       credential: sent,
       ...(probe.retried ? { retried: probe.retried } : {}),
     },
-    fix: [...steps(subject, sent, eks, info), recheckStep(subject)],
+    ...plan(subject, sent, eks, info),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   type BearerToken,
 } from '../credentials/token';
 import type { ContextSubject } from '../facts';
-import { dropFallbackTokenSteps, renewTokenSteps } from '../guides/token';
+import { dropFallbackTokenSteps, renewTokenPlan } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 import { CREDENTIAL_EXPIRY } from './support/background';
@@ -36,7 +36,7 @@ function check(
         precedenceNote(user.value, userTokens(subject), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
-      fix: fallback ? dropFallbackTokenSteps(user.name) : renewTokenSteps(subject, token),
+      ...(fallback ? { fix: dropFallbackTokenSteps(user.name) } : renewTokenPlan(subject, token)),
     },
   ];
 }

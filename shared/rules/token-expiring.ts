@@ -9,8 +9,8 @@ import {
   type BearerToken,
 } from '../credentials/token';
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
-import { oidcLoginSteps, renewTokenSteps } from '../guides/token';
+import type { FixPlan } from '../findings';
+import { oidcLoginPlan, renewTokenPlan } from '../guides/token';
 import { formatInstant, isoTime } from '../time';
 import type { ContextRule, FindingDraft, RuleEnv } from './types';
 import { CREDENTIAL_EXPIRY } from './support/background';
@@ -51,7 +51,7 @@ function check(
   env: RuleEnv,
   token: BearerToken | undefined,
   graceMs: number,
-  steps: (claims: JwtClaims) => FixStep[],
+  plan: (claims: JwtClaims) => FixPlan,
 ): FindingDraft[] {
   const user = subject.user;
   if (!user || token?.decoded.format !== 'jwt') return [];
@@ -67,7 +67,7 @@ function check(
         precedenceNote(user.value, userTokens(subject), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
-      fix: steps(claims),
+      ...plan(claims),
     },
   ];
 }
@@ -91,11 +91,11 @@ export default {
   check(subject, env) {
     if (!subject.user) return [];
     const { sent, oidc } = userTokens(subject);
-    const findings = sent ? check(subject, env, sent, 0, () => renewTokenSteps(subject, sent)) : [];
+    const findings = sent ? check(subject, env, sent, 0, () => renewTokenPlan(subject, sent)) : [];
     // With a refresh-token client-go renews the id-token itself: its expiry is routine.
     if (oidc && !oidc.hasRefreshToken) {
       findings.push(
-        ...check(subject, env, oidc.idToken, OIDC_EXPIRY_DELTA_MS, (claims) => oidcLoginSteps(subject, oidc, claims)),
+        ...check(subject, env, oidc.idToken, OIDC_EXPIRY_DELTA_MS, (claims) => oidcLoginPlan(subject, oidc, claims)),
       );
     }
     return findings;

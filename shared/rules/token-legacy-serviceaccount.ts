@@ -44,7 +44,7 @@ export default {
               ? [
                   {
                     title: `Once nothing uses it any more, revoke the old token by deleting Secret ${sa.namespace}/${sa.secretName}`,
-                    command: `kubectl delete secret ${shellArg(sa.secretName)} -n ${shellArg(sa.namespace)}`,
+                    command: `kubectl --context ${shellArg(tokenCreatorContext(subject) ?? subject.name)} delete secret ${shellArg(sa.secretName)} -n ${shellArg(sa.namespace)}`,
                   },
                 ]
               : []),

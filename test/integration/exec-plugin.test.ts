@@ -23,6 +23,7 @@ import { createCa } from '../fixtures/pki';
 import { alive, eventually } from '../support/process';
 import { hostWith, PLATFORM } from '../support/host';
 import { tempDir } from '../support/temp';
+import { guideSteps } from '../../shared/findings';
 
 const NODE = process.execPath;
 const PLUGINS = path.resolve(import.meta.dirname, '../fixtures/plugins');
@@ -193,7 +194,7 @@ describe.skipIf(!aws.resolved)('the real aws CLI (skipped: aws is not on PATH)',
       expect(run).toMatchObject({ state: 'failed', cause: 'aws-sso-expired' });
       expect(run.state === 'failed' && run.stderrTail).toContain(message);
       const [finding] = findingsOf(snapshot, runs, 'exec-plugin-failed');
-      expect(finding?.fix.steps[0]?.command).toBe(`aws sso login --profile ${profile}`);
+      expect(finding && guideSteps(finding.fix)?.[0]?.command).toBe(`aws sso login --profile ${profile}`);
       expect(finding?.detail).toContain(`profile ${profile}`);
       expect(reportJson(snapshot, runs)).not.toContain(CANARY);
     },
@@ -219,7 +220,7 @@ describe.skipIf(!gkePlugin.resolved)('the real gke-gcloud-auth-plugin (skipped: 
     expect(run).toMatchObject({ state: 'failed', exitCode: 1, cause: 'gcloud-no-account' });
     expect(run.state === 'failed' && run.stderrTail).toContain('You do not currently have an active account selected');
     const [finding] = findingsOf(snapshot, runs, 'exec-plugin-failed');
-    expect(finding?.fix.steps[0]?.command).toBe('gcloud auth login');
+    expect(finding && guideSteps(finding.fix)?.[0]?.command).toBe('gcloud auth login');
   });
 });
 

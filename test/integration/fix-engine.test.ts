@@ -339,7 +339,9 @@ current-context: admin
   it('mints a 1 h token through the admin context and stores it in user deployer, never showing it', async () => {
     const { dir, list, file, expired, report, text } = await setup();
     const finding = findingAt(report, ref);
-    expect(finding?.fix.steps[0]?.action).toEqual({
+    // Through another context is the first path; asking an admin is the other.
+    expect(finding?.fix.paths?.map((p) => p.id)).toEqual(['another-context', 'ask-admin']);
+    expect(finding?.fix.paths?.[0]?.steps[0]?.action).toEqual({
       kind: 'create-token',
       user: 'deployer',
       via: 'admin',
@@ -349,7 +351,9 @@ current-context: admin
     });
     const chunks: string[] = [];
     const engine = new FixEngine(engineOptions(dir, list));
-    const result = await engine.run(report, { ...ref, step: 0 }, (chunk) => chunks.push(chunk));
+    const result = await engine.run(report, { ...ref, path: 'another-context', step: 0 }, (chunk) =>
+      chunks.push(chunk),
+    );
     expect(result).toMatchObject({
       ok: true,
       message: `stored a new 1h token of ServiceAccount prod/deployer in user deployer in ${file}`,
@@ -404,7 +408,11 @@ current-context: admin
 
   it('says why when the via context may not create tokens, and writes nothing', async () => {
     const { dir, list, file, report, text } = await setup(['developers']);
-    const result = await new FixEngine(engineOptions(dir, list)).run(report, { ...ref, step: 0 });
+    const result = await new FixEngine(engineOptions(dir, list)).run(report, {
+      ...ref,
+      path: 'another-context',
+      step: 0,
+    });
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(
       /^kubectl create token exited with code 1: .*serviceaccounts\/token is forbidden: User "admin" cannot create/,
@@ -420,7 +428,11 @@ current-context: admin
       `  user:\n    tokenFile: ${path.join(dir, 'sa-token')}\n    token:`,
     );
     writeFileSync(file, withFile);
-    const result = await new FixEngine(engineOptions(dir, list)).run(report, { ...ref, step: 0 });
+    const result = await new FixEngine(engineOptions(dir, list)).run(report, {
+      ...ref,
+      path: 'another-context',
+      step: 0,
+    });
     expect(result).toEqual({
       ok: false,
       message: `user deployer reads its token from ${path.join(dir, 'sa-token')}, which kubectl prefers over a token in the kubeconfig: write the new token into that file instead`,

@@ -26,10 +26,18 @@ testRule(authProviderRemoved, {
             authProvider: 'gcp',
             replacement: 'gke-gcloud-auth-plugin',
           },
+          // Two paths: gcloud writes the entry again, or the user edits it (checked against kubectl 1.32).
           commands: [
             'gcloud components install gke-gcloud-auth-plugin',
             'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin',
             'gcloud container clusters get-credentials shop --location europe-west4 --project acme',
+            'kubectl auth whoami --context gke_acme_europe-west4_shop',
+            'gcloud components install gke-gcloud-auth-plugin',
+            'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin',
+            'kubectl config set-credentials dev --exec-api-version=client.authentication.k8s.io/v1beta1 ' +
+              '--exec-command=gke-gcloud-auth-plugin --exec-provide-cluster-info=true --exec-interactive-mode=IfAvailable ' +
+              '&& kubectl config unset users.dev.auth-provider',
+            'kubectl auth whoami --context gke_acme_europe-west4_shop',
           ],
         },
       ],
@@ -45,6 +53,12 @@ testRule(authProviderRemoved, {
             'az aks install-cli',
             'brew install Azure/kubelogin/kubelogin',
             'kubelogin convert-kubeconfig -l azurecli --context dev',
+            'kubectl auth whoami --context dev',
+            'az aks install-cli',
+            'brew install Azure/kubelogin/kubelogin',
+            'az aks get-credentials --resource-group <RESOURCE_GROUP> --name dev --overwrite-existing ' +
+              '&& kubelogin convert-kubeconfig -l azurecli --context dev',
+            'kubectl auth whoami --context dev',
           ],
         },
       ],

@@ -20,11 +20,19 @@ describe('exec-plugin-failed', () => {
     expect(Object.keys(out)).toEqual(['exec-plugin-failed']);
     expect(finding?.detail).toContain('the AWS IAM Identity Center (SSO) session of profile prod-admin has expired');
     expect(finding?.detail).toContain('getting credentials: exec: executable aws failed with exit code 255');
-    expect(commandsOf(finding ? [finding] : [])).toEqual([
-      'aws sso login --profile prod-admin',
-      'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
+    // Sign in again, or sign in and let the AWS CLI write the entry again: the user picks first.
+    expect(finding?.fix).toEqual([]);
+    expect(finding?.paths?.map((p) => p.id)).toEqual(['sign-in', 'regenerate']);
+    const check = 'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod';
+    expect(finding?.paths?.map((p) => p.steps.map((step) => step.command))).toEqual([
+      ['aws sso login --profile prod-admin', check],
+      [
+        'aws sso login --profile prod-admin',
+        'aws eks update-kubeconfig --name prod --region eu-west-1 --profile prod-admin',
+        check,
+      ],
     ]);
-    expect(finding?.fix[0]?.action).toEqual({
+    expect(finding?.paths?.[0]?.steps[0]?.action).toEqual({
       kind: 'run',
       program: 'aws',
       args: ['sso', 'login', '--profile', 'prod-admin'],
@@ -62,8 +70,10 @@ describe('exec-plugin-failed', () => {
       context: 'gke_proj_europe-west1_prod',
       server: 'https://34.1.2.3',
     });
-    expect(out['exec-plugin-failed']?.[0]?.fix[0]?.command).toBe(command);
-    expect(out['exec-plugin-failed']?.[0]?.fix[0]?.action).toEqual({
+    const signIn = out['exec-plugin-failed']?.[0]?.paths?.[0];
+    expect(signIn?.id).toBe('sign-in');
+    expect(signIn?.steps[0]?.command).toBe(command);
+    expect(signIn?.steps[0]?.action).toEqual({
       kind: 'run',
       program: 'gcloud',
       args: ['auth', 'login'],

@@ -34,7 +34,7 @@ describe('server-unauthorized', () => {
     expect(finding?.detail).toContain('It belongs to ServiceAccount prod/deployer.');
     expect(finding?.detail).toContain('"error: You must be logged in to the server (Unauthorized)"');
     expect(finding?.evidence).toMatchObject({ context: 'prod', status: 401, credential: 'token', request: SSR });
-    expect(commandsOf(findings)).toContain('kubectl create token deployer -n prod --duration=1h');
+    expect(finding?.fix[0]?.title).toContain('kubectl create token deployer -n prod --duration=1h');
     expect(commandsOf(findings).at(-1)).toBe('kubectl auth whoami --context prod');
     expect(JSON.stringify(findings)).not.toContain(token);
   });

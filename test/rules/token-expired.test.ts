@@ -75,9 +75,12 @@ describe('token-expired', () => {
       namespace: 'prod',
       serviceaccount: 'deployer',
     });
+    // No other context reaches the cluster: a cluster admin creates the token, as long-lived as the old one.
+    expect(finding?.paths).toBeUndefined();
+    expect(finding?.fix[0]?.title).toContain('(kubectl create token deployer -n prod --duration=1h)');
     expect(commands([finding])).toEqual([
-      'kubectl create token deployer -n prod --duration=1h',
-      'kubectl config set-credentials u --token=$(kubectl create token deployer -n prod --duration=1h)',
+      `kubectl config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
+      'kubectl auth whoami --context dev',
     ]);
   });
 
@@ -93,7 +96,7 @@ describe('token-expired', () => {
     expect(finding?.detail).toContain(`tokenFile ${TOKEN_FILE}`);
     expect(finding?.detail).toContain('the tokenFile wins over the token field');
     // A new token must go where kubectl reads it: set-credentials --token would be shadowed by the file.
-    expect(commands([finding])).toEqual([`kubectl create token deployer -n prod --duration=1h > ${TOKEN_FILE}`]);
+    expect(commands([finding])).toEqual([`mv token.txt ${TOKEN_FILE}`, 'kubectl auth whoami --context dev']);
   });
 
   it('reports a stale inline token shadowed by a fresh token file as info only, with a one-line clean-up', () => {
@@ -113,13 +116,18 @@ describe('token-expired', () => {
     const token = await oidcIdToken({ issuedAt: NOW - 2 * HOUR, clientId: 'kube-cli' });
     const [finding] = run(tokenExpired, { token });
     expect(finding?.evidence).toMatchObject({ iss: 'https://accounts.example.com', email: 'jane@example.com' });
-    expect(commands([finding])).toEqual([
+    // Sign in again (recommended) or write the entry again: one path at a time, each ending with the check.
+    expect(finding?.fix).toEqual([]);
+    expect(finding?.paths?.map((p) => p.id)).toEqual(['sign-in', 'regenerate']);
+    expect(finding?.paths?.[0]?.steps.map((s) => s.command)).toEqual([
       'kubectl oidc-login get-token --oidc-issuer-url=https://accounts.example.com --oidc-client-id=kube-cli',
       'kubectl config unset users.u.token',
       'kubectl config set-credentials u --exec-api-version=client.authentication.k8s.io/v1 ' +
         '--exec-interactive-mode=IfAvailable --exec-command=kubectl --exec-arg=oidc-login --exec-arg=get-token ' +
         '--exec-arg=--oidc-issuer-url=https://accounts.example.com --exec-arg=--oidc-client-id=kube-cli',
+      'kubectl auth whoami --context dev',
     ]);
+    expect(finding?.paths?.[1]?.steps.map((s) => s.command)).toEqual([undefined, 'kubectl auth whoami --context dev']);
   });
 
   it('takes the OIDC client from the shadowed kubelogin exec args, and only removes the token', async () => {
@@ -131,9 +139,10 @@ describe('token-expired', () => {
       args: ['oidc-login', 'get-token', '--oidc-issuer-url', 'https://idp.corp.test', '--oidc-client-id=from-exec'],
     };
     const [finding] = run(tokenExpired, { token, exec });
-    expect(commands([finding])).toEqual([
+    expect(finding?.paths?.[0]?.steps.map((s) => s.command)).toEqual([
       'kubectl oidc-login get-token --oidc-issuer-url=https://idp.corp.test --oidc-client-id=from-exec',
       'kubectl config unset users.u.token',
+      'kubectl auth whoami --context dev',
     ]);
   });
 });
@@ -174,7 +183,10 @@ describe('token-expired: a new ServiceAccount token kubeward can create itself',
       ['admin', 'c', 'admin'],
     ];
     const viaCurrent = expiredFinding(contexts, 'admin');
-    expect(viaCurrent?.fix).toEqual([
+    // Through another context (kubeward does it) or from a cluster admin: the user picks first.
+    expect(viaCurrent?.fix).toEqual([]);
+    expect(viaCurrent?.paths?.map((p) => p.id)).toEqual(['another-context', 'ask-admin']);
+    expect(viaCurrent?.paths?.[0]?.steps).toEqual([
       {
         title: 'Create a new token for ServiceAccount prod/deployer with context admin, store it in user u',
         command:
@@ -188,9 +200,10 @@ describe('token-expired: a new ServiceAccount token kubeward can create itself',
           duration: '1h',
         },
       },
+      { title: 'Check that the API server accepts context dev again', command: 'kubectl auth whoami --context dev' },
     ]);
     // Not current: the first one on the same server, in file order.
-    expect(expiredFinding(contexts, 'dev')?.fix[0]?.action).toMatchObject({ via: 'admin-same-server' });
+    expect(expiredFinding(contexts, 'dev')?.paths?.[0]?.steps[0]?.action).toMatchObject({ via: 'admin-same-server' });
   });
 
   it('never picks another cluster or the broken user, and then leaves the commands to the user', () => {
@@ -202,10 +215,11 @@ describe('token-expired: a new ServiceAccount token kubeward can create itself',
       ],
       'admin-elsewhere',
     );
+    expect(finding?.paths).toBeUndefined();
     expect(finding?.fix.some((s) => s.action)).toBe(false);
     expect(commands([finding])).toEqual([
-      'kubectl create token deployer -n prod --duration=1h',
-      'kubectl config set-credentials u --token=$(kubectl create token deployer -n prod --duration=1h)',
+      `kubectl config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
+      'kubectl auth whoami --context dev',
     ]);
   });
 

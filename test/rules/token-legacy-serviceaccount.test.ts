@@ -27,9 +27,8 @@ testRule(tokenLegacyServiceaccount, {
           evidenceMatching: { iss: 'kubernetes/serviceaccount', namespace: 'ci', secret: 'builder-token-abc' },
           detail: ['never expires'],
           commands: [
-            'kubectl create token builder -n ci --duration=1h',
-            'kubectl config set-credentials u --token=$(kubectl create token builder -n ci --duration=1h)',
-            'kubectl delete secret builder-token-abc -n ci',
+            `kubectl config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
+            'kubectl --context dev delete secret builder-token-abc -n ci',
           ],
         },
       ],

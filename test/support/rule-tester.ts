@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Evidence, FixStep, Severity } from '../../shared/findings';
 import { RULES } from '../../shared/rules';
 import type { FindingDraft, Rule, RuleEnv, RuleMeta } from '../../shared/rules/types';
+import { guideProblems } from './guide-conventions';
 import { commandsOf, ENV, runRule, type SubjectOf } from './rules';
 
 export interface ValidCase<S> {
@@ -71,6 +72,8 @@ function expectFinding(draft: FindingDraft | undefined, expected: ExpectedFindin
 /** Checks that the drafts are exactly the expected ones, in order. */
 export function expectFindings(drafts: readonly FindingDraft[], expected: readonly ExpectedFinding[]): void {
   expect(drafts).toHaveLength(expected.length);
+  // Every finding of every rule test is a representative subject for the guide conventions.
+  expect(drafts.flatMap(guideProblems)).toEqual([]);
   expected.forEach((finding, i) => expectFinding(drafts[i], finding));
 }
 

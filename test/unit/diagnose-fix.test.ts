@@ -75,6 +75,7 @@ describe('diagnose', () => {
   it('keeps the keys in the order the JSON output has always had', () => {
     const finding = findingAt(report, { context: 'sa', rule: 'token-expired' });
     expect(Object.keys(finding ?? {})).toEqual(['rule', 'severity', 'title', 'detail', 'expiresAt', 'evidence', 'fix']);
-    expect(Object.keys(finding?.fix ?? {})).toEqual(['guide', 'steps']);
+    // A ServiceAccount token another context can renew: the guide has paths after its (empty) steps.
+    expect(Object.keys(finding?.fix ?? {})).toEqual(['guide', 'steps', 'paths']);
   });
 });

@@ -179,7 +179,10 @@ describe('AKS', () => {
         title: 'Write fresh credentials for AKS cluster shop-aks into the kubeconfig',
         command: 'az aks get-credentials --resource-group rg_shop_prod --name shop-aks --overwrite-existing',
       },
-      { title: 'Let kubelogin provide the Entra ID tokens', command: 'kubelogin convert-kubeconfig -l devicecode' },
+      {
+        title: 'Let kubelogin provide the Entra ID tokens',
+        command: 'kubelogin convert-kubeconfig -l devicecode --context shop-aks',
+      },
     ]);
   });
 

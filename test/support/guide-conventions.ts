@@ -1,0 +1,89 @@
+/**
+ * What every fix guide must respect, checked on every finding of every rule test:
+ * - a copyable kubectl command acts on the finding's cluster and kubeconfig, never on
+ *   whatever is current: it names `--context` or `--kubeconfig`;
+ * - no step title has a doubled colon ("Label:: x", "Label: : x");
+ * - a path, one way through a guide with alternatives, has at most 4 steps. Issue 12 asks for 3-4; fewer
+ *   are right where the path is one thing to do and its check: an action kubeward runs itself (renew the
+ *   certificate, a new token through another context) or a sign-in that is the whole cure (aws sso login).
+ */
+import type { FixStep } from '../../shared/findings';
+import type { FindingDraft } from '../../shared/rules/types';
+
+/**
+ * kubectl invocations that need neither flag, and why:
+ * - `config use-context` changes which context is current: that is its whole point;
+ * - `oidc-login` (kubelogin) talks to the identity provider, and `krew` installs plugins:
+ *   neither reads a cluster or the kubeconfig.
+ */
+const EXEMPT = [/^config use-context\b/, /^oidc-login\b/, /^krew\b/];
+
+/**
+ * Config edits that name their entry act on that entry whatever context is current: client-go's
+ * ModifyConfig writes each changed cluster, context or user back to the file that defines it
+ * (LocationOfOrigin). A read of a named entry (`config view` filtered by `@.name==`) is as safe.
+ */
+const NAMED_CONFIG_EDIT = /^config (set-credentials|set-context|set-cluster|unset|delete-context) \S/;
+
+function readsNamedEntry(subcommand: string, invocation: string): boolean {
+  return subcommand.startsWith('config view') && invocation.includes('@.name==');
+}
+
+/** The kubectl invocations in a shell command: each simple command after a pipe, `&&`, `;`, `$(` or a line break. */
+export function kubectlInvocations(command: string): string[] {
+  return command
+    .split(/\|\||&&|[|;\n]|\$\(|`/)
+    .map((part) => part.trim().replace(/^[("']+/, ''))
+    .filter((part) => /^kubectl(\s|$)/.test(part));
+}
+
+/** The problems of one kubectl invocation in a step (none when it targets its context or file). */
+function kubectlProblem(invocation: string, step: FixStep): string | undefined {
+  const words = invocation.split(/\s+/).slice(1);
+  if (words.some((w) => /^--(context|kubeconfig)(=|$)/.test(w))) return undefined;
+  const subcommand = words.filter((w) => !w.startsWith('-')).join(' ');
+  if (EXEMPT.some((pattern) => pattern.test(subcommand))) return undefined;
+  if (NAMED_CONFIG_EDIT.test(subcommand) || readsNamedEntry(subcommand, invocation)) return undefined;
+  return `"${invocation}" (step "${step.title}") names neither --context nor --kubeconfig`;
+}
+
+/**
+ * A doubled colon: "Label:: text", "Label: : text" (a colon-ended label before a colon-led text).
+ * Colons inside a word stay: an IPv6 address ([::1]:8443), an ARN (arn:aws:iam::123456789012:role/x).
+ */
+export function titleProblem(title: string): string | undefined {
+  return /:\s+:|::(\s|$)/.test(title) ? `step title "${title}" has a doubled colon` : undefined;
+}
+
+function stepsOf(draft: FindingDraft): FixStep[] {
+  return [...draft.fix, ...(draft.paths ?? []).flatMap((p) => p.steps)];
+}
+
+/** Every way a step can be shown: itself, and each option of its choice. */
+function commandsOfStep(step: FixStep): string[] {
+  const shown = [step, ...(step.choice?.options ?? [])];
+  return shown.flatMap((s) => (s.command === undefined ? [] : [s.command]));
+}
+
+/** Every convention a finding's guide breaks, as sentences. */
+export function guideProblems(draft: FindingDraft): string[] {
+  const problems: string[] = [];
+  for (const step of stepsOf(draft)) {
+    const title = titleProblem(step.title);
+    if (title) problems.push(title);
+    for (const command of commandsOfStep(step)) {
+      for (const invocation of kubectlInvocations(command)) {
+        const problem = kubectlProblem(invocation, step);
+        if (problem) problems.push(problem);
+      }
+    }
+  }
+  for (const path of draft.paths ?? []) {
+    if (path.steps.length === 0 || path.steps.length > 4) {
+      problems.push(`path ${path.id} has ${path.steps.length} steps (1-4 expected)`);
+    }
+    const title = titleProblem(path.title);
+    if (title) problems.push(title);
+  }
+  return problems;
+}

@@ -1,0 +1,79 @@
+/**
+ * The guide conventions every rule test applies to its findings (test/support/guide-conventions.ts):
+ * here, that the checks catch what they must and let through what kubectl allows.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FindingDraft } from '../../shared/rules/types';
+import { guideProblems, kubectlInvocations, titleProblem } from '../support/guide-conventions';
+
+function draft(fix: FindingDraft['fix'], paths?: FindingDraft['paths']): FindingDraft {
+  return { detail: 'x', evidence: {}, fix, ...(paths ? { paths } : {}) };
+}
+
+describe('kubectl commands name their context or kubeconfig', () => {
+  it('finds every kubectl in pipes, &&, and command substitutions', () => {
+    expect(
+      kubectlInvocations(
+        'kubectl config set-credentials u --token=$(kubectl --context a create token sa -n ns) && kubectl get pods | head',
+      ),
+    ).toEqual([
+      'kubectl config set-credentials u --token=',
+      'kubectl --context a create token sa -n ns)',
+      'kubectl get pods',
+    ]);
+  });
+
+  it('flags a command that would act on whatever context is current', () => {
+    for (const command of [
+      'kubectl create token sa -n ns --duration=1h',
+      'kubectl delete secret s -n ns',
+      'kubectl auth whoami',
+      'echo x | kubectl apply -f -',
+      'kubectl config view --raw -o jsonpath={.users[0].user.token}',
+      'kubectl config view --minify',
+    ]) {
+      expect(guideProblems(draft([{ title: 't', command }])), command).toHaveLength(1);
+    }
+  });
+
+  it('accepts --context and --kubeconfig in either spelling, and the justified exceptions', () => {
+    for (const command of [
+      'kubectl --context prod auth whoami',
+      'kubectl auth whoami --context=prod',
+      'kubectl --kubeconfig /k config set-credentials u --token=x',
+      'kubectl config use-context prod',
+      'kubectl config set-credentials u --client-key=k.key',
+      'kubectl config unset users.u.token',
+      'kubectl config view --raw -o jsonpath=\'{.users[?(@.name=="u")].user.token}\'',
+      'kubectl oidc-login get-token --oidc-issuer-url=https://idp --oidc-client-id=c',
+      'kubectl krew install oidc-login',
+    ]) {
+      expect(guideProblems(draft([{ title: 't', command }])), command).toEqual([]);
+    }
+  });
+
+  it('checks every option of a choice, and the steps of every path', () => {
+    const choice = { label: 'User', options: [{ value: 'a', command: 'kubectl get pods' }] };
+    expect(guideProblems(draft([{ title: 't', choice }]))).toHaveLength(1);
+    const path = { id: 'p', title: 'P', summary: 's', steps: [{ title: 't', command: 'kubectl get ns' }] };
+    expect(guideProblems(draft([], [path]))).toHaveLength(1);
+  });
+});
+
+describe('step titles and paths', () => {
+  it('flags doubled colons, and keeps the colons of addresses and ARNs', () => {
+    expect(titleProblem('Install:: brew install x')).toBeDefined();
+    expect(titleProblem('Install: : brew install x')).toBeDefined();
+    expect(titleProblem('Ends with a doubled colon::')).toBeDefined();
+    expect(titleProblem('Start what serves [::1]:8443')).toBeUndefined();
+    expect(titleProblem('Use the role: arn:aws:iam::123456789012:role/Developer')).toBeUndefined();
+  });
+
+  it('flags a path of more than 4 steps, or none', () => {
+    const steps = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `step ${i}` }));
+    const path = (n: number) => ({ id: 'p', title: 'P', summary: 's', steps: steps(n) });
+    expect(guideProblems(draft([], [path(4)]))).toEqual([]);
+    expect(guideProblems(draft([], [path(5)]))).toEqual(['path p has 5 steps (1-4 expected)']);
+    expect(guideProblems(draft([], [path(0)]))).toEqual(['path p has 0 steps (1-4 expected)']);
+  });
+});
