@@ -13,6 +13,7 @@ import { pluginInstallSteps } from './plugins';
 import { commandName, detectProvider } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
+import { profileArgs, profileFlag, profileName } from './aws-profile';
 
 /** The final step of every exec guide: kubectl runs the plugin exactly as configured. */
 export function verifyStep(context: string): FixStep {
@@ -20,22 +21,6 @@ export function verifyStep(context: string): FixStep {
     title: 'Check that kubectl gets credentials from the plugin again',
     command: `kubectl auth whoami --context ${shellArg(context)}`,
   };
-}
-
-function profileArgs(subject: ContextSubject): string[] {
-  const profile = detectProvider(subject).profile;
-  return profile ? ['--profile', profile] : [];
-}
-
-function profileFlag(subject: ContextSubject): string {
-  return profileArgs(subject)
-    .map((word) => ` ${shellArg(word)}`)
-    .join('');
-}
-
-function profileName(subject: ContextSubject): string {
-  const profile = detectProvider(subject).profile;
-  return profile ? `profile ${profile}` : 'the default profile';
 }
 
 function awsSsoLogin(subject: ContextSubject): FixStep[] {

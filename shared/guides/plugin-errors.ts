@@ -6,22 +6,7 @@ import { missingTool, type SignatureMatch } from '../exec/signatures';
 import { runStep } from './actions';
 import { commandName, detectProvider, flagValue } from './provider';
 import { shellArg } from './shell';
-
-function profileArgs(subject: ContextSubject): string[] {
-  const profile = detectProvider(subject).profile;
-  return profile ? ['--profile', profile] : [];
-}
-
-function profileFlag(subject: ContextSubject): string {
-  return profileArgs(subject)
-    .map((w) => ` ${shellArg(w)}`)
-    .join('');
-}
-
-function profileWords(subject: ContextSubject): string {
-  const profile = detectProvider(subject).profile;
-  return profile ? `profile ${profile}` : 'the default profile';
-}
+import { profileArgs, profileFlag, profileName } from './aws-profile';
 
 function azLogin(title: string): FixStep[] {
   return [
@@ -44,7 +29,7 @@ export function signatureSteps(match: SignatureMatch, subject: ContextSubject, e
     case 'aws-sso-token-invalid':
     case 'aws-sso-refresh-failed':
       return [
-        runStep(`Sign in to AWS IAM Identity Center (SSO) again for ${profileWords(subject)}`, 'aws', [
+        runStep(`Sign in to AWS IAM Identity Center (SSO) again for ${profileName(subject)}`, 'aws', [
           'sso',
           'login',
           ...profileArgs(subject),
@@ -55,9 +40,9 @@ export function signatureSteps(match: SignatureMatch, subject: ContextSubject, e
         {
           title:
             'Renew the temporary credentials: unset stale AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN ' +
-            `(in the shell or the exec entry's env) and sign in again for ${profileWords(subject)}`,
+            `(in the shell or the exec entry's env) and sign in again for ${profileName(subject)}`,
         },
-        runStep(`Sign in again for ${profileWords(subject)} (IAM Identity Center)`, 'aws', [
+        runStep(`Sign in again for ${profileName(subject)} (IAM Identity Center)`, 'aws', [
           'sso',
           'login',
           ...profileArgs(subject),
@@ -78,7 +63,7 @@ export function signatureSteps(match: SignatureMatch, subject: ContextSubject, e
     case 'aws-invalid-client-token-id':
       return [
         {
-          title: `Replace the access key of ${profileWords(subject)} with an active one (IAM console: Security credentials)`,
+          title: `Replace the access key of ${profileName(subject)} with an active one (IAM console: Security credentials)`,
           command: `aws configure${flag}`,
         },
         { title: 'Check which AWS identity the plugin will use', command: `aws sts get-caller-identity${flag}` },
