@@ -44,7 +44,8 @@ async function openPage(scheme: Scheme = 'light', size: Size = 'wide', aborts = 
   // A context of its own per page (axe injects itself through the context); it goes with the page.
   const context = await browser.newContext({ viewport: SIZES[size], colorScheme: scheme });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  // When the browser itself closes (afterAll), its contexts are gone already: nothing left to close.
+  page.on('close', () => void context.close().catch(() => undefined));
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
