@@ -24,7 +24,8 @@ export function chromiumCandidates(platform, home) {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 }
 
-function isExecutableFile(file) {
+/** A file this process may execute (not a directory). */
+export function isExecutableFile(file) {
   try {
     accessSync(file, constants.X_OK);
     return statSync(file).isFile();

@@ -6,8 +6,8 @@
  * test/support/prometheus.ts and scripts/setup-tests.mjs, so both find the same programs and
  * give the same advice.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { isExecutableFile } from './chromium.mjs';
 
 /** Each program the tests run: the Debian package that has it, and its names, Debian's first. */
 export const PROMETHEUS_TOOLS = {
@@ -17,15 +17,6 @@ export const PROMETHEUS_TOOLS = {
   amtool: { package: 'prometheus-alertmanager', names: ['amtool'] },
   pushgateway: { package: 'prometheus-pushgateway', names: ['prometheus-pushgateway', 'pushgateway'] },
 };
-
-function isExecutableFile(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** What to do when `tool` is not installed, in one line. */
 export function missingPrometheusTool(tool) {

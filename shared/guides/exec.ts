@@ -13,7 +13,7 @@ import { pluginInstallSteps } from './plugins';
 import { commandName, detectProvider } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
-import { profileArgs, profileFlag, profileName } from './aws-profile';
+import { gcloudSignInSteps, profileArgs, profileFlag, profileName } from './cloud-sign-in';
 
 /** The final step of every exec guide: kubectl runs the plugin exactly as configured. */
 export function verifyStep(context: string): FixStep {
@@ -69,13 +69,7 @@ function causeSteps(cause: ExecFailureCause, subject: ContextSubject, exec: Exec
     case 'no-cloud-credentials':
       return noCloudCredentials(subject, exec);
     case 'gcloud-no-account':
-      return [
-        runStep('Sign in to the gcloud CLI', 'gcloud', ['auth', 'login']),
-        {
-          title: 'Or list the accounts already signed in, and select one with gcloud config set account',
-          command: 'gcloud auth list',
-        },
-      ];
+      return gcloudSignInSteps();
     case 'gcloud-reauth':
       return [
         runStep('Sign in to the gcloud CLI again (its refresh token was revoked or expired)', 'gcloud', [

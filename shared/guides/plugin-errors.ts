@@ -6,7 +6,7 @@ import { missingTool, type SignatureMatch } from '../exec/signatures';
 import { runStep } from './actions';
 import { commandName, detectProvider, flagValue } from './provider';
 import { shellArg } from './shell';
-import { profileArgs, profileFlag, profileName } from './aws-profile';
+import { gcloudSignInSteps, profileArgs, profileFlag, profileName } from './cloud-sign-in';
 
 function azLogin(title: string): FixStep[] {
   return [
@@ -92,13 +92,7 @@ export function signatureSteps(match: SignatureMatch, subject: ContextSubject, e
     case 'gcloud-reauth-required':
       return [runStep('Sign in to the gcloud CLI again', 'gcloud', ['auth', 'login'])];
     case 'gcloud-no-active-account':
-      return [
-        runStep('Sign in to the gcloud CLI', 'gcloud', ['auth', 'login']),
-        {
-          title: 'Or list the accounts already signed in, and select one with gcloud config set account',
-          command: 'gcloud auth list',
-        },
-      ];
+      return gcloudSignInSteps();
     case 'azure-grant-revoked':
     case 'azure-refresh-token-inactive':
     case 'azure-sign-in-frequency':

@@ -1,5 +1,7 @@
-/** The AWS profile an exec entry uses, as the fix steps name it and pass it on. */
+/** Signing in to a cloud CLI again: the AWS profile an exec entry uses, as steps name it and pass it on; gcloud's sign-in. */
 import type { ContextSubject } from '../facts';
+import type { FixStep } from '../findings';
+import { runStep } from './actions';
 import { detectProvider } from './provider';
 import { shellArg } from './shell';
 
@@ -19,4 +21,15 @@ export function profileFlag(subject: ContextSubject): string {
 export function profileName(subject: ContextSubject): string {
   const profile = detectProvider(subject).profile;
   return profile ? `profile ${profile}` : 'the default profile';
+}
+
+/** gcloud with no usable account: sign in, or pick one of the accounts already signed in. */
+export function gcloudSignInSteps(): FixStep[] {
+  return [
+    runStep('Sign in to the gcloud CLI', 'gcloud', ['auth', 'login']),
+    {
+      title: 'Or list the accounts already signed in, and select one with gcloud config set account',
+      command: 'gcloud auth list',
+    },
+  ];
 }
