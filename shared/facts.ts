@@ -112,8 +112,15 @@ export type ExecFailureCause =
   | 'unknown';
 
 export type ExecRun =
-  /** `invalid-config`: kubectl refuses the exec entry before running it (offline rules say why). */
-  | { state: 'skipped'; reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' | 'invalid-config' }
+  /**
+   * `invalid-config`: kubectl refuses the exec entry before running it (offline rules say why);
+   * `sign-in-required`: run with nobody there, the plugin would open a browser or show a device code,
+   * since its token cache holds nothing it can use (shared/exec/unattended.ts).
+   */
+  | {
+      state: 'skipped';
+      reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' | 'invalid-config' | 'sign-in-required';
+    }
   | {
       state: 'ok';
       credential: ExecCredentialFacts;
@@ -136,6 +143,11 @@ export type ExecRun =
       durationMs: number;
       /** Back-off (desktop): this is the last failure, and the plugin is not run again before this time, epoch ms. */
       retryAt?: number;
+      /**
+       * This is the last failure, and it showed a browser or device-code login: the plugin is not run again
+       * with nobody there until someone acts (Check now, Sign in) or its kubeconfig entry or token cache changes.
+       */
+      awaitsUser?: true;
     }
   | {
       state: 'invalid-output';
@@ -247,9 +259,12 @@ export type AwsCallerIdentity =
 
 /** A cloud login session on disk whose end breaks an exec plugin later. */
 export interface CloudSession {
-  kind: 'aws-sso' | 'gke-plugin' | 'kubelogin';
+  kind: 'aws-sso' | 'gke-plugin' | 'kubelogin' | 'azure-kubelogin';
   file: string;
-  /** epoch ms */
+  /**
+   * epoch ms. 0 for Azure kubelogin's AuthenticationRecord (v0.2 on), which holds no token: its tokens sit in
+   * the OS's secure storage, and the record only says someone signed in (renewal: {}, since azidentity renews silently).
+   */
   expiresAt: number;
   /** What ties it to a kubeconfig user: AWS profile / start URL, gcloud account, OIDC issuer + client id. */
   match: Record<string, string>;

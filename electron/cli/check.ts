@@ -10,7 +10,7 @@ import { checkMetricFamilies } from '../../shared/metrics/check';
 import { formatText } from '../../shared/report/text';
 import { checkOnce } from '../core/check/check-once';
 import { execCallCounts } from '../core/exec/call-count';
-import { cliExecPolicy } from '../core/exec/policy';
+import { cliExecPolicy, UnattendedExecPolicy } from '../core/exec/policy';
 
 export type CheckOutput = 'text' | 'json' | 'openmetrics';
 
@@ -30,6 +30,8 @@ export interface CheckOptions {
   host: Host;
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
+  /** Whether stdin is a terminal: without one (CI, cron) nobody can finish a browser or device-code login. */
+  stdinIsTTY: boolean;
 }
 
 function useColor(options: CheckOptions): boolean {
@@ -58,7 +60,9 @@ function exitCodeFor(report: Report, failOn: Severity): number {
 
 export async function runCheck(options: CheckOptions): Promise<number> {
   const started = performance.now();
-  const { report, snapshot } = await checkOnce({ ...options, policy: cliExecPolicy });
+  // Without a terminal nobody is there to sign in: run plugins as `kubeward watch` does (docs/cli.md).
+  const policy = options.stdinIsTTY ? cliExecPolicy : new UnattendedExecPolicy();
+  const { report, snapshot } = await checkOnce({ ...options, policy });
   const durationMs = performance.now() - started;
   const families =
     options.output === 'openmetrics' || options.push

@@ -86,6 +86,7 @@ async function check(args: string[]): Promise<number> {
     host,
     stdout: process.stdout,
     stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
   });
 }
 

@@ -10,7 +10,7 @@ import { alertLine } from '../../shared/alerts/line';
 import type { Host } from '../../shared/host';
 import { kubeconfigPaths } from '../../shared/kubeconfig/paths';
 import type { MonitorPlatform } from '../../shared/monitor';
-import { cliExecPolicy } from '../core/exec/policy';
+import { UnattendedExecPolicy } from '../core/exec/policy';
 import { Monitor, type CheckResult } from '../core/monitor/monitor';
 import { errorLine } from '../../shared/error-line';
 import type { ListenAddress, MetricsServer } from '../core/metrics/server';
@@ -114,7 +114,8 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     schedule: options.schedule,
     statePath: options.statePath,
     ui,
-    execPolicy: cliExecPolicy,
+    // Nobody watches a watch: no plugin may open a browser or show a device code on its schedule.
+    execPolicy: new UnattendedExecPolicy(),
     log: (line) => options.stderr.write(`kubeward: ${line}\n`),
     onChecked: (result) => {
       // Metrics first: a scrape that follows the printed line sees this check.

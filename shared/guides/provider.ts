@@ -89,7 +89,7 @@ function isIamAuthenticator(exec: ExecConfig): boolean {
 }
 
 /** Azure's kubelogin (`kubelogin get-token --server-id ...`), not int128's OIDC kubelogin of the same name. */
-function isAzureKubelogin(exec: ExecConfig): boolean {
+export function isAzureKubelogin(exec: ExecConfig): boolean {
   return commandName(exec.command) === 'kubelogin' && flagValue(exec.args, '--server-id') !== undefined;
 }
 

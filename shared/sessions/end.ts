@@ -38,6 +38,9 @@ export function sessionEnd(session: CloudSession): SessionEnd | undefined {
     case 'gke-plugin':
       // The plugin re-issues its hour-long token from gcloud's login, whose end is not on disk.
       return undefined;
+    case 'azure-kubelogin':
+      // Entra refresh tokens last up to 90 days, revocable at any time; their end is not on disk.
+      return undefined;
     case 'aws-sso':
       if (renewal?.until !== undefined && renewal.until > expiresAt) {
         return { at: renewal.until, basis: 'registration', shortLived: false };

@@ -31,8 +31,20 @@ function isOidcGetToken(exec: ExecConfig): boolean {
   return plugin && args[0] === 'get-token';
 }
 
+/**
+ * Whether int128's get-token may open a browser or prompt: every grant type but client-credentials and the
+ * password grant (`auto` with --username is the password grant; it prompts for a missing password on stdin,
+ * which is closed, and so fails instead).
+ */
+export function kubeloginMayNeedPerson(exec: ExecConfig): boolean {
+  if (!isOidcGetToken(exec)) return false;
+  const grant = flagValue(exec.args, '--grant-type') ?? 'auto';
+  if (grant === 'client-credentials' || grant === 'password') return false;
+  return !(grant === 'auto' && flagValue(exec.args, '--username') !== undefined);
+}
+
 /** Tokens kept only in the OS keyring never reach a file. */
-function keyringOnly(args: readonly string[]): boolean {
+export function keyringOnly(args: readonly string[]): boolean {
   return args.includes('--force-keyring') || flagValue(args, '--token-cache-storage') === 'keyring';
 }
 

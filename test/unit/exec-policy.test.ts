@@ -7,6 +7,8 @@ import { cliExecPolicy, DesktopExecPolicy, execPluginsOf, pluginFingerprint } fr
 import { snapshotFrom } from '../support/snapshot';
 
 const MINUTE = 60_000;
+/** An AWS plugin never prompts: the sessions on disk do not change what these policies decide. */
+const CTX = { env: {}, sessions: [], now: Date.parse('2026-11-28T12:00:00Z') };
 const approvalKey = pluginFingerprint(randomBytes(32));
 const AWS: ExecConfig = {
   command: 'aws',
@@ -31,12 +33,12 @@ const OK: ExecRun = {
 
 describe('cliExecPolicy', () => {
   it('runs every plugin except the ones that need a terminal', () => {
-    expect(cliExecPolicy.shouldRun('u', AWS)).toEqual({ run: true });
-    expect(cliExecPolicy.shouldRun('u', { ...AWS, interactiveMode: 'Always' })).toEqual({
+    expect(cliExecPolicy.shouldRun('u', AWS, CTX)).toEqual({ run: true });
+    expect(cliExecPolicy.shouldRun('u', { ...AWS, interactiveMode: 'Always' }, CTX)).toEqual({
       run: false,
       reason: 'interactive',
     });
-    expect(cliExecPolicy.shouldRun('u', { ...AWS, interactiveMode: 'IfAvailable' })).toEqual({ run: true });
+    expect(cliExecPolicy.shouldRun('u', { ...AWS, interactiveMode: 'IfAvailable' }, CTX)).toEqual({ run: true });
   });
 });
 
@@ -52,16 +54,16 @@ describe('DesktopExecPolicy', () => {
   }
 
   it('runs only what was approved, by command and arguments', () => {
-    expect(desktop([]).policy.shouldRun('u', AWS)).toEqual({ run: false, reason: 'untrusted' });
-    expect(desktop([approvalKey(AWS)]).policy.shouldRun('u', AWS)).toEqual({ run: true });
+    expect(desktop([]).policy.shouldRun('u', AWS, CTX)).toEqual({ run: false, reason: 'untrusted' });
+    expect(desktop([approvalKey(AWS)]).policy.shouldRun('u', AWS, CTX)).toEqual({ run: true });
     // Other arguments are another plugin run: approval does not carry over.
     const other = { ...AWS, args: [...AWS.args.slice(0, 3), 'staging'] };
-    expect(desktop([approvalKey(AWS)]).policy.shouldRun('u', other)).toEqual({ run: false, reason: 'untrusted' });
+    expect(desktop([approvalKey(AWS)]).policy.shouldRun('u', other, CTX)).toEqual({ run: false, reason: 'untrusted' });
   });
 
   it('never runs interactiveMode: Always, approved or not', () => {
     const always = { ...AWS, interactiveMode: 'Always' };
-    expect(desktop([approvalKey(always)]).policy.shouldRun('u', always)).toEqual({ run: false, reason: 'interactive' });
+    expect(desktop([approvalKey(always)]).policy.shouldRun('u', always, CTX)).toEqual({ run: false, reason: 'interactive' });
   });
 
   it('backs off exponentially after failures, from 1 minute to a 30 minute cap, and forgets on success', () => {
@@ -69,30 +71,30 @@ describe('DesktopExecPolicy', () => {
     const start = clock.now;
     const delays: number[] = [];
     for (let i = 0; i < 7; i++) {
-      policy.record('u', AWS, FAILED);
-      const decision = policy.shouldRun('u', AWS);
+      policy.record('u', AWS, FAILED, CTX);
+      const decision = policy.shouldRun('u', AWS, CTX);
       if (decision.run || decision.reason !== 'backoff') throw new Error('expected a back-off');
       expect(decision.last).toBe(FAILED);
       delays.push(decision.retryAt - clock.now);
       clock.now = decision.retryAt;
-      expect(policy.shouldRun('u', AWS)).toEqual({ run: true });
+      expect(policy.shouldRun('u', AWS, CTX)).toEqual({ run: true });
     }
     expect(delays).toEqual([1, 2, 4, 8, 16, 30, 30].map((m) => m * MINUTE));
     expect(clock.now - start).toBe(91 * MINUTE);
-    policy.record('u', AWS, OK);
-    policy.record('u', AWS, FAILED);
-    const after = policy.shouldRun('u', AWS);
+    policy.record('u', AWS, OK, CTX);
+    policy.record('u', AWS, FAILED, CTX);
+    const after = policy.shouldRun('u', AWS, CTX);
     expect(!after.run && after.reason === 'backoff' && after.retryAt - clock.now).toBe(MINUTE);
   });
 
   it('keeps back-off per user, ignores skips, and resets on request', () => {
     const { policy } = desktop([approvalKey(AWS)]);
-    policy.record('u', AWS, FAILED);
-    policy.record('v', AWS, { state: 'skipped', reason: 'untrusted' });
-    expect(policy.shouldRun('v', AWS)).toEqual({ run: true });
-    expect(policy.shouldRun('u', AWS).run).toBe(false);
+    policy.record('u', AWS, FAILED, CTX);
+    policy.record('v', AWS, { state: 'skipped', reason: 'untrusted' }, CTX);
+    expect(policy.shouldRun('v', AWS, CTX)).toEqual({ run: true });
+    expect(policy.shouldRun('u', AWS, CTX).run).toBe(false);
     policy.resetBackoff();
-    expect(policy.shouldRun('u', AWS)).toEqual({ run: true });
+    expect(policy.shouldRun('u', AWS, CTX)).toEqual({ run: true });
   });
 });
 
@@ -111,7 +113,7 @@ describe('pluginFingerprint', () => {
       .digest('base64url');
     expect(fingerprint).not.toBe(unkeyed);
     const policy = new DesktopExecPolicy({ approved: () => new Set([unkeyed]), fingerprint: pluginFingerprint(key) });
-    expect(policy.shouldRun('u', { ...exec, env: [], apiVersion: AWS.apiVersion })).toEqual({
+    expect(policy.shouldRun('u', { ...exec, env: [], apiVersion: AWS.apiVersion }, CTX)).toEqual({
       run: false,
       reason: 'untrusted',
     });

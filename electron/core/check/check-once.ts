@@ -66,6 +66,9 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
   });
   assertContextExists(files, options.selection);
   const contexts = selectSubjects(contextSubjects(files), options.selection).map((s) => s.name);
+  // Session caches are files, so offline checks read them too. Before the plugins: whether a kubelogin may
+  // run unattended depends on its cache.
+  const before = await readCloudSessions({ host: options.host, config: files.config });
   const live = options.offline
     ? files
     : await liveFacts(files, {
@@ -76,9 +79,11 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
         cache: options.cache,
         loginShellPath: options.loginShellPath,
         probeEnabled: (name) => probeAllowed(files, name, options.probesOff),
+        sessions: before,
       });
-  // Session caches are files, so offline checks read them too; after the plugins ran, since they refresh them.
-  const sessions = await readCloudSessions({ host: options.host, config: live.config });
+  // Read again after plugins ran, since they refresh their caches.
+  const ran = [...(live.execRuns?.values() ?? [])].some((r) => r.state !== 'skipped' && !(r.state === 'ok' && r.cached));
+  const sessions = ran ? await readCloudSessions({ host: options.host, config: live.config }) : before;
   const snapshot = { ...live, sessions };
   const report = diagnose(
     snapshot,

@@ -1,7 +1,7 @@
 /**
  * Reads the cloud login sessions that exec plugins depend on, from the tools' own
- * caches: AWS SSO tokens, gke-gcloud-auth-plugin's token cache and kubelogin's token
- * cache. Read only, bounded (a few KB per file, a capped number of files), and never
+ * caches: AWS SSO tokens, gke-gcloud-auth-plugin's token cache, and int128's and Azure's
+ * kubelogin token caches. Read only, bounded (a few KB per file, a capped number of files), and never
  * throws: an unreadable or corrupt file is simply not a session. Secrets in these files
  * (access, id and refresh tokens, client secrets) are parsed away in shared/sessions;
  * only expiry times and identifiers are kept.
@@ -30,6 +30,13 @@ import {
   tokenBelongsTo,
   type KubeloginClient,
 } from '../../../shared/sessions/kubelogin';
+import {
+  AZURE_AUTH_RECORD_FILE,
+  azureKubeloginLogin,
+  parseAzureAuthRecord,
+  parseAzureTokenCache,
+  type AzureKubeloginLogin,
+} from '../../../shared/sessions/azure-kubelogin';
 import { pluginEnv } from '../../../shared/sessions/plugin-env';
 import { readFileBounded } from '../files/read-file';
 
@@ -244,6 +251,59 @@ async function kubeloginSessions(ctx: Context): Promise<CloudSession[]> {
   return sessions.filter((s): s is CloudSession => s !== undefined);
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+type AzureUser = AzureKubeloginLogin & { user: string };
+
+/** A v0.1.x token file of one login: its expiry, and a refresh token the plugin renews it with. */
+async function azureTokenSession(file: string, logins: readonly AzureUser[]): Promise<CloudSession | undefined> {
+  const text = await readText(file, SESSION_FILE_LIMIT);
+  const parsed = text === undefined ? undefined : parseAzureTokenCache(text);
+  const [login] = logins;
+  if (!parsed?.ok || !login) return undefined;
+  const session: CloudSession = {
+    kind: 'azure-kubelogin',
+    file,
+    expiresAt: parsed.value.expiresAt,
+    match: { serverId: login.serverId, clientId: login.clientId ?? '', tenantId: login.tenantId ?? '' },
+    users: logins.map((l) => l.user),
+  };
+  if (parsed.value.hasRefreshToken) session.renewal = {};
+  return session;
+}
+
+/** A v0.2 AuthenticationRecord: someone signed in with this client and tenant, the tokens in the OS's store. */
+async function azureRecordSession(dir: string, logins: readonly AzureUser[]): Promise<CloudSession | undefined> {
+  const file = path.join(dir, AZURE_AUTH_RECORD_FILE);
+  const text = await readText(file, SESSION_FILE_LIMIT);
+  const parsed = text === undefined ? undefined : parseAzureAuthRecord(text);
+  if (!parsed?.ok) return undefined;
+  const { clientId, tenantId } = parsed.value;
+  const users = logins.filter((l) => l.clientId === clientId && (l.tenantId ?? tenantId) === tenantId);
+  return { kind: 'azure-kubelogin', file, expiresAt: 0, renewal: {}, match: { clientId, tenantId }, users: users.map((l) => l.user) };
+}
+
+async function azureSessions(ctx: Context): Promise<CloudSession[]> {
+  const logins: AzureUser[] = ctx.users.flatMap((u) => {
+    const login = azureKubeloginLogin(u.exec, { ...ctx, env: u.env });
+    return login ? [{ ...login, cacheDir: path.resolve(login.cacheDir), user: u.name }] : [];
+  });
+  const byFile = groupBy(
+    logins.filter((l) => l.tokenFile !== undefined),
+    (l) => path.resolve(l.tokenFile ?? ''),
+  );
+  const byDir = groupBy(logins, (l) => l.cacheDir);
+  const sessions = await Promise.all([
+    ...[...byFile].map(([file, group]) => azureTokenSession(file, group)),
+    ...[...byDir].map(([dir, group]) => azureRecordSession(dir, group)),
+  ]);
+  return sessions.filter((s): s is CloudSession => s !== undefined);
+}
+
 function pluginUsers(config: MergedKubeconfig | undefined, env: Env): PluginUser[] {
   if (!config) return [];
   return [...config.users.values()].flatMap(({ name, value }) =>
@@ -254,7 +314,7 @@ function pluginUsers(config: MergedKubeconfig | undefined, env: Env): PluginUser
 /** Every cloud session found on disk, each with the kubeconfig users whose plugin relies on it. */
 export async function readCloudSessions(options: CloudSessionOptions): Promise<CloudSession[]> {
   const ctx: Context = { ...options.host, users: pluginUsers(options.config, options.host.env) };
-  const kinds = [awsSessions, gkeSessions, kubeloginSessions].map((read) =>
+  const kinds = [awsSessions, gkeSessions, kubeloginSessions, azureSessions].map((read) =>
     // A failure in one kind of cache must not hide the others.
     read(ctx).catch((): CloudSession[] => []),
   );

@@ -2,7 +2,7 @@
  * Live facts for a check: exec plugin runs, then API server probes (which send the
  * credentials the plugins returned). Offline checks skip this entirely.
  */
-import type { Snapshot } from '../../../shared/facts';
+import type { CloudSession, Snapshot } from '../../../shared/facts';
 import type { Host } from '../../../shared/host';
 import { ExecCredentialCache } from '../exec/credential-cache';
 import { runExecPlugins } from '../exec/plugin';
@@ -23,6 +23,8 @@ export interface LiveOptions {
   loginShellPath?: string;
   /** Per-context probe opt-out (desktop settings); default: probe every checked context. */
   probeEnabled?: (contextName: string) => boolean;
+  /** The cloud sessions on disk before the plugins run (the policy decides on them). */
+  sessions?: readonly CloudSession[];
 }
 
 export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): Promise<Snapshot> {
@@ -33,6 +35,7 @@ export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): P
     timeoutMs: options.timeoutMs,
     env: options.host.env,
     loginShellPath: options.loginShellPath,
+    sessions: options.sessions,
   };
   const execRuns = await runExecPlugins(snapshot, execOptions);
   const checked = new Set(options.contexts);

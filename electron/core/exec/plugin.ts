@@ -5,7 +5,7 @@
  * closed. What they return becomes ExecRun facts for the rules; credentials are
  * reused from the cache until they expire.
  */
-import type { CommandLookup, ExecCredentialFacts, ExecRun, Snapshot } from '../../../shared/facts';
+import type { CloudSession, CommandLookup, ExecCredentialFacts, ExecRun, Snapshot } from '../../../shared/facts';
 import { credentialRefusals, credentialSetup, SUPPORTED_EXEC_API_VERSIONS } from '../../../shared/credentials/kind';
 import { classifyFailure } from '../../../shared/exec/classify';
 import { parseExecCredential } from '../../../shared/exec/credential';
@@ -17,7 +17,8 @@ import { findSignature } from '../../../shared/exec/signatures';
 import { userinfoSecrets } from '../../../shared/url-safety';
 import type { Cluster, ExecConfig, Named, User } from '../../../shared/kubeconfig/model';
 import { ExecCredentialCache, execCacheKey } from './credential-cache';
-import type { ExecPolicy } from './policy';
+import { pluginEnv as entryEnv } from '../../../shared/sessions/plugin-env';
+import type { ExecPolicy, RunContext } from './policy';
 import { runProcess, type ProcessResult } from './process';
 import { countExecCall } from './call-count';
 
@@ -41,11 +42,15 @@ export interface ExecRunOptions {
   now?: () => number;
   /** Run the plugins even when the cache holds a credential (after a 401, as client-go's maybeRefreshCreds). */
   fresh?: boolean;
+  /** The cloud sessions on disk before the plugins run: whether a kubelogin may run unattended depends on them. */
+  sessions?: readonly CloudSession[];
 }
 
 interface Planned {
   user: Named<User>;
   exec: ExecConfig;
+  /** What the policy decided on; its record() learns from the run with the same. */
+  context: RunContext;
   lookup: CommandLookup & { resolved: string };
   cluster?: ExecClusterInfo;
   key: string;
@@ -86,9 +91,15 @@ function plan(
   if (credentialSetup(user.value).shadowed.includes('exec')) return skip('shadowed');
   const lookup = snapshot.commands.get(exec.command);
   if (!lookup?.resolved) return skip('missing');
-  const decision = options.policy.shouldRun(user.name, exec);
+  const context: RunContext = {
+    env: entryEnv(exec, options.env ?? process.env),
+    sessions: (options.sessions ?? []).filter((s) => s.users.includes(user.name)),
+    now: (options.now ?? Date.now)(),
+  };
+  const decision = options.policy.shouldRun(user.name, exec, context);
   if (!decision.run) {
     if (decision.reason === 'backoff') return { kind: 'done', run: { ...decision.last, retryAt: decision.retryAt } };
+    if (decision.reason === 'held') return { kind: 'done', run: decision.last };
     return skip(decision.reason);
   }
   let info: ExecClusterInfo | undefined;
@@ -101,6 +112,7 @@ function plan(
   const planned: Planned = {
     user,
     exec,
+    context,
     lookup: { ...lookup, resolved: lookup.resolved },
     key: execCacheKey(exec, info),
   };
@@ -253,7 +265,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
       const pending = inflight.get(planned.key) ?? execute(planned);
       inflight.set(planned.key, pending);
       run = await pending;
-      options.policy.record(planned.user.name, planned.exec, run);
+      options.policy.record(planned.user.name, planned.exec, run, planned.context);
       if (run.state === 'ok') run = { ...run, checkedAt: now() };
     }
     runs.set(planned.user.name, run);

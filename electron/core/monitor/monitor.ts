@@ -43,7 +43,7 @@ export interface MonitorOptions {
   schedule?: string;
   statePath: string;
   ui: MonitorPlatform;
-  /** The app's DesktopExecPolicy, or cliExecPolicy for `kubeward watch`; kept across checks (back-off). */
+  /** The app's DesktopExecPolicy, or UnattendedExecPolicy for `kubeward watch`; kept across checks (back-off, holds). */
   execPolicy: ExecPolicy;
   /** The desktop's approval fingerprint, by which it lists the kubeconfig's plugins; `kubeward watch` lists none. */
   pluginFingerprint?: PluginFingerprint;
@@ -93,7 +93,11 @@ export interface MonitorSettings {
 
 /** Session caches that plugins refresh: a new login there changes what the next check says. */
 function sessionCacheDirs(homeDir: string): string[] {
-  return [path.join(homeDir, '.aws', 'sso', 'cache'), path.join(homeDir, '.kube', 'cache', 'oidc-login')];
+  return [
+    path.join(homeDir, '.aws', 'sso', 'cache'),
+    path.join(homeDir, '.kube', 'cache', 'oidc-login'),
+    path.join(homeDir, '.kube', 'cache', 'kubelogin'),
+  ];
 }
 
 export class Monitor {
