@@ -4,6 +4,7 @@
  */
 import type { CheckMemo } from './check-memo';
 import type { SignatureId } from './exec/signatures';
+import type { PersonLogin } from './exec/unattended';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
@@ -112,15 +113,13 @@ export type ExecFailureCause =
   | 'unknown';
 
 export type ExecRun =
+  /** `invalid-config`: kubectl refuses the exec entry before running it (offline rules say why). */
+  | { state: 'skipped'; reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' | 'invalid-config' }
   /**
-   * `invalid-config`: kubectl refuses the exec entry before running it (offline rules say why);
-   * `sign-in-required`: run with nobody there, the plugin would open a browser or show a device code,
-   * since its token cache holds nothing it can use (shared/exec/unattended.ts).
+   * Run with nobody there, the plugin would open a browser or show a device code: its token cache holds
+   * nothing it can use (shared/exec/unattended.ts). `login`: which plugin, and how it would log in.
    */
-  | {
-      state: 'skipped';
-      reason: 'untrusted' | 'interactive' | 'backoff' | 'missing' | 'shadowed' | 'invalid-config' | 'sign-in-required';
-    }
+  | { state: 'skipped'; reason: 'sign-in-required'; login: PersonLogin }
   | {
       state: 'ok';
       credential: ExecCredentialFacts;

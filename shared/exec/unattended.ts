@@ -42,7 +42,7 @@ export function usableWithoutPerson(session: CloudSession, now: number): boolean
   return renewal !== undefined && (renewal.until === undefined || renewal.until > now + VALIDITY_MARGIN_MS);
 }
 
-export type UnattendedVerdict = { run: true } | { run: false; reason: 'sign-in-required' };
+export type UnattendedVerdict = { run: true } | { run: false; reason: 'sign-in-required'; login: PersonLogin };
 
 /**
  * The decision. `sessions`: the cloud sessions matched to this plugin's user (readCloudSessions);
@@ -58,5 +58,5 @@ export function unattendedVerdict(
   const login = personLogin(exec, env);
   if (!login || login.cacheHidden) return { run: true };
   const usable = sessions.some((s) => s.kind === login.plugin && usableWithoutPerson(s, now));
-  return usable ? { run: true } : { run: false, reason: 'sign-in-required' };
+  return usable ? { run: true } : { run: false, reason: 'sign-in-required', login };
 }

@@ -54,8 +54,15 @@ function interactiveLogin(subject: ContextSubject): FixStep[] {
   if (info.provider === 'aks' && (info.loginMode ?? 'azurecli') === 'azurecli') {
     return [{ title: 'Sign in to the Azure CLI, which kubelogin takes its tokens from', command: 'az login' }];
   }
-  // kubectl gives the plugin the terminal, so its browser or device-code login can complete.
-  return [{ title: 'Log in once in a terminal: the plugin opens a browser or shows a device code' }];
+  // kubectl runs the plugin as configured, so its browser or device-code login can complete with you there.
+  return [
+    runStep('Sign in now: kubectl runs the plugin, which opens a browser or shows a device code', 'kubectl', [
+      'auth',
+      'whoami',
+      '--context',
+      subject.name,
+    ]),
+  ];
 }
 
 function runByHand(): FixStep[] {
@@ -121,7 +128,9 @@ export function failurePlan(
 ): FixPlan {
   const signIn = causeSteps(cause, subject, exec, timeoutMs);
   const verify = verifyStep(subject.name);
-  if (!SIGN_IN_CAUSES.has(cause) || detectProvider(subject).provider === 'generic') return { fix: [...signIn, verify] };
+  // Signing in by running the plugin through kubectl is the check itself.
+  const signedIn = signIn.some((step) => step.command === verify.command) ? signIn : [...signIn, verify];
+  if (!SIGN_IN_CAUSES.has(cause) || detectProvider(subject).provider === 'generic') return { fix: signedIn };
   return {
     fix: [],
     paths: [
@@ -129,7 +138,7 @@ export function failurePlan(
         id: 'sign-in',
         title: 'Sign in again',
         summary: 'The plugin needs a new cloud session; the kubeconfig entry stays as it is.',
-        steps: [...signIn, verify],
+        steps: signedIn,
       },
       {
         id: 'regenerate',

@@ -30,10 +30,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * After the end, this rule speaks only while nothing better is known: a failed run is
- * exec-plugin-failed's, with the plugin's own words, and a fresh successful run shows the
- * session was renewed or not needed. A run served from kubeward's cache proves nothing.
+ * exec-plugin-failed's, with the plugin's own words, a plugin kept from opening a browser is
+ * exec-sign-in-required's, and a fresh successful run shows the session was renewed or not
+ * needed. A run served from kubeward's cache proves nothing.
  */
 function liveRunSpeaks(run: ExecRun | undefined): boolean {
+  if (run?.state === 'skipped') return run.reason === 'sign-in-required';
   return run?.state === 'failed' || (run?.state === 'ok' && !run.cached);
 }
 

@@ -62,8 +62,12 @@ export default {
     if (found?.run.state !== 'failed') return [];
     const { user, exec } = found;
     const run = found.run;
-    const retry =
-      run.retryAt === undefined ? '' : ` Kubeward tries it again at ${formatInstant(run.retryAt, env.now)}.`;
+    const retry = run.awaitsUser
+      ? ' Kubeward does not run it again with nobody there, so that it never opens a browser unattended: it waits' +
+        ' for Check now, for you to sign in, or for a change to its kubeconfig entry or token cache.'
+      : run.retryAt === undefined
+        ? ''
+        : ` Kubeward tries it again at ${formatInstant(run.retryAt, env.now)}.`;
     const known = run.signature ? signatureById(run.signature) : undefined;
     // The line that carries the cause, when one is known; else the last line (tools put the error last).
     const said = run.causeLine ?? run.stderrTail.split('\n').slice(-1)[0];
@@ -84,6 +88,7 @@ export default {
           ...(run.signature ? { signature: run.signature } : {}),
           ...(run.causeLine ? { causeLine: run.causeLine } : {}),
           ...(run.retryAt === undefined ? {} : { retryAt: new Date(run.retryAt).toISOString() }),
+          ...(run.awaitsUser ? { awaitsUser: true } : {}),
         },
         ...(known
           ? {

@@ -42,6 +42,7 @@ export const RULE_IDS = [
   'exec-config-invalid',
   'exec-interactive-only',
   'exec-plugin-untrusted',
+  'exec-sign-in-required',
   'exec-plugin-failed',
   'exec-plugin-invalid-output',
   'exec-credential-expired',

@@ -39,6 +39,7 @@ import execApiVersionUnsupported from './exec-api-version-unsupported';
 import execConfigInvalid from './exec-config-invalid';
 import execInteractiveOnly from './exec-interactive-only';
 import execPluginUntrusted from './exec-plugin-untrusted';
+import execSignInRequired from './exec-sign-in-required';
 import execPluginFailed from './exec-plugin-failed';
 import execPluginInvalidOutput from './exec-plugin-invalid-output';
 import execCredentialExpired from './exec-credential-expired';
@@ -98,6 +99,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'exec-config-invalid': execConfigInvalid,
   'exec-interactive-only': execInteractiveOnly,
   'exec-plugin-untrusted': execPluginUntrusted,
+  'exec-sign-in-required': execSignInRequired,
   'exec-plugin-failed': execPluginFailed,
   'exec-plugin-invalid-output': execPluginInvalidOutput,
   'exec-credential-expired': execCredentialExpired,

@@ -81,7 +81,7 @@ function plan(
   options: ExecRunOptions,
 ): Plan {
   const exec = user.value.exec as ExecConfig;
-  const skip = (reason: Extract<ExecRun, { state: 'skipped' }>['reason']): Plan => ({
+  const skip = (reason: Exclude<Extract<ExecRun, { state: 'skipped' }>['reason'], 'sign-in-required'>): Plan => ({
     kind: 'done',
     run: { state: 'skipped', reason },
   });
@@ -100,6 +100,7 @@ function plan(
   if (!decision.run) {
     if (decision.reason === 'backoff') return { kind: 'done', run: { ...decision.last, retryAt: decision.retryAt } };
     if (decision.reason === 'held') return { kind: 'done', run: decision.last };
+    if (decision.reason === 'sign-in-required') return { kind: 'done', run: { state: 'skipped', reason: decision.reason, login: decision.login } };
     return skip(decision.reason);
   }
   let info: ExecClusterInfo | undefined;

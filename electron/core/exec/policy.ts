@@ -12,7 +12,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { CloudSession, ExecRun } from '../../../shared/facts';
 import type { Env } from '../../../shared/host';
 import { redactSecretArgs, scrubSecrets } from '../../../shared/exec/scrub';
-import { unattendedVerdict } from '../../../shared/exec/unattended';
+import { unattendedVerdict, type PersonLogin } from '../../../shared/exec/unattended';
 import type { ExecConfig, MergedKubeconfig } from '../../../shared/kubeconfig/model';
 import type { ExecPluginEntry } from '../../../shared/settings';
 
@@ -21,7 +21,9 @@ type Failed = Extract<ExecRun, { state: 'failed' }>;
 
 export type ExecDecision =
   | { run: true }
-  | { run: false; reason: 'untrusted' | 'interactive' | 'sign-in-required' }
+  | { run: false; reason: 'untrusted' | 'interactive' }
+  /** A kubelogin whose token cache holds nothing usable: running it would start a login with nobody there. */
+  | { run: false; reason: 'sign-in-required'; login: PersonLogin }
   /** `last` is the failure that started the back-off: reported again, so findings do not flap. */
   | { run: false; reason: 'backoff'; retryAt: number; last: Failure }
   /** `last` showed a browser or device-code login: reported again until someone acts. */
@@ -113,7 +115,7 @@ export class UnattendedExecPolicy implements ExecPolicy {
   shouldRun(user: string, exec: ExecConfig, context: RunContext): ExecDecision {
     if (needsTerminal(exec)) return { run: false, reason: 'interactive' };
     const verdict = unattendedVerdict(exec, context.env, context.sessions, context.now);
-    if (!verdict.run) return { run: false, reason: verdict.reason };
+    if (!verdict.run) return verdict;
     const key = holdKey(user, exec);
     const hold = this.holds.get(key);
     if (hold && hold.stamp === holdStamp(exec, context.sessions)) return { run: false, reason: 'held', last: hold.last };

@@ -11,7 +11,8 @@ export function actionButton(action: SafeAction): string {
     case 'renew-client-cert':
       return 'Renew now…';
     case 'run':
-      return action.args.includes('login') ? 'Sign in…' : 'Run…';
+      // `kubectl auth whoami` as an action runs an exec plugin that has to sign in (exec-sign-in-required).
+      return action.args.includes('login') || action.args.includes('whoami') ? 'Sign in…' : 'Run…';
     default:
       return 'Run…';
   }
