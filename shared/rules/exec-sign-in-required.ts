@@ -18,7 +18,8 @@ function latest(sessions: readonly CloudSession[]): CloudSession | undefined {
 
 /** Who the plugin signs in to, in its own terms. */
 function loginName(login: PersonLogin, exec: ExecConfig): string {
-  if (login.plugin === 'kubelogin') return `kubelogin's session for ${flagValue(exec.args, '--oidc-issuer-url') ?? 'its issuer'}`;
+  if (login.plugin === 'kubelogin')
+    return `kubelogin's session for ${flagValue(exec.args, '--oidc-issuer-url') ?? 'its issuer'}`;
   const server = flagValue(exec.args, '--server-id');
   return `Azure kubelogin's session (login mode ${login.mode}${server ? `, server id ${server}` : ''})`;
 }
@@ -67,7 +68,7 @@ export default {
       'kubelogin (int128/kubelogin, `kubectl oidc-login`, and Azure kubelogin in devicecode or interactive mode) ' +
       'returns its cached token while it is valid and renews it with a refresh token; with neither it starts a ' +
       'login in the browser. A background checker that ran it then would open a tab every few minutes, so kubeward ' +
-      "reads the cache instead and waits for you. This is its own finding rather than a failure: nothing has failed, " +
+      'reads the cache instead and waits for you. This is its own finding rather than a failure: nothing has failed, ' +
       'kubectl still works once someone signs in.',
     remedy:
       'Sign in now (kubectl runs the plugin, which opens the browser or shows the device code). From then on ' +
@@ -79,7 +80,9 @@ export default {
     if (found?.run.state !== 'skipped' || found.run.reason !== 'sign-in-required') return [];
     const { user, exec } = found;
     const { login } = found.run;
-    const mine = (subject.snapshot.sessions ?? []).filter((s) => s.users.includes(user.name) && s.kind === login.plugin);
+    const mine = (subject.snapshot.sessions ?? []).filter(
+      (s) => s.users.includes(user.name) && s.kind === login.plugin,
+    );
     const session = latest(mine);
     return [
       {

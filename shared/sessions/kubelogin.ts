@@ -8,7 +8,7 @@
  * are secrets: only their claims leave this module.
  */
 import { decodeJwt } from '../credentials/jwt';
-import { commandName, flagValue } from '../guides/provider';
+import { commandName, flagValue, isAzureKubelogin } from '../guides/provider';
 import { join } from '../kubeconfig/filepath';
 import type { ExecConfig } from '../kubeconfig/model';
 import { parseJsonObject } from '../json-object';
@@ -28,7 +28,7 @@ function isOidcGetToken(exec: ExecConfig): boolean {
   const args = name === 'kubectl' ? exec.args.slice(1) : exec.args;
   const plugin =
     name === 'kubectl' ? exec.args[0] === 'oidc-login' : ['kubelogin', 'kubectl-oidc_login'].includes(name);
-  return plugin && args[0] === 'get-token';
+  return plugin && args[0] === 'get-token' && !isAzureKubelogin(exec);
 }
 
 /**

@@ -82,7 +82,9 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
         sessions: before,
       });
   // Read again after plugins ran, since they refresh their caches.
-  const ran = [...(live.execRuns?.values() ?? [])].some((r) => r.state !== 'skipped' && !(r.state === 'ok' && r.cached));
+  const ran = [...(live.execRuns?.values() ?? [])].some(
+    (r) => r.state !== 'skipped' && !(r.state === 'ok' && r.cached),
+  );
   const sessions = ran ? await readCloudSessions({ host: options.host, config: live.config }) : before;
   const snapshot = { ...live, sessions };
   const report = diagnose(

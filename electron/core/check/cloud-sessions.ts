@@ -284,7 +284,14 @@ async function azureRecordSession(dir: string, logins: readonly AzureUser[]): Pr
   if (!parsed?.ok) return undefined;
   const { clientId, tenantId } = parsed.value;
   const users = logins.filter((l) => l.clientId === clientId && (l.tenantId ?? tenantId) === tenantId);
-  return { kind: 'azure-kubelogin', file, expiresAt: 0, renewal: {}, match: { clientId, tenantId }, users: users.map((l) => l.user) };
+  return {
+    kind: 'azure-kubelogin',
+    file,
+    expiresAt: 0,
+    renewal: {},
+    match: { clientId, tenantId },
+    users: users.map((l) => l.user),
+  };
 }
 
 async function azureSessions(ctx: Context): Promise<CloudSession[]> {

@@ -100,7 +100,8 @@ function plan(
   if (!decision.run) {
     if (decision.reason === 'backoff') return { kind: 'done', run: { ...decision.last, retryAt: decision.retryAt } };
     if (decision.reason === 'held') return { kind: 'done', run: decision.last };
-    if (decision.reason === 'sign-in-required') return { kind: 'done', run: { state: 'skipped', reason: decision.reason, login: decision.login } };
+    if (decision.reason === 'sign-in-required')
+      return { kind: 'done', run: { state: 'skipped', reason: decision.reason, login: decision.login } };
     return skip(decision.reason);
   }
   let info: ExecClusterInfo | undefined;

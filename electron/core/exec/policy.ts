@@ -118,7 +118,8 @@ export class UnattendedExecPolicy implements ExecPolicy {
     if (!verdict.run) return verdict;
     const key = holdKey(user, exec);
     const hold = this.holds.get(key);
-    if (hold && hold.stamp === holdStamp(exec, context.sessions)) return { run: false, reason: 'held', last: hold.last };
+    if (hold && hold.stamp === holdStamp(exec, context.sessions))
+      return { run: false, reason: 'held', last: hold.last };
     this.holds.delete(key);
     return { run: true };
   }
@@ -140,7 +141,9 @@ export class UnattendedExecPolicy implements ExecPolicy {
 
 /** Hashed: arguments can carry secrets (kubelogin's --oidc-client-secret). */
 function holdKey(user: string, exec: ExecConfig): string {
-  return createHash('sha256').update(JSON.stringify([user, exec.command, ...exec.args])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([user, exec.command, ...exec.args]))
+    .digest('base64url');
 }
 
 export interface DesktopPolicyOptions {
