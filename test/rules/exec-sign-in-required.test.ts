@@ -49,7 +49,11 @@ const AZURE_EXEC = {
 };
 
 /** The kubeconfig, the sessions on disk, and the run the real unattended decision gives for them. */
-function snapshotWith(exec: typeof OIDC_EXEC, sessions: CloudSession[], now = NOW): Snapshot {
+function snapshotWith(
+  exec: { apiVersion: string; command: string; args: string[] },
+  sessions: CloudSession[],
+  now = NOW,
+): Snapshot {
   const config = JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',

@@ -63,7 +63,10 @@ describe('DesktopExecPolicy', () => {
 
   it('never runs interactiveMode: Always, approved or not', () => {
     const always = { ...AWS, interactiveMode: 'Always' };
-    expect(desktop([approvalKey(always)]).policy.shouldRun('u', always, CTX)).toEqual({ run: false, reason: 'interactive' });
+    expect(desktop([approvalKey(always)]).policy.shouldRun('u', always, CTX)).toEqual({
+      run: false,
+      reason: 'interactive',
+    });
   });
 
   it('backs off exponentially after failures, from 1 minute to a 30 minute cap, and forgets on success', () => {

@@ -266,8 +266,7 @@ export async function runExecPlugins(snapshot: Snapshot, options: ExecRunOptions
     } else {
       const pending = inflight.get(planned.key) ?? execute(planned);
       inflight.set(planned.key, pending);
-      run = await pending;
-      options.policy.record(planned.user.name, planned.exec, run, planned.context);
+      run = options.policy.record(planned.user.name, planned.exec, await pending, planned.context);
       if (run.state === 'ok') run = { ...run, checkedAt: now() };
     }
     runs.set(planned.user.name, run);

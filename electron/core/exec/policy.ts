@@ -40,8 +40,8 @@ export interface RunContext {
 
 export interface ExecPolicy {
   shouldRun(user: string, exec: ExecConfig, context: RunContext): ExecDecision;
-  /** Every real run (not cache hits, not skips), so back-off can learn. */
-  record(user: string, exec: ExecConfig, run: ExecRun, context: RunContext): void;
+  /** Every real run (not cache hits, not skips), so back-off can learn; returns the run as to report it (held or not). */
+  record(user: string, exec: ExecConfig, run: ExecRun, context: RunContext): ExecRun;
 }
 
 /** What the user approves, as a fingerprint of the plugin's command and arguments. */
@@ -86,7 +86,7 @@ function needsTerminal(exec: ExecConfig): boolean {
 /** `kubeward check` and `fix` in a terminal: run everything kubectl would run without one. */
 export const cliExecPolicy: ExecPolicy = {
   shouldRun: (_user, exec) => (needsTerminal(exec) ? { run: false, reason: 'interactive' } : { run: true }),
-  record: () => undefined,
+  record: (_user, _exec, run) => run,
 };
 
 /**
@@ -124,13 +124,15 @@ export class UnattendedExecPolicy implements ExecPolicy {
     return { run: true };
   }
 
-  record(user: string, exec: ExecConfig, run: ExecRun, context: RunContext): void {
+  record(user: string, exec: ExecConfig, run: ExecRun, context: RunContext): ExecRun {
     const key = holdKey(user, exec);
     if (run.state === 'failed' && showedPersonLogin(run)) {
-      this.holds.set(key, { stamp: holdStamp(exec, context.sessions), last: { ...run, awaitsUser: true } });
-    } else {
-      this.holds.delete(key);
+      const held: Failed = { ...run, awaitsUser: true };
+      this.holds.set(key, { stamp: holdStamp(exec, context.sessions), last: held });
+      return held;
     }
+    this.holds.delete(key);
+    return run;
   }
 
   /** Someone acted (Check now, Sign in, approving a plugin): every held plugin may run once more. */
@@ -187,8 +189,8 @@ export class DesktopExecPolicy implements ExecPolicy {
     return { run: true };
   }
 
-  record(user: string, exec: ExecConfig, run: ExecRun, context: RunContext): void {
-    this.unattended.record(user, exec, run, context);
+  record(user: string, exec: ExecConfig, run: ExecRun, context: RunContext): ExecRun {
+    const reported = this.unattended.record(user, exec, run, context);
     const key = this.key(user, exec);
     // A browser or device-code login is held until someone acts, not retried on a timer.
     if (run.state === 'ok' || showedPersonLogin(run)) {
@@ -198,6 +200,7 @@ export class DesktopExecPolicy implements ExecPolicy {
       const delay = Math.min(this.initialMs * 2 ** (failures - 1), this.maxMs);
       this.backoffs.set(key, { failures, retryAt: this.now() + delay, last: run });
     }
+    return reported;
   }
 
   /** Forget every back-off and hold: "Check now", "Sign in", or a kubeconfig or cloud login change, deserves a fresh try. */
