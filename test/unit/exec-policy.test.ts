@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecRun } from '../../shared/facts';
+import type { CloudSession, ExecRun } from '../../shared/facts';
 import type { ExecConfig } from '../../shared/kubeconfig/model';
 import { ExecCredentialCache, execCacheKey } from '../../electron/core/exec/credential-cache';
 import { createHash, randomBytes } from 'node:crypto';
-import { cliExecPolicy, DesktopExecPolicy, execPluginsOf, pluginFingerprint } from '../../electron/core/exec/policy';
+import {
+  cliExecPolicy,
+  DesktopExecPolicy,
+  execPluginsOf,
+  pluginFingerprint,
+  UnattendedExecPolicy,
+} from '../../electron/core/exec/policy';
 import { snapshotFrom } from '../support/snapshot';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 /** An AWS plugin never prompts: the sessions on disk do not change what these policies decide. */
 const CTX = { env: {}, sessions: [], now: Date.parse('2026-11-28T12:00:00Z') };
 const approvalKey = pluginFingerprint(randomBytes(32));
@@ -178,5 +185,71 @@ describe('ExecCredentialCache', () => {
     expect(execCacheKey({ ...AWS, args: [...AWS.args, '--role-arn', 'x'] }, undefined)).not.toBe(key);
     expect(execCacheKey({ ...AWS, apiVersion: 'client.authentication.k8s.io/v1' }, undefined)).not.toBe(key);
     expect(execCacheKey(AWS, { server: 'https://a', config: null })).not.toBe(key);
+  });
+});
+
+describe('UnattendedExecPolicy', () => {
+  const KUBELOGIN: ExecConfig = {
+    command: 'kubelogin',
+    args: ['get-token', '--oidc-issuer-url=https://sso.example.com', '--oidc-client-id=k8s'],
+    env: [],
+    apiVersion: 'client.authentication.k8s.io/v1',
+  };
+  const session = (expiresAt: number): CloudSession => ({
+    kind: 'kubelogin',
+    file: '/home/u/.kube/cache/oidc-login/ab',
+    expiresAt,
+    match: {},
+    users: ['u'],
+    renewal: {},
+  });
+  const BROWSER: ExecRun = {
+    state: 'failed',
+    exitCode: 1,
+    timedOut: false,
+    cause: 'interactive-login-required',
+    stderrTail: 'Please visit the following URL in your browser: http://localhost:8000',
+    durationMs: 300,
+  };
+  const ctx = (sessions: CloudSession[]) => ({ env: {}, sessions, now: CTX.now });
+
+  it('does not run kubelogin whose cache needs a browser, and runs it with a refreshable one', () => {
+    const policy = new UnattendedExecPolicy();
+    expect(policy.shouldRun('u', KUBELOGIN, ctx([]))).toMatchObject({ run: false, reason: 'sign-in-required' });
+    expect(policy.shouldRun('u', KUBELOGIN, ctx([session(CTX.now - HOUR)]))).toEqual({ run: true });
+  });
+
+  it('holds a plugin that showed a browser login until its cache or entry changes, or someone acts', () => {
+    const policy = new UnattendedExecPolicy();
+    const before = ctx([session(CTX.now - HOUR)]);
+    const reported = policy.record('u', KUBELOGIN, BROWSER, before);
+    expect(reported).toEqual({ ...BROWSER, awaitsUser: true });
+    expect(policy.shouldRun('u', KUBELOGIN, before)).toEqual({ run: false, reason: 'held', last: reported });
+    // A new login rewrote the cache.
+    expect(policy.shouldRun('u', KUBELOGIN, ctx([session(CTX.now + HOUR)]))).toEqual({ run: true });
+    policy.record('u', KUBELOGIN, BROWSER, before);
+    // The kubeconfig entry changed (an env value, say).
+    const edited = { ...KUBELOGIN, env: [{ name: 'HTTPS_PROXY', value: 'http://proxy:3128' }] };
+    expect(policy.shouldRun('u', edited, before)).toEqual({ run: true });
+    policy.record('u', KUBELOGIN, BROWSER, before);
+    policy.resetBackoff();
+    expect(policy.shouldRun('u', KUBELOGIN, before)).toEqual({ run: true });
+    // Other failures are not held: a watch retries them on its schedule, as before.
+    policy.record('u', AWS, FAILED, CTX);
+    expect(policy.shouldRun('u', AWS, CTX)).toEqual({ run: true });
+  });
+
+  it('in the desktop policy, outlasts every time back-off', () => {
+    const clock = { now: CTX.now };
+    const policy = new DesktopExecPolicy({
+      approved: () => new Set([approvalKey(AWS)]),
+      fingerprint: approvalKey,
+      now: () => clock.now,
+    });
+    policy.record('u', AWS, { ...FAILED, cause: 'interactive-login-required' }, CTX);
+    clock.now += 24 * HOUR;
+    expect(policy.shouldRun('u', AWS, { ...CTX, now: clock.now })).toMatchObject({ run: false, reason: 'held' });
+    policy.resetBackoff();
+    expect(policy.shouldRun('u', AWS, { ...CTX, now: clock.now })).toEqual({ run: true });
   });
 });

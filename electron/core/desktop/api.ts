@@ -126,7 +126,9 @@ export function createApiHandlers(deps: ApiDeps): IpcHandlers {
       const report = monitor.lastReport();
       if (!report) return { ok: false, message: 'kubeward has not finished a check yet; try again in a moment' };
       const result = await deps.fixes.run(report, ref, (chunk) => deps.emit('fix:output', { ...ref, chunk }));
-      // The file watcher would notice too; checking here makes the window's next read current.
+      // A person acted (Sign in now, a login): held plugins may run again. The file watcher would notice the
+      // change too; checking here makes the window's next read current.
+      deps.resetBackoff();
       await monitor.checkNow();
       return result;
     },
