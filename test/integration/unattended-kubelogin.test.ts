@@ -13,6 +13,8 @@ import type { Report } from '../../shared/findings';
 import type { MonitorPlatform } from '../../shared/monitor';
 import { DesktopExecPolicy, UnattendedExecPolicy, type ExecPolicy } from '../../electron/core/exec/policy';
 import { Monitor, type CheckResult } from '../../electron/core/monitor/monitor';
+import { readCloudSessions } from '../../electron/core/check/cloud-sessions';
+import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { oidcIdToken } from '../fixtures/jwt';
 import { CLI, runKubeward } from '../support/cli';
 import { hostWith } from '../support/host';
@@ -226,6 +228,31 @@ describe('unattended exec plugins: kubelogin', () => {
     await monitor.checkNow();
     expect([t.spawns(), t.browsers()]).toEqual([1, 0]);
     expect(rulesOf(reports.at(-1))).not.toContain('exec-sign-in-required');
+  });
+});
+
+describe('Azure kubelogin sessions on disk', () => {
+  it('ties the v0.1 token file and the v0.2 AuthenticationRecord to the entry, with no token in them', async () => {
+    const t = setup('azure');
+    writeAzureCache(t.home, Date.now() + HOUR, true);
+    const record = {
+      authority: 'login.microsoftonline.com',
+      clientId: AZURE.client,
+      homeAccountId: 'h.t',
+      tenantId: AZURE.tenant,
+      username: 'jane@example.com',
+      version: '1.0',
+    };
+    writeFileSync(path.join(t.home, '.kube', 'cache', 'kubelogin', 'auth.json'), JSON.stringify(record));
+    const snapshot = await gatherSnapshot({ kubeconfig: t.config, host: hostWith(t.home, t.env) });
+    const sessions = await readCloudSessions({ host: hostWith(t.home, t.env), config: snapshot.config });
+    const azure = sessions.filter((s) => s.kind === 'azure-kubelogin');
+    expect(azure.map((s) => [path.basename(s.file), s.users, s.renewal])).toEqual([
+      [`AzurePublicCloud-${AZURE.server}-${AZURE.client}-${AZURE.tenant}.json`, ['me'], {}],
+      ['auth.json', ['me'], {}],
+    ]);
+    expect(azure[0]?.expiresAt).toBeGreaterThan(Date.now());
+    expect(JSON.stringify(sessions)).not.toContain('kw-canary');
   });
 });
 
