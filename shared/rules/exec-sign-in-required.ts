@@ -68,8 +68,9 @@ export default {
       'kubelogin (int128/kubelogin, `kubectl oidc-login`, and Azure kubelogin in devicecode or interactive mode) ' +
       'returns its cached token while it is valid and renews it with a refresh token; with neither it starts a ' +
       'login in the browser. A background checker that ran it then would open a tab every few minutes, so kubeward ' +
-      'reads the cache instead and waits for you. This is its own finding rather than a failure: nothing has failed, ' +
-      'kubectl still works once someone signs in.',
+      'reads the cache instead and waits for you (the desktop app, `kubeward watch`, and `kubeward check` without a ' +
+      'terminal; in a terminal `check` runs it as kubectl would). This is its own finding, not a path of ' +
+      'exec-plugin-failed: nothing has failed, and kubectl works again as soon as someone signs in.',
     remedy:
       'Sign in now (kubectl runs the plugin, which opens the browser or shows the device code). From then on ' +
       'kubeward checks the context on its schedule again.',
