@@ -4,7 +4,6 @@
  */
 import type { CheckMemo } from './check-memo';
 import type { SignatureId } from './exec/signatures';
-import type { PersonLogin } from './exec/unattended';
 import type { Cluster, Context, MergedKubeconfig, Named, ParseResult, User } from './kubeconfig/model';
 
 /** `process.platform` values that change a rule's verdict. */
@@ -111,6 +110,15 @@ export type ExecFailureCause =
   /** The executable could not be started at all (permission denied, not an executable, vanished). */
   | 'spawn-failed'
   | 'unknown';
+
+/** How an exec plugin would log in with a person there, when it may need one (shared/exec/unattended.ts). */
+export interface PersonLogin {
+  plugin: 'kubelogin' | 'azure-kubelogin';
+  /** int128's --grant-type, Azure's login mode. */
+  mode: string;
+  /** Its cache is out of reach (int128 with the OS keyring only): nothing can be read offline. */
+  cacheHidden: boolean;
+}
 
 export type ExecRun =
   /** `invalid-config`: kubectl refuses the exec entry before running it (offline rules say why). */

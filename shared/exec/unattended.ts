@@ -5,7 +5,7 @@
  * plugin runs unattended only while its cache, read offline, holds a token that is still valid or that it
  * can refresh without a person. Plugins that never prompt always may.
  */
-import type { CloudSession } from '../facts';
+import type { CloudSession, PersonLogin } from '../facts';
 import type { Env } from '../host';
 import { flagValue } from '../guides/provider';
 import type { ExecConfig } from '../kubeconfig/model';
@@ -14,14 +14,6 @@ import { keyringOnly, kubeloginMayNeedPerson } from '../sessions/kubelogin';
 
 /** A token this close to its end may be gone by the time the plugin reads it; it then logs in afresh. */
 const VALIDITY_MARGIN_MS = 60_000;
-
-export interface PersonLogin {
-  plugin: 'kubelogin' | 'azure-kubelogin';
-  /** int128's --grant-type, Azure's login mode. */
-  mode: string;
-  /** Its cache is out of reach (int128 with the OS keyring only): nothing can be read offline. */
-  cacheHidden: boolean;
-}
 
 /** How the plugin would log in with a person, when it may need one; undefined when it never prompts. `env`: the plugin's. */
 export function personLogin(exec: ExecConfig, env: Env): PersonLogin | undefined {
@@ -36,7 +28,7 @@ export function personLogin(exec: ExecConfig, env: Env): PersonLogin | undefined
 }
 
 /** A cached token the plugin can use without a person: still valid, or renewable (a refresh token, an Azure record). */
-export function usableWithoutPerson(session: CloudSession, now: number): boolean {
+function usableWithoutPerson(session: CloudSession, now: number): boolean {
   if (session.expiresAt > now + VALIDITY_MARGIN_MS) return true;
   const { renewal } = session;
   return renewal !== undefined && (renewal.until === undefined || renewal.until > now + VALIDITY_MARGIN_MS);

@@ -1,7 +1,6 @@
-import type { CloudSession, ContextSubject } from '../facts';
+import type { CloudSession, ContextSubject, PersonLogin } from '../facts';
 import { commandLine, execEvidence } from '../exec/evidence';
 import { execSubject } from '../exec/subject';
-import type { PersonLogin } from '../exec/unattended';
 import { runStep } from '../guides/actions';
 import { flagValue } from '../guides/provider';
 import type { Evidence } from '../findings';

@@ -9,10 +9,10 @@
  * `interactiveMode: Always`: it needs a terminal, and stdin is closed.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { CloudSession, ExecRun } from '../../../shared/facts';
+import type { CloudSession, ExecRun, PersonLogin } from '../../../shared/facts';
 import type { Env } from '../../../shared/host';
 import { redactSecretArgs, scrubSecrets } from '../../../shared/exec/scrub';
-import { unattendedVerdict, type PersonLogin } from '../../../shared/exec/unattended';
+import { unattendedVerdict } from '../../../shared/exec/unattended';
 import type { ExecConfig, MergedKubeconfig } from '../../../shared/kubeconfig/model';
 import type { ExecPluginEntry } from '../../../shared/settings';
 
