@@ -6,7 +6,12 @@
  * kept), its `token_expiry`, and the current-context and extra args it was issued for:
  * not the gcloud account, so the plugin serves it whichever account gcloud has active now.
  * That token lives about an hour and the plugin asks gcloud for a new one by itself, so
- * its expiry is routine; gcloud's own login (credentials.db, SQLite) records no end.
+ * its expiry is routine. gcloud's own login records no end to predict: credentials.db
+ * (SQLite) holds each account's refresh token or key with no expiry, and access_tokens.db
+ * its last access token, that token's expiry (an hour) and an opaque rapt_token. When the
+ * organisation's session length (Google's reauthentication policy, set by its admin, in
+ * no file) runs out, Google refuses the refresh with invalid_rapt and gcloud, unable to
+ * prompt under the plugin, says "Reauthentication failed": exec-plugin-failed's to report.
  */
 import type { Platform } from '../facts';
 import { commandName } from '../guides/provider';

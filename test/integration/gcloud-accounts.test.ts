@@ -21,6 +21,7 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { checkOnce } from '../../electron/core/check/check-once';
+import { gcloudTokenOwner } from '../../electron/core/check/gcloud-token-owner';
 import { readCloudSessions } from '../../electron/core/check/cloud-sessions';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { findCommand } from '../../electron/core/exec/find-command';
@@ -31,7 +32,7 @@ import type { Finding } from '../../shared/findings';
 import { gkePluginExtraArgs } from '../../shared/sessions/gcloud';
 import { startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { hostWith, PLATFORM } from '../support/host';
-import { tempDir } from '../support/temp';
+import { tempDir, tempFiles } from '../support/temp';
 
 const run = promisify(execFile);
 const search = { path: process.env.PATH, platform: PLATFORM };
@@ -339,4 +340,24 @@ describe.skipIf(!tools)('gcloud reauthentication (invalid_rapt) with the real gc
     // What gcloud keeps: the refresh token (no expiry) and, after a refusal, no access token at all.
     expect(report.contexts[0]?.worksUntil).toBeUndefined();
   }, 120_000);
+});
+
+describe('gcloudTokenOwner on files that are not gcloud’s token cache', () => {
+  it('says nothing, quickly, for garbage, an empty file, another SQLite database, a huge file or none', async () => {
+    const SQL = await initSqlJs();
+    const other = new SQL.Database();
+    other.run('CREATE TABLE t (access_token TEXT)');
+    const { dir, paths } = tempFiles({
+      garbage: 'SQLite format 3\0 but not really',
+      empty: '',
+      other: Buffer.from(other.export()),
+      huge: Buffer.alloc(4 * 1024 * 1024 + 1),
+    });
+    other.close();
+    const started = Date.now();
+    for (const file of [...Object.values(paths), path.join(dir, 'missing'), dir]) {
+      await expect(gcloudTokenOwner(file, 'ya29.kw-canary-none')).resolves.toBeUndefined();
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

@@ -207,12 +207,14 @@ async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
         users: owners.map((u) => u.user),
       };
       const token = gkeCachedAccessToken(text ?? '');
-      if (token && owners.length > 0)
-        session.gcloud = await gcloudIdentities(
-          ctx,
-          owners.map((u) => u.plugin),
-          token,
-        );
+      const identities = token
+        ? await gcloudIdentities(
+            ctx,
+            owners.map((u) => u.plugin),
+            token,
+          )
+        : {};
+      if (Object.keys(identities).length > 0) session.gcloud = identities;
       return session;
     }),
   );
@@ -220,8 +222,9 @@ async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
 }
 
 /**
- * Per user of a gke plugin cache: whose token the cache holds (gcloud's access_tokens.db says) and which
- * account the user's plugin would ask gcloud for now, in the gcloud config directory its env selects.
+ * Per user of a gke plugin cache whose token gcloud's files attribute: the account it was issued to
+ * (access_tokens.db) and the account the user's plugin would ask gcloud for now, in the gcloud config
+ * directory its env selects. Users whose directory holds no row with that token are left out.
  */
 async function gcloudIdentities(
   ctx: Context,
@@ -235,23 +238,18 @@ async function gcloudIdentities(
     const configDir = gcloudConfigDir(user.env, ctx.homeDir, ctx.platform);
     if (configDir === undefined) continue;
     const dir = path.resolve(configDir);
-    const active = gcloudActiveConfigName(user.env, await read(gcloudActiveConfigFile(dir, ctx.platform)));
-    const account = gkePluginAccount(
-      user.exec,
-      user.env,
-      await read(gcloudConfigurationFile(dir, active, ctx.platform)),
-    );
     const db = gcloudAccessTokensDb(dir, ctx.platform);
     let owner = tokenOwners.get(db);
     if (!owner) {
       owner = gcloudTokenOwner(db, token);
       tokenOwners.set(db, owner);
     }
-    const identity: GcloudIdentity = { configDir: dir };
     const tokenAccount = await owner;
-    if (tokenAccount !== undefined) identity.tokenAccount = tokenAccount;
-    if (account !== undefined) identity.account = account;
-    identities[user.name] = identity;
+    if (tokenAccount === undefined) continue;
+    const active = gcloudActiveConfigName(user.env, await read(gcloudActiveConfigFile(dir, ctx.platform)));
+    const configuration = await read(gcloudConfigurationFile(dir, active, ctx.platform));
+    const account = gkePluginAccount(user.exec, user.env, configuration);
+    identities[user.name] = { configDir: dir, tokenAccount, ...(account === undefined ? {} : { account }) };
   }
   return identities;
 }
