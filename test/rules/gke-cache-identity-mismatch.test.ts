@@ -66,9 +66,8 @@ function subject({
 }
 
 function without(key: 'tokenAccount' | 'account'): GcloudIdentity {
-  const identity = { ...MISMATCH };
-  delete identity[key];
-  return identity;
+  const { tokenAccount, account } = MISMATCH;
+  return key === 'account' ? { configDir: CONFIG_DIR, tokenAccount } : { configDir: CONFIG_DIR, account };
 }
 
 testRule(rule, {
