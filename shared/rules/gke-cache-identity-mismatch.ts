@@ -55,8 +55,8 @@ function finding(subject: ContextSubject, user: string, found: Mismatch, env: Ru
     detail:
       `gke-gcloud-auth-plugin's cache ${session.file} holds an access token gcloud issued to ${identity.tokenAccount}, ` +
       `but gcloud would now issue user ${user}'s plugin a token for ${identity.account} (gcloud config ` +
-      `${identity.configDir}). The plugin does not key its cache by account, so until that token expires ` +
-      `(${until}) kubectl reaches context ${subject.name} as ${identity.tokenAccount}: Forbidden where that ` +
+      `${identity.configDir}). The plugin does not key its cache by account, so until ${until}, when that token expires, ` +
+      `kubectl reaches context ${subject.name} as ${identity.tokenAccount}: Forbidden where that ` +
       `account has no access, and its permissions, not ${identity.account}'s, where it has.`,
     expiresAt: isoTime(session.expiresAt),
     evidence: {

@@ -206,7 +206,8 @@ async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
         match,
         users: owners.map((u) => u.user),
       };
-      const token = gkeCachedAccessToken(text ?? '');
+      // An expired token is never served, so whose it is does not matter: spare loading SQLite.
+      const token = parsed.cache.expiresAt > Date.now() ? gkeCachedAccessToken(text ?? '') : undefined;
       const identities = token
         ? await gcloudIdentities(
             ctx,
