@@ -337,7 +337,22 @@ describe.skipIf(!tools)('gcloud reauthentication (invalid_rapt) with the real gc
     expect(finding?.detail).toContain('Reauthentication failed. cannot prompt during non-interactive execution.');
     expect(finding?.fix.steps.map((s) => s.command)).toContain('gcloud auth login');
     expectNoSecrets(JSON.stringify(report));
-    // What gcloud keeps: the refresh token (no expiry) and, after a refusal, no access token at all.
+    // What gcloud keeps: the refresh token with no expiry beside it and, after the refusal, no access token
+    // (nor rapt_token) at all: no end to predict, so no worksUntil.
+    const SQL = await initSqlJs();
+    const columns = (file: string) => {
+      const db = new SQL.Database(readFileSync(path.join(configDir, file)));
+      const table = file === 'credentials.db' ? 'credentials' : 'access_tokens';
+      const names = db.exec(`PRAGMA table_info(${table})`)[0]?.values.map((row) => row[1]);
+      const rows = db.exec(`SELECT count(*) FROM ${table}`)[0]?.values[0]?.[0];
+      db.close();
+      return { names, rows };
+    };
+    expect(columns('credentials.db')).toEqual({ names: ['account_id', 'value'], rows: 1 });
+    expect(columns('access_tokens.db')).toEqual({
+      names: ['account_id', 'access_token', 'token_expiry', 'rapt_token', 'id_token'],
+      rows: 0,
+    });
     expect(report.contexts[0]?.worksUntil).toBeUndefined();
   }, 120_000);
 });
