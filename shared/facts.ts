@@ -285,6 +285,25 @@ export interface CloudSession {
   renewal?: { until?: number; issuedAt?: number };
   /** Kubeconfig users whose exec plugin relies on this session, resolved as the plugin resolves it (its args and env over kubeward's). */
   users: string[];
+  /** gke-plugin only, per kubeconfig user of the cache (by name): whose token it holds, and whose that user's plugin would ask gcloud for now. */
+  gcloud?: Record<string, GcloudIdentity>;
+}
+
+/**
+ * The gcloud accounts behind a gke-gcloud-auth-plugin cache, which is not keyed by account: the plugin
+ * serves its cached token whichever account gcloud has active now.
+ */
+export interface GcloudIdentity {
+  /** The gcloud config directory the user's plugin runs gcloud with. */
+  configDir: string;
+  /**
+   * The account the cached token was issued to: the one whose row in that directory's access_tokens.db
+   * holds that very token. Absent when no row does (gcloud has since issued that account a new one, or
+   * the token came from another config directory): then nothing on disk says.
+   */
+  tokenAccount?: string;
+  /** The account the plugin would ask gcloud for now; absent when none is set. */
+  account?: string;
 }
 
 /** The read of a referenced file; core gathers every referenced path, so an absent one is missing. */

@@ -4,7 +4,7 @@ import type { CloudSession, ContextSubject, ExecRun, Platform } from '../facts';
 import type { Evidence, FixStep, Severity } from '../findings';
 import { runStep } from '../guides/actions';
 import { verifyStep } from '../guides/exec';
-import { shellArg } from '../guides/shell';
+import { removeFileCommand } from '../guides/shell';
 import type { ExecConfig, Named, User } from '../kubeconfig/model';
 import { sessionFor, type SessionEnd, warningWindow } from '../sessions/end';
 import { formatInstant } from '../time';
@@ -104,8 +104,10 @@ function kubeloginDetail(found: Found, ended: boolean): string {
 
 /** A copyable `rm` of the cached login, so the next kubectl starts a new one. */
 function removeFileStep(file: string, platform: Platform): FixStep {
-  const command = platform === 'win32' ? `del "${file}"` : `rm -f ${shellArg(file)}`;
-  return { title: 'Remove the cached login, so kubelogin starts a new one', command };
+  return {
+    title: 'Remove the cached login, so kubelogin starts a new one',
+    command: removeFileCommand(file, platform),
+  };
 }
 
 function steps(found: Found, kind: Kind, ended: boolean): FixStep[] {

@@ -47,6 +47,7 @@ export const RULE_IDS = [
   'exec-plugin-invalid-output',
   'exec-credential-expired',
   'exec-credential-expiring',
+  'gke-cache-identity-mismatch',
   'server-unauthorized',
   'eks-principal-unmapped',
   'server-forbidden',

@@ -44,6 +44,7 @@ import execPluginFailed from './exec-plugin-failed';
 import execPluginInvalidOutput from './exec-plugin-invalid-output';
 import execCredentialExpired from './exec-credential-expired';
 import execCredentialExpiring from './exec-credential-expiring';
+import gkeCacheIdentityMismatch from './gke-cache-identity-mismatch';
 import serverUnauthorized from './server-unauthorized';
 import eksPrincipalUnmapped from './eks-principal-unmapped';
 import serverForbidden from './server-forbidden';
@@ -104,6 +105,7 @@ export const RULE_BY_ID: { readonly [Id in RuleId]: RuleFiledAs<Id> } = {
   'exec-plugin-invalid-output': execPluginInvalidOutput,
   'exec-credential-expired': execCredentialExpired,
   'exec-credential-expiring': execCredentialExpiring,
+  'gke-cache-identity-mismatch': gkeCacheIdentityMismatch,
   'server-unauthorized': serverUnauthorized,
   'eks-principal-unmapped': eksPrincipalUnmapped,
   'server-forbidden': serverForbidden,

@@ -1,7 +1,7 @@
 /**
  * The plugin error-signature table against stderr recorded from the real tools
  * (test/fixtures/exec-samples/*.stderr: aws with a missing profile, gcloud and
- * gke-gcloud-auth-plugin without an account) and the tools' documented messages
+ * gke-gcloud-auth-plugin without an account, the plugin after an invalid_rapt refusal) and the tools' documented messages
  * (documented.json), and the start failures Node reports for real files.
  */
 import { readFileSync } from 'node:fs';
@@ -35,6 +35,17 @@ describe('recorded from the real tools', () => {
     expect(match?.line).toMatch(/cred\.go.*You do not currently have an active account selected\.$/);
   });
 
+  it('gke-gcloud-auth-plugin after Google refused a refresh with invalid_rapt: gcloud cannot prompt, so it says "Reauthentication failed"', () => {
+    // Recorded from gcloud 528 behind the real plugin, its token endpoint a stand-in answering
+    // {"error": "invalid_grant", "error_subtype": "invalid_rapt"}: the word invalid_rapt never reaches stderr.
+    const stderr = sample('gke-reauth-invalid-rapt.stderr');
+    expect(stderr).not.toContain('invalid_rapt');
+    const match = findSignature(stderr);
+    expect(match?.signature.id).toBe('gcloud-reauth-required');
+    expect(match?.signature.cause).toBe('gcloud-reauth');
+    expect(match?.line).toMatch(/Reauthentication failed\. cannot prompt during non-interactive execution\.$/);
+  });
+
   it('gcloud without an account', () => {
     expect(findSignature(sample('gcloud-no-active-account.stderr'))?.signature.id).toBe('gcloud-no-active-account');
   });
@@ -50,7 +61,13 @@ describe('documented messages', () => {
   }
 
   it('every signature has a sample', () => {
-    const recorded = ['aws-profile-not-found', 'gcloud-no-active-account', 'exec-format-error', 'permission-denied'];
+    const recorded = [
+      'aws-profile-not-found',
+      'gcloud-no-active-account',
+      'gcloud-reauth-required',
+      'exec-format-error',
+      'permission-denied',
+    ];
     const covered = new Set([...documented.map((d) => d.id), ...recorded]);
     expect(SIGNATURE_IDS.filter((id) => !covered.has(id))).toEqual([]);
     expect(ERROR_SIGNATURES.map((s) => s.id)).toEqual([...SIGNATURE_IDS]);

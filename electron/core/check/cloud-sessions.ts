@@ -1,14 +1,15 @@
 /**
  * Reads the cloud login sessions that exec plugins depend on, from the tools' own
- * caches: AWS SSO tokens, gke-gcloud-auth-plugin's token cache, and int128's and Azure's
- * kubelogin token caches. Read only, bounded (a few KB per file, a capped number of files), and never
- * throws: an unreadable or corrupt file is simply not a session. Secrets in these files
- * (access, id and refresh tokens, client secrets) are parsed away in shared/sessions;
- * only expiry times and identifiers are kept.
+ * caches: AWS SSO tokens, gke-gcloud-auth-plugin's token cache (and gcloud's files that
+ * say whose token it holds), and int128's and Azure's kubelogin token caches. Read only,
+ * bounded (a few KB per file, a capped number of files), and never throws: an unreadable or
+ * corrupt file is simply not a session. Secrets in these files (access, id and refresh
+ * tokens, client secrets) are parsed away in shared/sessions; only expiry times and
+ * identifiers are kept.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CloudSession, FileRead } from '../../../shared/facts';
+import type { CloudSession, FileRead, GcloudIdentity } from '../../../shared/facts';
 import type { Env, Host } from '../../../shared/host';
 import type { ExecConfig, MergedKubeconfig } from '../../../shared/kubeconfig/model';
 import {
@@ -22,7 +23,21 @@ import {
   type ProfileChoice,
 } from '../../../shared/sessions/aws-config';
 import { parseSsoTokenCache } from '../../../shared/sessions/aws-sso-cache';
-import { gkePluginCacheFile, isGkePlugin, parseGkePluginCache, pluginKubeconfigs } from '../../../shared/sessions/gke';
+import {
+  gcloudAccessTokensDb,
+  gcloudActiveConfigFile,
+  gcloudActiveConfigName,
+  gcloudConfigDir,
+  gcloudConfigurationFile,
+  gkePluginAccount,
+} from '../../../shared/sessions/gcloud';
+import {
+  gkeCachedAccessToken,
+  gkePluginCacheFile,
+  isGkePlugin,
+  parseGkePluginCache,
+  pluginKubeconfigs,
+} from '../../../shared/sessions/gke';
 import {
   kubeloginClient,
   kubeloginDefaultCacheDir,
@@ -39,6 +54,7 @@ import {
 } from '../../../shared/sessions/azure-kubelogin';
 import { pluginEnv } from '../../../shared/sessions/plugin-env';
 import { readFileBounded } from '../files/read-file';
+import { gcloudTokenOwner } from './gcloud-token-owner';
 
 /** Token caches are a few hundred bytes. */
 const SESSION_FILE_LIMIT = 64 * 1024;
@@ -179,7 +195,7 @@ async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
   const users = await Promise.all(
     ctx.users
       .filter((u) => isGkePlugin(u.exec))
-      .map(async (u) => ({ user: u.name, file: await gkeCacheFileFor(ctx, u.env.KUBECONFIG) })),
+      .map(async (u) => ({ user: u.name, plugin: u, file: await gkeCacheFileFor(ctx, u.env.KUBECONFIG) })),
   );
   const files = unique([await gkeCacheFileFor(ctx, ctx.env.KUBECONFIG), ...users.map((u) => u.file)]);
   const sessions = await Promise.all(
@@ -189,11 +205,62 @@ async function gkeSessions(ctx: Context): Promise<CloudSession[]> {
       if (!file || !parsed?.ok) return undefined;
       const match: Record<string, string> = { context: parsed.cache.context };
       if (parsed.cache.extraArgs) match.extraArgs = parsed.cache.extraArgs;
-      const owners = users.filter((u) => u.file === file).map((u) => u.user);
-      return { kind: 'gke-plugin', file, expiresAt: parsed.cache.expiresAt, match, users: owners };
+      if (parsed.cache.gcloudConfig) match.gcloudConfig = parsed.cache.gcloudConfig;
+      const owners = users.filter((u) => u.file === file);
+      const session: CloudSession = {
+        kind: 'gke-plugin',
+        file,
+        expiresAt: parsed.cache.expiresAt,
+        match,
+        users: owners.map((u) => u.user),
+      };
+      // An expired token is never served, so whose it is does not matter: spare loading SQLite.
+      const token = parsed.cache.expiresAt > Date.now() ? gkeCachedAccessToken(text ?? '') : undefined;
+      const identities = token
+        ? await gcloudIdentities(
+            ctx,
+            owners.map((u) => u.plugin),
+            token,
+          )
+        : {};
+      if (Object.keys(identities).length > 0) session.gcloud = identities;
+      return session;
     }),
   );
   return sessions.filter((s): s is CloudSession => s !== undefined);
+}
+
+/**
+ * Per user of a gke plugin cache whose token gcloud's files attribute: the account it was issued to
+ * (access_tokens.db) and the account the user's plugin would ask gcloud for now, in the gcloud config
+ * directory its env selects. Users whose directory holds no row with that token are left out.
+ */
+async function gcloudIdentities(
+  ctx: Context,
+  owners: readonly PluginUser[],
+  token: string,
+): Promise<Record<string, GcloudIdentity>> {
+  const read = onceReader(SESSION_FILE_LIMIT);
+  const tokenOwners = new Map<string, Promise<string | undefined>>();
+  const identities: Record<string, GcloudIdentity> = {};
+  for (const user of owners) {
+    const configDir = gcloudConfigDir(user.env, ctx.homeDir, ctx.platform);
+    if (configDir === undefined) continue;
+    const dir = path.resolve(configDir);
+    const db = gcloudAccessTokensDb(dir, ctx.platform);
+    let owner = tokenOwners.get(db);
+    if (!owner) {
+      owner = gcloudTokenOwner(db, token);
+      tokenOwners.set(db, owner);
+    }
+    const tokenAccount = await owner;
+    if (tokenAccount === undefined) continue;
+    const active = gcloudActiveConfigName(user.env, await read(gcloudActiveConfigFile(dir, ctx.platform)));
+    const configuration = await read(gcloudConfigurationFile(dir, active, ctx.platform));
+    const account = gkePluginAccount(user.exec, user.env, configuration);
+    identities[user.name] = { configDir: dir, tokenAccount, ...(account === undefined ? {} : { account }) };
+  }
+  return identities;
 }
 
 /** The regular files of a cache directory, minus kubelogin's lock files; none when it cannot be listed. */
