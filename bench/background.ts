@@ -47,12 +47,15 @@ export interface ContextSpawns {
 
 export interface BackgroundResult {
   world: BackgroundWorld;
+  /** The simulated day's first instant, epoch ms. */
+  startedAt: number;
   hours: number;
   schedule: string;
   timerFires: number;
   checks: number;
   failedChecks: string[];
-  notifications: number;
+  /** Notifications shown, by the rule they are about ("summary" for one that stands for several). */
+  notifications: Map<string, number>;
   perContext: ContextSpawns[];
   /** This process (the monitor), user + system, µs. */
   monitorCpuMicros: number;
@@ -155,12 +158,15 @@ export async function benchBackground(dir: string, options: BackgroundOptions): 
     };
   };
   const counter = new CheckCounter();
-  let notifications = 0;
+  const notifications = new Map<string, number>();
   const ui: MonitorPlatform = {
     showTray: (model) => {
       if (model.checking) counter.started++;
     },
-    notify: () => notifications++,
+    notify: (n) => {
+      const rule = n.target?.rule ?? 'summary';
+      notifications.set(rule, (notifications.get(rule) ?? 0) + 1);
+    },
     openWindow: () => undefined,
   };
   const fingerprint = pluginFingerprint(randomBytes(32));
@@ -219,6 +225,7 @@ export async function benchBackground(dir: string, options: BackgroundOptions): 
   const childAfter = childCpuMs();
   return {
     world,
+    startedAt: start,
     hours: options.hours,
     schedule,
     timerFires,
@@ -267,7 +274,8 @@ export function printBackground(result: BackgroundResult): void {
       `(${perHour(result.checks, hours)}/h: the first, ${result.timerFires} scheduled, ${fileChecks} after file changes)`,
   );
   if (result.failedChecks.length) console.log(`  checks that could not run: ${result.failedChecks.length}`);
-  console.log(`  notifications: ${result.notifications}`);
+  const shown = [...result.notifications].map(([rule, n]) => `${rule} ${n}`).join(', ');
+  console.log(`  notifications by rule: ${shown || 'none'}`);
   console.log(`  exec plugin spawns: ${spawnTotals(result)}`);
   console.log(`  ${'context'.padEnd(56)}${'spawns'.padStart(8)}${'per h'.padStart(8)}${'early'.padStart(7)}  cache`);
   for (const c of result.perContext) {
