@@ -23,7 +23,7 @@ import {
   setSimulatedTime,
   writeBackgroundWorld,
 } from './background-config';
-import { RunFailed } from './verify';
+import { RunFailed, countFindings } from './verify';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -54,9 +54,11 @@ export interface BackgroundResult {
   timerFires: number;
   checks: number;
   failedChecks: string[];
-  /** Notifications shown, by the rule they are about ("summary" for one that stands for several). */
-  notifications: Map<string, number>;
+  /** Notifications shown, by the rule they are about ("summary" for one that stands for several), with their contexts. */
+  notifications: Map<string, string[]>;
   perContext: ContextSpawns[];
+  /** The findings of the last check, by rule: what the tray shows at the end of the day. */
+  finalFindings: Map<string, number>;
   /** This process (the monitor), user + system, µs. */
   monitorCpuMicros: number;
   /** The stand-in plugin processes this process waited for, ms (Linux: /proc/self/stat); null elsewhere. */
@@ -158,14 +160,14 @@ export async function benchBackground(dir: string, options: BackgroundOptions): 
     };
   };
   const counter = new CheckCounter();
-  const notifications = new Map<string, number>();
+  const notifications = new Map<string, string[]>();
   const ui: MonitorPlatform = {
     showTray: (model) => {
       if (model.checking) counter.started++;
     },
     notify: (n) => {
       const rule = n.target?.rule ?? 'summary';
-      notifications.set(rule, (notifications.get(rule) ?? 0) + 1);
+      notifications.set(rule, [...(notifications.get(rule) ?? []), n.target?.context ?? `${n.count ?? 0} alerts`]);
     },
     openWindow: () => undefined,
   };
@@ -221,6 +223,7 @@ export async function benchBackground(dir: string, options: BackgroundOptions): 
   } finally {
     await monitor.stop();
   }
+  const last = monitor.lastReport();
   const cpu = process.cpuUsage(cpuBefore);
   const childAfter = childCpuMs();
   return {
@@ -233,6 +236,7 @@ export async function benchBackground(dir: string, options: BackgroundOptions): 
     failedChecks: counter.failed,
     notifications,
     perContext: accountSpawns(world, readSpawns(world.spawnLog)),
+    finalFindings: last ? countFindings(last) : new Map(),
     monitorCpuMicros: cpu.user + cpu.system,
     pluginCpuMs: childBefore === null || childAfter === null ? null : childAfter - childBefore,
     wallMs: performance.now() - wallStart,
@@ -274,8 +278,12 @@ export function printBackground(result: BackgroundResult): void {
       `(${perHour(result.checks, hours)}/h: the first, ${result.timerFires} scheduled, ${fileChecks} after file changes)`,
   );
   if (result.failedChecks.length) console.log(`  checks that could not run: ${result.failedChecks.length}`);
-  const shown = [...result.notifications].map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const shown = [...result.notifications]
+    .map(([rule, about]) => `${rule} ${about.length} (${[...new Set(about)].join(', ')})`)
+    .join('; ');
   console.log(`  notifications by rule: ${shown || 'none'}`);
+  const final = [...result.finalFindings].map(([rule, n]) => `${rule} ${n}`).join(', ');
+  console.log(`  findings of the last check: ${final || 'none'}`);
   console.log(`  exec plugin spawns: ${spawnTotals(result)}`);
   console.log(`  ${'context'.padEnd(56)}${'spawns'.padStart(8)}${'per h'.padStart(8)}${'early'.padStart(7)}  cache`);
   for (const c of result.perContext) {
