@@ -23,6 +23,7 @@ import type { Env, Host } from '../../shared/host';
 import { verificationOf } from '../../shared/fix-verification';
 import { isRuleId, RULE_IDS, type RuleId } from '../../shared/rules/ids';
 import { checkOnce } from '../core/check/check-once';
+import { resolveLoginShellPath } from '../core/exec/login-shell-path';
 import { cliExecPolicy } from '../core/exec/policy';
 import { FixEngine, type StepPosition } from '../core/fix/engine';
 import { COMMAND_HELP } from './help';
@@ -171,6 +172,23 @@ async function choosePath(
   return chosen.id;
 }
 
+/**
+ * exec-plugin-gui-path is about plugins only the login shell's PATH has, so its fix looks there as the app
+ * does (the shell is asked once, for at most 3 s); the other guides need only this process's PATH.
+ */
+async function loginShellPathFor(guide: RuleId, io: FixCommandIo): Promise<string | undefined> {
+  if (guide !== 'exec-plugin-gui-path') return undefined;
+  const found = await resolveLoginShellPath(io.host.env, io.host.platform);
+  if (found === undefined && io.host.platform !== 'win32') {
+    const { SHELL: shell } = io.host.env;
+    const why = shell
+      ? `your login shell (${shell}) did not say its PATH within 3 s`
+      : '$SHELL is not set, so there is no login shell to ask for its PATH';
+    io.stderr.write(`kubeward: fix: ${why}; looking on this PATH only\n`);
+  }
+  return found;
+}
+
 async function ask(prompt: Interface, question: string): Promise<boolean> {
   const answer = await prompt.question(question);
   return /^y(es)?$/i.test(answer.trim());
@@ -184,6 +202,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
   }
   const selection: ContextSelection =
     request.context === undefined ? { kind: 'all' } : { kind: 'named', name: request.context };
+  const loginShellPath = await loginShellPathFor(request.guide, io);
   // Re-checks cover every context: deleting the context is one way a finding goes away.
   const check = async (only: ContextSelection = { kind: 'all' }): Promise<Report> =>
     (
@@ -195,6 +214,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
         timeoutMs: request.timeoutMs,
         host: io.host,
         policy: cliExecPolicy,
+        loginShellPath,
       })
     ).report;
 
@@ -235,7 +255,7 @@ export async function runFixCommand(args: string[], io: FixCommandIo): Promise<n
       );
       return 2;
     }
-    const verification = await runSteps(runnable, report, ref, { request, io, prompt, check });
+    const verification = await runSteps(runnable, report, ref, { request, io, prompt, check, loginShellPath });
     io.stdout.write(`${verification.message}\n`);
     return verification.fixed ? 0 : 1;
   } finally {
@@ -248,6 +268,7 @@ interface RunContext {
   io: FixCommandIo;
   prompt: Interface | undefined;
   check: () => Promise<Report>;
+  loginShellPath: string | undefined;
 }
 
 /** Runs the steps in order (each asked first, unless --yes) until one fails or a check finds it fixed. */
@@ -255,10 +276,11 @@ async function runSteps(
   runnable: readonly Runnable[],
   report: Report,
   ref: FindingRef,
-  { request, io, prompt, check }: RunContext,
+  { request, io, prompt, check, loginShellPath }: RunContext,
 ): Promise<FixVerification> {
   const engine = new FixEngine({
     host: io.host,
+    ...(loginShellPath !== undefined ? { loginShellPath } : {}),
     ...(request.kubeconfig !== undefined ? { kubeconfig: request.kubeconfig } : {}),
     onNotice: (message) => io.stdout.write(`${message}\n`),
   });

@@ -71,7 +71,9 @@ export default {
     const jwtExp = decoded?.format === 'jwt' ? decoded.claims.exp : undefined;
     const expiries = [credential.expirationTimestamp, jwtExp].filter((t): t is number => t !== undefined);
     const expiredAt = Math.min(...expiries);
-    if (expiries.length === 0 || expiredAt > at) return [];
+    // Expired once the check is after it, as client-go's credsExpired and the exec credential cache judge: at the
+    // very instant, kubectl still sends the credential (and the cache still hands it out).
+    if (expiries.length === 0 || expiredAt >= at) return [];
     const which =
       credential.expirationTimestamp !== undefined && credential.expirationTimestamp <= at
         ? 'its expirationTimestamp'

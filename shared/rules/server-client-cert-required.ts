@@ -42,7 +42,9 @@ export default {
       'Some endpoints (a mutual-TLS load balancer or access proxy in front of the API server, or an API server that ' +
       'only accepts certificates) close the connection in the TLS handshake when the client presents no certificate ' +
       'or one from a CA they do not trust. No request gets through, so no token can help; kubectl fails with a TLS ' +
-      'error such as "remote error: tls: certificate required".',
+      'error such as "remote error: tls: certificate required", or, from a server that refuses a certificate ' +
+      'without a TLS alert, only "EOF" or "connection reset by peer". Kubeward tells that refusal from a dropped ' +
+      'connection by trying the handshake again without the certificate.',
     remedy:
       'Give the context the client certificate the endpoint expects (client-certificate-data and client-key-data), or ' +
       "use the server URL that does not demand one, or re-fetch the kubeconfig from the cluster's provider.",

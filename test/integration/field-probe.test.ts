@@ -7,7 +7,7 @@ import { probeContext } from '../../electron/core/probe/probe';
 import type { ProbeResult, Snapshot } from '../../shared/facts';
 import { kubeconfigFor, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { KUBECTL, runKubectl } from '../fixtures/kubectl';
-import { createCa } from '../fixtures/pki';
+import { createCa, toData } from '../fixtures/pki';
 import { snapshotFrom } from '../support/snapshot';
 import { tempDir } from '../support/temp';
 
@@ -95,6 +95,60 @@ describe('answers that are not the Kubernetes API', () => {
       message: 'the server requires a client certificate, and this context sends none',
       timedOut: false,
     });
+  });
+});
+
+describe('a client certificate the server refuses', () => {
+  /**
+   * A mutual-TLS endpoint that trusts another CA than the one that issued the context's certificate. Node's
+   * server refuses it without a TLS alert: it just closes, in the handshake (TLS 1.2) or after the client's
+   * side of it is done (TLS 1.3), where the close races the request.
+   */
+  async function refusing(maxTlsVersion: 'TLSv1.2' | 'TLSv1.3') {
+    const ca = createCa({ cn: 'kubernetes' });
+    const api = await server({
+      ca,
+      clientCa: createCa({ cn: 'kubernetes' }),
+      mode: 'require-client-cert',
+      maxTlsVersion,
+    });
+    const cert = ca.issue({ cn: 'alice', organizations: ['dev'] });
+    const yaml = kubeconfigFor(api, {
+      'client-certificate-data': toData(cert.certPem),
+      'client-key-data': toData(cert.keyPem),
+    });
+    return { api, yaml };
+  }
+
+  for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
+    it(`is said to be refused, on every try, over ${version}`, async () => {
+      const { api, yaml } = await refusing(version);
+      for (let i = 0; i < 5; i++) {
+        const result = await probe(snapshotOf(yaml));
+        expect(result).toMatchObject({ state: 'network-error', code: 'CLIENT_CERT_REJECTED', timedOut: false });
+      }
+      // Nothing got past TLS: no request, with the certificate or without.
+      expect(api.requests).toEqual([]);
+    });
+
+    it.skipIf(!KUBECTL)(`leaves kubectl with only a dropped connection over ${version}`, async () => {
+      const { yaml } = await refusing(version);
+      const result = await runKubectl(yaml, ['auth', 'whoami'], tempDir('refused-cert'));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/Unable to connect to the server: (EOF|.*connection reset by peer)/);
+    });
+  }
+
+  it('a server that merely hangs up is not said to refuse the certificate', async () => {
+    const ca = createCa({ cn: 'kubernetes' });
+    const api = await server({ ca, mode: 'hang-up' });
+    const cert = ca.issue({ cn: 'alice', organizations: ['dev'] });
+    const result = await probe(
+      snapshotOf(
+        kubeconfigFor(api, { 'client-certificate-data': toData(cert.certPem), 'client-key-data': toData(cert.keyPem) }),
+      ),
+    );
+    expect(result).toMatchObject({ state: 'network-error', code: 'ECONNRESET', stage: 'response' });
   });
 });
 

@@ -1,6 +1,6 @@
 /** `kubeward fix` end to end: the built CLI as a real process on real kubeconfig files. */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -8,7 +8,7 @@ import { findCommand } from '../../electron/core/exec/find-command';
 import { RULE_IDS } from '../../shared/rules/ids';
 import { certificateUser, startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { serviceAccountToken, signJwt, verificationKey } from '../fixtures/jwt';
-import { toData } from '../fixtures/pki';
+import { createCa, toData } from '../fixtures/pki';
 import { CLI, runKubeward, type CliResult } from '../support/cli';
 import { PLATFORM } from '../support/host';
 import { tempFiles } from '../support/temp';
@@ -348,5 +348,88 @@ current-context: ci
       expect(result.stdout).not.toContain(secret);
       expect(result.stderr).not.toContain(secret);
     }
+  });
+});
+
+describe.skipIf(PLATFORM === 'win32' || !existsSync('/bin/bash'))('kubeward fix exec-plugin-gui-path', () => {
+  const guiConfig = (caData: string) => `apiVersion: v1
+kind: Config
+clusters:
+- name: gui
+  cluster: {server: "https://127.0.0.1:6443", certificate-authority-data: ${caData}}
+users:
+- name: gui-user
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      command: kw-login-only-plugin
+      interactiveMode: Never
+contexts:
+- name: gui
+  context: {cluster: gui, user: gui-user}
+current-context: gui
+`;
+  /** What a GUI app gets from launchd: the plugin's directory is only on the login shell's PATH. */
+  const GUI_PATH = '/usr/bin:/bin';
+  const fixArgs = (config: string) => [
+    'fix',
+    'exec-plugin-gui-path',
+    '--context',
+    'gui',
+    '--yes',
+    '--kubeconfig',
+    config,
+    '--offline',
+  ];
+
+  /** A HOME whose ~/.bash_profile puts a directory holding the plugin on PATH, as Homebrew's shellenv does. */
+  function loginHome() {
+    const { dir, paths } = files({ config: guiConfig(toData(createCa({ cn: 'kubernetes' }).certPem)) });
+    const bin = path.join(dir, 'login-bin');
+    mkdirSync(bin);
+    const plugin = path.join(bin, 'kw-login-only-plugin');
+    writeFileSync(
+      plugin,
+      '#!/bin/sh\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}\'\n',
+      {
+        mode: 0o755,
+      },
+    );
+    writeFileSync(path.join(dir, '.bash_profile'), 'echo "Welcome back"\nPATH="$HOME/login-bin:$PATH"\nexport PATH\n');
+    return { dir, config: paths.config as string, plugin };
+  }
+
+  it('finds the plugin through the PATH bash -l builds and pins its absolute path', () => {
+    const { dir, config, plugin } = loginHome();
+    const result = runKubeward(fixArgs(config), { HOME: dir, PATH: GUI_PATH, SHELL: '/bin/bash' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(plugin);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Fixed: /);
+    expect(result.code).toBe(0);
+    const users = parseDocument(readFileSync(config, 'utf8')).toJS() as {
+      users: { user: { exec: { command: string } } }[];
+    };
+    expect(users.users[0]?.user.exec.command).toBe(plugin);
+  });
+
+  it('without a login shell to ask, or with one that hangs: one line saying so, in bounded time, no stack trace', () => {
+    const { dir, config } = loginHome();
+    const unset = runKubeward(fixArgs(config), { HOME: dir, PATH: GUI_PATH });
+    expect(unset).toEqual({
+      code: 0,
+      stdout: 'Nothing to fix: context gui has no exec-plugin-gui-path finding.\n',
+      stderr:
+        'kubeward: fix: $SHELL is not set, so there is no login shell to ask for its PATH; looking on this PATH only\n',
+    });
+    const hanging = path.join(dir, 'hanging-shell');
+    writeFileSync(hanging, '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
+    const started = Date.now();
+    const hung = runKubeward(fixArgs(config), { HOME: dir, PATH: GUI_PATH, SHELL: hanging });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(hung.code).toBe(0);
+    expect(hung.stderr).toBe(
+      `kubeward: fix: your login shell (${hanging}) did not say its PATH within 3 s; looking on this PATH only\n`,
+    );
+    expect(hung.stderr).not.toMatch(STACK_LINE);
   });
 });

@@ -43,6 +43,13 @@ describe('exec-credential-expired', () => {
     expect(JSON.stringify(finding)).not.toContain(stale);
   });
 
+  it('is silent for a credential checked at the very instant it expires, which kubectl still sends', () => {
+    expect(execRunFindings(ok({ token: CANARY, expirationTimestamp: NOW }))).toEqual({});
+    expect(
+      execRunFindings(ok({ token: CANARY, expirationTimestamp: NOW - 1 }))['exec-credential-expired'],
+    ).toHaveLength(1);
+  });
+
   it('is silent for a valid credential, one without expiry, and under --at in the future', () => {
     expect(execRunFindings(ok({ token: fresh, expirationTimestamp: NOW + 14 * 60_000 }))).toEqual({});
     expect(execRunFindings(ok({ token: CANARY }))).toEqual({});

@@ -33,6 +33,8 @@ export interface CheckOnceOptions {
   kubeconfig: string | undefined;
   selection: ContextSelection;
   now: number;
+  /** The clock exec credentials expire by (default: Date.now); the monitor's, so a simulated day expires them too. */
+  clock?: () => number;
   offline: boolean;
   timeoutMs: number;
   host: Host;
@@ -77,6 +79,7 @@ export async function checkOnce(options: CheckOnceOptions): Promise<{ report: Re
         host: options.host,
         policy: options.policy,
         cache: options.cache,
+        clock: options.clock,
         loginShellPath: options.loginShellPath,
         probeEnabled: (name) => probeAllowed(files, name, options.probesOff),
         sessions: before,

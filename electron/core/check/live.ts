@@ -20,6 +20,8 @@ export interface LiveOptions {
   policy: ExecPolicy;
   /** The desktop monitor keeps one across checks; a CLI run has its own. */
   cache?: ExecCredentialCache;
+  /** What cached exec credentials expire by (default: Date.now). */
+  clock?: () => number;
   loginShellPath?: string;
   /** Per-context probe opt-out (desktop settings); default: probe every checked context. */
   probeEnabled?: (contextName: string) => boolean;
@@ -31,6 +33,7 @@ export async function withLiveFacts(snapshot: Snapshot, options: LiveOptions): P
   const execOptions = {
     policy: options.policy,
     cache: options.cache ?? new ExecCredentialCache(),
+    now: options.clock,
     contexts: options.contexts,
     timeoutMs: options.timeoutMs,
     env: options.host.env,

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import cron, { type ScheduledTask } from 'node-cron';
+import cron from 'node-cron';
 import {
   decideAlerts,
   pauseAlerts,
@@ -41,6 +41,8 @@ export interface MonitorOptions {
   timeoutMs: number;
   /** node-cron expression for re-checks besides file changes. */
   schedule?: string;
+  /** Starts the timer that fires on `schedule` (default: node-cron on the real clock); the bench drives a simulated day through it. */
+  scheduler?: Scheduler;
   statePath: string;
   ui: MonitorPlatform;
   /** The app's DesktopExecPolicy, or UnattendedExecPolicy for `kubeward watch`; kept across checks (back-off, holds). */
@@ -84,6 +86,15 @@ function metricsOf(
     });
 }
 
+/** A running timer for a cron expression, as node-cron's ScheduledTask is one. */
+export interface ScheduledTimer {
+  destroy(): void | Promise<void>;
+}
+
+export type Scheduler = (expression: string, fire: () => void) => ScheduledTimer;
+
+const cronScheduler: Scheduler = (expression, fire) => cron.schedule(expression, fire);
+
 /** What the window's Settings page changes while the monitor runs. */
 export interface MonitorSettings {
   schedule: string;
@@ -104,7 +115,8 @@ export class Monitor {
   private readonly clock: () => number;
   private readonly cache = new ExecCredentialCache();
   private readonly watch: FileWatch;
-  private task: ScheduledTask | undefined;
+  private readonly scheduler: Scheduler;
+  private task: ScheduledTimer | undefined;
   private state: AlertState | undefined;
   private report: Report | undefined;
   private plugins: ExecPlugin[] = [];
@@ -119,6 +131,7 @@ export class Monitor {
 
   constructor(private readonly options: MonitorOptions) {
     this.clock = options.clock ?? Date.now;
+    this.scheduler = options.scheduler ?? cronScheduler;
     this.schedule = options.schedule ?? DEFAULT_SCHEDULE;
     this.alertSettings = options.settings;
     this.probesOff = options.probesOff;
@@ -135,7 +148,7 @@ export class Monitor {
     if (loaded.problem) this.options.log?.(`alert state ${loaded.problem}; starting with a fresh one`);
     this.state = loaded.state;
     await this.watch.update(this.baseTargets());
-    this.task = cron.schedule(this.schedule, () => void this.checkNow());
+    this.task = this.scheduler(this.schedule, () => void this.checkNow());
     await this.checkNow();
   }
 
@@ -157,7 +170,7 @@ export class Monitor {
     this.schedule = settings.schedule;
     if (!this.task || this.stopped) return;
     await this.task.destroy();
-    this.task = cron.schedule(this.schedule, () => void this.checkNow());
+    this.task = this.scheduler(this.schedule, () => void this.checkNow());
   }
 
   async stop(): Promise<void> {
@@ -210,6 +223,7 @@ export class Monitor {
         kubeconfig: this.kubeconfig(),
         selection: { kind: 'all' },
         now,
+        clock: this.clock,
         offline: this.options.offline,
         timeoutMs: this.options.timeoutMs,
         host: this.options.host,

@@ -231,6 +231,7 @@ const STAGE_WORDS: Record<ProbeStage, string> = {
 
 // TLS alerts a server sends about the client's certificate (OpenSSL's names, as Node reports them in `code`).
 const CERT_REQUIRED = /ALERT_CERTIFICATE_REQUIRED$/;
+const HANDSHAKE_FAILURE = /ALERT_HANDSHAKE_FAILURE$/;
 const CERT_REFUSED =
   /ALERT_(?:BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)$/;
 
@@ -293,7 +294,58 @@ async function probeTarget(target: ProbeTarget, timeoutMs: number, now: () => nu
     }
     return answered(run, step, pathOf(target, step), answer, startedAt);
   } catch (error) {
-    return failed(run, error, timeoutMs);
+    const result = failed(run, error, timeoutMs);
+    if (result.state !== 'network-error' || !hungUpOnCertificate(error, run)) return result;
+    return (await refusesWithoutCertificate(run))
+      ? {
+          ...result,
+          code: 'CLIENT_CERT_REJECTED',
+          message:
+            'the server hung up on the client certificate sent and refuses a connection without one: it does not accept this certificate',
+        }
+      : result;
+  }
+}
+
+/**
+ * A connection that carried a client certificate and closed without a word, in the handshake or before any
+ * answer: what a server that refuses the certificate without a TLS alert (Node's, for one) looks like. In
+ * TLS 1.3 the server judges the certificate after the client's handshake is done, so even an alert races
+ * the request and the reset; kubectl then says "EOF" or "connection reset by peer".
+ */
+function hungUpOnCertificate(error: unknown, run: Run): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    code === 'ECONNRESET' &&
+    (run.stage === 'tls' || run.stage === 'response') &&
+    run.target.credential.presented.includes('client-certificate') &&
+    !run.signal.aborted
+  );
+}
+
+/**
+ * The same handshake without the client certificate, and a request without any credential: a server that
+ * then says it requires a certificate (TLS 1.3's certificate_required, TLS 1.2's handshake failure alert
+ * from a server that got past it with one) refused the one sent, rather than dropping the connection.
+ */
+async function refusesWithoutCertificate(run: Run): Promise<boolean> {
+  const tls = run.target.tls;
+  if (!tls?.withoutClientCert) return false;
+  const { key, server, proxy, secrets } = run.target;
+  const target: ProbeTarget = {
+    key,
+    server,
+    proxy,
+    secrets,
+    tls: { ...tls, secureContext: tls.withoutClientCert() },
+    credential: { presented: [] },
+  };
+  try {
+    await send({ ...run, target, stage: 'connect' }, STEPS[0] as Step);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return CERT_REQUIRED.test(code) || HANDSHAKE_FAILURE.test(code);
   }
 }
 

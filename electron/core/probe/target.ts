@@ -25,6 +25,8 @@ export interface TlsSettings {
   /** SNI; absent for an IP address (RFC 6066 allows host names only). */
   servername?: string;
   insecure: boolean;
+  /** The same trust without the client certificate (present only with one): tells a refused certificate from a dropped connection. */
+  withoutClientCert?: () => SecureContext;
 }
 
 export interface ProbeTarget {
@@ -115,18 +117,21 @@ function tlsSettings(
   // "specifying a root certificates file with the insecure flag is not allowed"
   if (insecure && caPem !== undefined) throw new Refused('invalid-config');
   const verifyName = cluster.tlsServerName || bareHost(url);
+  const ca = caPem === undefined ? [...roots] : caCertificates(caPem);
   let secureContext: SecureContext;
   try {
-    secureContext = createSecureContext({
-      ca: caPem === undefined ? [...roots] : caCertificates(caPem),
-      ...(client ? { cert: client.cert, key: client.key } : {}),
-    });
-  } catch (error) {
-    if (error instanceof Refused) throw error;
+    secureContext = createSecureContext({ ca, ...(client ? { cert: client.cert, key: client.key } : {}) });
+  } catch {
     // A key that does not match its certificate, or PEM that does not parse (offline rules explain).
     throw new Refused('invalid-config');
   }
-  return { secureContext, verifyName, ...(isIP(verifyName) ? {} : { servername: verifyName }), insecure };
+  return {
+    secureContext,
+    verifyName,
+    ...(isIP(verifyName) ? {} : { servername: verifyName }),
+    insecure,
+    ...(client ? { withoutClientCert: () => createSecureContext({ ca }) } : {}),
+  };
 }
 
 interface ClientCert {
