@@ -1,5 +1,6 @@
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import type { ContextRule } from './types';
 
 const ID = 'cluster-server-missing';
@@ -34,7 +35,7 @@ export default {
           ...refetchSteps(subject),
           {
             title: `Or set the server yourself (replace <SERVER_URL>: the API server's https URL)`,
-            command: `kubectl config set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`,
+            command: kubectlConfig(cluster.source, `set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`),
           },
         ],
       },

@@ -49,6 +49,7 @@ export default {
           actionStep(`Pin the full path of ${name} in user ${user.name}`, {
             kind: 'pin-exec-command',
             user: user.name,
+            kubeconfig: user.source,
             command: exec.command,
             path: lookup.resolved,
           }),

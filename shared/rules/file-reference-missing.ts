@@ -105,7 +105,7 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
   if (fallback) {
     steps.push({
       title: `Or drop the tokenFile of user ${ref.entry.name} and rely on its inline token`,
-      command: unsetUserField(ref.entry.name, 'tokenFile'),
+      command: unsetUserField(ref.entry, 'tokenFile'),
     });
   } else {
     steps.unshift({ title: `See what is at ${ref.path}`, command: `ls -l ${shellArg(ref.path)}` });
