@@ -18,7 +18,7 @@ export default {
       'that connection is refused.',
     remedy:
       "Re-fetch the credentials from the cluster's provider, which writes the server again, or set it " +
-      'yourself with kubectl config set-cluster NAME --server=URL. For an EKS cluster whose name and region' +
+      'yourself with kubectl config --kubeconfig FILE set-cluster NAME --server=URL. For an EKS cluster whose name and region' +
       ' the kubeconfig holds, kubeward can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',

@@ -19,8 +19,8 @@ export default {
       'cluster answers with 401 Unauthorized or 403 as system:anonymous.',
     remedy:
       "Re-fetch the credentials from the cluster's provider, or add a credential to the user entry (kubectl" +
-      ' config set-credentials); a context without a user needs one (kubectl config set-context NAME ' +
-      '--user=USER). For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws ' +
+      ' config set-credentials); a context without a user needs one (kubectl config --kubeconfig FILE ' +
+      'set-context NAME --user=USER). For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws ' +
       'eks update-kubeconfig itself.',
   },
   scope: 'context',

@@ -20,7 +20,7 @@ export default {
       'the system\'s short default instead, so Lens, Headlamp, IDEs and other GUI tools fail with "executable … ' +
       'not found" while kubectl works in the terminal.',
     remedy:
-      'Pin the absolute path of the plugin in the kubeconfig (kubectl config set-credentials USER ' +
+      'Pin the absolute path of the plugin in the kubeconfig (kubectl config --kubeconfig FILE set-credentials USER ' +
       '--exec-command=/full/path): every app then finds it. Kubeward can write it, with a backup and Undo.',
   },
   scope: 'context',

@@ -33,7 +33,9 @@ contexts: [{name: c, context: {cluster: c}}]
 `;
     const anonymous = runRule(credentialsMissing, subjectOf({ sources: { [HOME]: noUser } }));
     expect(anonymous[0]?.detail).toContain('Context c names no user');
-    expect(commandsOf(anonymous)).toContain('kubectl config set-context c --user=robot');
+    expect(commandsOf(anonymous)).toContain(
+      'kubectl config --kubeconfig /home/u/.kube/config set-context c --user=robot',
+    );
     expect(JSON.stringify(anonymous)).not.toContain(TOKEN);
   });
 

@@ -115,7 +115,9 @@ describe('file-reference-missing', () => {
     const withFallback = check({ sources: { [HOME]: config(`{tokenFile: sa/token, token: ${CANARY}}`) }, files });
     expect(withFallback[0]?.severity).toBe('warning');
     expect(withFallback[0]?.detail).toContain('falls back to the inline token');
-    expect(commandsOf(withFallback)).toContain('kubectl config unset users.me.tokenFile');
+    expect(commandsOf(withFallback)).toContain(
+      'kubectl config --kubeconfig /home/u/.kube/config unset users.me.tokenFile',
+    );
     expect(JSON.stringify(withFallback)).not.toContain(CANARY);
   });
 });
