@@ -29,7 +29,7 @@ function opensslSubject(commonName: string, organizations: readonly string[]): s
 interface Target {
   context: string;
   user: string;
-  /** The kubeconfig file that defines the user: set-credentials there, whatever $KUBECONFIG says. */
+  /** The kubeconfig file that defines the user: set-credentials there (kubectlConfig). */
   file: string;
   base: string;
 }
@@ -43,11 +43,12 @@ function targetOf(subject: ContextSubject): Target | undefined {
 /** Embed the new certificate and key in the user entry (this drops any old file paths), then remove the loose files. */
 function storeCommand(target: Target, extensions: readonly string[]): string {
   const { base } = target;
-  return (
-    `kubectl --kubeconfig ${shellArg(target.file)} config set-credentials ${shellArg(target.user)} ` +
-    `--client-certificate=${shellArg(`${base}.crt`)} --client-key=${shellArg(`${base}.key`)} --embed-certs=true && ` +
-    `rm -f ${extensions.map((ext) => shellArg(`${base}.${ext}`)).join(' ')}`
+  const store = kubectlConfig(
+    target.file,
+    `set-credentials ${shellArg(target.user)} --client-certificate=${shellArg(`${base}.crt`)} ` +
+      `--client-key=${shellArg(`${base}.key`)} --embed-certs=true`,
   );
+  return `${store} && rm -f ${extensions.map((ext) => shellArg(`${base}.${ext}`)).join(' ')}`;
 }
 
 /** Where a context sends its requests: its cluster's server and CA, or undefined without a server. */
@@ -166,7 +167,7 @@ function kubeadmPath(subject: ContextSubject, target: Target, info: CertificateI
       info.organizations.map((o) => ` --org ${shellArg(o)}`).join('');
   const fetch = host ? `ssh ${shellArg(host)} ${shellArg(remote)}` : remote;
   const field = (name: string) =>
-    `kubectl --kubeconfig ${shellArg(kubeconfig)} config view --raw -o jsonpath='{.users[0].user.${name}}' | base64 -d`;
+    `${kubectlConfig(kubeconfig, `view --raw -o jsonpath='{.users[0].user.${name}}'`)} | base64 -d`;
   return {
     id: 'kubeadm',
     title: 'kubeadm: renew on a control-plane node',
