@@ -20,7 +20,7 @@ export function actionButton(action: SafeAction): string {
 export function describeAction(action: SafeAction): string {
   switch (action.kind) {
     case 'use-context':
-      return `Sets current-context to “${action.context}” in the kubeconfig file that sets it (as kubectl does). Nothing else in the file changes. ${BACKUP}`;
+      return `Sets current-context to “${action.context}” in the first kubeconfig file of the list, where kubectl writes it. Nothing else in the file changes. ${BACKUP}`;
     case 'chmod':
       return `Changes the permissions of ${action.path} to ${(action.mode & 0o7777).toString(8).padStart(4, '0')}, so only you can read it.`;
     case 'delete-context':
