@@ -36,13 +36,14 @@ export type RunnableProgram = (typeof RUNNABLE_PROGRAMS)[number];
 
 /**
  * A change kubeward can make itself, with the user's consent. The main process takes
- * these from its own findings, never from the window.
+ * these from its own findings, never from the window. `kubeconfig` is the file that
+ * defines the entry an action edits: the one it writes, and what its command names.
  */
 export type SafeAction =
   | { kind: 'use-context'; context: string }
   | { kind: 'chmod'; path: string; mode: number }
   /** `kubectl config delete-context`, through the safe writer, in the file that defines it. */
-  | { kind: 'delete-context'; context: string }
+  | { kind: 'delete-context'; context: string; kubeconfig: string }
   /**
    * A command run as a visible child process, its output shown as it comes: logins
    * (`aws sso login --profile P`, `gcloud auth login`, which open a browser) and
@@ -53,12 +54,20 @@ export type SafeAction =
    * `kubectl create token SA -n NS --duration=D` with another context that can
    * (`via`), the new token written into `user`'s `token` field through the safe writer.
    */
-  | { kind: 'create-token'; user: string; via: string; namespace: string; serviceAccount: string; duration: string }
+  | {
+      kind: 'create-token';
+      user: string;
+      kubeconfig: string;
+      via: string;
+      namespace: string;
+      serviceAccount: string;
+      duration: string;
+    }
   /**
    * `kubectl config set-credentials USER --exec-command=PATH`: the exec plugin `command` of `user` pinned to
    * the absolute `path` it resolves to, through the safe writer, so apps without the login shell's PATH find it.
    */
-  | { kind: 'pin-exec-command'; user: string; command: string; path: string }
+  | { kind: 'pin-exec-command'; user: string; kubeconfig: string; command: string; path: string }
   /**
    * A new client certificate for `context`'s user: a new key, a CertificateSigningRequest to the
    * cluster's kube-apiserver-client signer sent with the context's own credential (or `via`'s, when

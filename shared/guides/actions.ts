@@ -3,6 +3,7 @@
  * action, so what the user copies and what "Fix it" runs can never drift apart.
  */
 import type { FixStep, RunnableProgram, SafeAction } from '../findings';
+import { kubectlConfig } from './kubectl-config';
 import { shellArg } from './shell';
 
 /** `kubectl create token` as the create-token action runs it: through the context that can still create tokens. */
@@ -31,14 +32,16 @@ export function commandOf(action: SafeAction): string {
     case 'chmod':
       return words('chmod', [(action.mode & 0o7777).toString(8), action.path]);
     case 'delete-context':
-      return words('kubectl', ['config', 'delete-context', action.context]);
+      return kubectlConfig(action.kubeconfig, words('delete-context', [action.context]));
     case 'run':
       return words(action.program, action.args);
     case 'pin-exec-command':
-      return words('kubectl', ['config', 'set-credentials', action.user, `--exec-command=${action.path}`]);
+      return kubectlConfig(action.kubeconfig, words('set-credentials', [action.user, `--exec-command=${action.path}`]));
     case 'create-token':
-      // kubectl writes set-credentials to the file that defines the user, as the action does.
-      return `kubectl config set-credentials ${shellArg(action.user)} --token=$(${words('kubectl', createTokenArgs(action))})`;
+      return kubectlConfig(
+        action.kubeconfig,
+        `set-credentials ${shellArg(action.user)} --token=$(${words('kubectl', createTokenArgs(action))})`,
+      );
     case 'approve-plugin':
       // Approvals are the desktop app's; the command line runs plugins as kubectl does, which checks it too.
       return words('kubeward', ['check', '--context', action.context]);

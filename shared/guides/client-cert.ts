@@ -16,6 +16,7 @@ import { clusterRoleBindingYaml, CLIENT_SIGNER, expirationSecondsOf, MASTERS, re
 import { commandOf } from './actions';
 import { detectProvider, urlHostname } from './provider';
 import { refetchSteps } from './refetch';
+import { kubectlConfig } from './kubectl-config';
 import { shellArg } from './shell';
 
 /** openssl's -subj: `/CN=alice/O=dev`, slashes in values escaped. */
@@ -28,7 +29,7 @@ function opensslSubject(commonName: string, organizations: readonly string[]): s
 interface Target {
   context: string;
   user: string;
-  /** The kubeconfig file that defines the user: set-credentials there, whatever $KUBECONFIG says. */
+  /** The kubeconfig file that defines the user: set-credentials there (kubectlConfig). */
   file: string;
   base: string;
 }
@@ -42,11 +43,12 @@ function targetOf(subject: ContextSubject): Target | undefined {
 /** Embed the new certificate and key in the user entry (this drops any old file paths), then remove the loose files. */
 function storeCommand(target: Target, extensions: readonly string[]): string {
   const { base } = target;
-  return (
-    `kubectl --kubeconfig ${shellArg(target.file)} config set-credentials ${shellArg(target.user)} ` +
-    `--client-certificate=${shellArg(`${base}.crt`)} --client-key=${shellArg(`${base}.key`)} --embed-certs=true && ` +
-    `rm -f ${extensions.map((ext) => shellArg(`${base}.${ext}`)).join(' ')}`
+  const store = kubectlConfig(
+    target.file,
+    `set-credentials ${shellArg(target.user)} --client-certificate=${shellArg(`${base}.crt`)} ` +
+      `--client-key=${shellArg(`${base}.key`)} --embed-certs=true`,
   );
+  return `${store} && rm -f ${extensions.map((ext) => shellArg(`${base}.${ext}`)).join(' ')}`;
 }
 
 /** Where a context sends its requests: its cluster's server and CA, or undefined without a server. */
@@ -165,7 +167,7 @@ function kubeadmPath(subject: ContextSubject, target: Target, info: CertificateI
       info.organizations.map((o) => ` --org ${shellArg(o)}`).join('');
   const fetch = host ? `ssh ${shellArg(host)} ${shellArg(remote)}` : remote;
   const field = (name: string) =>
-    `kubectl --kubeconfig ${shellArg(kubeconfig)} config view --raw -o jsonpath='{.users[0].user.${name}}' | base64 -d`;
+    `${kubectlConfig(kubeconfig, `view --raw -o jsonpath='{.users[0].user.${name}}'`)} | base64 -d`;
   return {
     id: 'kubeadm',
     title: 'kubeadm: renew on a control-plane node',
@@ -317,28 +319,31 @@ function dataPath(kind: 'users' | 'clusters', name: string, field: string): stri
 }
 
 /** List the PEM blocks a certificate source holds (only the BEGIN lines: no secret reaches the screen). */
-export function inspectSteps(kind: 'users' | 'clusters', name: string, source: MaterialSource): FixStep[] {
+export function inspectSteps(kind: 'users' | 'clusters', entry: Named<unknown>, source: MaterialSource): FixStep[] {
   const title = `See which PEM blocks ${source.path ?? source.field} holds`;
   if (source.path) return [{ title, command: `grep -- '-----BEGIN' ${shellArg(source.path)}` }];
   return [
     {
       title,
-      command: `kubectl config view --raw -o jsonpath=${shellArg(dataPath(kind, name, source.field))} | base64 -d | grep -a -- '-----BEGIN'`,
+      command: `${kubectlConfig(entry.source, `view --raw -o jsonpath=${shellArg(dataPath(kind, entry.name, source.field))}`)} | base64 -d | grep -a -- '-----BEGIN'`,
     },
   ];
 }
 
 /** Store a CA certificate file in the cluster entry (set-cluster also drops insecure-skip-tls-verify). */
-export function storeCaStep(cluster: string): FixStep {
+export function storeCaStep(cluster: Named<Cluster>): FixStep {
   return {
-    title: `Store the cluster's CA certificate from ca.crt in cluster ${cluster} (kubeadm: /etc/kubernetes/pki/ca.crt on a control-plane node)`,
-    command: `kubectl config set-cluster ${shellArg(cluster)} --certificate-authority=ca.crt --embed-certs=true`,
+    title: `Store the cluster's CA certificate from ca.crt in cluster ${cluster.name} (kubeadm: /etc/kubernetes/pki/ca.crt on a control-plane node)`,
+    command: kubectlConfig(
+      cluster.source,
+      `set-cluster ${shellArg(cluster.name)} --certificate-authority=ca.crt --embed-certs=true`,
+    ),
   };
 }
 
 /** Replace a cluster's CA: re-fetch, or store the CA file an admin provides. */
 export function clusterCaSteps(subject: ContextSubject): FixStep[] {
-  return [...refetchSteps(subject), storeCaStep(subject.cluster?.name ?? subject.name)];
+  return [...refetchSteps(subject), ...(subject.cluster ? [storeCaStep(subject.cluster)] : [])];
 }
 
 /** A plan with `first` offered before its other paths (its steps become the "re-fetch" path when it had no paths). */

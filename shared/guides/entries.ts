@@ -2,6 +2,7 @@
 import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { actionStep } from './actions';
+import { kubectlConfig } from './kubectl-config';
 import { shellArg } from './shell';
 
 export type EntryKind = 'cluster' | 'user';
@@ -25,7 +26,8 @@ export function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[
   const defined = [...(kind === 'cluster' ? config.clusters : config.users).keys()];
   const candidates = orphans(subject, kind);
   const context = shellArg(subject.name);
-  const command = (target: string) => `kubectl config set-context ${context} --${kind}=${shellArg(target)}`;
+  const command = (target: string) =>
+    kubectlConfig(subject.context.source, `set-context ${context} --${kind}=${shellArg(target)}`);
   const steps: FixStep[] = [];
   if (candidates.length === 1 && candidates[0] !== undefined) {
     const target = candidates[0];
@@ -46,5 +48,9 @@ export function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[
 }
 
 export function deleteContextStep(subject: ContextSubject): FixStep {
-  return actionStep(`Or delete context ${subject.name}`, { kind: 'delete-context', context: subject.name });
+  return actionStep(`Or delete context ${subject.name}`, {
+    kind: 'delete-context',
+    context: subject.name,
+    kubeconfig: subject.context.source,
+  });
 }

@@ -5,10 +5,11 @@
 import type { MemoPart } from '../check-memo';
 import type { ContextSubject, Platform, Snapshot } from '../facts';
 import type { FixPath, FixPlan, FixStep } from '../findings';
-import type { MergedKubeconfig, User } from '../kubeconfig/model';
+import type { MergedKubeconfig, Named, User } from '../kubeconfig/model';
 import { issuerKind, type JwtClaims } from '../credentials/jwt';
 import type { BearerToken, OidcProvider } from '../credentials/token';
 import { actionStep } from './actions';
+import { kubectlConfig } from './kubectl-config';
 import { flagValue } from './provider';
 import { refetchSteps } from './refetch';
 import { shellArg } from './shell';
@@ -103,7 +104,7 @@ export function tokenCreatorContext(subject: ContextSubject): string | undefined
  * user, since it is not a kubeconfig and often belongs to something else (a mounted Secret, a sync job).
  */
 export function serviceAccountTokenSteps(
-  user: string,
+  user: Named<User>,
   token: BearerToken,
   name: string,
   namespace: string,
@@ -114,10 +115,11 @@ export function serviceAccountTokenSteps(
   if (via !== undefined) {
     return [
       actionStep(
-        `Create a new token for ServiceAccount ${namespace}/${name} with context ${via}, store it in user ${user}`,
+        `Create a new token for ServiceAccount ${namespace}/${name} with context ${via}, store it in user ${user.name}`,
         {
           kind: 'create-token',
-          user,
+          user: user.name,
+          kubeconfig: user.source,
           via,
           namespace,
           serviceAccount: name,
@@ -134,14 +136,14 @@ export function serviceAccountTokenSteps(
   if (token.origin === 'tokenFile' && token.path) {
     return [
       ask,
-      { title: `Put the new token where user ${user} reads it`, command: `mv token.txt ${shellArg(token.path)}` },
+      { title: `Put the new token where user ${user.name} reads it`, command: `mv token.txt ${shellArg(token.path)}` },
     ];
   }
   return [
     ask,
     {
-      title: `Store the new token in user ${user}, then delete token.txt`,
-      command: `kubectl config set-credentials ${shellArg(user)} --token="$(cat token.txt)" && rm token.txt`,
+      title: `Store the new token in user ${user.name}, then delete token.txt`,
+      command: `${kubectlConfig(user.source, `set-credentials ${shellArg(user.name)} --token="$(cat token.txt)"`)} && rm token.txt`,
     },
   ];
 }
@@ -174,16 +176,18 @@ function oidcLoginSteps(subject: ContextSubject, provider?: OidcProvider, claims
     // One step for all of them: the old credentials go together, and the path stays short.
     steps.push({
       title: `Remove the ${stale.join(', ')} of user ${name} (kubelogin refreshes the token itself)`,
-      command: stale.map((field) => unsetUserField(name, field)).join(' && '),
+      command: stale.map((field) => unsetUserField(user, field)).join(' && '),
     });
   }
   if (!user.value.exec) {
     const execArgs = ['oidc-login', 'get-token', ...flags.split(' ')].map((a) => `--exec-arg=${a}`).join(' ');
     steps.push({
       title: `Let kubelogin provide the tokens of user ${name}`,
-      command:
-        `kubectl config set-credentials ${shellArg(name)} --exec-api-version=client.authentication.k8s.io/v1 ` +
-        `--exec-interactive-mode=IfAvailable --exec-command=kubectl ${execArgs}`,
+      command: kubectlConfig(
+        user.source,
+        `set-credentials ${shellArg(name)} --exec-api-version=client.authentication.k8s.io/v1 ` +
+          `--exec-interactive-mode=IfAvailable --exec-command=kubectl ${execArgs}`,
+      ),
     });
   }
   return steps;
@@ -236,7 +240,7 @@ export function oidcLoginPlan(subject: ContextSubject, provider?: OidcProvider, 
  */
 export function renewTokenPlan(subject: ContextSubject, token: BearerToken): FixPlan {
   const claims = token.decoded.format === 'jwt' ? token.decoded.claims : undefined;
-  const user = subject.user?.name;
+  const user = subject.user;
   const sa = claims?.serviceAccount;
   if (claims && issuerKind(claims) === 'oidc' && user) return oidcLoginPlan(subject, undefined, claims);
   if (!claims || !user || issuerKind(claims) !== 'serviceaccount' || !sa?.name || !sa.namespace) {
@@ -253,17 +257,17 @@ export function renewTokenPlan(subject: ContextSubject, token: BearerToken): Fix
   const another: FixPath = {
     id: 'another-context',
     title: 'Through another context',
-    summary: `Context ${via} reaches the same cluster and can create tokens: kubeward stores a new one in user ${user}.`,
+    summary: `Context ${via} reaches the same cluster and can create tokens: kubeward stores a new one in user ${user.name}.`,
     steps: serviceAccountTokenSteps(user, token, sa.name, sa.namespace, via),
   };
   return choiceOf(subject.name, [another, admin]);
 }
 
 /** The inline token only matters when the token file cannot be read; removing it stops the surprise. */
-export function dropFallbackTokenSteps(user: string): FixStep[] {
+export function dropFallbackTokenSteps(user: Named<User>): FixStep[] {
   return [
     {
-      title: `Remove the token of user ${user} (kubectl uses the tokenFile; this token is only a stale fallback)`,
+      title: `Remove the token of user ${user.name} (kubectl uses the tokenFile; this token is only a stale fallback)`,
       command: unsetUserField(user, 'token'),
     },
   ];
@@ -301,8 +305,9 @@ const TR_CONTROLS = `'\\000-\\010\\012-\\037\\177'`;
 
 /** How to write the token again without the characters net/http refuses; the commands read it, never show it. */
 export function cleanTokenSteps(subject: ContextSubject, token: BearerToken): FixStep[] {
-  const user = subject.user?.name;
-  if (!user || token.origin === 'oidc-id-token') return refetchSteps(subject);
+  const entry = subject.user;
+  if (!entry || token.origin === 'oidc-id-token') return refetchSteps(subject);
+  const user = entry.name;
   if (token.origin === 'tokenFile' && token.path) {
     const file = shellArg(token.path);
     return [
@@ -316,9 +321,11 @@ export function cleanTokenSteps(subject: ContextSubject, token: BearerToken): Fi
   return [
     {
       title: `Store the token of user ${user} again without its line break or control characters`,
-      command:
-        `kubectl config set-credentials ${shellArg(user)} --token="$(kubectl config view --raw -o jsonpath=${jsonPath}` +
-        ` | tr -d ${TR_CONTROLS})"`,
+      command: kubectlConfig(
+        entry.source,
+        `set-credentials ${shellArg(user)} --token="$(${kubectlConfig(entry.source, `view --raw -o jsonpath=${jsonPath}`)}` +
+          ` | tr -d ${TR_CONTROLS})"`,
+      ),
     },
   ];
 }

@@ -2,6 +2,7 @@
 import type { FixStep } from '../findings';
 import type { Named, User } from '../kubeconfig/model';
 import { shellArg } from './shell';
+import { kubectlConfig } from './kubectl-config';
 
 const FIELDS = {
   'client-certificate': (u: User) => u.clientCertificate,
@@ -23,15 +24,15 @@ export function presentFields(user: User, fields: readonly UserField[]): UserFie
   return fields.filter((f) => Boolean(FIELDS[f](user)));
 }
 
-/** `kubectl config unset users.NAME.FIELD`: the one-line way to drop a field from a user entry. */
-export function unsetUserField(user: string, field: UserField): string {
-  return `kubectl config unset ${shellArg(`users.${user}.${field}`)}`;
+/** `kubectl config unset users.NAME.FIELD` in the file that defines the user: the one-line way to drop a field. */
+export function unsetUserField(user: Pick<Named<User>, 'name' | 'source'>, field: UserField): string {
+  return kubectlConfig(user.source, `unset ${shellArg(`users.${user.name}.${field}`)}`);
 }
 
 /** One unset step per field the entry actually sets. */
 export function unsetSteps(user: Named<User>, fields: readonly UserField[], why: string): FixStep[] {
   return presentFields(user.value, fields).map((field) => ({
     title: `Remove the ${field} of user ${user.name} (${why})`,
-    command: unsetUserField(user.name, field),
+    command: unsetUserField(user, field),
   }));
 }

@@ -1,8 +1,11 @@
 import type { ContextSubject, Platform } from '../facts';
 import type { FixPath, FixStep } from '../findings';
+import type { Named, User } from '../kubeconfig/model';
 import { azureKubeloginInstallSteps, gkePluginInstallSteps } from '../guides/plugins';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
+import { unsetUserField } from '../guides/user-fields';
 import type { ContextRule } from './types';
 
 const ID = 'auth-provider-removed';
@@ -29,16 +32,16 @@ function checkStep(subject: ContextSubject): FixStep {
 }
 
 /** The exec entry gcloud writes for gke-gcloud-auth-plugin, in place of the auth-provider. */
-function gcpExecCommand(user: string): string {
-  const name = shellArg(user);
-  return (
-    `kubectl config set-credentials ${name} --exec-api-version=client.authentication.k8s.io/v1beta1 ` +
-    `--exec-command=gke-gcloud-auth-plugin --exec-provide-cluster-info=true --exec-interactive-mode=IfAvailable && ` +
-    `kubectl config unset ${shellArg(`users.${user}.auth-provider`)}`
+function gcpExecCommand(user: Named<User>): string {
+  const exec = kubectlConfig(
+    user.source,
+    `set-credentials ${shellArg(user.name)} --exec-api-version=client.authentication.k8s.io/v1beta1 ` +
+      `--exec-command=gke-gcloud-auth-plugin --exec-provide-cluster-info=true --exec-interactive-mode=IfAvailable`,
   );
+  return `${exec} && ${unsetUserField(user, 'auth-provider')}`;
 }
 
-function gcpPaths(subject: ContextSubject, user: string, platform: Platform): FixPath[] {
+function gcpPaths(subject: ContextSubject, user: Named<User>, platform: Platform): FixPath[] {
   const install = gkePluginInstallSteps(platform);
   return [
     {
@@ -52,10 +55,13 @@ function gcpPaths(subject: ContextSubject, user: string, platform: Platform): Fi
     {
       id: 'edit',
       title: 'Edit the entry by hand',
-      summary: `Replace the auth-provider of user ${user} with the plugin, keeping the rest of the entry as it is.`,
+      summary: `Replace the auth-provider of user ${user.name} with the plugin, keeping the rest of the entry as it is.`,
       steps: [
         ...install,
-        { title: `Let gke-gcloud-auth-plugin provide the credentials of user ${user}`, command: gcpExecCommand(user) },
+        {
+          title: `Let gke-gcloud-auth-plugin provide the credentials of user ${user.name}`,
+          command: gcpExecCommand(user),
+        },
         checkStep(subject),
       ],
     },
@@ -127,7 +133,7 @@ export default {
           `${removed.replacement} replaces it.`,
         evidence: { context: subject.name, user: user.name, authProvider: name, replacement: removed.replacement },
         fix: [],
-        paths: name === 'gcp' ? gcpPaths(subject, user.name, env.platform) : azurePaths(subject, env.platform),
+        paths: name === 'gcp' ? gcpPaths(subject, user, env.platform) : azurePaths(subject, env.platform),
       },
     ];
   },

@@ -16,14 +16,15 @@ function draft(
   source: MaterialSource,
   error: string,
 ): FindingDraft {
-  const user = subject.user?.name ?? '';
+  const entry = subject.user;
+  const user = entry?.name ?? '';
   return {
     ...(what === 'key' ? { title: 'Client key does not parse' } : {}),
     detail:
       `The client ${what} of user ${user} (${describeSource(source)}) cannot be used: ${error}. ` +
       'kubectl fails with that error before sending any request.',
     evidence: { user, ...sourceEvidence(source), reason: error },
-    fix: [...inspectSteps('users', user, source), ...refetchSteps(subject)],
+    fix: [...(entry ? inspectSteps('users', entry, source) : []), ...refetchSteps(subject)],
   };
 }
 

@@ -3,21 +3,26 @@ import { describeSource } from '../credentials/material';
 import { publicKeySha256 } from '../credentials/private-key';
 import { certificatePublicKeySha256, keyKind } from '../credentials/x509';
 import type { FixStep } from '../findings';
+import type { Named, User } from '../kubeconfig/model';
 import { renewClientCertGuide, withFirstPath } from '../guides/client-cert';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import type { ContextRule } from './types';
 
 const ID = 'client-cert-key-mismatch';
 
-function findKeySteps(user: string, certificateHash: string): FixStep[] {
+function findKeySteps(user: Named<User>, certificateHash: string): FixStep[] {
   return [
     {
       title: `Check a candidate key file (replace <KEY_FILE>): it is the right key when this prints ${certificateHash}`,
       command: 'openssl pkey -in <KEY_FILE> -pubout -outform DER | openssl dgst -sha256',
     },
     {
-      title: `Store the matching key in user ${user} (replace <KEY_FILE>)`,
-      command: `kubectl config set-credentials ${shellArg(user)} --client-key=<KEY_FILE> --embed-certs=true`,
+      title: `Store the matching key in user ${user.name} (replace <KEY_FILE>)`,
+      command: kubectlConfig(
+        user.source,
+        `set-credentials ${shellArg(user.name)} --client-key=<KEY_FILE> --embed-certs=true`,
+      ),
     },
   ];
 }
@@ -76,7 +81,7 @@ export default {
             id: 'find-key',
             title: 'Find the matching key',
             summary: 'The right key may still be on this machine.',
-            steps: findKeySteps(user.name, certificateHash),
+            steps: findKeySteps(user, certificateHash),
           },
           renewClientCertGuide(subject, leaf.info, 'another-context', certificateKind),
         ),

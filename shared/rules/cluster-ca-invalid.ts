@@ -34,7 +34,7 @@ export default {
           `The CA certificate of cluster ${cluster.name} (${describeSource(ca.source)}) cannot be used: ${error}. ` +
           'kubectl fails with that error before connecting to the API server.',
         evidence: { cluster: cluster.name, ...sourceEvidence(ca.source), reason: error },
-        fix: [...inspectSteps('clusters', cluster.name, ca.source), ...clusterCaSteps(subject)],
+        fix: [...inspectSteps('clusters', cluster, ca.source), ...clusterCaSteps(subject)],
       },
     ];
   },

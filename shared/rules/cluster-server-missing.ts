@@ -1,5 +1,6 @@
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import type { ContextRule } from './types';
 
 const ID = 'cluster-server-missing';
@@ -17,7 +18,7 @@ export default {
       'that connection is refused.',
     remedy:
       "Re-fetch the credentials from the cluster's provider, which writes the server again, or set it " +
-      'yourself with kubectl config set-cluster NAME --server=URL. For an EKS cluster whose name and region' +
+      'yourself with kubectl config --kubeconfig FILE set-cluster NAME --server=URL. For an EKS cluster whose name and region' +
       ' the kubeconfig holds, kubeward can run aws eks update-kubeconfig itself.',
   },
   scope: 'context',
@@ -34,7 +35,7 @@ export default {
           ...refetchSteps(subject),
           {
             title: `Or set the server yourself (replace <SERVER_URL>: the API server's https URL)`,
-            command: `kubectl config set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`,
+            command: kubectlConfig(cluster.source, `set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`),
           },
         ],
       },

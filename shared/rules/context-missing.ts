@@ -3,6 +3,7 @@ import type { FixStep } from '../findings';
 import type { Context, Named } from '../kubeconfig/model';
 import { actionStep } from '../guides/actions';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import { kubectlRefuses } from './support/sources';
 import { CONTEXTS } from './support/background';
 import type { ConfigRule, FindingDraft } from './types';
@@ -41,15 +42,19 @@ function useContextSteps(snapshot: Snapshot, missing?: string): FixStep[] {
 function noContextSteps(snapshot: Snapshot): FixStep[] {
   const { clusters, users } = snapshot.config;
   if (clusters.size === 1 && users.size === 1) {
-    const [cluster] = clusters.keys();
+    const [entry] = clusters.values();
     const [user] = users.keys();
-    if (cluster !== undefined && user !== undefined) {
+    if (entry !== undefined && user !== undefined) {
+      const cluster = entry.name;
+      // The new context goes into the cluster's file; use-context then sets it where kubectl keeps current-context.
+      const create = kubectlConfig(
+        entry.source,
+        `set-context ${shellArg(cluster)} --cluster=${shellArg(cluster)} --user=${shellArg(user)}`,
+      );
       return [
         {
           title: `Create a context for cluster ${cluster} and user ${user}, and use it`,
-          command:
-            `kubectl config set-context ${shellArg(cluster)} --cluster=${shellArg(cluster)} --user=${shellArg(user)}` +
-            ` && kubectl config use-context ${shellArg(cluster)}`,
+          command: `${create} && kubectl config use-context ${shellArg(cluster)}`,
         },
       ];
     }

@@ -4,6 +4,7 @@ import type { FixStep } from '../findings';
 import type { Named, User } from '../kubeconfig/model';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import { unsetSteps } from '../guides/user-fields';
 import type { ContextRule } from './types';
 
@@ -41,7 +42,10 @@ function steps(subject: ContextSubject, user: Named<User>, refusal: Refusal): Fi
       return [
         {
           title: `Set the exec plugin's apiVersion of user ${user.name}`,
-          command: `kubectl config set-credentials ${shellArg(user.name)} --exec-api-version=client.authentication.k8s.io/v1beta1`,
+          command: kubectlConfig(
+            user.source,
+            `set-credentials ${shellArg(user.name)} --exec-api-version=client.authentication.k8s.io/v1beta1`,
+          ),
         },
       ];
     case 'exec-env-without-name':

@@ -1,9 +1,39 @@
 import { credentialSetup } from '../credentials/kind';
+import type { ContextSubject } from '../facts';
+import type { FixPlan } from '../findings';
 import { repointSteps } from '../guides/entries';
+import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import type { ContextRule } from './types';
 
 const ID = 'credentials-missing';
+
+/**
+ * Write the entry again; for a context without a user, first the choice of a user the kubeconfig
+ * defines (the user's own call, as for a dangling one). Each way ends with asking the server.
+ */
+function plan(subject: ContextSubject): FixPlan {
+  const refetch = [...refetchSteps(subject), recheckStep(subject)];
+  const repoint = subject.user ? [] : repointSteps(subject, 'user');
+  if (repoint.length === 0) return { fix: refetch };
+  return {
+    fix: [],
+    paths: [
+      {
+        id: 'choose-user',
+        title: 'Point it at a user',
+        summary: `Context ${subject.name} uses one of the users the kubeconfig already defines.`,
+        steps: [...repoint, recheckStep(subject)],
+      },
+      {
+        id: 'refetch',
+        title: 'Fetch the credentials again',
+        summary: 'The provider or your admin writes the entry afresh, user included.',
+        steps: refetch,
+      },
+    ],
+  };
+}
 
 export default {
   meta: {
@@ -19,8 +49,8 @@ export default {
       'cluster answers with 401 Unauthorized or 403 as system:anonymous.',
     remedy:
       "Re-fetch the credentials from the cluster's provider, or add a credential to the user entry (kubectl" +
-      ' config set-credentials); a context without a user needs one (kubectl config set-context NAME ' +
-      '--user=USER). For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws ' +
+      ' config set-credentials); a context without a user needs one (kubectl config --kubeconfig FILE ' +
+      'set-context NAME --user=USER). For an EKS cluster whose name and region the kubeconfig holds, kubeward can run aws ' +
       'eks update-kubeconfig itself.',
   },
   scope: 'context',
@@ -41,7 +71,7 @@ export default {
           'and, without a terminal, fails with EOF before any request; over http the server answers 401 or ' +
           '403 as system:anonymous.',
         evidence: { context: subject.name, user: subject.user?.name ?? null, ignored: setup.ignored },
-        fix: [...refetchSteps(subject), ...(subject.user ? [] : repointSteps(subject, 'user'))],
+        ...plan(subject),
       },
     ];
   },

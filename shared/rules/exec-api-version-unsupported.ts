@@ -1,5 +1,6 @@
 import { detectProvider, refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import type { FixStep } from '../findings';
 import { SUPPORTED_EXEC_API_VERSIONS } from '../credentials/kind';
 import type { ContextRule } from './types';
@@ -41,7 +42,10 @@ export default {
     if (detectProvider(subject).provider === 'generic') {
       steps.push({
         title: `Or switch the entry to v1beta1, if the plugin (updated) speaks it`,
-        command: `kubectl config set-credentials ${shellArg(user.name)} --exec-api-version=client.authentication.k8s.io/v1beta1`,
+        command: kubectlConfig(
+          user.source,
+          `set-credentials ${shellArg(user.name)} --exec-api-version=client.authentication.k8s.io/v1beta1`,
+        ),
       });
     }
     return [

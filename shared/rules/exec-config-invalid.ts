@@ -1,6 +1,7 @@
 import { credentialRefusals, INTERACTIVE_MODES, SUPPORTED_EXEC_API_VERSIONS } from '../credentials/kind';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import type { ContextRule } from './types';
 
 const ID = 'exec-config-invalid';
@@ -48,7 +49,10 @@ export default {
           {
             // IfAvailable is what v1beta1 entries default to: prompt when there is a terminal, else run unattended.
             title: `Set interactiveMode of user ${user.name} to IfAvailable`,
-            command: `kubectl config set-credentials ${shellArg(user.name)} --exec-interactive-mode=IfAvailable`,
+            command: kubectlConfig(
+              user.source,
+              `set-credentials ${shellArg(user.name)} --exec-interactive-mode=IfAvailable`,
+            ),
           },
           ...refetchSteps(subject),
         ],

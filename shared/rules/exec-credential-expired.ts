@@ -18,13 +18,13 @@ const ID = 'exec-credential-expired';
 /** How to make the plugin drop the stale credential it keeps handing out. */
 function clearCacheSteps(subject: ContextSubject, exec: ExecConfig, platform: Platform): FixStep[] {
   const name = commandName(exec.command);
-  if (name === 'gke-gcloud-auth-plugin') {
-    // The plugin keeps its cache beside the kubeconfig it was started for (GetDefaultFilename).
-    const { snapshot } = subject;
-    const existing = new Set(snapshot.sources.filter((s) => s.read.state !== 'missing').map((s) => s.path));
-    const file = gkePluginCacheFile(snapshot.kubeconfigPaths, existing, platform);
-    if (!file) return [];
-    const command = platform === 'win32' ? `del "${file}"` : `rm -f ${shellArg(file)}`;
+  // The gke plugin keeps its cache beside the kubeconfig it was started for (GetDefaultFilename).
+  const { snapshot } = subject;
+  const existing = new Set(snapshot.sources.filter((s) => s.read.state !== 'missing').map((s) => s.path));
+  const gkeCache =
+    name === 'gke-gcloud-auth-plugin' ? gkePluginCacheFile(snapshot.kubeconfigPaths, existing, platform) : undefined;
+  if (gkeCache) {
+    const command = platform === 'win32' ? `del "${gkeCache}"` : `rm -f ${shellArg(gkeCache)}`;
     return [{ title: "Delete the plugin's token cache, so it asks gcloud for a fresh token", command }];
   }
   if (name === 'kubelogin' && detectProvider(subject).provider === 'aks') {
@@ -97,10 +97,21 @@ export default {
           checkedAt: new Date(at).toISOString(),
           cached: run.cached,
         },
-        fix: [
-          ...clearCacheSteps(subject, exec, env.platform),
-          ...clockSteps(env.platform).map((s) => ({ ...s, title: `If the clock is off: ${s.title}` })),
-          verifyStep(subject.name),
+        fix: [],
+        // A stale cache is the likelier cause: a clock off by the credential's lifetime is rare.
+        paths: [
+          {
+            id: 'clear-cache',
+            title: 'Get a fresh credential',
+            summary: "The plugin's cache is stale: clear it, and the plugin fetches a new credential.",
+            steps: [...clearCacheSteps(subject, exec, env.platform), verifyStep(subject.name)],
+          },
+          {
+            id: 'clock',
+            title: 'Set the clock',
+            summary: "This computer's clock is off, so a fresh credential already looks expired.",
+            steps: [...clockSteps(env.platform), verifyStep(subject.name)],
+          },
         ],
       },
     ];

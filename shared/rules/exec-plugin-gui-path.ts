@@ -20,7 +20,7 @@ export default {
       'the system\'s short default instead, so Lens, Headlamp, IDEs and other GUI tools fail with "executable … ' +
       'not found" while kubectl works in the terminal.',
     remedy:
-      'Pin the absolute path of the plugin in the kubeconfig (kubectl config set-credentials USER ' +
+      'Pin the absolute path of the plugin in the kubeconfig (kubectl config --kubeconfig FILE set-credentials USER ' +
       '--exec-command=/full/path): every app then finds it. Kubeward can write it, with a backup and Undo.',
   },
   scope: 'context',
@@ -49,6 +49,7 @@ export default {
           actionStep(`Pin the full path of ${name} in user ${user.name}`, {
             kind: 'pin-exec-command',
             user: user.name,
+            kubeconfig: user.source,
             command: exec.command,
             path: lookup.resolved,
           }),

@@ -3,6 +3,7 @@ import type { FixStep } from '../findings';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName } from '../guides/provider';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import { EXEC_PLUGINS } from './support/background';
 import type { ContextRule } from './types';
 
@@ -43,7 +44,7 @@ export default {
     if (isPath) {
       steps.push({
         title: `Then let kubectl find ${name} on PATH instead of at ${exec.command}`,
-        command: `kubectl config set-credentials ${shellArg(user.name)} --exec-command=${shellArg(name)}`,
+        command: kubectlConfig(user.source, `set-credentials ${shellArg(user.name)} --exec-command=${shellArg(name)}`),
       });
     }
     return [

@@ -1,6 +1,7 @@
 import { fileAt, type ContextSubject, type FileRead, type Snapshot } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath } from '../findings';
 import type { Cluster, Named, User } from '../kubeconfig/model';
+import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { unsetUserField } from '../guides/user-fields';
@@ -85,6 +86,48 @@ function problem(read: FileRead): string | undefined {
   }
 }
 
+/**
+ * Put the file back (the entry is fine), or write the entry again; with an inline token beside a tokenFile,
+ * also drop the tokenFile. Each way ends with asking the server.
+ */
+function paths(subject: ContextSubject, ref: Reference, special: boolean): FixPath[] {
+  const recheck = recheckStep(subject);
+  const restore: FixPath = {
+    id: 'restore',
+    title: 'Put the file back',
+    summary: `The entry is right; the file at ${ref.path} is not there as a file.`,
+    steps: [
+      { title: `See what is at ${ref.path}`, command: `ls -l ${shellArg(ref.path)}` },
+      {
+        title: special
+          ? `Replace ${ref.path} with a regular file holding the ${ref.field}`
+          : `Put the ${ref.field} back at ${ref.path} (from a backup, or from where it was moved)`,
+      },
+      recheck,
+    ],
+  };
+  const refetch: FixPath = {
+    id: 'refetch',
+    title: 'Fetch the credentials again',
+    summary: 'The provider or your admin writes the entry afresh, usually with the data embedded.',
+    steps: [...refetchSteps(subject), recheck],
+  };
+  if (!ref.fallback || special) return [restore, refetch];
+  const inline: FixPath = {
+    id: 'inline-token',
+    title: 'Use the inline token',
+    summary: `User ${ref.entry.name} also holds a token in the kubeconfig, which kubectl falls back to.`,
+    steps: [
+      {
+        title: `Drop the tokenFile of user ${ref.entry.name}`,
+        command: unsetUserField(ref.entry, 'tokenFile'),
+      },
+      recheck,
+    ],
+  };
+  return [restore, refetch, inline];
+}
+
 const TITLE_END: Partial<Record<FileRead['state'], string>> = { missing: 'is missing', special: 'is not a file' };
 
 function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefined {
@@ -101,15 +144,6 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
     : special
       ? `kubectl never gets to send a request for context ${subject.name}`
       : `kubectl refuses context ${subject.name} before sending any request`;
-  const steps: FixStep[] = [{ title: `Restore ${ref.path}, or re-fetch the credentials` }, ...refetchSteps(subject)];
-  if (fallback) {
-    steps.push({
-      title: `Or drop the tokenFile of user ${ref.entry.name} and rely on its inline token`,
-      command: unsetUserField(ref.entry.name, 'tokenFile'),
-    });
-  } else {
-    steps.unshift({ title: `See what is at ${ref.path}`, command: `ls -l ${shellArg(ref.path)}` });
-  }
   return {
     ...(fallback ? { severity: 'warning' as const } : {}),
     title: `${LABEL[ref.field]} ${TITLE_END[read.state] ?? 'cannot be read'}`,
@@ -122,7 +156,8 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
       written,
       state: read.state,
     },
-    fix: steps,
+    fix: [],
+    paths: paths(subject, ref, special),
   };
 }
 

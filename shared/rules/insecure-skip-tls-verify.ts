@@ -1,8 +1,10 @@
 import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
+import type { Cluster, Named } from '../kubeconfig/model';
 import { storeCaStep } from '../guides/client-cert';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import { withoutUserinfo } from '../url-safety';
 import type { ContextRule, FindingDraft } from './types';
 
@@ -15,7 +17,8 @@ function caField(subject: ContextSubject): string | undefined {
   return undefined;
 }
 
-function withCa(subject: ContextSubject, cluster: string, ca: string): FindingDraft {
+function withCa(subject: ContextSubject, entry: Named<Cluster>, ca: string): FindingDraft {
+  const cluster = entry.name;
   return {
     severity: 'error',
     title: 'insecure-skip-tls-verify together with a CA',
@@ -27,13 +30,14 @@ function withCa(subject: ContextSubject, cluster: string, ca: string): FindingDr
     fix: [
       {
         title: `Drop the flag from cluster ${cluster}: its CA verifies the server`,
-        command: `kubectl config set-cluster ${shellArg(cluster)} --insecure-skip-tls-verify=false`,
+        command: kubectlConfig(entry.source, `set-cluster ${shellArg(cluster)} --insecure-skip-tls-verify=false`),
       },
     ],
   };
 }
 
-function withoutCa(subject: ContextSubject, cluster: string): FindingDraft {
+function withoutCa(subject: ContextSubject, entry: Named<Cluster>): FindingDraft {
+  const cluster = entry.name;
   const server = withoutUserinfo(subject.cluster?.value.server);
   const steps: FixStep[] = [
     ...refetchSteps(subject),
@@ -45,7 +49,7 @@ function withoutCa(subject: ContextSubject, cluster: string): FindingDraft {
         `kubectl --context ${shellArg(subject.name)} get configmap kube-root-ca.crt -n default ` +
         `-o jsonpath='{.data.ca\\.crt}' > ca.crt`,
     },
-    storeCaStep(cluster),
+    storeCaStep(entry),
   ];
   return {
     detail:
@@ -79,6 +83,6 @@ export default {
     const cluster = subject.cluster;
     if (!cluster?.value.insecureSkipTlsVerify) return [];
     const ca = caField(subject);
-    return [ca ? withCa(subject, cluster.name, ca) : withoutCa(subject, cluster.name)];
+    return [ca ? withCa(subject, cluster, ca) : withoutCa(subject, cluster)];
   },
 } satisfies ContextRule;

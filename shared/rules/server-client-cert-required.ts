@@ -2,6 +2,8 @@ import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
+import { kubectlConfig } from '../guides/kubectl-config';
+import { shellArg } from '../guides/shell';
 import { probeIn, targetEvidence, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
 
@@ -16,13 +18,22 @@ export function clientCertRefusal(subject: ContextSubject): ProbeOf<'network-err
 }
 
 function steps(subject: ContextSubject, probe: ProbeOf<'network-error'>): FixStep[] {
-  const user = subject.user?.name ?? '(none)';
+  const entry = subject.user;
+  const user = entry?.name ?? '(none)';
   const first: FixStep =
     probe.code === 'CLIENT_CERT_REQUIRED'
       ? {
           title:
             `Get the client certificate this endpoint expects (from the cluster's admin or the access proxy's ` +
-            `vendor) and give it to user ${user}: kubectl config set-credentials ${user} --client-certificate=FILE --client-key=FILE --embed-certs`,
+            `vendor) and store it in user ${user} (replace <CERT_FILE> and <KEY_FILE>)`,
+          ...(entry
+            ? {
+                command: kubectlConfig(
+                  entry.source,
+                  `set-credentials ${shellArg(user)} --client-certificate=<CERT_FILE> --client-key=<KEY_FILE> --embed-certs=true`,
+                ),
+              }
+            : {}),
         }
       : {
           title: `The certificate of user ${user} is not one this endpoint trusts: get a new one issued by the CA it trusts`,

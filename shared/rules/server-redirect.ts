@@ -2,6 +2,7 @@ import type { ContextSubject } from '../facts';
 import type { FixStep } from '../findings';
 import { recheckStep } from '../guides/probe';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import { withoutUserinfo } from '../url-safety';
 import { answerEvidence, probeIn, serverOf, type ProbeOf } from './support/probe';
 import type { ContextRule } from './types';
@@ -17,7 +18,7 @@ function versionUrl(subject: ContextSubject): string | undefined {
 
 function steps(subject: ContextSubject, probe: ProbeOf<'answered'>): FixStep[] {
   const url = versionUrl(subject);
-  const cluster = subject.context.value.cluster;
+  const cluster = subject.cluster;
   const out: FixStep[] = [];
   if (url) {
     out.push({
@@ -27,14 +28,14 @@ function steps(subject: ContextSubject, probe: ProbeOf<'answered'>): FixStep[] {
   }
   out.push({
     title:
-      `Check the server URL of cluster ${cluster ?? '(none)'} with the cluster's admin or cloud console: ` +
+      `Check the server URL of cluster ${cluster?.name ?? '(none)'} with the cluster's admin or cloud console: ` +
       `${probe.location ? `${probe.location} is` : 'a redirect target is'} usually an SSO login page, a load ` +
       "balancer's listener, or the right URL with another scheme, host or path",
   });
   if (cluster) {
     out.push({
       title: 'Point the cluster at the API server itself (replace <API_SERVER_URL> with the address the admin gives)',
-      command: `kubectl config set-cluster ${shellArg(cluster)} --server=<API_SERVER_URL>`,
+      command: kubectlConfig(cluster.source, `set-cluster ${shellArg(cluster.name)} --server=<API_SERVER_URL>`),
     });
   }
   out.push(recheckStep(subject));

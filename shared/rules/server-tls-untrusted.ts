@@ -3,6 +3,7 @@ import type { FixStep } from '../findings';
 import { endpointOf, inspectCertificateSteps, recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
+import { kubectlConfig } from '../guides/kubectl-config';
 import { clockSteps } from '../guides/token';
 import { formatInstant } from '../time';
 import { probeIn, serverOf, tlsEvidence, trustSource, type ProbeOf } from './support/probe';
@@ -32,11 +33,14 @@ function altnameVerdict(subject: ContextSubject, probe: TlsError): FindingDraft 
   const expected = expectedName(subject);
   const validFor = probe.serverCertificate?.subjectAltName ?? 'other names';
   const steps: FixStep[] = [];
-  const cluster = subject.cluster?.name;
+  const cluster = subject.cluster;
   if (names[0] && cluster) {
     steps.push({
       title: `If you reach the server through a tunnel or another address, tell kubectl the name its certificate carries`,
-      command: `kubectl config set-cluster ${shellArg(cluster)} --tls-server-name=${shellArg(names[0])}`,
+      command: kubectlConfig(
+        cluster.source,
+        `set-cluster ${shellArg(cluster.name)} --tls-server-name=${shellArg(names[0])}`,
+      ),
     });
   }
   return {

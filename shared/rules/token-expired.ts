@@ -36,7 +36,7 @@ function check(
         precedenceNote(user.value, userTokens(subject), token),
       expiresAt: isoTime(exp),
       evidence: tokenEvidence(user.name, token),
-      ...(fallback ? { fix: dropFallbackTokenSteps(user.name) } : renewTokenPlan(subject, token)),
+      ...(fallback ? { fix: dropFallbackTokenSteps(user) } : renewTokenPlan(subject, token)),
     },
   ];
 }

@@ -22,7 +22,7 @@ function check(subject: ContextSubject, token: BearerToken | undefined, fallback
         `${describeToken(user.name, token)} does not decode: ${reason}.${consequence}` +
         precedenceNote(user.value, userTokens(subject), token),
       evidence: { ...tokenEvidence(user.name, token), reason },
-      fix: fallback ? dropFallbackTokenSteps(user.name) : refetchSteps(subject),
+      fix: fallback ? dropFallbackTokenSteps(user) : refetchSteps(subject),
     },
   ];
 }

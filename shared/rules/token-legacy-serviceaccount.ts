@@ -39,7 +39,7 @@ export default {
     const steps =
       sa?.name && sa.namespace
         ? [
-            ...serviceAccountTokenSteps(user.name, token, sa.name, sa.namespace, tokenCreatorContext(subject)),
+            ...serviceAccountTokenSteps(user, token, sa.name, sa.namespace, tokenCreatorContext(subject)),
             ...(sa.secretName
               ? [
                   {

@@ -7,7 +7,7 @@
  * 1280×800 and 420×640, light and dark, and photographed into test-output/screenshots/.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { readdir, readFile, rename } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -472,6 +472,44 @@ describe('the window', () => {
       await snooze.getByRole('button', { name: 'Until the credential changes' }).getAttribute('aria-pressed'),
     ).toBe('true');
     await page.close();
+  });
+
+  it('focuses Cancel when a delete asks to confirm, and Escape or Cancel leaves the file as it was', async () => {
+    const original = await readFile(kubeconfig.file, 'utf8');
+    // A context whose cluster is gone: context-dangling offers to delete it.
+    const stale = '- name: stale\n  context:\n    cluster: decommissioned\n    user: alice\n';
+    const withStale = original.replace('# kubectl fails on this one', `${stale}# kubectl fails on this one`);
+    expect(withStale).not.toBe(original);
+    await writeFile(kubeconfig.file, withStale);
+    const page = await openPage();
+    try {
+      await page.getByRole('button', { name: 'Check now' }).click();
+      const problem = page.locator('.problems').getByRole('button', { name: 'Context names an undefined cluster' });
+      await problem.click();
+      await page.getByRole('heading', { level: 1, name: 'Context names an undefined cluster' }).waitFor();
+      const step = page.locator('.step').filter({ hasText: 'Or delete context stale' });
+      expect(await step.locator('.command code').innerText()).toBe(
+        `kubectl config --kubeconfig ${kubeconfig.file} delete-context stale`,
+      );
+      const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim());
+      for (const backOut of ['Escape', 'Cancel'] as const) {
+        await step.getByRole('button', { name: 'Run…' }).click();
+        // Enter on the first focused button must not delete: Cancel has the focus, the delete is marked danger.
+        await expect.poll(focused).toBe('Cancel');
+        expect(await step.locator('.confirm').innerText()).toContain(
+          `Removes context “stale” from ${kubeconfig.file}.`,
+        );
+        expect(await step.getByRole('button', { name: 'Yes, run it' }).getAttribute('class')).toBe('button danger');
+        if (backOut === 'Escape') await page.keyboard.press('Escape');
+        else await step.getByRole('button', { name: 'Cancel' }).click();
+        await expect.poll(() => step.locator('.confirm').count()).toBe(0);
+        expect(await step.getAttribute('class')).toBe('step step-pending');
+        expect(await readFile(kubeconfig.file, 'utf8')).toBe(withStale);
+      }
+    } finally {
+      await page.close();
+      await writeFile(kubeconfig.file, original);
+    }
   });
 
   it('never puts a secret in the page or in what the page was sent', async () => {

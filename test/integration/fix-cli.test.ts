@@ -226,8 +226,9 @@ describe('kubeward fix', () => {
       timeout: 20_000,
       env: { PATH: process.env.PATH, HOME: dir, TERM: 'dumb' },
     });
-    expect(result.stdout).toContain('Run step 2: kubectl config delete-context stale? [y/N] ');
-    expect(result.stdout).toContain('skipped step 2: kubectl config delete-context stale');
+    const deleteStale = `kubectl config --kubeconfig ${paths.second} delete-context stale`;
+    expect(result.stdout).toContain(`Run step 2: ${deleteStale}? [y/N] `);
+    expect(result.stdout).toContain(`skipped step 2: ${deleteStale}`);
     expect(result.stdout).toContain('Not fixed yet for stale: Context names an undefined cluster');
     expect(result.status).toBe(1);
     expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
@@ -336,7 +337,7 @@ current-context: ci
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'running step 1: kubectl config set-credentials deployer --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
+      `running step 1: kubectl config --kubeconfig ${paths.config} set-credentials deployer --token=$(kubectl --context admin create token deployer -n prod --duration=1h)`,
     );
     expect(result.stdout).toContain(
       `done: stored a new 1h token of ServiceAccount prod/deployer in user deployer in ${paths.config}`,

@@ -205,7 +205,9 @@ current-context: gone
     expect(result.undoId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(engine.backupOf(result.undoId ?? '')?.file).toBe(paths[1]);
 
-    const kubectlRun = await runKubectl(['config', 'delete-context', 'stale'], oracle.list, oracle.dir);
+    // The command the step shows, in the oracle's copy: it edits the same file the action did.
+    const shown = ['config', '--kubeconfig', oracle.paths[1] ?? '', 'delete-context', 'stale'];
+    const kubectlRun = await runKubectl(shown, oracle.list, oracle.dir);
     expect(kubectlRun.stdout).toContain(`deleted context stale from`);
     expect(await viewEach(paths, dir)).toEqual(await viewEach(oracle.paths, oracle.dir));
     // The first file was not touched at all.
@@ -216,6 +218,25 @@ current-context: gone
       fixed: true,
       message: 'Fixed: context stale is no longer in the kubeconfig',
     });
+  });
+
+  it('delete-context names the file it edits, and refuses once another file defines the context first', async () => {
+    const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
+    const report = await check(dir, list);
+    const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
+    const step = stepIndex(report, ref, 'delete-context');
+    const shown = findingAt(report, ref)?.fix.steps[step];
+    expect(shown?.command).toBe(`kubectl config --kubeconfig ${paths[1]} delete-context stale`);
+    // The first file now defines stale too: kubectl's merge takes that one, which the step did not name.
+    const first = `${FIRST}- name: stale\n  context:\n    cluster: prod\n    user: alice\n`;
+    writeFileSync(paths[0] ?? '', first);
+    const result = await new FixEngine(engineOptions(dir, list)).run(report, { ...ref, step });
+    expect(result).toEqual({
+      ok: false,
+      message: `context stale is now defined in ${paths[0]}, not ${paths[1]}; check again`,
+    });
+    expect(readFileSync(paths[0] ?? '', 'utf8')).toBe(first);
+    expect(readFileSync(paths[1] ?? '', 'utf8')).toBe(SECOND);
   });
 
   it('undo refuses when the file changed after the fix, and keeps that change', async () => {
@@ -344,6 +365,7 @@ current-context: admin
     expect(finding?.fix.paths?.[0]?.steps[0]?.action).toEqual({
       kind: 'create-token',
       user: 'deployer',
+      kubeconfig: file,
       via: 'admin',
       namespace: 'prod',
       serviceAccount: 'deployer',

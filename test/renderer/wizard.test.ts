@@ -76,7 +76,7 @@ describe('wizardReducer', () => {
       ['pending', 'manual'],
       ['pending', 'delete-context'],
     ]);
-    expect(dangling.steps[0]?.command).toBe('kubectl config set-context stale --cluster=prod');
+    expect(dangling.steps[0]?.command).toBe(`kubectl config --kubeconfig ${CONFIG} set-context stale --cluster=prod`);
     expect(dangling.steps[0]?.option).toBe('prod');
     expect(dangling.verify).toEqual({ status: 'idle' });
     expect(dangling.snooze).toEqual({ status: 'idle' });

@@ -34,9 +34,9 @@ testRule(authProviderRemoved, {
             'kubectl auth whoami --context gke_acme_europe-west4_shop',
             'gcloud components install gke-gcloud-auth-plugin',
             'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin',
-            'kubectl config set-credentials dev --exec-api-version=client.authentication.k8s.io/v1beta1 ' +
+            'kubectl config --kubeconfig /home/u/.kube/config set-credentials dev --exec-api-version=client.authentication.k8s.io/v1beta1 ' +
               '--exec-command=gke-gcloud-auth-plugin --exec-provide-cluster-info=true --exec-interactive-mode=IfAvailable ' +
-              '&& kubectl config unset users.dev.auth-provider',
+              '&& kubectl config --kubeconfig /home/u/.kube/config unset users.dev.auth-provider',
             'kubectl auth whoami --context gke_acme_europe-west4_shop',
           ],
         },

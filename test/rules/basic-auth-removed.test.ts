@@ -11,7 +11,10 @@ testRule(basicAuthRemoved, {
       findings: [
         {
           evidence: { context: 'dev', user: 'dev', fields: ['username', 'password'] },
-          commands: ['kubectl config unset users.dev.username', 'kubectl config unset users.dev.password'],
+          commands: [
+            'kubectl config --kubeconfig /home/u/.kube/config unset users.dev.username',
+            'kubectl config --kubeconfig /home/u/.kube/config unset users.dev.password',
+          ],
         },
       ],
       secrets: [PASSWORD],

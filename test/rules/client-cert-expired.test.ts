@@ -82,7 +82,7 @@ describe('client-cert-expired', () => {
     expect(commands).toContain('kubectl --context dev certificate approve alice-alice');
     // Written into the file that defines the user, whatever $KUBECONFIG says; the loose copies removed.
     expect(commands).toContain(
-      'kubectl --kubeconfig /home/u/.kube/config config set-credentials alice --client-certificate=alice.crt ' +
+      'kubectl config --kubeconfig /home/u/.kube/config set-credentials alice --client-certificate=alice.crt ' +
         '--client-key=alice.key --embed-certs=true && rm -f alice.crt alice.key alice.kubeconfig',
     );
     // The new certificate lives as long as the old one did (400 days less 2 hours).

@@ -66,7 +66,7 @@ describe('client-cert-invalid', () => {
     expect(finding?.evidence).toMatchObject({ field: 'client-key-data' });
     expect(finding?.evidence.reason).toContain('found a certificate rather than a key');
     expect(commandsOf(finding ? [finding] : [])[0]).toBe(
-      `kubectl config view --raw -o jsonpath='{.users[?(@.name=="alice")].user.client-key-data}' | base64 -d | grep -a -- '-----BEGIN'`,
+      `kubectl config --kubeconfig /home/u/.kube/config view --raw -o jsonpath='{.users[?(@.name=="alice")].user.client-key-data}' | base64 -d | grep -a -- '-----BEGIN'`,
     );
   });
 

@@ -57,7 +57,7 @@ describe('cluster-ca-expired', () => {
     });
     expect(finding?.evidence.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(commandsOf(finding ? [finding] : [])).toContain(
-      'kubectl config set-cluster prod --certificate-authority=ca.crt --embed-certs=true',
+      'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod --certificate-authority=ca.crt --embed-certs=true',
     );
   });
 });

@@ -69,9 +69,11 @@ describe('cluster-ca-invalid', () => {
     expect(finding?.detail).toContain('The CA certificate of cluster prod (certificate-authority-data) cannot be used');
     const commands = commandsOf(finding ? [finding] : []);
     expect(commands[0]).toBe(
-      `kubectl config view --raw -o jsonpath='{.clusters[?(@.name=="prod")].cluster.certificate-authority-data}' | base64 -d | grep -a -- '-----BEGIN'`,
+      `kubectl config --kubeconfig /home/u/.kube/config view --raw -o jsonpath='{.clusters[?(@.name=="prod")].cluster.certificate-authority-data}' | base64 -d | grep -a -- '-----BEGIN'`,
     );
-    expect(commands).toContain('kubectl config set-cluster prod --certificate-authority=ca.crt --embed-certs=true');
+    expect(commands).toContain(
+      'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod --certificate-authority=ca.crt --embed-certs=true',
+    );
   });
 
   it('fires for a file holding garbage, a key instead of a certificate, and a broken certificate body', () => {

@@ -32,7 +32,7 @@ testRule(clusterServerMissing, {
           evidence: { context: 'gke_acme_us-central1_api', cluster: 'gke_acme_us-central1_api', source: HOME },
           commands: [
             'gcloud container clusters get-credentials api --location us-central1 --project acme',
-            'kubectl config set-cluster gke_acme_us-central1_api --server=<SERVER_URL>',
+            'kubectl config --kubeconfig /home/u/.kube/config set-cluster gke_acme_us-central1_api --server=<SERVER_URL>',
           ],
         },
       ],

@@ -33,8 +33,8 @@ testRule(contextDangling, {
           evidence: { context: 'lost-cluster', source: HOME, missing: 'cluster', name: 'prod-old' },
           detail: ['names cluster "prod-old", which no kubeconfig file defines', 'localhost:8080'],
           commands: [
-            'kubectl config set-context lost-cluster --cluster=prod-new',
-            'kubectl config delete-context lost-cluster',
+            'kubectl config --kubeconfig /home/u/.kube/config set-context lost-cluster --cluster=prod-new',
+            'kubectl config --kubeconfig /home/u/.kube/config delete-context lost-cluster',
           ],
         },
       ],
@@ -47,7 +47,7 @@ describe('context-dangling', () => {
     const findings = runRule(contextDangling, context('lost-cluster')());
     expect(findings[0]?.fix.map((s) => s.action)).toEqual([
       undefined,
-      { kind: 'delete-context', context: 'lost-cluster' },
+      { kind: 'delete-context', context: 'lost-cluster', kubeconfig: HOME },
     ]);
   });
 
@@ -58,10 +58,15 @@ describe('context-dangling', () => {
     // No placeholder to edit: each defined user is a choice with its own command.
     expect(findings[0]?.fix[0]).toEqual({
       title: 'Point context lost-user at the user you choose',
-      command: 'kubectl config set-context lost-user --user=admin',
+      command: 'kubectl config --kubeconfig /home/u/.kube/config set-context lost-user --user=admin',
       choice: {
         label: 'User',
-        options: [{ value: 'admin', command: 'kubectl config set-context lost-user --user=admin' }],
+        options: [
+          {
+            value: 'admin',
+            command: 'kubectl config --kubeconfig /home/u/.kube/config set-context lost-user --user=admin',
+          },
+        ],
       },
     });
   });

@@ -69,7 +69,7 @@ users: [{name: me, user: {token: ${CANARY}}}]
     const [finding] = check({ sources: { [HOME]: bare } });
     expect(finding?.title).toBe('No contexts in the kubeconfig');
     expect(commandsOf([finding as FindingDraft])).toEqual([
-      'kubectl config set-context lab --cluster=lab --user=me && kubectl config use-context lab',
+      'kubectl config --kubeconfig /home/u/.kube/config set-context lab --cluster=lab --user=me && kubectl config use-context lab',
     ]);
     const [empty] = check({ sources: { [HOME]: '' } });
     expect(empty?.fix[0]?.command).toBeUndefined();

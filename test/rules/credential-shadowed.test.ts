@@ -27,7 +27,7 @@ testRule(credentialShadowed, {
             winningFields: ['token'],
           },
           detail: ['kubectl sends the bearer token and never runs the exec plugin aws'],
-          commands: ['kubectl config unset users.dev.token'],
+          commands: ['kubectl config --kubeconfig /home/u/.kube/config unset users.dev.token'],
         },
       ],
       secrets: [TOKEN],

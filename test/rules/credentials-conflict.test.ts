@@ -29,7 +29,10 @@ testRule(credentialsConflict, {
         {
           detail: ['"more than one authentication method found for dev; found [token basicAuth], only one is allowed"'],
           evidenceMatching: { problems: ['token-and-basic'] },
-          commands: ['kubectl config unset users.dev.username', 'kubectl config unset users.dev.password'],
+          commands: [
+            'kubectl config --kubeconfig /home/u/.kube/config unset users.dev.username',
+            'kubectl config --kubeconfig /home/u/.kube/config unset users.dev.password',
+          ],
         },
       ],
       secrets: [TOKEN, PASSWORD],
@@ -40,7 +43,7 @@ testRule(credentialsConflict, {
       findings: [
         {
           evidenceMatching: { problems: ['cert-without-key'] },
-          commands: ['kubectl config unset users.dev.client-certificate-data'],
+          commands: ['kubectl config --kubeconfig /home/u/.kube/config unset users.dev.client-certificate-data'],
         },
       ],
     },
@@ -53,7 +56,10 @@ testRule(credentialsConflict, {
       findings: [
         {
           evidenceMatching: { problems: ['cert-file-and-data', 'key-file-and-data'] },
-          commands: ['kubectl config unset users.dev.client-certificate', 'kubectl config unset users.dev.client-key'],
+          commands: [
+            'kubectl config --kubeconfig /home/u/.kube/config unset users.dev.client-certificate',
+            'kubectl config --kubeconfig /home/u/.kube/config unset users.dev.client-key',
+          ],
         },
       ],
     },
@@ -63,7 +69,7 @@ testRule(credentialsConflict, {
       findings: [
         {
           evidenceMatching: { problems: ['exec-and-auth-provider'] },
-          commands: ['kubectl config unset users.dev.auth-provider'],
+          commands: ['kubectl config --kubeconfig /home/u/.kube/config unset users.dev.auth-provider'],
         },
       ],
       secrets: [TOKEN],
@@ -74,7 +80,9 @@ testRule(credentialsConflict, {
       findings: [
         {
           evidenceMatching: { problems: ['exec-without-api-version'] },
-          commands: ['kubectl config set-credentials dev --exec-api-version=client.authentication.k8s.io/v1beta1'],
+          commands: [
+            'kubectl config --kubeconfig /home/u/.kube/config set-credentials dev --exec-api-version=client.authentication.k8s.io/v1beta1',
+          ],
         },
       ],
     },

@@ -33,7 +33,15 @@ contexts: [{name: c, context: {cluster: c}}]
 `;
     const anonymous = runRule(credentialsMissing, subjectOf({ sources: { [HOME]: noUser } }));
     expect(anonymous[0]?.detail).toContain('Context c names no user');
-    expect(commandsOf(anonymous)).toContain('kubectl config set-context c --user=robot');
+    // The user picks the way first: a user the kubeconfig defines, or the entry written again; each ends asking the server.
+    expect(anonymous[0]?.fix).toEqual([]);
+    expect(anonymous[0]?.paths?.map((p) => [p.id, p.steps.at(-1)?.command])).toEqual([
+      ['choose-user', 'kubectl auth whoami --context c'],
+      ['refetch', 'kubectl auth whoami --context c'],
+    ]);
+    expect(commandsOf(anonymous)).toContain(
+      'kubectl config --kubeconfig /home/u/.kube/config set-context c --user=robot',
+    );
     expect(JSON.stringify(anonymous)).not.toContain(TOKEN);
   });
 

@@ -41,7 +41,9 @@ testRule(execApiVersionUnsupported, {
       findings: [
         {
           detail: ['kubectl knows only client.authentication.k8s.io/v1 and'],
-          commands: ['kubectl config set-credentials prod --exec-api-version=client.authentication.k8s.io/v1beta1'],
+          commands: [
+            'kubectl config --kubeconfig /home/u/.kube/config set-credentials prod --exec-api-version=client.authentication.k8s.io/v1beta1',
+          ],
         },
       ],
     },

@@ -38,6 +38,8 @@ describe('exec-config-invalid', () => {
     expect(findings[0]?.detail).toContain(
       'kubectl refuses the entry: interactiveMode must be specified for prod to use exec authentication plugin.',
     );
-    expect(commandsOf(findings)[0]).toBe('kubectl config set-credentials prod --exec-interactive-mode=IfAvailable');
+    expect(commandsOf(findings)[0]).toBe(
+      'kubectl config --kubeconfig /home/u/.kube/config set-credentials prod --exec-interactive-mode=IfAvailable',
+    );
   });
 });

@@ -70,10 +70,18 @@ describe('exec-credential-expired', () => {
       'exec-credential-expired'
     ];
     // The gke plugin keeps its cache beside the kubeconfig, not in gcloud's config dir.
-    expect(gke?.[0]?.fix[0]?.command).toBe(`rm -f ${path.join(path.dirname(CONFIG), 'gke_gcloud_auth_plugin_cache')}`);
+    // The cache first, the clock as the other path: each ends with kubectl running the plugin.
+    expect(gke?.[0]?.fix).toEqual([]);
+    expect(gke?.[0]?.paths?.map((p) => [p.id, p.steps.at(-1)?.command])).toEqual([
+      ['clear-cache', 'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod'],
+      ['clock', 'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod'],
+    ]);
+    expect(gke?.[0]?.paths?.[0]?.steps[0]?.command).toBe(
+      `rm -f ${path.join(path.dirname(CONFIG), 'gke_gcloud_auth_plugin_cache')}`,
+    );
     const int128 = execRunFindings(run, { exec: { ...oidc, command: 'kubectl-oidc_login', args: ['get-token'] } })[
       'exec-credential-expired'
     ];
-    expect(int128?.[0]?.fix[0]?.command).toBe('kubectl oidc-login clean');
+    expect(int128?.[0]?.paths?.[0]?.steps[0]?.command).toBe('kubectl oidc-login clean');
   });
 });

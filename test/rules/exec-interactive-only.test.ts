@@ -21,7 +21,11 @@ testRule(execInteractiveOnly, {
       findings: [
         {
           evidence: { context: 'prod', user: 'prod', command: 'kubelogin', interactiveMode: 'Always' },
-          commands: ['kubectl auth whoami --context prod'],
+          commands: [
+            'kubectl auth whoami --context prod',
+            'kubectl config --kubeconfig /home/u/.kube/config set-credentials prod --exec-interactive-mode=IfAvailable',
+            'kubectl auth whoami --context prod',
+          ],
         },
       ],
     },

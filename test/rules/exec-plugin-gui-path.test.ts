@@ -57,8 +57,14 @@ testRule(execPluginGuiPath, {
           steps: [
             {
               title: 'Pin the full path of gke-gcloud-auth-plugin in user dev',
-              command: `kubectl config set-credentials dev --exec-command=${RESOLVED}`,
-              action: { kind: 'pin-exec-command', user: 'dev', command: 'gke-gcloud-auth-plugin', path: RESOLVED },
+              command: `kubectl config --kubeconfig /home/u/.kube/config set-credentials dev --exec-command=${RESOLVED}`,
+              action: {
+                kind: 'pin-exec-command',
+                user: 'dev',
+                kubeconfig: CONFIG,
+                command: 'gke-gcloud-auth-plugin',
+                path: RESOLVED,
+              },
             },
             {
               title: 'Check that kubectl gets credentials from the plugin again',

@@ -93,6 +93,8 @@ describe('exec-plugin-missing', () => {
     );
     expect(findings[0]?.detail).toContain('/opt/aws/bin/aws does not exist');
     expect(findings[0]?.detail).toContain('fork/exec /opt/aws/bin/aws: no such file or directory');
-    expect(commandsOf(findings).at(-1)).toBe('kubectl config set-credentials prod --exec-command=aws');
+    expect(commandsOf(findings).at(-1)).toBe(
+      'kubectl config --kubeconfig /home/u/.kube/config set-credentials prod --exec-command=aws',
+    );
   });
 });

@@ -68,7 +68,12 @@ testRule(fileReferenceMissing, {
           title: 'CA certificate file is not a file',
           detail: ['is a named pipe (FIFO) that nothing writes to (kubectl blocks opening it)', 'never gets to send'],
           evidenceMatching: { field: 'certificate-authority', state: 'special' },
-          commands: [`ls -l ${KUBE}/ca.crt`, 'sudo kubeadm kubeconfig user --client-name me > me.kubeconfig'],
+          commands: [
+            `ls -l ${KUBE}/ca.crt`,
+            'kubectl auth whoami --context k',
+            'sudo kubeadm kubeconfig user --client-name me > me.kubeconfig',
+            'kubectl auth whoami --context k',
+          ],
         },
         {
           severity: undefined,
@@ -82,9 +87,11 @@ testRule(fileReferenceMissing, {
 });
 
 describe('file-reference-missing', () => {
-  it('shows what is at the missing path first', () => {
+  it('asks first: put the file back (seeing what is at the path first), or fetch the entry again', () => {
     const findings = check({ sources: { [HOME]: config(`{token: ${CANARY}}`) } });
-    expect(findings[0]?.fix[0]).toEqual({
+    expect(findings[0]?.fix).toEqual([]);
+    expect(findings[0]?.paths?.map((p) => p.id)).toEqual(['restore', 'refetch']);
+    expect(findings[0]?.paths?.[0]?.steps[0]).toEqual({
       title: `See what is at ${KUBE}/ca.crt`,
       command: `ls -l ${KUBE}/ca.crt`,
     });
@@ -115,7 +122,10 @@ describe('file-reference-missing', () => {
     const withFallback = check({ sources: { [HOME]: config(`{tokenFile: sa/token, token: ${CANARY}}`) }, files });
     expect(withFallback[0]?.severity).toBe('warning');
     expect(withFallback[0]?.detail).toContain('falls back to the inline token');
-    expect(commandsOf(withFallback)).toContain('kubectl config unset users.me.tokenFile');
+    expect(withFallback[0]?.paths?.map((p) => p.id)).toEqual(['restore', 'refetch', 'inline-token']);
+    expect(commandsOf(withFallback)).toContain(
+      'kubectl config --kubeconfig /home/u/.kube/config unset users.me.tokenFile',
+    );
     expect(JSON.stringify(withFallback)).not.toContain(CANARY);
   });
 });

@@ -51,7 +51,9 @@ describe('insecure-skip-tls-verify', () => {
     expect(commands).toContain(
       "kubectl --context dev get configmap kube-root-ca.crt -n default -o jsonpath='{.data.ca\\.crt}' > ca.crt",
     );
-    expect(commands.at(-1)).toBe('kubectl config set-cluster prod --certificate-authority=ca.crt --embed-certs=true');
+    expect(commands.at(-1)).toBe(
+      'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod --certificate-authority=ca.crt --embed-certs=true',
+    );
   });
 
   it('re-fetches an EKS-looking context', () => {
@@ -65,7 +67,7 @@ describe('insecure-skip-tls-verify', () => {
     expect(data?.detail).toContain('specifying a root certificates file with the insecure flag is not allowed');
     expect(data?.evidence).toMatchObject({ ca: 'certificate-authority-data' });
     expect(commandsOf(data ? [data] : [])).toEqual([
-      'kubectl config set-cluster prod --insecure-skip-tls-verify=false',
+      'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod --insecure-skip-tls-verify=false',
     ]);
   });
 });

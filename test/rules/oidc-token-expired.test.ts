@@ -68,8 +68,8 @@ describe('oidc-token-expired', () => {
     expect(finding?.paths?.map((p) => p.id)).toEqual(['sign-in', 'regenerate']);
     expect(commands([finding])).toEqual([
       'kubectl oidc-login get-token --oidc-issuer-url=https://accounts.example.com --oidc-client-id=kubernetes',
-      'kubectl config unset users.u.auth-provider',
-      'kubectl config set-credentials u --exec-api-version=client.authentication.k8s.io/v1 ' +
+      'kubectl config --kubeconfig /home/u/.kube/config unset users.u.auth-provider',
+      'kubectl config --kubeconfig /home/u/.kube/config set-credentials u --exec-api-version=client.authentication.k8s.io/v1 ' +
         '--exec-interactive-mode=IfAvailable --exec-command=kubectl --exec-arg=oidc-login --exec-arg=get-token ' +
         '--exec-arg=--oidc-issuer-url=https://accounts.example.com --exec-arg=--oidc-client-id=kubernetes',
       'kubectl auth whoami --context dev',

@@ -3,6 +3,7 @@ import type { ProbeResult } from '../../shared/facts';
 import serverClientCertRequired from '../../shared/rules/server-client-cert-required';
 import serverUnreachable from '../../shared/rules/server-unreachable';
 import { testRule } from '../support/rule-tester';
+import { commandsOf } from '../support/rules';
 import { QUIET_PROBES, run, subjectWith } from '../support/subjects/probe';
 
 const required: ProbeResult = {
@@ -60,4 +61,11 @@ testRule(serverClientCertRequired, {
 
 it('is not also server-unreachable', () => {
   expect(run(serverUnreachable, {}, required)).toEqual([]);
+});
+
+it('gives the store command for the certificate, in the file that defines the user', () => {
+  const [command] = commandsOf(run(serverClientCertRequired, {}, required));
+  expect(command).toMatch(
+    /^kubectl config --kubeconfig \/home\/u\/\.kube\/config set-credentials \S+ --client-certificate=<CERT_FILE> --client-key=<KEY_FILE> --embed-certs=true$/,
+  );
 });

@@ -32,7 +32,7 @@ testRule(serverRedirect, {
           evidenceMatching: { status: 302, location: 'https://sso.example.com', request: SSR },
           commands: [
             "curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\\n' https://api.prod.example.com:6443/version",
-            'kubectl config set-cluster prod-cluster --server=<API_SERVER_URL>',
+            'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod-cluster --server=<API_SERVER_URL>',
             'kubectl auth whoami --context prod',
           ],
         },

@@ -59,7 +59,9 @@ describe('server-tls-untrusted', () => {
     const findings = run(serverTlsUntrusted, { server: 'https://127.0.0.1:16443' }, probe);
     expect(findings[0]?.title).toBe('API server certificate is for another name');
     expect(findings[0]?.detail).toContain('is not valid for 127.0.0.1: it names DNS:kubernetes');
-    expect(commandsOf(findings)[0]).toBe('kubectl config set-cluster prod-cluster --tls-server-name=kubernetes');
+    expect(commandsOf(findings)[0]).toBe(
+      'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod-cluster --tls-server-name=kubernetes',
+    );
   });
 
   it('points at the clock for a certificate that is not valid yet', () => {

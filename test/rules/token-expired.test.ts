@@ -79,7 +79,7 @@ describe('token-expired', () => {
     expect(finding?.paths).toBeUndefined();
     expect(finding?.fix[0]?.title).toContain('(kubectl create token deployer -n prod --duration=1h)');
     expect(commands([finding])).toEqual([
-      `kubectl config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
+      `kubectl config --kubeconfig /home/u/.kube/config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
       'kubectl auth whoami --context dev',
     ]);
   });
@@ -109,7 +109,7 @@ describe('token-expired', () => {
     expect(finding?.severity).toBe('info');
     expect(finding?.evidence.source).toBe('token');
     expect(finding?.detail).toContain(`only sends it when tokenFile ${TOKEN_FILE} cannot be read`);
-    expect(commands([finding])).toEqual(['kubectl config unset users.u.token']);
+    expect(commands([finding])).toEqual(['kubectl config --kubeconfig /home/u/.kube/config unset users.u.token']);
   });
 
   it('guides an expired OIDC token to kubelogin with the issuer and client id from its claims', async () => {
@@ -121,8 +121,8 @@ describe('token-expired', () => {
     expect(finding?.paths?.map((p) => p.id)).toEqual(['sign-in', 'regenerate']);
     expect(finding?.paths?.[0]?.steps.map((s) => s.command)).toEqual([
       'kubectl oidc-login get-token --oidc-issuer-url=https://accounts.example.com --oidc-client-id=kube-cli',
-      'kubectl config unset users.u.token',
-      'kubectl config set-credentials u --exec-api-version=client.authentication.k8s.io/v1 ' +
+      'kubectl config --kubeconfig /home/u/.kube/config unset users.u.token',
+      'kubectl config --kubeconfig /home/u/.kube/config set-credentials u --exec-api-version=client.authentication.k8s.io/v1 ' +
         '--exec-interactive-mode=IfAvailable --exec-command=kubectl --exec-arg=oidc-login --exec-arg=get-token ' +
         '--exec-arg=--oidc-issuer-url=https://accounts.example.com --exec-arg=--oidc-client-id=kube-cli',
       'kubectl auth whoami --context dev',
@@ -141,7 +141,7 @@ describe('token-expired', () => {
     const [finding] = run(tokenExpired, { token, exec });
     expect(finding?.paths?.[0]?.steps.map((s) => s.command)).toEqual([
       'kubectl oidc-login get-token --oidc-issuer-url=https://idp.corp.test --oidc-client-id=from-exec',
-      'kubectl config unset users.u.token',
+      'kubectl config --kubeconfig /home/u/.kube/config unset users.u.token',
       'kubectl auth whoami --context dev',
     ]);
   });
@@ -190,10 +190,11 @@ describe('token-expired: a new ServiceAccount token kubeward can create itself',
       {
         title: 'Create a new token for ServiceAccount prod/deployer with context admin, store it in user u',
         command:
-          'kubectl config set-credentials u --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
+          'kubectl config --kubeconfig /home/u/.kube/config set-credentials u --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
         action: {
           kind: 'create-token',
           user: 'u',
+          kubeconfig: CONFIG,
           via: 'admin',
           namespace: 'prod',
           serviceAccount: 'deployer',
@@ -218,7 +219,7 @@ describe('token-expired: a new ServiceAccount token kubeward can create itself',
     expect(finding?.paths).toBeUndefined();
     expect(finding?.fix.some((s) => s.action)).toBe(false);
     expect(commands([finding])).toEqual([
-      `kubectl config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
+      `kubectl config --kubeconfig /home/u/.kube/config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
       'kubectl auth whoami --context dev',
     ]);
   });

@@ -38,7 +38,7 @@ testRule(tokenInvalidHeader, {
           detail: ['it ends with a line break', 'invalid header field value for "Authorization"'],
           evidenceMatching: { source: 'token', defect: 'it ends with a line break' },
           commands: [
-            `kubectl config set-credentials u --token="$(kubectl config view --raw -o jsonpath='{.users[?(@.name=="u")].user.token}' | tr -d '\\000-\\010\\012-\\037\\177')"`,
+            `kubectl config --kubeconfig /home/u/.kube/config set-credentials u --token="$(kubectl config --kubeconfig /home/u/.kube/config view --raw -o jsonpath='{.users[?(@.name=="u")].user.token}' | tr -d '\\000-\\010\\012-\\037\\177')"`,
           ],
         },
       ],

@@ -27,7 +27,7 @@ testRule(tokenLegacyServiceaccount, {
           evidenceMatching: { iss: 'kubernetes/serviceaccount', namespace: 'ci', secret: 'builder-token-abc' },
           detail: ['never expires'],
           commands: [
-            `kubectl config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
+            `kubectl config --kubeconfig /home/u/.kube/config set-credentials u --token="$(cat token.txt)" && rm token.txt`,
             'kubectl --context dev delete secret builder-token-abc -n ci',
           ],
         },

@@ -1,32 +1,48 @@
 /**
  * What every fix guide must respect, checked on every finding of every rule test:
  * - a copyable kubectl command acts on the finding's cluster and kubeconfig, never on
- *   whatever is current: it names `--context` or `--kubeconfig`;
+ *   whatever is current: it names `--context` or `--kubeconfig`; a `kubectl config` edit names
+ *   `--kubeconfig`, the file that defines its entry (shared/guides/kubectl-config.ts);
  * - no step title has a doubled colon ("Label:: x", "Label: : x");
- * - a path, one way through a guide with alternatives, has at most 4 steps. Issue 12 asks for 3-4; fewer
- *   are right where the path is one thing to do and its check: an action kubeward runs itself (renew the
- *   certificate, a new token through another context) or a sign-in that is the whole cure (aws sso login).
+ * - a path, one way through a guide with alternatives, has 1 to 4 steps, its check included. Issue 12
+ *   asks for 3-4; fewer is honest where the path is one thing to do and its check (2: sign in, or set
+ *   interactiveMode, then check), or one step that is its own check (1: kubeward's renewal probes what it
+ *   wrote; running a terminal-only plugin by hand). More than 4 mixes procedures: split it into paths.
  */
 import type { FixStep } from '../../shared/findings';
 import type { FindingDraft } from '../../shared/rules/types';
 
 /**
  * kubectl invocations that need neither flag, and why:
- * - `config use-context` changes which context is current: that is its whole point;
+ * - `config use-context` changes which context is current: that is its whole point. It cannot name a file
+ *   either: it writes current-context to the first file of the list (kubectl 1.32), which need not define the
+ *   context, and `--kubeconfig` with the context's own file writes where the merge does not read it. With
+ *   another KUBECONFIG it fails ("no context exists with the name") rather than editing the wrong entry;
  * - `oidc-login` (kubelogin) talks to the identity provider, and `krew` installs plugins:
  *   neither reads a cluster or the kubeconfig.
  */
 const EXEMPT = [/^config use-context\b/, /^oidc-login\b/, /^krew\b/];
 
 /**
- * Config edits that name their entry act on that entry whatever context is current: client-go's
- * ModifyConfig writes each changed cluster, context or user back to the file that defines it
- * (LocationOfOrigin). A read of a named entry (`config view` filtered by `@.name==`) is as safe.
+ * Config edits act on the files of the shell's KUBECONFIG, which need not be the ones kubeward checked:
+ * there `set-credentials NAME` creates a new entry instead of changing the one meant. `--context` does
+ * not help; only `--kubeconfig`, the file that defines the entry, does.
  */
-const NAMED_CONFIG_EDIT = /^config (set-credentials|set-context|set-cluster|unset|delete-context) \S/;
+const CONFIG_EDIT =
+  /^config (set-credentials|set-cluster|set-context|set|unset|delete-context|delete-cluster|delete-user|rename-context)\b/;
 
-function readsNamedEntry(subcommand: string, invocation: string): boolean {
-  return subcommand.startsWith('config view') && invocation.includes('@.name==');
+/** Flags whose value is the next word when not written with `=`: that word is no subcommand. */
+const VALUE_FLAGS = new Set(['--kubeconfig', '--context', '--namespace', '-n']);
+
+/** The words of an invocation that are not flags or flag values: `config set-credentials NAME`. */
+function subcommandOf(words: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (VALUE_FLAGS.has(word)) i++;
+    else if (!word.startsWith('-')) kept.push(word);
+  }
+  return kept.join(' ');
 }
 
 /** The kubectl invocations in a shell command: each simple command after a pipe, `&&`, `;`, `$(` or a line break. */
@@ -40,10 +56,15 @@ export function kubectlInvocations(command: string): string[] {
 /** The problems of one kubectl invocation in a step (none when it targets its context or file). */
 function kubectlProblem(invocation: string, step: FixStep): string | undefined {
   const words = invocation.split(/\s+/).slice(1);
-  if (words.some((w) => /^--(context|kubeconfig)(=|$)/.test(w))) return undefined;
-  const subcommand = words.filter((w) => !w.startsWith('-')).join(' ');
+  const names = (flag: string) => words.some((w) => w === flag || w.startsWith(`${flag}=`));
+  const subcommand = subcommandOf(words);
+  if (CONFIG_EDIT.test(subcommand)) {
+    return names('--kubeconfig')
+      ? undefined
+      : `"${invocation}" (step "${step.title}") edits the kubeconfig without --kubeconfig`;
+  }
+  if (names('--context') || names('--kubeconfig')) return undefined;
   if (EXEMPT.some((pattern) => pattern.test(subcommand))) return undefined;
-  if (NAMED_CONFIG_EDIT.test(subcommand) || readsNamedEntry(subcommand, invocation)) return undefined;
   return `"${invocation}" (step "${step.title}") names neither --context nor --kubeconfig`;
 }
 

@@ -14,18 +14,32 @@ describe('commandOf', () => {
     const cases: [SafeAction, string][] = [
       [{ kind: 'use-context', context: 'prod' }, 'kubectl config use-context prod'],
       [{ kind: 'chmod', path: '/home/u/.kube/config', mode: 0o600 }, 'chmod 600 /home/u/.kube/config'],
-      [{ kind: 'delete-context', context: 'old one' }, "kubectl config delete-context 'old one'"],
+      [
+        { kind: 'delete-context', context: 'old one', kubeconfig: '/home/u/.kube/config' },
+        "kubectl config --kubeconfig /home/u/.kube/config delete-context 'old one'",
+      ],
+      [
+        {
+          kind: 'pin-exec-command',
+          user: 'dev',
+          kubeconfig: '/home/u/.kube/work',
+          command: 'aws',
+          path: '/opt/homebrew/bin/aws',
+        },
+        'kubectl config --kubeconfig /home/u/.kube/work set-credentials dev --exec-command=/opt/homebrew/bin/aws',
+      ],
       [{ kind: 'run', program: 'gcloud', args: ['auth', 'login'] }, 'gcloud auth login'],
       [
         {
           kind: 'create-token',
           user: 'ci',
+          kubeconfig: '/home/u/.kube/config',
           via: 'admin',
           namespace: 'prod',
           serviceAccount: 'deployer',
           duration: '1h',
         },
-        'kubectl config set-credentials ci --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
+        'kubectl config --kubeconfig /home/u/.kube/config set-credentials ci --token=$(kubectl --context admin create token deployer -n prod --duration=1h)',
       ],
     ];
     for (const [action, command] of cases) expect(commandOf(action)).toBe(command);
@@ -34,9 +48,26 @@ describe('commandOf', () => {
   it('quotes words so a shell gives back exactly the argv the action runs', () => {
     const args = ['eks', 'update-kubeconfig', '--name', "it's $HOME", '--alias', 'a b;rm -rf x', '--region', '`id`'];
     expect(shellWords(commandOf({ kind: 'run', program: 'aws', args }))).toEqual(['aws', ...args]);
+    const pin = {
+      kind: 'pin-exec-command',
+      user: "it's me",
+      kubeconfig: '/home/u/My Kube/config',
+      command: 'aws',
+      path: '/opt/my tools/aws',
+    } as const;
+    expect(shellWords(commandOf(pin))).toEqual([
+      'kubectl',
+      'config',
+      '--kubeconfig',
+      '/home/u/My Kube/config',
+      'set-credentials',
+      "it's me",
+      '--exec-command=/opt/my tools/aws',
+    ]);
     const token = {
       kind: 'create-token',
       user: 'u',
+      kubeconfig: '/home/u/.kube/config',
       via: "ctx 'quoted'",
       namespace: 'ns',
       serviceAccount: 'sa$x',

@@ -30,6 +30,7 @@ describe('kubectl commands name their context or kubeconfig', () => {
       'kubectl auth whoami',
       'echo x | kubectl apply -f -',
       'kubectl config view --raw -o jsonpath={.users[0].user.token}',
+      'kubectl config view --raw -o jsonpath=\'{.users[?(@.name=="u")].user.token}\'',
       'kubectl config view --minify',
     ]) {
       expect(guideProblems(draft([{ title: 't', command }])), command).toHaveLength(1);
@@ -41,14 +42,31 @@ describe('kubectl commands name their context or kubeconfig', () => {
       'kubectl --context prod auth whoami',
       'kubectl auth whoami --context=prod',
       'kubectl --kubeconfig /k config set-credentials u --token=x',
+      'kubectl config --kubeconfig /k set-credentials u --client-key=k.key',
+      'kubectl config --kubeconfig=/k unset users.u.token',
+      'kubectl config delete-context prod --kubeconfig /k',
       'kubectl config use-context prod',
-      'kubectl config set-credentials u --client-key=k.key',
-      'kubectl config unset users.u.token',
-      'kubectl config view --raw -o jsonpath=\'{.users[?(@.name=="u")].user.token}\'',
+      'kubectl config view --minify --context prod',
+      'kubectl config --kubeconfig /k view --raw -o jsonpath=\'{.users[?(@.name=="u")].user.token}\'',
       'kubectl oidc-login get-token --oidc-issuer-url=https://idp --oidc-client-id=c',
       'kubectl krew install oidc-login',
     ]) {
       expect(guideProblems(draft([{ title: 't', command }])), command).toEqual([]);
+    }
+  });
+
+  it('flags a config edit without --kubeconfig: another KUBECONFIG would get a new entry', () => {
+    for (const command of [
+      'kubectl config set-credentials u --client-key=k.key',
+      'kubectl config set-cluster c --server=https://x',
+      'kubectl config set-context prod --cluster=c',
+      'kubectl config unset users.u.token',
+      'kubectl config delete-context prod',
+      'kubectl --context prod config set-credentials u --token=x',
+    ]) {
+      expect(guideProblems(draft([{ title: 't', command }])), command).toEqual([
+        `"${command}" (step "t") edits the kubeconfig without --kubeconfig`,
+      ]);
     }
   });
 

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { Snapshot } from '../../../shared/facts';
+import type { Named } from '../../../shared/kubeconfig/model';
 import { stderrTail } from '../../../shared/exec/scrub';
 import { RUNNABLE_PROGRAMS, type Report, type SafeAction } from '../../../shared/findings';
 import { commandOf, createTokenArgs } from '../../../shared/guides/actions';
@@ -68,6 +69,22 @@ function backupUndo(file: string, result: EditResult): UndoRecord {
   return { kind: 'backup', file, backup: result.backup, written: result.written };
 }
 
+/**
+ * Why an action may not edit `entry` now: its file is not the one the action names (and its command
+ * shows). The entry moved, or another file of the list now defines it first; the action is data.
+ */
+function movedEntry(
+  kind: 'context' | 'user',
+  entry: Named<unknown>,
+  action: { kubeconfig: string },
+): ActionOutcome | undefined {
+  if (entry.source === action.kubeconfig) return undefined;
+  return {
+    ok: false,
+    message: `${kind} ${entry.name} is now defined in ${entry.source}, not ${action.kubeconfig}; check again`,
+  };
+}
+
 /** The entries of `section` (contexts, users) named `name` in one kubeconfig document. */
 function namedEntries(doc: Document, section: 'contexts' | 'users', name: string, file: string): YAMLMap[] {
   const list = doc.get(section);
@@ -108,6 +125,8 @@ async function chmodAction(action: ActionOf<'chmod'>, ctx: ActionContext): Promi
 async function deleteContextAction(action: ActionOf<'delete-context'>, ctx: ActionContext): Promise<ActionOutcome> {
   const entry = ctx.snapshot.config.contexts.get(action.context);
   if (!entry) return { ok: false, message: `no context named "${action.context}" in the kubeconfig` };
+  const moved = movedEntry('context', entry, action);
+  if (moved) return moved;
   const file = entry.source;
   const result = await editKubeconfig(
     file,
@@ -188,6 +207,8 @@ async function createTokenAction(action: ActionOf<'create-token'>, ctx: ActionCo
         'kubeconfig: write the new token into that file instead',
     };
   }
+  const moved = movedEntry('user', user, action);
+  if (moved) return moved;
   if (!config.contexts.has(action.via))
     return { ok: false, message: `no context named "${action.via}" to create the token with` };
   const kubectl = await resolve('kubectl', ctx);
@@ -241,6 +262,8 @@ async function pinExecCommandAction(action: ActionOf<'pin-exec-command'>, ctx: A
       message: `the exec command of user ${action.user} no longer resolves to ${action.path}; check again`,
     };
   }
+  const moved = movedEntry('user', user, action);
+  if (moved) return moved;
   try {
     await fs.access(action.path, fsConstants.X_OK);
   } catch {

@@ -21,17 +21,17 @@ export function actionButton(action: SafeAction): string {
 export function describeAction(action: SafeAction): string {
   switch (action.kind) {
     case 'use-context':
-      return `Sets current-context to “${action.context}” in the kubeconfig file that sets it (as kubectl does). Nothing else in the file changes. ${BACKUP}`;
+      return `Sets current-context to “${action.context}” in the first kubeconfig file of the list, where kubectl writes it. Nothing else in the file changes. ${BACKUP}`;
     case 'chmod':
       return `Changes the permissions of ${action.path} to ${(action.mode & 0o7777).toString(8).padStart(4, '0')}, so only you can read it.`;
     case 'delete-context':
-      return `Removes context “${action.context}” from the kubeconfig file that defines it. Its cluster and user stay. ${BACKUP}`;
+      return `Removes context “${action.context}” from ${action.kubeconfig}. Its cluster and user stay. ${BACKUP}`;
     case 'run':
       return `Starts ${action.program} as a child process, its output shown here as it comes. A login may open your browser.`;
     case 'pin-exec-command':
-      return `Writes the full path ${action.path} as the exec command of user “${action.user}” (instead of “${action.command}”), so apps that do not get your login shell's PATH find it. ${BACKUP}`;
+      return `Writes the full path ${action.path} as the exec command of user “${action.user}” in ${action.kubeconfig} (instead of “${action.command}”), so apps that do not get your login shell's PATH find it. ${BACKUP}`;
     case 'create-token':
-      return `Asks the cluster, through context “${action.via}”, for a new token of service account ${action.namespace}/${action.serviceAccount} valid for ${action.duration}, and writes it into user “${action.user}”. The token itself is never shown. ${BACKUP}`;
+      return `Asks the cluster, through context “${action.via}”, for a new token of service account ${action.namespace}/${action.serviceAccount} valid for ${action.duration}, and writes it into user “${action.user}” in ${action.kubeconfig}. The token itself is never shown. ${BACKUP}`;
     case 'approve-plugin':
       return `Approves the exec plugin of context “${action.context}” in Settings, so the monitor may run it on its schedule, and checks it now. Settings › Exec plugins takes the approval back.`;
     case 'renew-client-cert': {
