@@ -128,6 +128,32 @@ function paths(subject: ContextSubject, ref: Reference, special: boolean): FixPa
   return [restore, refetch, inline];
 }
 
+/** The names client-go's validation gives the fields in its messages. */
+const VALIDATION_NAME: Partial<Record<Field, string>> = {
+  'certificate-authority': 'certificate-authority',
+  'client-certificate': 'client-cert',
+  'client-key': 'client-key',
+};
+
+/**
+ * What kubectl prints (confirmed with kubectl 1.32): validation.go opens the CA, certificate and key
+ * ("unable to read … due to open …"), which a directory passes, so that fails on the read; a tokenFile is
+ * read by the transport, whose error is the bare Go one. Undefined where Go's wording is not known.
+ */
+function kubectlSays(read: FileRead, ref: Reference): string | undefined {
+  if (read.state === 'directory') return `read ${ref.path}: is a directory`;
+  const cause =
+    read.state === 'missing'
+      ? 'no such file or directory'
+      : read.state === 'unreadable' && read.reason === 'permission denied'
+        ? read.reason
+        : undefined;
+  if (!cause) return undefined;
+  const open = `open ${ref.path}: ${cause}`;
+  const field = VALIDATION_NAME[ref.field];
+  return field ? `unable to read ${field} ${ref.path} for ${ref.entry.name} due to ${open}` : open;
+}
+
 const TITLE_END: Partial<Record<FileRead['state'], string>> = { missing: 'is missing', special: 'is not a file' };
 
 function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefined {
@@ -139,11 +165,12 @@ function draft(subject: ContextSubject, ref: Reference): FindingDraft | undefine
   // A pipe or a device is no failed read that client-go falls back from: it is opened, and kubectl hangs or reads it.
   const special = read.state === 'special';
   const fallback = ref.fallback && !special;
+  const says = kubectlSays(read, ref);
   const impact = fallback
     ? 'kubectl falls back to the inline token of the same user, so requests still carry a token, maybe a stale one'
     : special
       ? `kubectl never gets to send a request for context ${subject.name}`
-      : `kubectl refuses context ${subject.name} before sending any request`;
+      : `kubectl refuses context ${subject.name} before sending any request${says ? ` ("error: ${says}")` : ''}`;
   return {
     ...(fallback ? { severity: 'warning' as const } : {}),
     title: `${LABEL[ref.field]} ${TITLE_END[read.state] ?? 'cannot be read'}`,
