@@ -26,6 +26,12 @@ const BLOB = /[A-Za-z0-9+/_=-]{32,}/g;
 
 /** A flag whose value is a secret: `--client-secret`, `--oidc-client-secret`, `--password`, `--token`, `--api-key`. */
 const SECRET_FLAG = /^--?[\w-]*(?:secret|password|passwd|token|api-?key|access-?key)[\w-]*$/i;
+/** Flags that name a token's place, not a token: kubelogin's cache directory and storage kind. */
+const PLACE_FLAG = /^--token-cache-(?:dir|storage)$/;
+
+function isSecretFlag(flag: string): boolean {
+  return SECRET_FLAG.test(flag) && !PLACE_FLAG.test(flag);
+}
 /** An environment variable whose value is a secret, by its name (`AWS_SECRET_ACCESS_KEY`, `VAULT_TOKEN`). */
 const SECRET_ENV_NAME = /token|secret|password|passwd|key|credential|cookie/i;
 
@@ -58,9 +64,9 @@ function looksRandom(run: string, path: boolean): boolean {
 export function secretArgValues(args: readonly string[]): string[] {
   return args.flatMap((arg, i) => {
     const eq = arg.indexOf('=');
-    if (arg.startsWith('-') && eq > 0) return SECRET_FLAG.test(arg.slice(0, eq)) ? [arg.slice(eq + 1)] : [];
+    if (arg.startsWith('-') && eq > 0) return isSecretFlag(arg.slice(0, eq)) ? [arg.slice(eq + 1)] : [];
     const previous = args[i - 1];
-    return previous !== undefined && !arg.startsWith('-') && SECRET_FLAG.test(previous) ? [arg] : [];
+    return previous !== undefined && !arg.startsWith('-') && isSecretFlag(previous) ? [arg] : [];
   });
 }
 
@@ -68,9 +74,9 @@ export function secretArgValues(args: readonly string[]): string[] {
 export function redactSecretArgs(args: readonly string[]): string[] {
   return args.map((arg, i) => {
     const eq = arg.indexOf('=');
-    if (arg.startsWith('-') && eq > 0 && SECRET_FLAG.test(arg.slice(0, eq))) return `${arg.slice(0, eq)}=${REDACTED}`;
+    if (arg.startsWith('-') && eq > 0 && isSecretFlag(arg.slice(0, eq))) return `${arg.slice(0, eq)}=${REDACTED}`;
     const previous = args[i - 1];
-    if (previous !== undefined && !arg.startsWith('-') && SECRET_FLAG.test(previous)) return REDACTED;
+    if (previous !== undefined && !arg.startsWith('-') && isSecretFlag(previous)) return REDACTED;
     return arg;
   });
 }

@@ -167,4 +167,14 @@ describe('the secrets of an exec plugin entry', () => {
       '[redacted]',
     ]);
   });
+
+  it("leave kubelogin's cache place readable: a directory and a storage kind are no secret", () => {
+    const args = ['oidc-login', 'get-token', '--token-cache-dir', '~/.kube/cache/x', '--token-cache-storage=keyring'];
+    expect(redactSecretArgs(args)).toEqual(args);
+    expect(redactSecretArgs(['--access-token', 'abc', '--token-cache=abc'])).toEqual([
+      '--access-token',
+      '[redacted]',
+      '--token-cache=[redacted]',
+    ]);
+  });
 });
