@@ -20,18 +20,17 @@ import { promisify } from 'node:util';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkOnce } from '../../electron/core/check/check-once';
 import { gcloudTokenOwner } from '../../electron/core/check/gcloud-token-owner';
 import { readCloudSessions } from '../../electron/core/check/cloud-sessions';
 import { gatherSnapshot } from '../../electron/core/check/snapshot';
 import { findCommand } from '../../electron/core/exec/find-command';
-import { cliExecPolicy } from '../../electron/core/exec/policy';
 import { DEFAULT_EXPIRY_WARNING_WINDOWS } from '../../shared/defaults';
 import { diagnose } from '../../shared/diagnose';
 import type { Finding } from '../../shared/findings';
 import { gkePluginExtraArgs } from '../../shared/sessions/gcloud';
 import { startApiServer, type ApiServer } from '../fixtures/apiserver';
 import { hostWith, PLATFORM } from '../support/host';
+import { checkExecUser } from '../support/exec-check';
 import { tempDir, tempFiles } from '../support/temp';
 
 const run = promisify(execFile);
@@ -298,40 +297,10 @@ describe.skipIf(!tools)('gcloud reauthentication (invalid_rapt) with the real gc
       env: env({ CLOUDSDK_CONFIG: configDir }),
       timeout: 60_000,
     });
-    const dir = tempDir('gcloud-reauth');
-    const file = path.join(dir, 'config');
-    writeFileSync(
-      file,
-      stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
-        users: [
-          {
-            name: 'u',
-            user: {
-              exec: {
-                apiVersion: 'client.authentication.k8s.io/v1beta1',
-                interactiveMode: 'Never',
-                command: 'gke-gcloud-auth-plugin',
-              },
-            },
-          },
-        ],
-        contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
-        'current-context': 'ctx',
-      }),
-      { mode: 0o600 },
+    const report = await checkExecUser(
+      { command: 'gke-gcloud-auth-plugin' },
+      { env: env({ CLOUDSDK_CONFIG: configDir }), timeoutMs: 60_000 },
     );
-    const { report } = await checkOnce({
-      kubeconfig: file,
-      selection: { kind: 'all' },
-      now: Date.now(),
-      offline: false,
-      timeoutMs: 60_000,
-      host: hostWith(dir, { ...env({ CLOUDSDK_CONFIG: configDir }), HOME: dir }),
-      policy: cliExecPolicy,
-    });
     const finding = report.contexts.flatMap((c) => c.findings).find((f) => f.rule === 'exec-plugin-failed');
     expect(finding?.evidence.signature).toBe('gcloud-reauth-required');
     expect(finding?.detail).toContain('Reauthentication failed. cannot prompt during non-interactive execution.');

@@ -7,11 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { checkOnce } from '../../electron/core/check/check-once';
-import { cliExecPolicy } from '../../electron/core/exec/policy';
 import type { Finding } from '../../shared/findings';
-import { hostWith } from '../support/host';
+import { checkExecUser } from '../support/exec-check';
 import { tempDir } from '../support/temp';
 
 const SECRET = 'kw-canary-plugin-secret-Mv62Qp9Rt3Xa';
@@ -26,34 +23,7 @@ function installed(command: string, args: string[]): boolean {
 }
 
 async function failed(exec: Record<string, unknown>, env: Record<string, string | undefined> = {}): Promise<Finding> {
-  const dir = tempDir('plugin-errors');
-  const file = path.join(dir, 'config');
-  writeFileSync(
-    file,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
-      users: [
-        {
-          name: 'u',
-          user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', interactiveMode: 'Never', ...exec } },
-        },
-      ],
-      contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
-      'current-context': 'ctx',
-    }),
-    { mode: 0o600 },
-  );
-  const { report } = await checkOnce({
-    kubeconfig: file,
-    selection: { kind: 'all' },
-    now: Date.now(),
-    offline: false,
-    timeoutMs: 30_000,
-    host: hostWith(dir, { PATH: process.env.PATH, HOME: dir, ...env }),
-    policy: cliExecPolicy,
-  });
+  const report = await checkExecUser(exec, { env: { PATH: process.env.PATH, ...env }, timeoutMs: 30_000 });
   const found = report.contexts.flatMap((c) => c.findings).find((f) => f.rule === 'exec-plugin-failed');
   if (!found) throw new Error(`no exec-plugin-failed finding: ${JSON.stringify(report.contexts)}`);
   expect(JSON.stringify(report)).not.toContain(SECRET);
