@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: times `kubeward check --offline --json` against `kubectl config get-contexts`
  * on the same generated kubeconfig, alternating in one run, and reports the median ratio
- * (target: at most 1.0, a full diagnosis no slower than kubectl merely listing) and peak memory.
+ * (target: at most TARGET_RATIO, issue 13's budget) and peak memory.
  *
  * Options: --rounds N (15), --contexts N (1000), --cli PATH (out/cli/kubeward.js),
  * --kubectl PATH (kubectl on PATH), --keep (keep the generated files). Besides the 30-context mixed

@@ -444,15 +444,18 @@ function withApostropheEscapes(source: string): string {
   return isScalar(value) ? String(value.value) : source;
 }
 
-/** go-yaml checks each double-quoted scalar's escapes; the value of one with `\'` is read again. */
-function checkEscapes(document: Document.Parsed, apostrophes: boolean): void {
+/**
+ * go-yaml checks each double-quoted scalar's escapes; the value of one with `\'` is read again.
+ * `range[0]..range[1]` of a scalar is its token in the source, quotes included.
+ */
+function checkEscapes(document: Document.Parsed, source: string, apostrophes: boolean): void {
   const check = (node: unknown): void => {
     if (isScalar(node)) {
-      if (node.type !== Scalar.QUOTE_DOUBLE) return;
-      const source = node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
-      if (source === undefined || !source.includes('\\')) return;
-      checkDoubleQuoted(source, node.range?.[0] ?? 0);
-      if (apostrophes && source.includes("\\'")) node.value = withApostropheEscapes(source);
+      if (node.type !== Scalar.QUOTE_DOUBLE || !node.range) return;
+      const token = source.slice(node.range[0], node.range[1]);
+      if (!token.includes('\\')) return;
+      checkDoubleQuoted(token, node.range[0]);
+      if (apostrophes && token.includes("\\'")) node.value = withApostropheEscapes(token);
     } else if (isSeq(node)) {
       for (const item of node.items) check(item);
     } else if (isMap(node)) {
@@ -497,7 +500,6 @@ const PARSE_OPTIONS = {
   schema: 'failsafe',
   uniqueKeys: false,
   merge: false,
-  keepSourceTokens: true,
   prettyErrors: false,
 } as const;
 
@@ -532,22 +534,21 @@ function parseWithFlowIndentation(text: string): { document: Document.Parsed; so
 
 /**
  * BOUNDED TIME on junk: the library recovers from every error and goes on, which on text with
- * an error on every line costs seconds per megabyte. So a large text is first read in growing
- * prefixes (cut at a line end): a prefix with many errors is junk whatever follows, and its first
- * error is the answer. A prefix of a valid file has at most a few, where it was cut.
+ * an error on every line costs seconds per megabyte (as much as dense valid YAML: its cost is
+ * per token). So the first 64 KB of a larger text (cut at a line end) is read first: many
+ * errors there make it junk whatever follows, and the first error is the answer. A valid
+ * prefix has at most a few, where it was cut. One probe, not a series of growing ones: each
+ * would be read again in full (a 3 MB kubeconfig paid 576 KB of extra reading for two).
  */
-const PREFIX_SIZES = [64 * 1024, 512 * 1024, 4 * 1024 * 1024];
+const PROBE_SIZE = 64 * 1024;
 const JUNK_ERRORS = 20;
 
 function junkError(text: string): { message: string; offset: number } | undefined {
-  for (const size of PREFIX_SIZES) {
-    if (text.length <= size * 2) return undefined;
-    const end = text.lastIndexOf('\n', size) + 1;
-    const { errors } = parseDocument(text.slice(0, end), PARSE_OPTIONS);
-    const first = errors[0];
-    if (first && errors.length >= JUNK_ERRORS) return { message: first.message, offset: first.pos[0] };
-  }
-  return undefined;
+  if (text.length <= PROBE_SIZE * 2) return undefined;
+  const end = text.lastIndexOf('\n', PROBE_SIZE) + 1;
+  const { errors } = parseDocument(text.slice(0, end), PARSE_OPTIONS);
+  const first = errors[0];
+  return first && errors.length >= JUNK_ERRORS ? { message: first.message, offset: first.pos[0] } : undefined;
 }
 
 export function positionAt(text: string, offset: number): Position {
@@ -574,7 +575,7 @@ export function readGoYaml(text: string): GoYamlResult {
       const [line = first.message] = first.message.split('\n');
       return { ok: false, message: line, position: positionAt(text, first.pos[0]) };
     }
-    checkEscapes(document, errors.length !== document.errors.length);
+    checkEscapes(document, source, errors.length !== document.errors.length);
     const targets = aliasTargets(document);
     new AliasCounter(document, targets).visitDocument();
     return { ok: true, value: new Decoder(targets).value(document.contents), document };

@@ -70,24 +70,11 @@ function flag(map: YamlMap, key: string, at: FieldPath): boolean | undefined {
   throw mismatch([...at, key], 'a boolean (true or false, unquoted)', value);
 }
 
-/*
- * The base64 alphabet in two regex scans that V8 runs ~4x faster than one over the alphabet's
- * five ranges (7 ms -> 3 ms for the 3.4 MB of base64 in a 1000-context file): every character
- * lies in the one range `+`..`z`, and the first one of that range outside the alphabet is
- * where the padding starts, if anywhere.
- */
-const ALPHABET_RANGE_RUN = /[+-z]*/y;
-const NOT_ALPHABET_IN_RANGE = /[,-.:-@[-`]/;
+const STD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** base64.StdEncoding as encoding/json uses it for []byte: padded, standard alphabet (CR and LF already removed). */
 function isStdBase64(text: string): boolean {
-  if (text.length % 4 !== 0) return false;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  ALPHABET_RANGE_RUN.lastIndex = 0;
-  ALPHABET_RANGE_RUN.test(text);
-  if (ALPHABET_RANGE_RUN.lastIndex !== text.length) return false;
-  const firstOutside = text.search(NOT_ALPHABET_IN_RANGE);
-  return (firstOutside < 0 ? text.length : firstOutside) === text.length - padding;
+  return text.length % 4 === 0 && STD_BASE64.test(text);
 }
 
 /** A `*-data` field: base64 text, kept without line breaks; kubectl refuses the file when it is not base64. */
@@ -320,9 +307,6 @@ const PREAMBLE = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n)*$/;
 
 /** The text up to the end of the first YAML document, so later documents (even broken ones) are ignored. */
 function firstDocument(text: string): string {
-  // Two native substring searches rule out any marker in most files, far faster than the
-  // multiline regex over every line (1.7 ms on a 4 MB file).
-  if (!text.includes('---') && !text.includes('...')) return text;
   DOCUMENT_MARKER.lastIndex = 0;
   let opened = false;
   for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) {
