@@ -134,8 +134,12 @@ const claims = (jwt) => {
 };
 let file;
 let cache;
+const readEntry = (name) => {
+  try { return JSON.parse(readFileSync(path.join(dir, name), 'utf8')); } catch { return {}; }
+};
+// Other logins' files, which another stand-in may be rewriting right now (the real kubelogin opens only its own).
 for (const name of readdirSync(dir)) {
-  const entry = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+  const entry = readEntry(name);
   const c = claims(entry.id_token);
   if (c && c.iss === issuer && [].concat(c.aud).includes(clientId)) [file, cache] = [path.join(dir, name), entry];
 }
