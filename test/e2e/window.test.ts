@@ -500,8 +500,10 @@ describe('the window', () => {
           `Removes context “stale” from ${kubeconfig.file}.`,
         );
         expect(await step.getByRole('button', { name: 'Yes, run it' }).getAttribute('class')).toBe('button danger');
-        if (backOut === 'Escape') await page.keyboard.press('Escape');
-        else await step.getByRole('button', { name: 'Cancel' }).click();
+        if (backOut === 'Escape') {
+          await saveScreenshot(page, 'delete-confirm-wide-light');
+          await page.keyboard.press('Escape');
+        } else await step.getByRole('button', { name: 'Cancel' }).click();
         await expect.poll(() => step.locator('.confirm').count()).toBe(0);
         expect(await step.getAttribute('class')).toBe('step step-pending');
         expect(await readFile(kubeconfig.file, 'utf8')).toBe(withStale);
