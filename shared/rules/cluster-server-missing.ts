@@ -1,9 +1,38 @@
+import type { ContextSubject } from '../facts';
+import type { FixPath } from '../findings';
+import type { Cluster, Named } from '../kubeconfig/model';
+import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import type { ContextRule } from './types';
 
 const ID = 'cluster-server-missing';
+
+/** Let the provider write the entry again, or write the server into it by hand; each way ends with asking the server. */
+function paths(subject: ContextSubject, cluster: Named<Cluster>): FixPath[] {
+  const recheck = recheckStep(subject);
+  return [
+    {
+      id: 'refetch',
+      title: 'Fetch the credentials again',
+      summary: "The provider or your admin writes the entry afresh, the server's URL included.",
+      steps: [...refetchSteps(subject), recheck],
+    },
+    {
+      id: 'set-server',
+      title: 'Set the server yourself',
+      summary: "You know the API server's https URL (from the cloud console or your admin).",
+      steps: [
+        {
+          title: `Set the server of cluster ${cluster.name} (replace <SERVER_URL>: the API server's https URL)`,
+          command: kubectlConfig(cluster.source, `set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`),
+        },
+        recheck,
+      ],
+    },
+  ];
+}
 
 export default {
   meta: {
@@ -31,13 +60,8 @@ export default {
           `Cluster ${cluster.name} (in ${cluster.source}) has no server, so context ${subject.name} has nowhere to go: ` +
           'kubectl falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
         evidence: { context: subject.name, cluster: cluster.name, source: cluster.source },
-        fix: [
-          ...refetchSteps(subject),
-          {
-            title: `Or set the server yourself (replace <SERVER_URL>: the API server's https URL)`,
-            command: kubectlConfig(cluster.source, `set-cluster ${shellArg(cluster.name)} --server=<SERVER_URL>`),
-          },
-        ],
+        fix: [],
+        paths: paths(subject, cluster),
       },
     ];
   },
