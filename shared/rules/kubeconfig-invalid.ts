@@ -1,7 +1,39 @@
+import type { FixPath, FixStep } from '../findings';
+import type { Position } from '../kubeconfig/model';
 import { shellArg } from '../guides/shell';
 import type { SourceRule } from './types';
 
 const ID = 'kubeconfig-invalid';
+
+/** Mend the file where the parser stopped, or put back a copy from before it broke; each way ends with kubectl reading it. */
+function paths(path: string, position: Position | undefined): FixPath[] {
+  const check: FixStep = {
+    title: 'Check that kubectl reads it again',
+    command: `kubectl config view --kubeconfig ${shellArg(path)} >/dev/null`,
+  };
+  return [
+    {
+      id: 'edit',
+      title: 'Fix the file',
+      summary: position
+        ? `The error at line ${position.line} is one you can mend in an editor.`
+        : 'The error is one you can mend in an editor.',
+      steps: [
+        {
+          title: position ? `Open ${path} at line ${position.line} and fix it` : `Open ${path} and fix it`,
+          command: `\${EDITOR:-vi} ${position ? `+${position.line} ` : ''}${shellArg(path)}`,
+        },
+        check,
+      ],
+    },
+    {
+      id: 'restore',
+      title: 'Restore it from a backup',
+      summary: 'You have a copy of the file from before it broke.',
+      steps: [{ title: `Put the backup of ${path} back in its place` }, check],
+    },
+  ];
+}
 
 export default {
   meta: {
@@ -32,17 +64,8 @@ export default {
       {
         detail: `${at}: ${message}. ${scope}. The contexts it defines are not checked until it parses.`,
         evidence: { path, message, ...(position ? { line: position.line, column: position.column } : {}) },
-        fix: [
-          {
-            title: position ? `Open ${path} at line ${position.line} and fix it` : `Open ${path} and fix it`,
-            command: `\${EDITOR:-vi} ${position ? `+${position.line} ` : ''}${shellArg(path)}`,
-          },
-          { title: 'Or restore it from a backup, if you have one' },
-          {
-            title: 'Check that kubectl reads it again',
-            command: `kubectl config view --kubeconfig ${shellArg(path)} >/dev/null`,
-          },
-        ],
+        fix: [],
+        paths: paths(path, position),
       },
     ];
   },

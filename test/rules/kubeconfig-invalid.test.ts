@@ -35,6 +35,19 @@ describe('kubeconfig-invalid', () => {
     expect(commandsOf(findings)).toEqual([
       '${EDITOR:-vi} +5 /home/u/work.yaml',
       'kubectl config view --kubeconfig /home/u/work.yaml >/dev/null',
+      'kubectl config view --kubeconfig /home/u/work.yaml >/dev/null',
+    ]);
+  });
+
+  it('asks first: fix the file (recommended) or restore it from a backup, each ending with kubectl reading it', () => {
+    const [finding] = runRule(
+      kubeconfigInvalid,
+      snapshotFrom({ sources: { [HOME]: 'apiVersion: v1\nclusters: [\n' } }),
+    );
+    expect(finding?.fix.length).toBe(0);
+    expect(finding?.paths?.map((p) => [p.id, p.steps.at(-1)?.command])).toEqual([
+      ['edit', `kubectl config view --kubeconfig ${HOME} >/dev/null`],
+      ['restore', `kubectl config view --kubeconfig ${HOME} >/dev/null`],
     ]);
   });
 });
