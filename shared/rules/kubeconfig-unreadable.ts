@@ -1,5 +1,5 @@
 import type { Platform, Snapshot, SourceFile, SpecialFileKind } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath, FixStep } from '../findings';
 import { shellArg } from '../guides/shell';
 import { kubectlRefuses } from './support/sources';
 import type { ConfigRule, FindingDraft } from './types';
@@ -34,14 +34,41 @@ function dropFromListStep(list: ListFacts, path: string): FixStep[] {
   return [{ title, command: `export KUBECONFIG=${shellArg(rest.join(':'))}` }];
 }
 
-function noConfigSteps(path: string): FixStep[] {
+/**
+ * Write a kubeconfig where kubectl looks, or point KUBECONFIG at one elsewhere; each way ends with kubectl
+ * listing the contexts of the file it now reads (an empty table, not an error, if the file is still missing).
+ */
+function noConfigPaths(path: string, platform: Platform): FixPath[] {
+  const powershell = platform === 'win32';
   return [
     {
-      title: `Write a kubeconfig to ${path}: from your cloud CLI (aws eks update-kubeconfig, gcloud container clusters get-credentials, az aks get-credentials) or from your cluster admin`,
+      id: 'write',
+      title: 'Write a kubeconfig',
+      summary: 'You have none yet: your cloud CLI or your cluster admin gives you one.',
+      steps: [
+        {
+          title: `Write a kubeconfig to ${path}: from your cloud CLI (aws eks update-kubeconfig, gcloud container clusters get-credentials, az aks get-credentials) or from your cluster admin`,
+        },
+        {
+          title: `Check that kubectl lists your contexts from ${path}`,
+          command: `kubectl config get-contexts --kubeconfig ${shellArg(path)}`,
+        },
+      ],
     },
     {
-      title: 'Or point KUBECONFIG at the kubeconfig you have (replace <KUBECONFIG_FILE>: its path)',
-      command: 'export KUBECONFIG=<KUBECONFIG_FILE>',
+      id: 'point',
+      title: 'Point KUBECONFIG at the kubeconfig you have',
+      summary: 'You already have a kubeconfig, somewhere other than where kubectl looks.',
+      steps: [
+        {
+          title: 'Point KUBECONFIG at the kubeconfig you have (replace <KUBECONFIG_FILE>: its path)',
+          command: powershell ? "$env:KUBECONFIG = '<KUBECONFIG_FILE>'" : 'export KUBECONFIG=<KUBECONFIG_FILE>',
+        },
+        {
+          title: 'Check that kubectl lists your contexts from it',
+          command: `kubectl config get-contexts --kubeconfig ${powershell ? '$env:KUBECONFIG' : '"$KUBECONFIG"'}`,
+        },
+      ],
     },
   ];
 }
@@ -59,7 +86,8 @@ function missing(path: string, list: ListFacts): FindingDraft[] {
           `${path} does not exist and ${why}, so kubectl has no configuration: ` +
           'it falls back to http://localhost:8080 ("The connection to the server localhost:8080 was refused").',
         evidence,
-        fix: noConfigSteps(path),
+        fix: [],
+        paths: noConfigPaths(path, list.platform),
       },
     ];
   }

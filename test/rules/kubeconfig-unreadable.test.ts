@@ -22,6 +22,11 @@ testRule(kubeconfigUnreadable, {
           title: 'No kubeconfig at all',
           detail: ['it is the default path', 'localhost:8080'],
           evidence: { path: HOME, state: 'missing', explicit: false },
+          commands: [
+            `kubectl config get-contexts --kubeconfig ${HOME}`,
+            'export KUBECONFIG=<KUBECONFIG_FILE>',
+            'kubectl config get-contexts --kubeconfig "$KUBECONFIG"',
+          ],
         },
       ],
     },
@@ -127,6 +132,21 @@ describe('kubeconfig-unreadable', () => {
       `ls -l ${HOME}`,
       `sudo chown "$(id -u):$(id -g)" ${HOME}`,
       `export KUBECONFIG=${WORK}`,
+    ]);
+  });
+
+  it('with no kubeconfig at all, asks first: write one (recommended) or point KUBECONFIG at yours, in the shell of the platform', () => {
+    const none = { ...snapshotFrom({ sources: { [HOME]: { state: 'missing' } } }), explicit: false };
+    const [posix] = runRule(kubeconfigUnreadable, none);
+    expect(posix?.fix).toEqual([]);
+    expect(posix?.paths?.map((p) => [p.id, p.steps.length])).toEqual([
+      ['write', 2],
+      ['point', 2],
+    ]);
+    const [windows] = runRule(kubeconfigUnreadable, none, { ...ENV, platform: 'win32' });
+    expect(windows?.paths?.[1]?.steps.map((step) => step.command)).toEqual([
+      "$env:KUBECONFIG = '<KUBECONFIG_FILE>'",
+      'kubectl config get-contexts --kubeconfig $env:KUBECONFIG',
     ]);
   });
 });
