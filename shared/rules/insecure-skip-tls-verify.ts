@@ -1,7 +1,8 @@
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath } from '../findings';
 import type { Cluster, Named } from '../kubeconfig/model';
 import { storeCaStep } from '../guides/client-cert';
+import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
@@ -36,28 +37,50 @@ function withCa(subject: ContextSubject, entry: Named<Cluster>, ca: string): Fin
   };
 }
 
+/**
+ * Let the provider write the entry again with its CA, or read the CA from the cluster and store it (which
+ * drops the flag: kubectl's set-cluster clears it with an embedded CA). Each way ends with asking the server.
+ */
+function withoutCaPaths(subject: ContextSubject, entry: Named<Cluster>): FixPath[] {
+  const recheck = recheckStep(subject);
+  return [
+    {
+      id: 'refetch',
+      title: 'Fetch the credentials again',
+      summary: "The provider or your admin writes the entry afresh, with the cluster's CA.",
+      steps: [...refetchSteps(subject), recheck],
+    },
+    {
+      id: 'read-ca',
+      title: "Read the cluster's CA from the cluster itself",
+      summary: "Your admin can tell you the CA's fingerprint, to compare with what this unverified read returns.",
+      steps: [
+        {
+          title:
+            "Read the cluster's CA from the cluster itself into ca.crt; this connection is unverified, so compare " +
+            "its fingerprint (openssl x509 -in ca.crt -noout -fingerprint -sha256) with your admin's",
+          command:
+            `kubectl --context ${shellArg(subject.name)} get configmap kube-root-ca.crt -n default ` +
+            `-o jsonpath='{.data.ca\\.crt}' > ca.crt`,
+        },
+        storeCaStep(entry),
+        recheck,
+      ],
+    },
+  ];
+}
+
 function withoutCa(subject: ContextSubject, entry: Named<Cluster>): FindingDraft {
   const cluster = entry.name;
   const server = withoutUserinfo(subject.cluster?.value.server);
-  const steps: FixStep[] = [
-    ...refetchSteps(subject),
-    {
-      title:
-        "Or read the cluster's CA from the cluster itself into ca.crt; this connection is unverified, so compare " +
-        "its fingerprint (openssl x509 -in ca.crt -noout -fingerprint -sha256) with your admin's",
-      command:
-        `kubectl --context ${shellArg(subject.name)} get configmap kube-root-ca.crt -n default ` +
-        `-o jsonpath='{.data.ca\\.crt}' > ca.crt`,
-    },
-    storeCaStep(entry),
-  ];
   return {
     detail:
       `Cluster ${cluster} sets insecure-skip-tls-verify: true: kubectl does not check who answers at ` +
       `${server ?? 'its server'}, so anyone who can intercept the connection (DNS, Wi-Fi, a proxy) receives the ` +
       `credentials of context ${subject.name}.`,
     evidence: { context: subject.name, cluster, insecureSkipTlsVerify: true, ...(server ? { server } : {}) },
-    fix: steps,
+    fix: [],
+    paths: withoutCaPaths(subject, entry),
   };
 }
 

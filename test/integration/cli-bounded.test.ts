@@ -98,7 +98,9 @@ describe.runIf(process.platform !== 'win32')('kubeward check on what is not a ku
       'Client key file is not a file',
     ]);
     // No suggested command that never finishes: nothing reads the device.
-    const commands = [...report.findings, ...findings].flatMap((f) => f.fix.steps.map((s) => s.command ?? ''));
+    const commands = [...report.findings, ...findings]
+      .flatMap((f) => [...f.fix.steps, ...(f.fix.paths ?? []).flatMap((p) => p.steps)])
+      .map((s) => s.command ?? '');
     expect(commands.filter((c) => c.includes(path.join(dir, 'zero')) && !c.startsWith('ls -l '))).toEqual([]);
   });
 

@@ -51,9 +51,19 @@ describe('insecure-skip-tls-verify', () => {
     expect(commands).toContain(
       "kubectl --context dev get configmap kube-root-ca.crt -n default -o jsonpath='{.data.ca\\.crt}' > ca.crt",
     );
-    expect(commands.at(-1)).toBe(
+    expect(commands.slice(-2)).toEqual([
       'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod --certificate-authority=ca.crt --embed-certs=true',
-    );
+      'kubectl auth whoami --context dev',
+    ]);
+  });
+
+  it('without a CA asks first: fetch the credentials again (recommended) or read the CA from the cluster, each ending with asking the server', () => {
+    const [finding] = run(insecureSkipTlsVerify, INSECURE);
+    expect(finding?.fix).toEqual([]);
+    expect(finding?.paths?.map((p) => [p.id, p.steps.length, p.steps.at(-1)?.command])).toEqual([
+      ['refetch', 2, 'kubectl auth whoami --context dev'],
+      ['read-ca', 3, 'kubectl auth whoami --context dev'],
+    ]);
   });
 
   it('re-fetches an EKS-looking context', () => {
