@@ -5,9 +5,10 @@
  * step's title, never a guess.
  */
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath, FixStep } from '../findings';
 import { detectProvider, type ProviderInfo } from './provider';
 import { actionStep } from './actions';
+import { recheckStep } from './probe';
 import { shellArg } from './shell';
 import { withoutUserinfo } from '../url-safety';
 
@@ -119,4 +120,14 @@ export function refetchSteps(subject: ContextSubject): FixStep[] {
     case 'generic':
       return genericSteps(subject);
   }
+}
+
+/** The way where the provider or an admin writes the entry afresh; `summary` says what the new entry brings. Ends by asking the server. */
+export function refetchPath(subject: ContextSubject, summary: string): FixPath {
+  return {
+    id: 'refetch',
+    title: 'Fetch the credentials again',
+    summary,
+    steps: [...refetchSteps(subject), recheckStep(subject)],
+  };
 }

@@ -2,7 +2,7 @@ import type { ContextSubject } from '../facts';
 import type { FixPath } from '../findings';
 import type { Cluster, Named } from '../kubeconfig/model';
 import { recheckStep } from '../guides/probe';
-import { refetchSteps } from '../guides/refetch';
+import { refetchPath } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import type { ContextRule } from './types';
@@ -13,12 +13,7 @@ const ID = 'cluster-server-missing';
 function paths(subject: ContextSubject, cluster: Named<Cluster>): FixPath[] {
   const recheck = recheckStep(subject);
   return [
-    {
-      id: 'refetch',
-      title: 'Fetch the credentials again',
-      summary: "The provider or your admin writes the entry afresh, the server's URL included.",
-      steps: [...refetchSteps(subject), recheck],
-    },
+    refetchPath(subject, "The provider or your admin writes the entry afresh, the server's URL included."),
     {
       id: 'set-server',
       title: 'Set the server yourself',

@@ -2,7 +2,7 @@ import { fileAt, type ContextSubject, type FileRead, type Snapshot } from '../fa
 import type { FixPath } from '../findings';
 import type { Cluster, Named, User } from '../kubeconfig/model';
 import { recheckStep } from '../guides/probe';
-import { refetchSteps } from '../guides/refetch';
+import { refetchPath } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { unsetUserField } from '../guides/user-fields';
 import type { ContextRule, FindingDraft } from './types';
@@ -106,12 +106,10 @@ function paths(subject: ContextSubject, ref: Reference, special: boolean): FixPa
       recheck,
     ],
   };
-  const refetch: FixPath = {
-    id: 'refetch',
-    title: 'Fetch the credentials again',
-    summary: 'The provider or your admin writes the entry afresh, usually with the data embedded.',
-    steps: [...refetchSteps(subject), recheck],
-  };
+  const refetch = refetchPath(
+    subject,
+    'The provider or your admin writes the entry afresh, usually with the data embedded.',
+  );
   if (!ref.fallback || special) return [restore, refetch];
   const inline: FixPath = {
     id: 'inline-token',

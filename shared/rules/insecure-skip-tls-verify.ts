@@ -3,7 +3,7 @@ import type { FixPath } from '../findings';
 import type { Cluster, Named } from '../kubeconfig/model';
 import { storeCaStep } from '../guides/client-cert';
 import { recheckStep } from '../guides/probe';
-import { refetchSteps } from '../guides/refetch';
+import { refetchPath } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import { withoutUserinfo } from '../url-safety';
@@ -44,12 +44,7 @@ function withCa(subject: ContextSubject, entry: Named<Cluster>, ca: string): Fin
 function withoutCaPaths(subject: ContextSubject, entry: Named<Cluster>): FixPath[] {
   const recheck = recheckStep(subject);
   return [
-    {
-      id: 'refetch',
-      title: 'Fetch the credentials again',
-      summary: "The provider or your admin writes the entry afresh, with the cluster's CA.",
-      steps: [...refetchSteps(subject), recheck],
-    },
+    refetchPath(subject, "The provider or your admin writes the entry afresh, with the cluster's CA."),
     {
       id: 'read-ca',
       title: "Read the cluster's CA from the cluster itself",
