@@ -5,8 +5,8 @@
  * WebAssembly, no native build) reads a copy of the file in memory: read only, the file is never opened
  * for writing. The token is compared inside SQLite as a bound parameter and never leaves this module.
  */
-import { promises as fs } from 'node:fs';
 import type { SqlJsStatic } from 'sql.js';
+import { readFileBounded } from '../files/read-file';
 
 /** One row per account gcloud has signed in, a few KB each: anything far larger is not gcloud's cache. */
 const ACCESS_TOKENS_DB_LIMIT = 4 * 1024 * 1024;
@@ -19,25 +19,21 @@ function loadSqlJs(): Promise<SqlJsStatic> {
   return sqlJs;
 }
 
-async function readBounded(file: string): Promise<Uint8Array | undefined> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(file, 'r');
-    const stat = await handle.stat();
-    if (!stat.isFile() || stat.size > ACCESS_TOKENS_DB_LIMIT) return undefined;
-    const bytes = Buffer.alloc(stat.size);
-    const { bytesRead } = await handle.read(bytes, 0, stat.size, 0);
-    return bytes.subarray(0, bytesRead);
-  } catch {
-    return undefined;
-  } finally {
-    await handle?.close();
-  }
+/**
+ * Through the project's bounded reader, which never opens a pipe or a device and stops past the limit;
+ * it hands out text, so the bytes travel as latin1, which maps each byte to one character and back.
+ */
+async function readBytes(file: string): Promise<Uint8Array | undefined> {
+  const read = await readFileBounded(file, {
+    limit: ACCESS_TOKENS_DB_LIMIT,
+    decode: (bytes) => Buffer.from(bytes).toString('latin1'),
+  });
+  return read.state === 'ok' ? Buffer.from(read.text, 'latin1') : undefined;
 }
 
 /** The account whose cached access token is `token`; undefined when none is, or the file is missing or not gcloud's. */
 export async function gcloudTokenOwner(accessTokensDb: string, token: string): Promise<string | undefined> {
-  const bytes = await readBounded(accessTokensDb);
+  const bytes = await readBytes(accessTokensDb);
   if (!bytes || bytes.length === 0) return undefined;
   try {
     const SQL = await loadSqlJs();
