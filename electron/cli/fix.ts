@@ -104,6 +104,14 @@ function describeSteps(steps: readonly FixStep[], heading: string): string {
   const lines = [heading];
   for (const [i, step] of steps.entries()) {
     lines.push(`  ${i + 1}. ${step.title}${step.action ? '  [kubeward can run this]' : ''}`);
+    if (step.choice && !step.action) {
+      // The user chooses by copying: each option with its own command (--via picks only what kubeward runs).
+      for (const option of step.choice.options) {
+        lines.push(`     ${step.choice.label} ${option.value}:`);
+        if (option.command) lines.push(`     $ ${option.command}`);
+      }
+      continue;
+    }
     if (step.choice) lines.push(`     ${step.choice.label}: ${step.choice.options.map((o) => o.value).join(', ')}`);
     if (step.command) lines.push(`     $ ${step.command}`);
   }

@@ -23,13 +23,16 @@ export function profileName(subject: ContextSubject): string {
   return profile ? `profile ${profile}` : 'the default profile';
 }
 
-/** gcloud with no usable account: sign in, or pick one of the accounts already signed in. */
+/**
+ * gcloud with no active account. Signing in always cures it; selecting an account signed in before
+ * does too, without a browser, but only the user knows which: a hint in the title, not a second step.
+ */
 export function gcloudSignInSteps(): FixStep[] {
   return [
-    runStep('Sign in to the gcloud CLI', 'gcloud', ['auth', 'login']),
-    {
-      title: 'Or list the accounts already signed in, and select one with gcloud config set account',
-      command: 'gcloud auth list',
-    },
+    runStep(
+      'Sign in to the gcloud CLI (signed in before? gcloud config set account ACCOUNT selects that account instead)',
+      'gcloud',
+      ['auth', 'login'],
+    ),
   ];
 }

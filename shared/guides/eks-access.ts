@@ -1,5 +1,5 @@
 /** How a cluster admin maps an IAM principal into an EKS cluster: an access entry, or the older aws-auth ConfigMap. */
-import type { FixStep } from '../findings';
+import type { FixPath, FixStep } from '../findings';
 import type { IamPrincipal } from '../exec/eks-token';
 import { shellArg } from './shell';
 
@@ -24,31 +24,56 @@ function mappedUsername(principal: IamPrincipal): string {
 }
 
 /**
- * Grant steps for the admin: create-access-entry + associate-access-policy (read-only here: the
- * admin picks the policy the person needs), or eksctl's aws-auth mapping on clusters without access entries.
+ * The ways a cluster admin maps the principal, each after `lead` (finding out who it is, when kubeward
+ * could not) and ending with `check`: an access entry plus a policy (read-only here: the admin picks
+ * what the person needs), or eksctl's aws-auth mapping on a cluster without access entries.
  */
-export function eksGrantSteps(target: EksTarget, principal: IamPrincipal | undefined): FixStep[] {
+export function eksGrantPaths(
+  target: EksTarget,
+  principal: IamPrincipal | undefined,
+  lead: FixStep[],
+  check: FixStep,
+): FixPath[] {
   const arn = principal ? shellArg(principal.principalArn) : '<PRINCIPAL_ARN>';
   const flags = clusterFlags(target);
   const kind = principal?.kind === 'user' ? 'user' : 'role';
   return [
     {
-      title: `A cluster admin (an identity allowed to manage access entries) creates an access entry for ${principal?.principalArn ?? 'the principal'}`,
-      command: `aws eks create-access-entry ${flags} --principal-arn ${arn}`,
+      id: 'access-entry',
+      title: 'An admin adds an access entry',
+      summary:
+        'For a cluster whose authentication mode is API or API_AND_CONFIG_MAP, as EKS creates them now: ' +
+        'access entries are managed with the AWS CLI.',
+      steps: [
+        ...lead,
+        {
+          title: `A cluster admin (an identity allowed to manage access entries) creates an access entry for ${principal?.principalArn ?? 'the principal'}`,
+          command: `aws eks create-access-entry ${flags} --principal-arn ${arn}`,
+        },
+        {
+          title:
+            'Then associates an access policy with it (AmazonEKSViewPolicy is read-only; AmazonEKSEditPolicy, ' +
+            'AmazonEKSAdminPolicy or AmazonEKSClusterAdminPolicy give more: pick what this principal needs)',
+          command: `aws eks associate-access-policy ${flags} --principal-arn ${arn} --policy-arn ${VIEW_POLICY} --access-scope type=cluster`,
+        },
+        check,
+      ],
     },
     {
-      title:
-        'Then associates an access policy with it (AmazonEKSViewPolicy is read-only; AmazonEKSEditPolicy, ' +
-        'AmazonEKSAdminPolicy or AmazonEKSClusterAdminPolicy give more: pick what this principal needs)',
-      command: `aws eks associate-access-policy ${flags} --principal-arn ${arn} --policy-arn ${VIEW_POLICY} --access-scope type=cluster`,
-    },
-    {
-      title:
-        `Or, on a cluster whose authentication mode is CONFIG_MAP (no access entries), map it in the aws-auth ConfigMap ` +
-        `(a map${kind === 'user' ? 'Users' : 'Roles'} entry; pick the groups RBAC binds)`,
-      command:
-        `eksctl create iamidentitymapping ${flags.replace('--cluster-name', '--cluster')} --arn ${arn} ` +
-        `--username ${principal ? shellArg(mappedUsername(principal)) : '<USERNAME>'} --group <GROUP>`,
+      id: 'aws-auth',
+      title: 'An admin maps it in aws-auth',
+      summary:
+        'For a cluster whose authentication mode is CONFIG_MAP: it has no access entries, only the aws-auth ConfigMap.',
+      steps: [
+        ...lead,
+        {
+          title: `A cluster admin maps it in the aws-auth ConfigMap (a map${kind === 'user' ? 'Users' : 'Roles'} entry; pick the groups RBAC binds)`,
+          command:
+            `eksctl create iamidentitymapping ${flags.replace('--cluster-name', '--cluster')} --arn ${arn} ` +
+            `--username ${principal ? shellArg(mappedUsername(principal)) : '<USERNAME>'} --group <GROUP>`,
+        },
+        check,
+      ],
     },
   ];
 }

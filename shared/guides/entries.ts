@@ -1,8 +1,9 @@
-/** Steps that repair a context entry in place: point it at a defined cluster or user, or delete it. */
+/** Ways that repair a context entry in place: point it at a defined cluster or user, or delete it. */
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath, FixStep } from '../findings';
 import { actionStep } from './actions';
 import { kubectlConfig } from './kubectl-config';
+import { recheckStep } from './probe';
 import { shellArg } from './shell';
 
 export type EntryKind = 'cluster' | 'user';
@@ -21,7 +22,7 @@ function orphans(subject: ContextSubject, kind: EntryKind): string[] {
  * `kubectl config set-context CTX --cluster=X` with the one plausible X, or a choice among the
  * defined entries, likely ones first (none when nothing is defined).
  */
-export function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[] {
+function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[] {
   const { config } = subject.snapshot;
   const defined = [...(kind === 'cluster' ? config.clusters : config.users).keys()];
   const candidates = orphans(subject, kind);
@@ -47,10 +48,35 @@ export function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[
   return steps;
 }
 
-export function deleteContextStep(subject: ContextSubject): FixStep {
-  return actionStep(`Or delete context ${subject.name}`, {
-    kind: 'delete-context',
-    context: subject.name,
-    kubeconfig: subject.context.source,
-  });
+/** The way that points the context at an entry the kubeconfig defines, then asks the server; none when it defines none. */
+export function repointPath(subject: ContextSubject, kind: EntryKind): FixPath | undefined {
+  const steps = repointSteps(subject, kind);
+  if (steps.length === 0) return undefined;
+  return {
+    id: `choose-${kind}`,
+    title: `Point it at a ${kind}`,
+    summary: `Context ${subject.name} uses one of the ${kind}s the kubeconfig already defines.`,
+    steps: [...steps, recheckStep(subject)],
+  };
+}
+
+/** The way that deletes the context from the file that defines it (kubeward keeps a backup), then lists what is left. */
+export function deleteContextPath(subject: ContextSubject): FixPath {
+  const file = subject.context.source;
+  return {
+    id: 'delete',
+    title: 'Delete the context',
+    summary: `Nobody needs context ${subject.name} any more: it goes from ${file}, and kubeward keeps a backup.`,
+    steps: [
+      actionStep(`Delete context ${subject.name} from ${file}`, {
+        kind: 'delete-context',
+        context: subject.name,
+        kubeconfig: file,
+      }),
+      {
+        title: `Check that context ${subject.name} is no longer listed`,
+        command: kubectlConfig(file, 'get-contexts'),
+      },
+    ],
+  };
 }

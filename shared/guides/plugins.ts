@@ -22,27 +22,45 @@ function awsCli(platform: Platform): FixStep[] {
   }
 }
 
-export function gkePluginInstallSteps(platform: Platform): FixStep[] {
-  const steps: FixStep[] = [
-    {
-      title: 'Install gke-gcloud-auth-plugin with the gcloud CLI',
-      command: 'gcloud components install gke-gcloud-auth-plugin',
-    },
-  ];
-  if (platform === 'linux') {
-    steps.push({
-      title: 'Or, where gcloud came from apt (components are disabled there)',
-      command: 'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin',
-    });
-  }
-  return steps;
+/**
+ * One install step; where the platform has two usual ways, a choice between them, each with its
+ * own command: the ways are alternatives, never two steps to do one after the other.
+ */
+function installStep(title: string, ways: { label: string; options: { value: string; command: string }[] }): FixStep {
+  const [first] = ways.options;
+  return { title, ...(first ? { command: first.command } : {}), choice: ways };
 }
 
+const GKE_PLUGIN_BY_GCLOUD = 'gcloud components install gke-gcloud-auth-plugin';
+
+export function gkePluginInstallSteps(platform: Platform): FixStep[] {
+  if (platform !== 'linux')
+    return [{ title: 'Install gke-gcloud-auth-plugin with the gcloud CLI', command: GKE_PLUGIN_BY_GCLOUD }];
+  return [
+    installStep('Install gke-gcloud-auth-plugin', {
+      label: 'gcloud came from',
+      options: [
+        { value: "Google's installer", command: GKE_PLUGIN_BY_GCLOUD },
+        // apt's gcloud disables `gcloud components`: the plugin is a package of its own there.
+        { value: 'apt', command: 'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin' },
+      ],
+    }),
+  ];
+}
+
+const KUBELOGIN_BY_AZ = 'az aks install-cli';
+
 export function azureKubeloginInstallSteps(platform: Platform): FixStep[] {
-  const steps: FixStep[] = [{ title: 'Install kubelogin with the Azure CLI', command: 'az aks install-cli' }];
-  if (platform === 'darwin')
-    steps.push({ title: 'Or with Homebrew', command: 'brew install Azure/kubelogin/kubelogin' });
-  return steps;
+  if (platform !== 'darwin') return [{ title: 'Install kubelogin with the Azure CLI', command: KUBELOGIN_BY_AZ }];
+  return [
+    installStep('Install kubelogin', {
+      label: 'With',
+      options: [
+        { value: 'the Azure CLI', command: KUBELOGIN_BY_AZ },
+        { value: 'Homebrew', command: 'brew install Azure/kubelogin/kubelogin' },
+      ],
+    }),
+  ];
 }
 
 function oidcLogin(): FixStep[] {

@@ -29,23 +29,39 @@ function clusterLabel(kind: string, info: ProviderInfo): string {
   return info.cluster ? `${kind} cluster ${info.cluster}` : `the ${kind} cluster`;
 }
 
+/** A <MARKER> the user replaces: left bare, where shellArg would quote it into a literal value. */
+function wordOrMarker(word: string): string {
+  return /^<[A-Z_]+>$/.test(word) ? word : shellArg(word);
+}
+
+/**
+ * `aws eks update-kubeconfig` for this context, with markers where the kubeconfig does not say.
+ * update-kubeconfig names the context after the cluster ARN; --alias rewrites this context instead.
+ */
+function eksUpdateKubeconfig(subject: ContextSubject, cluster: string, region: string, profile?: string): string[] {
+  const args = ['eks', 'update-kubeconfig', '--name', cluster, '--region', region];
+  if (profile) args.push('--profile', profile);
+  if (!subject.name.startsWith('arn:')) args.push('--alias', subject.name);
+  return args;
+}
+
 function eksSteps(subject: ContextSubject, info: ProviderInfo): FixStep[] {
   const title = `Write fresh credentials for ${clusterLabel('EKS', info)} into the kubeconfig`;
   if (info.cluster && info.region) {
-    const args = ['eks', 'update-kubeconfig', '--name', info.cluster, '--region', info.region];
-    if (info.profile) args.push('--profile', info.profile);
-    // update-kubeconfig names the context after the cluster ARN; --alias rewrites this context instead.
-    if (!subject.name.startsWith('arn:')) args.push('--alias', subject.name);
+    const args = eksUpdateKubeconfig(subject, info.cluster, info.region, info.profile);
     return [actionStep(title, { kind: 'run', program: 'aws', args })];
   }
   const unknown: string[] = [];
-  const name = known(info.cluster, '<CLUSTER_NAME>', 'the EKS cluster name', unknown);
-  const region = known(info.region, '<REGION>', 'the AWS region of the cluster', unknown);
-  let command = `aws eks update-kubeconfig --name ${name} --region ${region}`;
-  if (info.profile) command += ` --profile ${shellArg(info.profile)}`;
-  if (!subject.name.startsWith('arn:')) command += ` --alias ${shellArg(subject.name)}`;
+  if (!info.cluster) unknown.push('<CLUSTER_NAME>: the EKS cluster name');
+  if (!info.region) unknown.push('<REGION>: the AWS region of the cluster');
+  const command = eksCommand(subject, info.cluster ?? '<CLUSTER_NAME>', info.region ?? '<REGION>', info.profile);
   // With a <MARKER> in it the command is the user's to complete: no action.
   return [{ title: `${title}${unknownNote(unknown)}`, command }];
+}
+
+/** The update-kubeconfig command line; `cluster`, `region` and `profile` may be <MARKER>s, left for the user to fill. */
+export function eksCommand(subject: ContextSubject, cluster: string, region: string, profile?: string): string {
+  return ['aws', ...eksUpdateKubeconfig(subject, cluster, region, profile)].map(wordOrMarker).join(' ');
 }
 
 function gkeSteps(info: ProviderInfo): FixStep[] {

@@ -1,5 +1,5 @@
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPlan, FixStep } from '../findings';
 import { endpointOf, recheckStep } from '../guides/probe';
 import { shellArg } from '../guides/shell';
 import { stoppedLocalCluster, type LocalCluster } from './support/local-cluster';
@@ -29,10 +29,6 @@ function startSteps(local: LocalCluster, address: string): FixStep[] {
           title: `Start the node container of kind cluster ${local.name}`,
           command: `docker start ${shellArg(`${local.name}-control-plane`)}`,
         },
-        {
-          title: 'Or, if that container is gone, create the cluster again',
-          command: `kind create cluster --name ${shellArg(local.name)}`,
-        },
       ];
     case 'k3d':
       return [{ title: `Start k3d cluster ${local.name}`, command: `k3d cluster start ${shellArg(local.name)}` }];
@@ -41,6 +37,39 @@ function startSteps(local: LocalCluster, address: string): FixStep[] {
     case 'loopback':
       return [{ title: `Start the local cluster, or the port-forward or tunnel, that serves ${address}` }];
   }
+}
+
+/**
+ * Start it and ask the server. A kind cluster whose node container was removed cannot start: creating
+ * it again is a way of its own, asked first, since it brings an empty cluster.
+ */
+function plan(subject: ContextSubject, local: LocalCluster, address: string): FixPlan {
+  const start = [...startSteps(local, address), recheckStep(subject)];
+  if (local.tool !== 'kind') return { fix: start };
+  const container = `${local.name}-control-plane`;
+  return {
+    fix: [],
+    paths: [
+      {
+        id: 'start',
+        title: 'Start its node container',
+        summary: `Container ${container} is only stopped (docker ps -a lists it), as after a restart of Docker.`,
+        steps: start,
+      },
+      {
+        id: 'create',
+        title: 'Create the cluster again',
+        summary: `Container ${container} is gone: kind creates a new, empty cluster and writes its context again.`,
+        steps: [
+          {
+            title: `Create kind cluster ${local.name} again`,
+            command: `kind create cluster --name ${shellArg(local.name)}`,
+          },
+          recheckStep(subject),
+        ],
+      },
+    ],
+  };
 }
 
 function verdict(subject: ContextSubject, local: LocalCluster, probe: ProbeOf<'network-error'>): FindingDraft {
@@ -63,7 +92,7 @@ function verdict(subject: ContextSubject, local: LocalCluster, probe: ProbeOf<'n
       code: probe.code,
       ...(probe.stage ? { stage: probe.stage } : {}),
     },
-    fix: [...startSteps(local, address), recheckStep(subject)],
+    ...plan(subject, local, address),
   };
 }
 

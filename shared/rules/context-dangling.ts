@@ -1,6 +1,7 @@
 import type { ContextSubject } from '../facts';
-import { deleteContextStep, repointSteps, type EntryKind } from '../guides/entries';
-import { detectProvider, refetchSteps } from '../guides/refetch';
+import type { FixPath, FixPlan } from '../findings';
+import { deleteContextPath, repointPath, type EntryKind } from '../guides/entries';
+import { detectProvider, refetchPath } from '../guides/refetch';
 import type { ContextRule, FindingDraft } from './types';
 import { CONTEXTS } from './support/background';
 
@@ -13,22 +14,34 @@ function consequence(kind: EntryKind): string {
         'fails with EOF before any request (over http the server answers 401 or 403 as system:anonymous)';
 }
 
+/**
+ * The ways out, the recommended first. A cloud context was written by its provider's command, which
+ * writes back the very cluster and user it names; pointing it elsewhere is a guess among the entries
+ * there are. Elsewhere the user's own entries come first, and deleting the context is always last.
+ * One way left is no choice: its steps are the fix.
+ */
+function plan(subject: ContextSubject, kind: EntryKind): FixPlan {
+  const cloud = detectProvider(subject).provider !== 'generic';
+  const refetch = cloud
+    ? [refetchPath(subject, "The cloud's own command writes this context's cluster and user entries afresh.")]
+    : [];
+  const repoint = repointPath(subject, kind);
+  const paths: FixPath[] = [...refetch, ...(repoint ? [repoint] : []), deleteContextPath(subject)];
+  const [only] = paths;
+  return paths.length === 1 && only ? { fix: only.steps } : { fix: [], paths };
+}
+
 function dangling(subject: ContextSubject, kind: EntryKind): FindingDraft | undefined {
   const name = subject.context.value[kind];
   if (kind === 'cluster' ? subject.cluster : subject.user) return undefined;
   // A context without a user is anonymous on purpose or by omission: credentials-missing says so.
   if (kind === 'user' && name === undefined) return undefined;
   const what = name === undefined ? `names no ${kind}` : `names ${kind} "${name}", which no kubeconfig file defines`;
-  const provider = detectProvider(subject).provider;
   return {
     title: name === undefined ? `Context has no ${kind}` : `Context names an undefined ${kind}`,
     detail: `Context ${subject.name} (in ${subject.context.source}) ${what}: ${consequence(kind)}.`,
     evidence: { context: subject.name, source: subject.context.source, missing: kind, name: name ?? null },
-    fix: [
-      ...repointSteps(subject, kind),
-      deleteContextStep(subject),
-      ...(provider === 'generic' ? [] : refetchSteps(subject)),
-    ],
+    ...plan(subject, kind),
   };
 }
 
@@ -41,9 +54,11 @@ export default {
     description: 'A context names a cluster or user that no kubeconfig file defines (or names no cluster).',
     explanation: CONTEXTS,
     remedy:
-      'Point the context at a cluster or user that exists (kubectl config set-context), re-fetch the ' +
-      'credentials of a cloud cluster, or delete the context. Kubeward can delete it itself, keeping a ' +
-      'backup of the file: "Fix it" in the window, or kubeward fix context-dangling --context NAME.',
+      'Fetch the credentials of a cloud context again (for EKS, GKE and AKS the first way), point the ' +
+      'context at a cluster or user that exists (kubectl config --kubeconfig FILE set-context NAME ' +
+      '--cluster=CLUSTER), or delete the context. Kubeward can delete it itself, keeping a backup of the ' +
+      'file: the "Delete the context" way in the window, or kubeward fix context-dangling --context NAME ' +
+      '--path delete.',
   },
   scope: 'context',
   check(subject) {

@@ -1,7 +1,7 @@
 import { credentialSetup } from '../credentials/kind';
 import type { ContextSubject } from '../facts';
 import type { FixPlan } from '../findings';
-import { repointSteps } from '../guides/entries';
+import { repointPath } from '../guides/entries';
 import { recheckStep } from '../guides/probe';
 import { refetchSteps } from '../guides/refetch';
 import type { ContextRule } from './types';
@@ -14,17 +14,12 @@ const ID = 'credentials-missing';
  */
 function plan(subject: ContextSubject): FixPlan {
   const refetch = [...refetchSteps(subject), recheckStep(subject)];
-  const repoint = subject.user ? [] : repointSteps(subject, 'user');
-  if (repoint.length === 0) return { fix: refetch };
+  const repoint = subject.user ? undefined : repointPath(subject, 'user');
+  if (!repoint) return { fix: refetch };
   return {
     fix: [],
     paths: [
-      {
-        id: 'choose-user',
-        title: 'Point it at a user',
-        summary: `Context ${subject.name} uses one of the users the kubeconfig already defines.`,
-        steps: [...repoint, recheckStep(subject)],
-      },
+      repoint,
       {
         id: 'refetch',
         title: 'Fetch the credentials again',

@@ -1,9 +1,10 @@
 import type { ContextSubject } from '../facts';
-import type { Evidence, FixStep } from '../findings';
+import type { Evidence, FixPath, FixPlan, FixStep } from '../findings';
 import { iamPrincipal, type EksTokenPrincipal, type IamPrincipal } from '../exec/eks-token';
-import { eksGrantSteps } from '../guides/eks-access';
+import { eksGrantPaths } from '../guides/eks-access';
 import { recheckStep } from '../guides/probe';
 import { detectProvider } from '../guides/provider';
+import { eksCommand } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { answerEvidence, serverOf } from './support/probe';
 import { unmappedEksPrincipal } from './support/eks';
@@ -47,30 +48,44 @@ function evidence(subject: ContextSubject, principal: EksTokenPrincipal, iam: Ia
   return out;
 }
 
-function steps(subject: ContextSubject, iam: IamPrincipal | undefined): FixStep[] {
+/**
+ * Ask first: an admin maps this principal (two ways, by the cluster's authentication mode), or the
+ * context should sign as another one, which no grant fixes. Each way ends by asking the server again.
+ */
+function plan(subject: ContextSubject, iam: IamPrincipal | undefined): FixPlan {
   const info = detectProvider(subject);
   const profile = info.profile ? ` --profile ${shellArg(info.profile)}` : '';
-  const out: FixStep[] = [];
-  if (!iam) {
-    out.push({
-      title:
-        'See which IAM principal the plugin signs as (its Arn is the <PRINCIPAL_ARN> below; for an assumed-role Arn use the role: arn:aws:iam::ACCOUNT:role/ROLE)',
-      command: `aws sts get-caller-identity${profile}`,
-    });
-  }
+  const whoAmI = `aws sts get-caller-identity${profile}`;
+  const lead: FixStep[] = iam
+    ? []
+    : [
+        {
+          title:
+            'See which IAM principal the plugin signs as (its Arn is the <PRINCIPAL_ARN> below; for an assumed-role Arn use the role: arn:aws:iam::ACCOUNT:role/ROLE)',
+          command: whoAmI,
+        },
+      ];
   const target = {
     ...(info.cluster ? { cluster: info.cluster } : {}),
     ...(info.region ? { region: info.region } : {}),
   };
-  return [
-    ...out,
-    {
-      title:
-        'If this is the wrong identity (another profile or role should sign), fix the profile instead; else an admin grants it access',
-    },
-    ...eksGrantSteps(target, iam),
-    recheckStep(subject),
-  ];
+  const check = recheckStep(subject);
+  const otherIdentity: FixPath = {
+    id: 'other-identity',
+    title: 'Sign as another identity',
+    summary: `Another AWS profile or role should sign for context ${subject.name}: a grant for this one would be the wrong fix.`,
+    steps: [
+      // The detail names the principal when STS did; else the user looks first.
+      ...(iam ? [] : [{ title: 'See which identity signs now', command: whoAmI }]),
+      {
+        title:
+          'Write the entry again with the profile that should sign (replace <PROFILE>; aws configure list-profiles lists them)',
+        command: eksCommand(subject, info.cluster ?? '<CLUSTER_NAME>', info.region ?? '<REGION>', '<PROFILE>'),
+      },
+      check,
+    ],
+  };
+  return { fix: [], paths: [...eksGrantPaths(target, iam, lead, check), otherIdentity] };
 }
 
 export default {
@@ -109,7 +124,7 @@ export default {
           `credentials work (the plugin signed), but ${cluster} does not map the IAM principal to a Kubernetes ` +
           `identity: it has no access entry and no aws-auth entry. ${who(subject, principal, iam)}`,
         evidence: { ...answerEvidence(subject, probe), retried: 'exec-plugin', ...evidence(subject, principal, iam) },
-        fix: steps(subject, iam),
+        ...plan(subject, iam),
       },
     ];
   },

@@ -487,7 +487,13 @@ describe('the window', () => {
       const problem = page.locator('.problems').getByRole('button', { name: 'Context names an undefined cluster' });
       await problem.click();
       await page.getByRole('heading', { level: 1, name: 'Context names an undefined cluster' }).waitFor();
-      const step = page.locator('.step').filter({ hasText: 'Or delete context stale' });
+      // Deleting is one of two ways, never a step of the other: it shows once the user picks it.
+      const choice = page.getByRole('group', { name: 'Which way fits?' });
+      await choice.waitFor();
+      expect(await choice.getByRole('button').allInnerTexts()).toEqual(['Point it at a cluster', 'Delete the context']);
+      expect(await page.locator('.step').count()).toBe(0);
+      await choice.getByRole('button', { name: 'Delete the context' }).click();
+      const step = page.locator('.step').filter({ hasText: `Delete context stale from ${kubeconfig.file}` });
       expect(await step.locator('.command code').innerText()).toBe(
         `kubectl config --kubeconfig ${kubeconfig.file} delete-context stale`,
       );

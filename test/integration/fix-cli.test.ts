@@ -114,18 +114,31 @@ describe('kubeward fix', () => {
     expect(far.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('without --yes and without a terminal, lists the steps, says why once, exits 2 and changes nothing', () => {
+  it('without --yes and without a terminal, lists the ways and the steps, says why once, exits 2 and changes nothing', () => {
     const { dir, paths, list } = files({ first: FIRST, second: SECOND });
-    const result = runKubeward(['fix', 'context-dangling', '--context', 'stale', '--kubeconfig', list, '--offline'], {
-      HOME: dir,
-    });
+    const args = ['fix', 'context-dangling', '--context', 'stale', '--kubeconfig', list, '--offline'];
+    const result = runKubeward([...args, '--path', 'delete'], { HOME: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('error context-dangling: Context names an undefined cluster (context stale)');
-    expect(result.stdout).toContain('  2. Or delete context stale  [kubeward can run this]');
+    expect(result.stdout).toContain('  1. Point it at a cluster (--path choose-cluster): ');
+    expect(result.stdout).toContain('  2. Delete the context (--path delete): ');
+    expect(result.stdout).toContain(`  1. Delete context stale from ${paths.second}  [kubeward can run this]`);
     expect(result.stderr).toBe(
       'kubeward: fix: stdin is not a terminal, so there is no one to ask: add --yes to run the steps\n',
     );
     expect(readFileSync(paths.first ?? '', 'utf8')).toBe(FIRST);
+    expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
+
+    // The recommended way is the user's own to do: nothing for kubeward to run, so exit 1, still nothing changed.
+    const recommended = runKubeward(args, { HOME: dir });
+    expect(recommended.code).toBe(1);
+    // The choice of cluster is the user's: each option shows with its own command to copy.
+    expect(recommended.stdout).toContain(
+      `     Cluster prod:\n     $ kubectl config --kubeconfig ${paths.second} set-context stale --cluster=prod\n`,
+    );
+    expect(recommended.stderr).toBe(
+      'kubeward: none of these steps is one kubeward runs itself; run the commands above\n',
+    );
     expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
   });
 
@@ -135,7 +148,18 @@ describe('kubeward fix', () => {
       const { dir, paths, list } = files({ first: FIRST, second: SECOND });
       const oracle = files({ first: FIRST, second: SECOND });
       const result = runKubeward(
-        ['fix', 'context-dangling', '--context', 'stale', '--yes', '--kubeconfig', list, '--offline'],
+        [
+          'fix',
+          'context-dangling',
+          '--context',
+          'stale',
+          '--path',
+          'delete',
+          '--yes',
+          '--kubeconfig',
+          list,
+          '--offline',
+        ],
         { HOME: dir },
       );
       expect(result.stderr).toBe('');
@@ -163,12 +187,16 @@ describe('kubeward fix', () => {
     "keeps the file's owner and group whoever runs it: root on a user's file, a user on root's writable file",
     () => {
       const fix = (list: string, home: string, as: { uid: number; gid: number }) =>
-        spawnSync(process.execPath, [CLI, 'fix', 'context-dangling', '--context', 'stale', '--yes', '--offline'], {
-          ...as,
-          encoding: 'utf8',
-          timeout: 20_000,
-          env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: list },
-        });
+        spawnSync(
+          process.execPath,
+          [CLI, 'fix', 'context-dangling', '--context', 'stale', '--path', 'delete', '-y', '--offline'],
+          {
+            ...as,
+            encoding: 'utf8',
+            timeout: 20_000,
+            env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: list },
+          },
+        );
       // sudo kubeward fix on a user's kubeconfig: a rename would leave it root's and unreadable to them.
       const users = files({ first: FIRST, second: SECOND });
       const second = users.paths.second ?? '';
@@ -204,35 +232,45 @@ describe('kubeward fix', () => {
     },
   );
 
-  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal asks per step, and a no leaves the file alone', () => {
-    const { dir, paths, list } = files({ first: FIRST, second: SECOND });
-    const command = [
-      process.execPath,
-      CLI,
-      'fix',
-      'context-dangling',
-      '--context',
-      'stale',
-      '--offline',
-      '--kubeconfig',
-      list,
-    ]
-      .map((word) => `'${word}'`)
-      .join(' ');
-    // script(1) gives the CLI a pseudo-terminal; the answer waits in it until the prompt reads it.
-    const result = spawnSync('/usr/bin/script', ['-qec', command, '/dev/null'], {
-      input: 'n\n',
-      encoding: 'utf8',
-      timeout: 20_000,
-      env: { PATH: process.env.PATH, HOME: dir, TERM: 'dumb' },
-    });
-    const deleteStale = `kubectl config --kubeconfig ${paths.second} delete-context stale`;
-    expect(result.stdout).toContain(`Run step 2: ${deleteStale}? [y/N] `);
-    expect(result.stdout).toContain(`skipped step 2: ${deleteStale}`);
-    expect(result.stdout).toContain('Not fixed yet for stale: Context names an undefined cluster');
-    expect(result.status).toBe(1);
-    expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
-  });
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'on a terminal asks which way, then per step, and a no leaves the file alone',
+    async () => {
+      const { dir, paths, list } = files({ first: FIRST, second: SECOND });
+      const command = [process.execPath, CLI, 'fix', 'context-dangling', '--context', 'stale', '--offline']
+        .concat(['--kubeconfig', list])
+        .map((word) => `'${word}'`)
+        .join(' ');
+      // script(1) gives the CLI a pseudo-terminal. Each answer is typed once its question shows, as a person
+      // would: typed ahead, the second would reach the prompt before its question and be lost.
+      const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {
+        env: { PATH: process.env.PATH, HOME: dir, TERM: 'dumb' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const deleteStale = `kubectl config --kubeconfig ${paths.second} delete-context stale`;
+      const answers = [
+        { question: 'Which way? [1-2, default 1] ', answer: '2\n' },
+        { question: `Run step 1: ${deleteStale}? [y/N] `, answer: 'n\n' },
+      ];
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const next = answers[0];
+        if (next && stdout.includes(next.question)) {
+          answers.shift();
+          child.stdin.write(next.answer);
+        }
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      clearTimeout(timer);
+      expect(answers).toEqual([]);
+      expect(stdout).toContain('Delete the context (--path delete):');
+      expect(stdout).toContain(`skipped step 1: ${deleteStale}`);
+      expect(stdout).toContain('Not fixed yet for stale: Context names an undefined cluster');
+      expect(status).toBe(1);
+      expect(readFileSync(paths.second ?? '', 'utf8')).toBe(SECOND);
+    },
+  );
 
   it('says there is nothing to fix, exit 0, when the guide has no finding there', () => {
     const { dir, list } = files({ config: FIRST });

@@ -13,8 +13,8 @@ import { checkOnce } from '../../electron/core/check/check-once';
 import { cliExecPolicy } from '../../electron/core/exec/policy';
 import { findCommand } from '../../electron/core/exec/find-command';
 import { FixEngine, type FixEngineOptions } from '../../electron/core/fix/engine';
-import { findingAt } from '../../shared/findings';
-import type { Report, SafeAction } from '../../shared/findings';
+import { findingAt, guideSteps } from '../../shared/findings';
+import type { FixStep, Report, SafeAction } from '../../shared/findings';
 import { verificationOf } from '../../shared/fix-verification';
 import type { FixStepRef } from '../../shared/ipc';
 import type { FindingRef } from '../../shared/findings';
@@ -63,10 +63,23 @@ async function check(dir: string, list: string, offline = true): Promise<Report>
   return report;
 }
 
-function stepIndex(report: Report, ref: Omit<FixStepRef, 'step'>, kind: SafeAction['kind']): number {
-  const index = findingAt(report, ref)?.fix.steps.findIndex((s) => s.action?.kind === kind) ?? -1;
-  expect(index, `a ${kind} step for ${ref.rule}`).toBeGreaterThanOrEqual(0);
-  return index;
+/** The first step whose action is `kind`: in the guide's steps, or in the path that has one. */
+function stepOf(report: Report, ref: FindingRef, kind: SafeAction['kind']): FixStepRef {
+  const fix = findingAt(report, ref)?.fix;
+  const ways: { path?: string; steps?: FixStep[] }[] = fix?.paths?.length
+    ? fix.paths.map((p) => ({ path: p.id, steps: p.steps }))
+    : [{ steps: fix?.steps }];
+  for (const way of ways) {
+    const step = way.steps?.findIndex((s) => s.action?.kind === kind) ?? -1;
+    if (step >= 0) return { ...ref, ...(way.path === undefined ? {} : { path: way.path }), step };
+  }
+  return expect.fail(`no ${kind} step for ${ref.rule}`);
+}
+
+/** The step `ref` names, in its path for a guide with alternatives. */
+function stepAt(report: Report, ref: FixStepRef): FixStep | undefined {
+  const fix = findingAt(report, ref)?.fix;
+  return fix && guideSteps(fix, ref.path)?.[ref.step];
 }
 
 interface Run {
@@ -153,7 +166,7 @@ current-context: gone
     const report = await check(dir, list);
     const ref: FindingRef = { rule: 'context-missing' };
     const engine = new FixEngine(engineOptions(dir, list));
-    const result = await engine.run(report, { ...ref, step: stepIndex(report, ref, 'use-context') });
+    const result = await engine.run(report, stepOf(report, ref, 'use-context'));
     expect(result).toMatchObject({ ok: true, message: `current-context is now dev in ${paths[0]}` });
 
     const oracle = copyOf(original.map((_, i) => paths[i] ?? ''));
@@ -173,7 +186,7 @@ current-context: gone
     const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
     const report = await check(dir, list);
     const ref: FindingRef = { rule: 'context-missing' };
-    const step = { ...ref, step: stepIndex(report, ref, 'use-context') };
+    const step = stepOf(report, ref, 'use-context');
     let kept = 3;
     const engine = new FixEngine(engineOptions(dir, list, { backupsKept: () => kept }));
     const backupsOfFirst = () => readdirSync(dir).filter((f) => f.startsWith('first.kubeward-') && f.endsWith('.bak'));
@@ -197,10 +210,10 @@ current-context: gone
     const oracle = copyOf(paths);
     const report = await check(dir, list);
     const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
-    const step = stepIndex(report, ref, 'delete-context');
-    expect(step).toBeGreaterThan(0); // repointing comes first
+    const step = stepOf(report, ref, 'delete-context');
+    expect(step.path).toBe('delete'); // repointing is the first way
     const engine = new FixEngine(engineOptions(dir, list));
-    const result = await engine.run(report, { ...ref, step });
+    const result = await engine.run(report, step);
     expect(result).toMatchObject({ ok: true, message: `deleted context stale from ${paths[1]}` });
     expect(result.undoId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(engine.backupOf(result.undoId ?? '')?.file).toBe(paths[1]);
@@ -224,13 +237,13 @@ current-context: gone
     const { dir, paths, list } = kubeconfigFiles({ first: FIRST, second: SECOND });
     const report = await check(dir, list);
     const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
-    const step = stepIndex(report, ref, 'delete-context');
-    const shown = findingAt(report, ref)?.fix.steps[step];
+    const step = stepOf(report, ref, 'delete-context');
+    const shown = stepAt(report, step);
     expect(shown?.command).toBe(`kubectl config --kubeconfig ${paths[1]} delete-context stale`);
     // The first file now defines stale too: kubectl's merge takes that one, which the step did not name.
     const first = `${FIRST}- name: stale\n  context:\n    cluster: prod\n    user: alice\n`;
     writeFileSync(paths[0] ?? '', first);
-    const result = await new FixEngine(engineOptions(dir, list)).run(report, { ...ref, step });
+    const result = await new FixEngine(engineOptions(dir, list)).run(report, step);
     expect(result).toEqual({
       ok: false,
       message: `context stale is now defined in ${paths[0]}, not ${paths[1]}; check again`,
@@ -244,7 +257,7 @@ current-context: gone
     const report = await check(dir, list);
     const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
     const engine = new FixEngine(engineOptions(dir, list));
-    const result = await engine.run(report, { ...ref, step: stepIndex(report, ref, 'delete-context') });
+    const result = await engine.run(report, stepOf(report, ref, 'delete-context'));
     const second = paths[1] ?? '';
     const changed = `${readFileSync(second, 'utf8')}# edited by hand after the fix\n`;
     writeFileSync(second, changed);
@@ -293,18 +306,23 @@ current-context: gone
       message: 'no finding token-expired for context dev in the last check; check again',
     });
     const ref: FindingRef = { context: 'stale', rule: 'context-dangling' };
-    expect(await engine.run(report, { ...ref, step: 99 })).toEqual({
+    expect(await engine.run(report, { ...ref, path: 'delete', step: 99 })).toEqual({
       ok: false,
-      message: 'guide context-dangling has no step 100',
+      message: 'guide context-dangling has no step 100 on path delete',
     });
+    expect(await engine.run(report, { ...ref, path: 'nowhere', step: 0 })).toEqual({
+      ok: false,
+      message: 'guide context-dangling has no path nowhere',
+    });
+    // Without a path, the recommended first way: pointing the context elsewhere is the user's to do.
     expect(await engine.run(report, { ...ref, step: 0 })).toEqual({
       ok: false,
       message: 'step 1 is for you to do; kubeward cannot run it',
     });
     const tampered = structuredClone(report);
-    const step = findingAt(tampered, ref)?.fix.steps[0];
+    const step = stepAt(tampered, { ...ref, path: 'delete', step: 1 });
     if (step) step.action = { kind: 'run', program: 'sh' as 'aws', args: ['-c', 'touch pwned'] };
-    expect(await engine.run(tampered, { ...ref, step: 0 })).toEqual({
+    expect(await engine.run(tampered, { ...ref, path: 'delete', step: 1 })).toEqual({
       ok: false,
       message: 'sh is not a program kubeward runs',
     });
@@ -484,12 +502,13 @@ current-context: shop
   it.skipIf(!aws.resolved)('runs the real aws CLI and reports its real error, streamed and in the result', async () => {
     const { dir, list } = kubeconfigFiles({ config: EKS });
     const report = await check(dir, list);
-    const step = stepIndex(report, ref, 'run');
-    expect(findingAt(report, ref)?.fix.steps[step]?.command).toBe(
+    const step = stepOf(report, ref, 'run');
+    expect(step.path).toBe('refetch');
+    expect(stepAt(report, step)?.command).toBe(
       'aws eks update-kubeconfig --name shop --region us-east-1 --profile nosuch --alias shop',
     );
     const chunks: string[] = [];
-    const result = await new FixEngine(engineOptions(dir, list)).run(report, { ...ref, step }, (c) => chunks.push(c));
+    const result = await new FixEngine(engineOptions(dir, list)).run(report, step, (c) => chunks.push(c));
     expect(result).toEqual({
       ok: false,
       message: 'aws exited with code 255: The config profile (nosuch) could not be found',
@@ -523,8 +542,8 @@ wait
       env: { ...options.host.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
     };
     const chunks: string[] = [];
-    const step = stepIndex(report, ref, 'run');
-    const result = await new FixEngine(options).run(report, { ...ref, step }, (c) => chunks.push(c));
+    const step = stepOf(report, ref, 'run');
+    const result = await new FixEngine(options).run(report, step, (c) => chunks.push(c));
     expect(result.ok).toBe(false);
     expect(result.message).toBe('aws did not finish within 1 s; kubeward stopped it');
     expect(result.output).toContain('Opening the login page...');
@@ -562,8 +581,8 @@ echo "Updated context shop in $first"
       env: { ...options.host.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
     };
     const engine = new FixEngine(options);
-    const step = stepIndex(report, ref, 'run');
-    const result = await engine.run(report, { ...ref, step });
+    const step = stepOf(report, ref, 'run');
+    const result = await engine.run(report, step);
     expect(result).toMatchObject({ ok: true, output: `Updated context shop in ${file}` });
     expect(readFileSync(file, 'utf8')).toContain('# added by aws');
     const undoId = result.undoId ?? '';
@@ -573,7 +592,7 @@ echo "Updated context shop in $first"
 
     // A login changes no kubeconfig: no Undo, and no backup file left beside it.
     writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\necho "Successfully logged in"\n', { mode: 0o755 });
-    const login = await engine.run(report, { ...ref, step });
+    const login = await engine.run(report, step);
     expect(login).toEqual({ ok: true, message: expect.stringMatching(/^done: /), output: 'Successfully logged in' });
     expect(readdirSync(path.dirname(file)).filter((name) => name.endsWith('.bak'))).toHaveLength(1);
   });
@@ -583,8 +602,8 @@ echo "Updated context shop in $first"
     const report = await check(dir, list);
     const options = engineOptions(dir, list);
     options.host = { ...options.host, env: { ...options.host.env, PATH: tempDir('fix') } };
-    const step = stepIndex(report, ref, 'run');
-    expect(await new FixEngine(options).run(report, { ...ref, step })).toEqual({
+    const step = stepOf(report, ref, 'run');
+    expect(await new FixEngine(options).run(report, step)).toEqual({
       ok: false,
       message: 'aws is not installed (not found on PATH)',
     });

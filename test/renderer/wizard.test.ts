@@ -31,7 +31,7 @@ current-context: ${current}
   return diagnose(snapshotFrom({ sources: { [CONFIG]: text } }), ENV);
 }
 
-/** context-dangling: step 0 is for the user (a command with a choice of cluster), step 1 deletes the context. */
+/** context-dangling: two ways, point the context at a cluster (a command with a choice) or delete it. */
 const DANGLING_REPORT = check(
   'prod',
   `- {name: prod, context: {cluster: prod, user: alice}}
@@ -68,28 +68,38 @@ describe('findingAt', () => {
 });
 
 describe('wizardReducer', () => {
-  const dangling = createWizard(DANGLING, finding(DANGLING_REPORT, DANGLING));
+  const danglingStart = createWizard(DANGLING, finding(DANGLING_REPORT, DANGLING));
+  /** Its delete way: step 0 deletes the context (kubeward runs it), step 1 is the user's own check. */
+  const dangling = run(danglingStart, { type: 'choose-path', path: 'delete' });
   const missing = createWizard(MISSING, finding(MISSING_REPORT, MISSING));
 
-  it('starts with every guide step pending and nothing verified or snoozed', () => {
-    expect(dangling.steps.map((s) => [s.status, s.action?.kind ?? 'manual'])).toEqual([
+  it('starts with every step of the chosen way pending and nothing verified or snoozed', () => {
+    expect(danglingStart.paths.map((p) => p.id)).toEqual(['choose-cluster', 'delete']);
+    expect(danglingStart.steps).toEqual([]);
+    const repoint = run(danglingStart, { type: 'choose-path', path: 'choose-cluster' });
+    expect(repoint.steps.map((s) => [s.status, s.action?.kind ?? 'manual'])).toEqual([
       ['pending', 'manual'],
-      ['pending', 'delete-context'],
+      ['pending', 'manual'],
     ]);
-    expect(dangling.steps[0]?.command).toBe(`kubectl config --kubeconfig ${CONFIG} set-context stale --cluster=prod`);
-    expect(dangling.steps[0]?.option).toBe('prod');
+    expect(repoint.steps[0]?.command).toBe(`kubectl config --kubeconfig ${CONFIG} set-context stale --cluster=prod`);
+    expect(repoint.steps[0]?.option).toBe('prod');
+    expect(dangling.steps.map((s) => [s.status, s.action?.kind ?? 'manual'])).toEqual([
+      ['pending', 'delete-context'],
+      ['pending', 'manual'],
+    ]);
+    expect(dangling.steps[1]?.command).toBe(`kubectl config --kubeconfig ${CONFIG} get-contexts`);
     expect(dangling.verify).toEqual({ status: 'idle' });
     expect(dangling.snooze).toEqual({ status: 'idle' });
     expect(isBusy(dangling)).toBe(false);
   });
 
   it('lets the user mark a manual step done or skip it, but never run it', () => {
-    expect(wizardReducer(dangling, { type: 'confirm', step: 0 })).toBe(dangling);
-    expect(run(dangling, { type: 'mark-done', step: 0 }).steps[0]?.status).toBe('done');
-    const skipped = run(dangling, { type: 'skip', step: 0 });
-    expect(skipped.steps[0]?.status).toBe('skipped');
+    expect(wizardReducer(dangling, { type: 'confirm', step: 1 })).toBe(dangling);
+    expect(run(dangling, { type: 'mark-done', step: 1 }).steps[1]?.status).toBe('done');
+    const skipped = run(dangling, { type: 'skip', step: 1 });
+    expect(skipped.steps[1]?.status).toBe('skipped');
     // Changing one's mind after a skip: done it after all.
-    expect(run(skipped, { type: 'mark-done', step: 0 }).steps[0]?.status).toBe('done');
+    expect(run(skipped, { type: 'mark-done', step: 1 }).steps[1]?.status).toBe('done');
   });
 
   it('runs an action step through confirm, streams its output, and keeps the undo id on success', () => {
@@ -198,27 +208,28 @@ describe('wizardReducer', () => {
   });
 
   it('refuses to start anything while a step runs or awaits confirmation', () => {
-    const confirming = run(dangling, { type: 'confirm', step: 1 });
-    for (const event of [{ type: 'mark-done', step: 0 }, { type: 'skip', step: 0 }, { type: 'verify' }] as const) {
-      expect(wizardReducer(confirming, event)).toBe(confirming);
-    }
-    const running = run(confirming, { type: 'run', step: 1 });
+    const confirming = run(dangling, { type: 'confirm', step: 0 });
+    const others = [{ type: 'mark-done', step: 1 }, { type: 'skip', step: 1 }, { type: 'verify' }] as const;
+    for (const event of others) expect(wizardReducer(confirming, event)).toBe(confirming);
+    // Nor choosing another way while a step awaits its answer.
+    expect(wizardReducer(confirming, { type: 'change-path' })).toBe(confirming);
+    const running = run(confirming, { type: 'run', step: 0 });
     expect(wizardReducer(running, { type: 'verify' })).toBe(running);
-    expect(wizardReducer(running, { type: 'skip', step: 1 })).toBe(running);
-    expect(wizardReducer(running, { type: 'cancel', step: 1 })).toBe(running);
+    expect(wizardReducer(running, { type: 'skip', step: 0 })).toBe(running);
+    expect(wizardReducer(running, { type: 'cancel', step: 0 })).toBe(running);
   });
 
   it('ignores steps that do not exist and answers that arrive when nothing waits for them', () => {
     expect(wizardReducer(dangling, { type: 'confirm', step: 9 })).toBe(dangling);
-    expect(wizardReducer(dangling, { type: 'result', step: 1, result: wrote })).toBe(dangling);
-    expect(wizardReducer(dangling, { type: 'undo', step: 1 })).toBe(dangling);
-    expect(wizardReducer(dangling, { type: 'undo-result', step: 1, result: wrote })).toBe(dangling);
+    expect(wizardReducer(dangling, { type: 'result', step: 0, result: wrote })).toBe(dangling);
+    expect(wizardReducer(dangling, { type: 'undo', step: 0 })).toBe(dangling);
+    expect(wizardReducer(dangling, { type: 'undo-result', step: 0, result: wrote })).toBe(dangling);
     expect(wizardReducer(dangling, { type: 'verify-failed', message: 'x' })).toBe(dangling);
     expect(wizardReducer(dangling, { type: 'restart' })).toBe(dangling);
     expect(wizardReducer(dangling, { type: 'snoozed' })).toBe(dangling);
-    const done = run(dangling, { type: 'mark-done', step: 0 });
-    expect(wizardReducer(done, { type: 'skip', step: 0 })).toBe(done);
-    expect(wizardReducer(done, { type: 'mark-done', step: 0 })).toBe(done);
+    const done = run(dangling, { type: 'mark-done', step: 1 });
+    expect(wizardReducer(done, { type: 'skip', step: 1 })).toBe(done);
+    expect(wizardReducer(done, { type: 'mark-done', step: 1 })).toBe(done);
   });
 
   it('verifies to fixed with the message of a real fresh check', () => {
@@ -239,7 +250,7 @@ describe('wizardReducer', () => {
   it('verifies to still-wrong with what remains, then restarts from the fresh finding', () => {
     const stillWrong = run(
       dangling,
-      { type: 'mark-done', step: 0 },
+      { type: 'mark-done', step: 1 },
       { type: 'verify' },
       { type: 'verified', verification: verificationOf(DANGLING_REPORT, DANGLING) },
     );
@@ -252,6 +263,8 @@ describe('wizardReducer', () => {
     ]);
     const restarted = run(stillWrong, { type: 'restart' });
     expect(restarted.verify).toEqual({ status: 'idle' });
+    // The restart keeps the way the user chose.
+    expect(restarted.path).toBe('delete');
     expect(restarted.steps.map((s) => s.status)).toEqual(['pending', 'pending']);
     expect(restarted.steps[0]).not.toHaveProperty('message');
   });

@@ -69,8 +69,10 @@ testRule(clusterNotRunning, {
             '"The connection to the server 127.0.0.1:41235 was refused - did you specify the right host or port?"',
           ],
           evidenceMatching: { context: 'kind-dev', tool: 'kind', code: 'ECONNREFUSED' },
+          // Two ways, asked first: start the stopped container, or create the cluster whose container is gone.
           commands: [
             'docker start dev-control-plane',
+            'kubectl auth whoami --context kind-dev',
             'kind create cluster --name dev',
             'kubectl auth whoami --context kind-dev',
           ],

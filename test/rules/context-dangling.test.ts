@@ -34,7 +34,9 @@ testRule(contextDangling, {
           detail: ['names cluster "prod-old", which no kubeconfig file defines', 'localhost:8080'],
           commands: [
             'kubectl config --kubeconfig /home/u/.kube/config set-context lost-cluster --cluster=prod-new',
+            'kubectl auth whoami --context lost-cluster',
             'kubectl config --kubeconfig /home/u/.kube/config delete-context lost-cluster',
+            'kubectl config --kubeconfig /home/u/.kube/config get-contexts',
           ],
         },
       ],
@@ -43,11 +45,31 @@ testRule(contextDangling, {
 });
 
 describe('context-dangling', () => {
-  it("repoints first (the user's own call), and deletes as the second option, which kubeward can do itself", () => {
-    const findings = runRule(contextDangling, context('lost-cluster')());
-    expect(findings[0]?.fix.map((s) => s.action)).toEqual([
-      undefined,
-      { kind: 'delete-context', context: 'lost-cluster', kubeconfig: HOME },
+  it("asks first: repoint (the user's own entries), or delete, which kubeward can do itself; each way ends with its check", () => {
+    const [finding] = runRule(contextDangling, context('lost-cluster')());
+    expect(finding?.fix).toEqual([]);
+    expect(finding?.paths?.map((p) => [p.id, p.steps.map((s) => s.action?.kind ?? 'manual')])).toEqual([
+      ['choose-cluster', ['manual', 'manual']],
+      ['delete', ['delete-context', 'manual']],
+    ]);
+    expect(finding?.paths?.[1]?.steps[0]).toMatchObject({
+      title: `Delete context lost-cluster from ${HOME}`,
+      action: { kind: 'delete-context', context: 'lost-cluster', kubeconfig: HOME },
+    });
+    // No "Or …" step is left: an alternative is a path, never a step of another.
+    expect(finding?.paths?.flatMap((p) => p.steps).filter((s) => /^Or\b/.test(s.title))).toEqual([]);
+  });
+
+  it('is a plain fix when deleting is the only way: nothing to point at, no provider to fetch from', () => {
+    const lonely = `apiVersion: v1
+contexts:
+- {name: orphan, context: {cluster: gone}}
+`;
+    const [finding] = runRule(contextDangling, subjectOf({ sources: { [HOME]: lonely } }, 'orphan'));
+    expect(finding?.paths).toBeUndefined();
+    expect(finding?.fix.map((s) => s.action?.kind ?? s.command)).toEqual([
+      'delete-context',
+      `kubectl config --kubeconfig ${HOME} get-contexts`,
     ]);
   });
 
@@ -56,7 +78,8 @@ describe('context-dangling', () => {
     expect(findings[0]?.detail).toContain('names user "ghost"');
     expect(findings[0]?.detail).toContain('anonymous');
     // No placeholder to edit: each defined user is a choice with its own command.
-    expect(findings[0]?.fix[0]).toEqual({
+    expect(findings[0]?.paths?.[0]?.id).toBe('choose-user');
+    expect(findings[0]?.paths?.[0]?.steps[0]).toEqual({
       title: 'Point context lost-user at the user you choose',
       command: 'kubectl config --kubeconfig /home/u/.kube/config set-context lost-user --user=admin',
       choice: {
@@ -75,7 +98,7 @@ describe('context-dangling', () => {
     expect(runRule(contextDangling, context('no-cluster')())[0]?.title).toBe('Context has no cluster');
   });
 
-  it('adds the re-fetch command for a provider context', () => {
+  it("recommends fetching a cloud context's entries again, which kubeward runs where the kubeconfig names cluster and region", () => {
     const eks = `apiVersion: v1
 contexts:
 - name: arn:aws:eks:us-east-1:123456789012:cluster/shop
@@ -84,7 +107,12 @@ contexts:
     const findings = runRule(contextDangling, subjectOf({ sources: { [HOME]: eks } }));
     expect(findings.map((f) => f.evidence.missing)).toEqual(['cluster', 'user']);
     expect(commandsOf(findings)).toContain('aws eks update-kubeconfig --name shop --region us-east-1');
-    expect(findings[0]?.fix.at(-1)?.action).toEqual({
+    // Nothing else is defined to point at: fetch again, or delete.
+    expect(findings[0]?.paths?.map((p) => p.id)).toEqual(['refetch', 'delete']);
+    expect(findings[0]?.paths?.[0]?.steps.at(-1)?.command).toBe(
+      'kubectl auth whoami --context arn:aws:eks:us-east-1:123456789012:cluster/shop',
+    );
+    expect(findings[0]?.paths?.[0]?.steps[0]?.action).toEqual({
       kind: 'run',
       program: 'aws',
       args: ['eks', 'update-kubeconfig', '--name', 'shop', '--region', 'us-east-1'],

@@ -99,10 +99,14 @@ testRule(eksPrincipalUnmapped, {
             principalArn: 'arn:aws:iam::123456789012:role/Developer',
             roleSession: 'alice@example.com',
           },
+          // Three ways, each ending with its check: an access entry, aws-auth, or another identity signing.
           commands: [
             'aws eks create-access-entry --cluster-name prod --region eu-west-1 --principal-arn arn:aws:iam::123456789012:role/Developer',
             'aws eks associate-access-policy --cluster-name prod --region eu-west-1 --principal-arn arn:aws:iam::123456789012:role/Developer --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster',
+            'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
             "eksctl create iamidentitymapping --cluster prod --region eu-west-1 --arn arn:aws:iam::123456789012:role/Developer --username 'Developer:{{SessionName}}' --group <GROUP>",
+            'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
+            'aws eks update-kubeconfig --name prod --region eu-west-1 --profile <PROFILE>',
             'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
           ],
         },
@@ -127,7 +131,12 @@ testRule(eksPrincipalUnmapped, {
             'aws sts get-caller-identity --profile prod-admin',
             'aws eks create-access-entry --cluster-name prod --region eu-west-1 --principal-arn <PRINCIPAL_ARN>',
             'aws eks associate-access-policy --cluster-name prod --region eu-west-1 --principal-arn <PRINCIPAL_ARN> --policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy --access-scope type=cluster',
+            'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
+            'aws sts get-caller-identity --profile prod-admin',
             'eksctl create iamidentitymapping --cluster prod --region eu-west-1 --arn <PRINCIPAL_ARN> --username <USERNAME> --group <GROUP>',
+            'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
+            'aws sts get-caller-identity --profile prod-admin',
+            'aws eks update-kubeconfig --name prod --region eu-west-1 --profile <PROFILE>',
             'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
           ],
         },
@@ -137,6 +146,18 @@ testRule(eksPrincipalUnmapped, {
 });
 
 describe('eks-principal-unmapped', () => {
+  it("asks first: an access entry, an aws-auth mapping (by the cluster's authentication mode), or another identity", () => {
+    const [finding] = eksPrincipalUnmapped.check(
+      subject(SESSION_TOKEN, refused('exec-plugin'), { state: 'ok', arn: ASSUMED, account: '123456789012' }),
+    );
+    expect(finding?.fix).toEqual([]);
+    expect(finding?.paths?.map((p) => [p.id, p.steps.length])).toEqual([
+      ['access-entry', 3],
+      ['aws-auth', 2],
+      ['other-identity', 2],
+    ]);
+  });
+
   it('takes the case over from server-unauthorized, which still reports a 401 not asked again', () => {
     expect(serverUnauthorized.check(subject(SESSION_TOKEN, refused('exec-plugin')))).toEqual([]);
     expect(serverUnauthorized.check(subject(SESSION_TOKEN, refused()))).toHaveLength(1);

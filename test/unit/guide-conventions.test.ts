@@ -94,4 +94,14 @@ describe('step titles and paths', () => {
     expect(guideProblems(draft([], [path(5)]))).toEqual(['path p has 5 steps (1-4 expected)']);
     expect(guideProblems(draft([], [path(0)]))).toEqual(['path p has 0 steps (1-4 expected)']);
   });
+
+  it('flags an alternative written as a step ("Or …"): it is a path, or a choice within the step', () => {
+    const or = { title: 'Or delete context stale', command: 'kubectl config --kubeconfig /k delete-context stale' };
+    const problem = 'step "Or delete context stale" is an alternative: make it a path, or a choice within its step';
+    expect(guideProblems(draft([{ title: 'Point context stale at prod' }, or]))).toEqual([problem]);
+    expect(guideProblems(draft([], [{ id: 'p', title: 'P', summary: 's', steps: [or] }]))).toEqual([problem]);
+    // "or" inside a title is prose, not a second way.
+    expect(guideProblems(draft([{ title: 'Reinstall or update kubelogin' }]))).toEqual([]);
+    expect(guideProblems(draft([{ title: 'Order a new certificate' }]))).toEqual([]);
+  });
 });
