@@ -39,12 +39,17 @@ function noCloudCredentials(subject: ContextSubject, exec: ExecConfig): FixStep[
     return [{ title: `Sign in to the cloud account ${name} gets its credentials from` }];
   }
   const flag = profileFlag(subject);
+  // How the user signs in to AWS is theirs to say: one step, a choice between the two set-ups.
+  const options = [
+    { value: 'IAM Identity Center (SSO)', command: `aws configure sso${flag}` },
+    { value: 'access keys', command: `aws configure${flag}` },
+  ];
   return [
     {
-      title: `If you sign in through IAM Identity Center (SSO): set up ${profileName(subject)} once, then log in`,
-      command: `aws configure sso${flag}`,
+      title: `Set up ${profileName(subject)} once, the way you sign in to AWS`,
+      command: options[0]?.command ?? '',
+      choice: { label: 'You sign in with', options },
     },
-    { title: `Otherwise store access keys for ${profileName(subject)}`, command: `aws configure${flag}` },
     { title: 'Check which AWS identity the plugin will use', command: `aws sts get-caller-identity${flag}` },
   ];
 }

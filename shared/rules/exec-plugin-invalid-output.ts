@@ -1,10 +1,10 @@
 import { commandLine, execEvidence } from '../exec/evidence';
 import { execSubject } from '../exec/subject';
-import type { FixStep } from '../findings';
+import type { FixPath } from '../findings';
 import { verifyStep } from '../guides/exec';
 import { pluginInstallSteps } from '../guides/plugins';
 import { commandName } from '../guides/provider';
-import { refetchSteps } from '../guides/refetch';
+import { refetchPath } from '../guides/refetch';
 import { formatInstant } from '../time';
 import { EXEC_PLUGINS } from './support/background';
 import type { ContextRule } from './types';
@@ -31,22 +31,28 @@ export default {
     const { user, exec, run } = found;
     const retry =
       run.retryAt === undefined ? '' : ` Kubeward tries it again at ${formatInstant(run.retryAt, env.now)}.`;
-    const install = pluginInstallSteps(exec, env.platform).map((s) => ({
-      ...s,
-      title: `Update the plugin: ${s.title}`,
-    }));
-    const steps: FixStep[] = [
-      // The cloud CLIs write the apiVersion their plugin speaks: regenerating the entry fixes a mismatch.
-      ...refetchSteps(subject).map((s) => ({ ...s, title: `Regenerate the kubeconfig entry: ${s.title}` })),
-      ...(install.length > 0
-        ? install
-        : [
-            {
-              title: `Update ${commandName(exec.command)} to a version that speaks ${exec.apiVersion ?? 'the declared apiVersion'}`,
-            },
-          ]),
-      verifyStep(subject.name),
-    ];
+    const install = pluginInstallSteps(exec, env.platform);
+    const verify = verifyStep(subject.name);
+    const update: FixPath = {
+      id: 'update',
+      title: 'Update the plugin',
+      summary: `A newer ${commandName(exec.command)} prints the ${exec.apiVersion ?? 'ExecCredential'} the entry asks for.`,
+      steps: [
+        ...(install.length > 0
+          ? install
+          : [
+              {
+                title: `Update ${commandName(exec.command)} to a version that speaks ${exec.apiVersion ?? 'the declared apiVersion'}`,
+              },
+            ]),
+        verify,
+      ],
+    };
+    // The cloud CLIs write the apiVersion their plugin speaks: a fresh entry fixes a mismatch.
+    const refetch = refetchPath(
+      subject,
+      'The cloud CLI or your admin writes the entry afresh, with the apiVersion the plugin speaks.',
+    );
     return [
       {
         detail:
@@ -59,7 +65,8 @@ export default {
           durationMs: run.durationMs,
           stderrTail: run.stderrTail,
         },
-        fix: steps,
+        fix: [],
+        paths: [refetch, update],
       },
     ];
   },

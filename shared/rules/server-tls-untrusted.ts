@@ -1,7 +1,7 @@
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPath, FixPlan } from '../findings';
 import { endpointOf, inspectCertificateSteps, recheckStep } from '../guides/probe';
-import { refetchSteps } from '../guides/refetch';
+import { refetchPath, refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import { clockSteps } from '../guides/token';
@@ -32,17 +32,6 @@ function altnameVerdict(subject: ContextSubject, probe: TlsError): FindingDraft 
   const names = dnsNames(probe);
   const expected = expectedName(subject);
   const validFor = probe.serverCertificate?.subjectAltName ?? 'other names';
-  const steps: FixStep[] = [];
-  const cluster = subject.cluster;
-  if (names[0] && cluster) {
-    steps.push({
-      title: `If you reach the server through a tunnel or another address, tell kubectl the name its certificate carries`,
-      command: kubectlConfig(
-        cluster.source,
-        `set-cluster ${shellArg(cluster.name)} --tls-server-name=${shellArg(names[0])}`,
-      ),
-    });
-  }
   return {
     title: 'API server certificate is for another name',
     detail:
@@ -50,8 +39,37 @@ function altnameVerdict(subject: ContextSubject, probe: TlsError): FindingDraft 
       `kubectl fails with "x509: certificate is valid for ..., not ${expected}". Either the server address in the ` +
       'kubeconfig is not the name the cluster was set up with, or something else answers at that address.',
     evidence: tlsEvidence(subject, probe),
-    fix: [...steps, ...refetchSteps(subject), recheckStep(subject)],
+    ...altnamePlan(subject, names[0]),
   };
+}
+
+/**
+ * Keep the address and have kubectl check the certificate for a name it carries (a tunnel, an IP, a
+ * load balancer's name), or fetch the entry again with the address the cluster was set up with.
+ */
+function altnamePlan(subject: ContextSubject, certified: string | undefined): FixPlan {
+  const refetch = refetchPath(
+    subject,
+    'The provider or your admin writes the entry afresh, with the address the certificate was made for.',
+  );
+  const cluster = subject.cluster;
+  if (!certified || !cluster) return { fix: refetch.steps };
+  const serverName: FixPath = {
+    id: 'tls-server-name',
+    title: 'Check the certificate for its own name',
+    summary: `You reach the server through a tunnel or another address on purpose: kubectl checks the certificate for ${certified} instead.`,
+    steps: [
+      {
+        title: `Tell kubectl to check the certificate of cluster ${cluster.name} for ${certified}`,
+        command: kubectlConfig(
+          cluster.source,
+          `set-cluster ${shellArg(cluster.name)} --tls-server-name=${shellArg(certified)}`,
+        ),
+      },
+      recheckStep(subject),
+    ],
+  };
+  return { fix: [], paths: [serverName, refetch] };
 }
 
 function notYetValidVerdict(subject: ContextSubject, probe: TlsError, env: RuleEnv): FindingDraft {

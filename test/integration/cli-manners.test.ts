@@ -206,11 +206,10 @@ printf '%s' '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredent
       ['token-opaque', 'info'],
       ['cluster-not-running', 'info'],
     ]);
-    const steps = context?.findings.find((f) => f.rule === 'cluster-not-running')?.fix.steps.map((s) => s.command);
-    expect(steps).toEqual([
-      'docker start dev-control-plane',
-      'kind create cluster --name dev',
-      'kubectl auth whoami --context kind-dev',
+    const paths = context?.findings.find((f) => f.rule === 'cluster-not-running')?.fix.paths;
+    expect(paths?.map((p) => [p.id, p.steps.map((s) => s.command)])).toEqual([
+      ['start', ['docker start dev-control-plane', 'kubectl auth whoami --context kind-dev']],
+      ['create', ['kind create cluster --name dev', 'kubectl auth whoami --context kind-dev']],
     ]);
     expect(JSON.stringify(report)).not.toMatch(/VPN/);
   });

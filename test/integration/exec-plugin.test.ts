@@ -123,7 +123,8 @@ describe.skipIf(!aws.resolved)('the real aws CLI (skipped: aws is not on PATH)',
     expect(run).toMatchObject({ state: 'failed', exitCode: 255, timedOut: false, cause: 'no-cloud-credentials' });
     expect(run.state === 'failed' && run.stderrTail).toContain('Unable to locate credentials');
     const [finding] = findingsOf(snapshot, runs, 'exec-plugin-failed');
-    expect(finding?.fix.steps.map((s) => s.command)).toContain('aws configure');
+    const setUp = finding?.fix.steps[0]?.choice?.options.map((o) => o.command);
+    expect(setUp).toEqual(['aws configure sso', 'aws configure']);
     expect(finding?.fix.steps.at(-1)?.command).toBe('kubectl auth whoami --context u');
   });
 

@@ -54,10 +54,17 @@ describe('exec-plugin-failed', () => {
     const [finding] = execRunFindings(failed('no-cloud-credentials'), { exec })['exec-plugin-failed'] ?? [];
     expect(commandsOf(finding ? [finding] : [])).toEqual([
       'aws configure sso --profile ops',
-      'aws configure --profile ops',
       'aws sts get-caller-identity --profile ops',
       'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod',
     ]);
+    // SSO or access keys: the user's to say, as a choice within the one set-up step, not two steps.
+    expect(finding?.fix[0]?.choice).toEqual({
+      label: 'You sign in with',
+      options: [
+        { value: 'IAM Identity Center (SSO)', command: 'aws configure sso --profile ops' },
+        { value: 'access keys', command: 'aws configure --profile ops' },
+      ],
+    });
   });
 
   it.each([

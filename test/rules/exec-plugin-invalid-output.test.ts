@@ -28,5 +28,10 @@ describe('exec-plugin-invalid-output', () => {
     expect(commandsOf(finding ? [finding] : [])[0]).toBe(
       'aws eks update-kubeconfig --name prod --region eu-west-1 --profile prod-admin',
     );
+    // Regenerate the entry, or update the plugin: two ways, asked first, each ending with kubectl running it.
+    expect(finding?.paths?.map((p) => [p.id, p.steps.at(-1)?.command])).toEqual([
+      ['refetch', 'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod'],
+      ['update', 'kubectl auth whoami --context arn:aws:eks:eu-west-1:123456789012:cluster/prod'],
+    ]);
   });
 });

@@ -62,6 +62,11 @@ describe('server-tls-untrusted', () => {
     expect(commandsOf(findings)[0]).toBe(
       'kubectl config --kubeconfig /home/u/.kube/config set-cluster prod-cluster --tls-server-name=kubernetes',
     );
+    // A tunnel kept on purpose, or the wrong address: two ways, asked first, each ending with its check.
+    expect(findings[0]?.paths?.map((p) => [p.id, p.steps.at(-1)?.command])).toEqual([
+      ['tls-server-name', 'kubectl auth whoami --context prod'],
+      ['refetch', 'kubectl auth whoami --context prod'],
+    ]);
   });
 
   it('points at the clock for a certificate that is not valid yet', () => {

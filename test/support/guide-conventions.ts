@@ -4,7 +4,7 @@
  *   whatever is current: it names `--context` or `--kubeconfig`; a `kubectl config` edit names
  *   `--kubeconfig`, the file that defines its entry (shared/guides/kubectl-config.ts);
  * - no step title has a doubled colon ("Label:: x", "Label: : x");
- * - no step is an alternative to the others ("Or delete the context"): issue 12 asks for the path
+ * - no step is an alternative to the others ("Or delete the context", "Otherwise store access keys"): issue 12 asks for the path
  *   first, so an alternative is a path of its own, or an option of a step's choice;
  * - a path, one way through a guide with alternatives, has 1 to 4 steps, its check included. Issue 12
  *   asks for 3-4; fewer is honest where the path is one thing to do and its check (2: sign in, or set
@@ -94,7 +94,7 @@ export function guideProblems(draft: FindingDraft): string[] {
   for (const step of stepsOf(draft)) {
     const title = titleProblem(step.title);
     if (title) problems.push(title);
-    if (/^Or\b/.test(step.title)) {
+    if (/^(Or|Otherwise|Alternatively)\b/.test(step.title)) {
       problems.push(`step "${step.title}" is an alternative: make it a path, or a choice within its step`);
     }
     for (const command of commandsOfStep(step)) {

@@ -100,6 +100,10 @@ describe('step titles and paths', () => {
     const problem = 'step "Or delete context stale" is an alternative: make it a path, or a choice within its step';
     expect(guideProblems(draft([{ title: 'Point context stale at prod' }, or]))).toEqual([problem]);
     expect(guideProblems(draft([], [{ id: 'p', title: 'P', summary: 's', steps: [or] }]))).toEqual([problem]);
+    const otherwise = { title: 'Otherwise store access keys', command: 'aws configure' };
+    expect(guideProblems(draft([otherwise]))).toEqual([
+      'step "Otherwise store access keys" is an alternative: make it a path, or a choice within its step',
+    ]);
     // "or" inside a title is prose, not a second way.
     expect(guideProblems(draft([{ title: 'Reinstall or update kubelogin' }]))).toEqual([]);
     expect(guideProblems(draft([{ title: 'Order a new certificate' }]))).toEqual([]);
