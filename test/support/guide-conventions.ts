@@ -4,12 +4,14 @@
  *   whatever is current: it names `--context` or `--kubeconfig`; a `kubectl config` edit names
  *   `--kubeconfig`, the file that defines its entry (shared/guides/kubectl-config.ts);
  * - no step title has a doubled colon ("Label:: x", "Label: : x");
- * - no step is an alternative to the others ("Or delete the context", "Otherwise store access keys"): issue 12 asks for the path
- *   first, so an alternative is a path of its own, or an option of a step's choice;
- * - a path, one way through a guide with alternatives, has 1 to 4 steps, its check included. Issue 12
- *   asks for 3-4; fewer is honest where the path is one thing to do and its check (2: sign in, or set
- *   interactiveMode, then check), or one step that is its own check (1: kubeward's renewal probes what it
- *   wrote; running a terminal-only plugin by hand). More than 4 mixes procedures: split it into paths.
+ * - no step is an alternative to the others ("Or delete the context", "Otherwise store access keys"):
+ *   issue 12 asks for the path first, so an alternative is a path of its own, or an option of a
+ *   step's choice;
+ * - a path, one way through a guide with alternatives, has 1 to 4 steps, its check included, and so
+ *   has a guide without alternatives. Issue 12 asks for 3-4; fewer is honest where the path is one
+ *   thing to do and its check (2: sign in, or set interactiveMode, then check), or one step that is
+ *   its own check (1: kubeward's renewal probes what it wrote; running a terminal-only plugin by
+ *   hand). More than 4 mixes procedures: split it into paths.
  */
 import type { FixStep } from '../../shared/findings';
 import type { FindingDraft } from '../../shared/rules/types';
@@ -104,6 +106,8 @@ export function guideProblems(draft: FindingDraft): string[] {
       }
     }
   }
+  if (draft.fix.length > 4)
+    problems.push(`the guide has ${draft.fix.length} steps (1-4 expected): split it into paths`);
   for (const path of draft.paths ?? []) {
     if (path.steps.length === 0 || path.steps.length > 4) {
       problems.push(`path ${path.id} has ${path.steps.length} steps (1-4 expected)`);

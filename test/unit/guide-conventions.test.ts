@@ -87,12 +87,14 @@ describe('step titles and paths', () => {
     expect(titleProblem('Use the role: arn:aws:iam::123456789012:role/Developer')).toBeUndefined();
   });
 
-  it('flags a path of more than 4 steps, or none', () => {
+  it('flags a path of more than 4 steps, or none, and a guide without paths of more than 4', () => {
     const steps = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `step ${i}` }));
     const path = (n: number) => ({ id: 'p', title: 'P', summary: 's', steps: steps(n) });
     expect(guideProblems(draft([], [path(4)]))).toEqual([]);
     expect(guideProblems(draft([], [path(5)]))).toEqual(['path p has 5 steps (1-4 expected)']);
     expect(guideProblems(draft([], [path(0)]))).toEqual(['path p has 0 steps (1-4 expected)']);
+    expect(guideProblems(draft(steps(4)))).toEqual([]);
+    expect(guideProblems(draft(steps(5)))).toEqual(['the guide has 5 steps (1-4 expected): split it into paths']);
   });
 
   it('flags an alternative written as a step ("Or …"): it is a path, or a choice within the step', () => {
