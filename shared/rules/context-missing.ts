@@ -1,7 +1,7 @@
 import type { Snapshot } from '../facts';
 import type { FixStep } from '../findings';
 import type { Context, Named } from '../kubeconfig/model';
-import { actionStep } from '../guides/actions';
+import { actionStep, commandOf } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import { kubectlRefuses } from './support/sources';
@@ -17,24 +17,31 @@ function usable(snapshot: Snapshot, context: Named<Context>): boolean {
   return Boolean(server) && user !== undefined && snapshot.config.users.has(user);
 }
 
-/** The context to switch to: one named like the missing one (case aside), else the first usable one. */
-function bestCandidate(snapshot: Snapshot, missing?: string): Named<Context> | undefined {
+/**
+ * The contexts to switch to, the likely one first: one named like the missing one (case aside), then
+ * the usable ones, then the rest. Which one is the user's call: a choice within the one step.
+ */
+function candidates(snapshot: Snapshot, missing?: string): Named<Context>[] {
   const contexts = [...snapshot.config.contexts.values()];
   const lower = missing?.toLowerCase();
-  return (
-    contexts.find((c) => c.name.toLowerCase() === lower) ?? contexts.find((c) => usable(snapshot, c)) ?? contexts[0]
-  );
+  const rank = (c: Named<Context>) => (c.name.toLowerCase() === lower ? 0 : usable(snapshot, c) ? 1 : 2);
+  // Array.prototype.sort is stable: within a rank, the kubeconfig's order.
+  return contexts.sort((a, b) => rank(a) - rank(b));
 }
 
 function useContextSteps(snapshot: Snapshot, missing?: string): FixStep[] {
-  const candidate = bestCandidate(snapshot, missing);
-  if (!candidate) return [];
-  const others = snapshot.config.contexts.size - 1;
+  const options = candidates(snapshot, missing).map((c) => {
+    const action = { kind: 'use-context', context: c.name } as const;
+    return { value: c.name, command: commandOf(action), action };
+  });
+  const [first] = options;
+  if (!first) return [];
+  if (options.length === 1) return [actionStep(`Switch to context ${first.value}`, first.action)];
   return [
-    actionStep(
-      `Switch to context ${candidate.name}${others > 0 ? ` (or another one: kubectl config get-contexts)` : ''}`,
-      { kind: 'use-context', context: candidate.name },
-    ),
+    {
+      ...actionStep('Switch to the context you choose', first.action),
+      choice: { label: 'Context', options },
+    },
   ];
 }
 

@@ -1,8 +1,9 @@
 import { credentialRefusals, hasToken, sendsBasicAuth, type Refusal } from '../credentials/kind';
 import type { ContextSubject } from '../facts';
-import type { FixStep } from '../findings';
+import type { FixPlan, FixStep } from '../findings';
 import type { Named, User } from '../kubeconfig/model';
-import { refetchSteps } from '../guides/refetch';
+import { recheckStep } from '../guides/probe';
+import { refetchPath, refetchSteps } from '../guides/refetch';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import { unsetSteps } from '../guides/user-fields';
@@ -12,6 +13,41 @@ const ID = 'credentials-conflict';
 
 /** interactiveMode problems are exec-config-invalid's. */
 const OTHER_RULES = new Set<Refusal['code']>(['exec-interactive-mode-missing', 'exec-interactive-mode-invalid']);
+
+function hasOtherMethod(u: User): boolean {
+  return hasToken(u) || sendsBasicAuth(u) || Boolean(u.exec) || Boolean(u.authProvider);
+}
+
+/** kubectl 1.32 embeds the key and keeps the certificate as it is (a file or data). */
+function restoreKeyStep(user: Named<User>): FixStep {
+  return {
+    title: `Embed the private key of user ${user.name}'s certificate (replace <KEY_FILE> with its path)`,
+    command: kubectlConfig(user.source, `set-credentials ${shellArg(user.name)} --client-key=<KEY_FILE> --embed-certs`),
+  };
+}
+
+/**
+ * Each refusal's repair, at once. A certificate that lost its key and is the entry's only method is
+ * two ways instead: put the key back, if the user still has it, or have the entry written afresh.
+ */
+function plan(subject: ContextSubject, user: Named<User>, refusals: readonly Refusal[]): FixPlan {
+  const [only] = refusals;
+  if (refusals.length === 1 && only?.code === 'cert-without-key' && !hasOtherMethod(user.value)) {
+    return {
+      fix: [],
+      paths: [
+        {
+          id: 'restore-key',
+          title: 'Put the key back',
+          summary: `You still have the private key of the certificate of user ${user.name}.`,
+          steps: [restoreKeyStep(user), recheckStep(subject)],
+        },
+        refetchPath(subject, 'The provider or your admin writes the entry afresh, a certificate and its key.'),
+      ],
+    };
+  }
+  return { fix: unique(refusals.flatMap((r) => steps(subject, user, r))) };
+}
 
 function steps(subject: ContextSubject, user: Named<User>, refusal: Refusal): FixStep[] {
   const u = user.value;
@@ -25,13 +61,10 @@ function steps(subject: ContextSubject, user: Named<User>, refusal: Refusal): Fi
       );
     case 'cert-without-key':
       // Next to another method the lone certificate is a leftover; alone, its key went missing.
-      if (hasToken(u) || sendsBasicAuth(u) || u.exec || u.authProvider) {
+      if (hasOtherMethod(u)) {
         return unsetSteps(user, ['client-certificate', 'client-certificate-data'], 'it is never used without its key');
       }
-      return [
-        { title: `Restore the client key of user ${user.name}, or re-fetch the credentials` },
-        ...refetchSteps(subject),
-      ];
+      return [restoreKeyStep(user)];
     case 'cert-file-and-data':
       return unsetSteps(user, ['client-certificate'], 'client-certificate-data is the one kubectl would use');
     case 'key-file-and-data':
@@ -100,7 +133,7 @@ export default {
           problems: refusals.map((r) => r.code),
           messages: refusals.map((r) => r.message),
         },
-        fix: unique(refusals.flatMap((r) => steps(subject, user, r))),
+        ...plan(subject, user, refusals),
       },
     ];
   },

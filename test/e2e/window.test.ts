@@ -391,6 +391,16 @@ describe('the window', () => {
 
     const step = page.locator('.step').first();
     expect(await step.locator('.command code').innerText()).toBe('kubectl config use-context alpha-admin');
+    // Which context is the user's call: a choice within the step, whose command follows it.
+    const contexts = step.getByRole('combobox', { name: 'Context' });
+    expect((await contexts.locator('option').allInnerTexts()).sort()).toEqual([
+      'alpha-admin',
+      'beta-deploy',
+      'gamma-carol',
+    ]);
+    await contexts.selectOption('beta-deploy');
+    await expect.poll(() => step.locator('.command code').innerText()).toBe('kubectl config use-context beta-deploy');
+    await contexts.selectOption('alpha-admin');
     await step.getByRole('button', { name: 'Run…' }).click();
     expect(await step.locator('.confirm').innerText()).toContain('Sets current-context to “alpha-admin”');
     await step.getByRole('button', { name: 'Yes, run it' }).click();

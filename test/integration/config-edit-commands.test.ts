@@ -119,6 +119,56 @@ describe.skipIf(!kubectl.resolved || PLATFORM === 'win32')('config edit commands
     expect(commandsOf(again, 'credentials-conflict')).toEqual([]);
   });
 
+  it("puts a lone certificate's key back as kubectl wants it, once the user names the key file", () => {
+    const dir = tempDir('config-edit');
+    const issued = createCa({ cn: 'config-edit-ca' }).issue({ cn: 'dev' });
+    const keyFile = path.join(dir, 'dev.key');
+    writeFileSync(keyFile, issued.keyPem, { mode: 0o600 });
+    const file = path.join(dir, 'users');
+    const text = `apiVersion: v1
+kind: Config
+clusters:
+- name: prod
+  cluster: {server: "https://127.0.0.1:1"}
+users:
+- name: dev
+  user: {client-certificate-data: ${toData(issued.certPem)}}
+contexts:
+- name: dev
+  context: {cluster: prod, user: dev}
+`;
+    writeFileSync(file, text, { mode: 0o600 });
+    const shell = path.join(dir, 'shell');
+    writeFileSync(shell, SHELL_FILE, { mode: 0o600 });
+    // What kubectl itself says of the entry before any request: the refusal, then (fixed) the unreachable server.
+    const kubectlSays = () => {
+      try {
+        execFileSync(kubectl.resolved ?? 'kubectl', ['--kubeconfig', file, '--context', 'dev', 'get', '--raw', '/'], {
+          env: { PATH: process.env.PATH, HOME: dir },
+          stdio: 'pipe',
+          timeout: 20_000,
+        });
+        return '';
+      } catch (error) {
+        return String((error as { stderr?: Buffer }).stderr ?? '');
+      }
+    };
+    expect(kubectlSays()).toMatch(/client-key-data or client-key must be specified for dev/);
+
+    const report = diagnose(snapshotFrom({ sources: { [file]: text } }), ENV);
+    const finding = findingAt(report, { context: 'dev', rule: 'credentials-conflict' });
+    const restore = (finding && guideSteps(finding.fix, 'restore-key')?.[0]?.command) ?? '';
+    expect(restore).toContain('<KEY_FILE>');
+    paste(restore.replace('<KEY_FILE>', keyFile), shell, dir);
+
+    expect(readFileSync(shell, 'utf8')).toBe(SHELL_FILE);
+    const said = kubectlSays();
+    expect(said).not.toMatch(/must be specified/);
+    expect(said).toMatch(/127\.0\.0\.1:1/);
+    const again = diagnose(snapshotFrom({ sources: { [file]: readFileSync(file, 'utf8') } }), ENV);
+    expect(findingAt(again, { context: 'dev', rule: 'credentials-conflict' })).toBeUndefined();
+  });
+
   it('without --kubeconfig, the same edit lands in the shell file as a new entry (why the flag is there)', () => {
     const { dir, files, report } = setup();
     const [command = ''] = commandsOf(report, 'insecure-skip-tls-verify');

@@ -39,11 +39,20 @@ testRule(contextMissing, {
         {
           title: 'No current context',
           detail: ['localhost:8080'],
+          // The other contexts are a choice within the step, usable ones first, not a hint in its title.
           steps: [
             {
-              title: 'Switch to context dev (or another one: kubectl config get-contexts)',
+              title: 'Switch to the context you choose',
               command: 'kubectl config use-context dev',
               action: { kind: 'use-context', context: 'dev' },
+              choice: {
+                label: 'Context',
+                options: ['dev', 'Prod', 'qa', 'broken'].map((context) => ({
+                  value: context,
+                  command: `kubectl config use-context ${context}`,
+                  action: { kind: 'use-context', context },
+                })),
+              },
             },
           ],
         },
@@ -59,6 +68,19 @@ describe('context-missing', () => {
     expect(finding?.detail).toContain('context was not found for specified context: prod');
     expect(finding?.evidence).toEqual({ currentContext: 'prod', contexts: ['broken', 'dev', 'Prod'], source: HOME });
     expect(finding?.fix[0]?.action).toEqual({ kind: 'use-context', context: 'Prod' });
+    expect(finding?.fix[0]?.choice?.options.map((o) => o.value)).toEqual(['Prod', 'dev', 'broken']);
+  });
+
+  it('names the one context there is, with no choice to make', () => {
+    const one = TWO.replace(/- \{name: (broken|Prod), context.*\n/g, '');
+    const [finding] = check({ sources: { [HOME]: one } });
+    expect(finding?.fix).toEqual([
+      {
+        title: 'Switch to context dev',
+        command: 'kubectl config use-context dev',
+        action: { kind: 'use-context', context: 'dev' },
+      },
+    ]);
   });
 
   it('says so when there are no contexts, and builds one from the only cluster and user', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import credentialsConflict from '../../shared/rules/credentials-conflict';
 import { testRule } from '../support/rule-tester';
-import { commandsOf, ENV } from '../support/rules';
+import { ENV } from '../support/rules';
 import { AWS_EXEC, KEY_DATA, OIDC, PASSWORD, run, subject, TOKEN } from '../support/subjects/credentials';
 
 testRule(credentialsConflict, {
@@ -90,13 +90,21 @@ testRule(credentialsConflict, {
 });
 
 describe('credentials-conflict', () => {
-  it('re-fetches a lone certificate', () => {
-    const lone = run(
-      credentialsConflict,
-      '    client-certificate: /etc/k8s/dev.crt',
-      ENV,
-      'arn:aws:eks:us-east-1:123456789012:cluster/dev',
-    );
-    expect(commandsOf(lone)).toEqual(['aws eks update-kubeconfig --name dev --region us-east-1']);
+  it('asks first for a lone certificate: put its key back, or fetch the entry again', () => {
+    const context = 'arn:aws:eks:us-east-1:123456789012:cluster/dev';
+    const lone = run(credentialsConflict, '    client-certificate: /etc/k8s/dev.crt', ENV, context);
+    expect(lone[0]?.paths?.map((p) => [p.id, p.steps.map((s) => s.command)])).toEqual([
+      [
+        'restore-key',
+        [
+          'kubectl config --kubeconfig /home/u/.kube/config set-credentials dev --client-key=<KEY_FILE> --embed-certs',
+          `kubectl auth whoami --context ${context}`,
+        ],
+      ],
+      [
+        'refetch',
+        ['aws eks update-kubeconfig --name dev --region us-east-1', `kubectl auth whoami --context ${context}`],
+      ],
+    ]);
   });
 });
