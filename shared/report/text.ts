@@ -1,12 +1,14 @@
 /**
  * The `kubeward check` text output (docs/cli.md): a table of the contexts (name, status, headline)
  * when there are several, then one block per context, current first, a status word per context,
- * each finding as `severity rule-id: title` with its key evidence and first fix step, and a
- * summary line last. On a terminal of known width, prose wraps and the table's headlines are cut
- * to fit; commands never wrap, so they can be copied whole.
+ * each finding as `severity rule-id: title` with its key evidence and first fix step (and, for a
+ * guide with alternatives, the `kubeward fix` command that shows the others), and a summary line
+ * last. On a terminal of known width, prose wraps and the table's headlines are cut to fit;
+ * commands never wrap, so they can be copied whole.
  */
 import type { ContextReport, CredentialKind, Finding, Report, Status } from '../findings';
 import { guideSteps, SEVERITY_RANK, worstStatus } from '../findings';
+import { shellArg } from '../guides/shell';
 import { formatInstant } from '../time';
 import { worksUntilLine } from '../works-until';
 import { wrapLine } from './wrap';
@@ -54,7 +56,18 @@ function painter(color: boolean): Paint {
   return (style, text) => (color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text);
 }
 
-function findingLines(finding: Finding, options: TextOptions, paint: Paint): string[] {
+/**
+ * Where a guide has other ways than the recommended one the fix line shows: `kubeward fix`, which
+ * lists them all and asks. A command, so it never wraps.
+ */
+function otherWays(finding: Finding, context: string | undefined): string | undefined {
+  const others = (finding.fix.paths?.length ?? 0) - 1;
+  if (others < 1) return undefined;
+  const where = context === undefined ? '' : ` --context ${shellArg(context)}`;
+  return `${others} other way${others === 1 ? '' : 's'}: kubeward fix ${finding.fix.guide}${where}`;
+}
+
+function findingLines(finding: Finding, context: string | undefined, options: TextOptions, paint: Paint): string[] {
   const indent = ' '.repeat(10);
   const prose = (line: string) => (options.width ? wrapLine(line, options.width, indent.length) : [line]);
   const lines = prose(
@@ -68,6 +81,8 @@ function findingLines(finding: Finding, options: TextOptions, paint: Paint): str
   const [step] = guideSteps(finding.fix) ?? [];
   if (step?.command) lines.push(`${indent}${paint('dim', 'fix:')} ${step.command}`);
   else if (step) lines.push(...prose(`${indent}${paint('dim', 'fix:')} ${step.title}`));
+  const ways = otherWays(finding, context);
+  if (ways) lines.push(`${indent}${paint('dim', ways)}`);
   return lines;
 }
 
@@ -145,11 +160,11 @@ export function formatText(report: Report, options: TextOptions): string {
   const out: string[] = [];
   // A table of one context says what its block's first line says.
   if (report.contexts.length > 1) out.push(...table(report, options, paint), '');
-  for (const finding of report.findings) out.push(...findingLines(finding, options, paint));
+  for (const finding of report.findings) out.push(...findingLines(finding, undefined, options, paint));
   if (report.findings.length > 0) out.push('');
   for (const context of report.contexts) {
     out.push(...contextHeader(context, options, paint));
-    for (const finding of context.findings) out.push(...findingLines(finding, options, paint));
+    for (const finding of context.findings) out.push(...findingLines(finding, context.name, options, paint));
   }
   out.push('', summaryLine(report, options.mode));
   return `${out.join('\n')}\n`;

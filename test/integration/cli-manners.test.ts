@@ -130,7 +130,7 @@ describe('text output', () => {
         env: { PATH: process.env.PATH, HOME: dir, TERM: 'dumb' },
       });
       const lines = tty.stdout.replaceAll('\r\n', '\n').trimEnd().split('\n');
-      const commands = lines.filter((line) => /^ +fix: kubectl /.test(line));
+      const commands = lines.filter((line) => /^ +(fix: kubectl |\d+ other ways?: kubeward fix )/.test(line));
       expect(commands.length).toBeGreaterThan(0);
       expect(lines.filter((line) => line.length > 60 && !commands.includes(line))).toEqual([]);
       expect(lines[2]).toMatch(/^staging-with-a-rather-long-context-name {2}WARNING {6}TLS v…$/);

@@ -114,6 +114,20 @@ describe('kubeward fix', () => {
     expect(far.stderr).not.toMatch(STACK_LINE);
   });
 
+  it("check shows the recommended way's first step, and the fix command that shows the other ways", () => {
+    const { dir, paths, list } = files({ first: FIRST, second: SECOND });
+    const result = runKubeward(['check', '--offline', '--kubeconfig', list], { HOME: dir });
+    expect(result.stdout).toContain(
+      `          fix: kubectl config --kubeconfig ${paths.second} set-context stale --cluster=prod\n` +
+        '          1 other way: kubeward fix context-dangling --context stale\n',
+    );
+    // One such line per guide with alternatives (insecure-skip-tls-verify without a CA is the other), none elsewhere.
+    expect(result.stdout.match(/ \d+ other ways?: .+/g)).toEqual([
+      ' 1 other way: kubeward fix insecure-skip-tls-verify --context dev',
+      ' 1 other way: kubeward fix context-dangling --context stale',
+    ]);
+  });
+
   it('without --yes and without a terminal, lists the ways and the steps, says why once, exits 2 and changes nothing', () => {
     const { dir, paths, list } = files({ first: FIRST, second: SECOND });
     const args = ['fix', 'context-dangling', '--context', 'stale', '--kubeconfig', list, '--offline'];
