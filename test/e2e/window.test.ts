@@ -502,6 +502,7 @@ describe('the window', () => {
       await choice.waitFor();
       expect(await choice.getByRole('button').allInnerTexts()).toEqual(['Point it at a cluster', 'Delete the context']);
       expect(await page.locator('.step').count()).toBe(0);
+      await saveScreenshot(page, 'dangling-paths-wide-light');
       await choice.getByRole('button', { name: 'Delete the context' }).click();
       const step = page.locator('.step').filter({ hasText: `Delete context stale from ${kubeconfig.file}` });
       expect(await step.locator('.command code').innerText()).toBe(
