@@ -2,7 +2,7 @@
  * Fix steps kubeward can run itself. The command a step shows is derived from its
  * action, so what the user copies and what "Fix it" runs can never drift apart.
  */
-import type { FixStep, RunnableProgram, SafeAction } from '../findings';
+import type { FixStep, RunnableProgram, SafeAction, StepOption } from '../findings';
 import { kubectlConfig } from './kubectl-config';
 import { shellArg } from './shell';
 
@@ -58,4 +58,15 @@ export function actionStep(title: string, action: SafeAction): FixStep {
 /** A command kubeward may start as a visible child process (a login, `aws eks update-kubeconfig`). */
 export function runStep(title: string, program: RunnableProgram, args: string[]): FixStep {
   return actionStep(title, { kind: 'run', program, args });
+}
+
+/** A step that offers `options` to choose from: its own command and action are the first option's (FixStep.choice). */
+export function choiceStep(title: string, label: string, options: StepOption[]): FixStep {
+  const [first] = options;
+  return {
+    title,
+    ...(first?.command === undefined ? {} : { command: first.command }),
+    ...(first?.action === undefined ? {} : { action: first.action }),
+    choice: { label, options },
+  };
 }

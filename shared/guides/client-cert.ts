@@ -13,7 +13,7 @@ import type { ContextSubject, Snapshot } from '../facts';
 import type { FixPath, FixPlan, FixStep, SafeAction } from '../findings';
 import type { Cluster, Context, Named } from '../kubeconfig/model';
 import { clusterRoleBindingYaml, CLIENT_SIGNER, expirationSecondsOf, MASTERS, renewedSubject, slug } from './csr';
-import { commandOf } from './actions';
+import { choiceStep, commandOf } from './actions';
 import { detectProvider, urlHostname } from './provider';
 import { refetchSteps } from './refetch';
 import { kubectlConfig } from './kubectl-config';
@@ -125,7 +125,6 @@ function viaPath(target: Target, candidates: readonly string[], keyKind: string 
     };
     return { value: via, command: commandOf(action), action };
   });
-  const [first] = options;
   return {
     id: 'via',
     title: 'Renew through another context',
@@ -133,11 +132,11 @@ function viaPath(target: Target, candidates: readonly string[], keyKind: string 
       'This certificate no longer authenticates: kubeward sends the request with another context that reaches the same ' +
       'cluster, approves it if that context may, stores the new certificate with a backup and checks it.',
     steps: [
-      {
-        title: `Renew the certificate of user ${target.user}${note} through the context you choose`,
-        ...(first ? { command: first.command, action: first.action } : {}),
-        choice: { label: 'Context to send the request with', options },
-      },
+      choiceStep(
+        `Renew the certificate of user ${target.user}${note} through the context you choose`,
+        'Context to send the request with',
+        options,
+      ),
     ],
   };
 }

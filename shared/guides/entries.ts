@@ -1,7 +1,7 @@
 /** Ways that repair a context entry in place: point it at a defined cluster or user, or delete it. */
 import type { ContextSubject } from '../facts';
 import type { FixPath, FixStep } from '../findings';
-import { actionStep } from './actions';
+import { actionStep, choiceStep } from './actions';
 import { kubectlConfig } from './kubectl-config';
 import { recheckStep } from './probe';
 import { shellArg } from './shell';
@@ -39,11 +39,13 @@ function repointSteps(subject: ContextSubject, kind: EntryKind): FixStep[] {
   } else if (defined.length > 0) {
     const ordered = [...candidates, ...defined.filter((name) => !candidates.includes(name))];
     const options = ordered.map((value) => ({ value, command: command(value) }));
-    steps.push({
-      title: `Point context ${subject.name} at the ${kind} you choose`,
-      command: options[0]?.command ?? '',
-      choice: { label: kind === 'cluster' ? 'Cluster' : 'User', options },
-    });
+    steps.push(
+      choiceStep(
+        `Point context ${subject.name} at the ${kind} you choose`,
+        kind === 'cluster' ? 'Cluster' : 'User',
+        options,
+      ),
+    );
   }
   return steps;
 }

@@ -8,7 +8,7 @@ import type { ContextSubject, ExecFailureCause } from '../facts';
 import type { FixPlan, FixStep } from '../findings';
 import type { ExecConfig } from '../kubeconfig/model';
 import { formatDuration } from '../time';
-import { runStep } from './actions';
+import { choiceStep, runStep } from './actions';
 import { pluginInstallSteps } from './plugins';
 import { commandName, detectProvider } from './provider';
 import { refetchSteps } from './refetch';
@@ -40,16 +40,11 @@ function noCloudCredentials(subject: ContextSubject, exec: ExecConfig): FixStep[
   }
   const flag = profileFlag(subject);
   // How the user signs in to AWS is theirs to say: one step, a choice between the two set-ups.
-  const options = [
-    { value: 'IAM Identity Center (SSO)', command: `aws configure sso${flag}` },
-    { value: 'access keys', command: `aws configure${flag}` },
-  ];
   return [
-    {
-      title: `Set up ${profileName(subject)} once, the way you sign in to AWS`,
-      command: options[0]?.command ?? '',
-      choice: { label: 'You sign in with', options },
-    },
+    choiceStep(`Set up ${profileName(subject)} once, the way you sign in to AWS`, 'You sign in with', [
+      { value: 'IAM Identity Center (SSO)', command: `aws configure sso${flag}` },
+      { value: 'access keys', command: `aws configure${flag}` },
+    ]),
     { title: 'Check which AWS identity the plugin will use', command: `aws sts get-caller-identity${flag}` },
   ];
 }

@@ -2,6 +2,7 @@
 import type { Platform } from '../facts';
 import type { FixStep } from '../findings';
 import type { ExecConfig } from '../kubeconfig/model';
+import { choiceStep } from './actions';
 import { commandName } from './provider';
 
 function awsCli(platform: Platform): FixStep[] {
@@ -22,29 +23,18 @@ function awsCli(platform: Platform): FixStep[] {
   }
 }
 
-/**
- * One install step; where the platform has two usual ways, a choice between them, each with its
- * own command: the ways are alternatives, never two steps to do one after the other.
- */
-function installStep(title: string, ways: { label: string; options: { value: string; command: string }[] }): FixStep {
-  const [first] = ways.options;
-  return { title, ...(first ? { command: first.command } : {}), choice: ways };
-}
-
 const GKE_PLUGIN_BY_GCLOUD = 'gcloud components install gke-gcloud-auth-plugin';
 
 export function gkePluginInstallSteps(platform: Platform): FixStep[] {
   if (platform !== 'linux')
     return [{ title: 'Install gke-gcloud-auth-plugin with the gcloud CLI', command: GKE_PLUGIN_BY_GCLOUD }];
   return [
-    installStep('Install gke-gcloud-auth-plugin', {
-      label: 'gcloud came from',
-      options: [
-        { value: "Google's installer", command: GKE_PLUGIN_BY_GCLOUD },
-        // apt's gcloud disables `gcloud components`: the plugin is a package of its own there.
-        { value: 'apt', command: 'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin' },
-      ],
-    }),
+    // Two usual installs are alternatives: a choice within the step, never two steps.
+    choiceStep('Install gke-gcloud-auth-plugin', 'gcloud came from', [
+      { value: "Google's installer", command: GKE_PLUGIN_BY_GCLOUD },
+      // apt's gcloud disables `gcloud components`: the plugin is a package of its own there.
+      { value: 'apt', command: 'sudo apt-get install google-cloud-cli-gke-gcloud-auth-plugin' },
+    ]),
   ];
 }
 
@@ -53,13 +43,10 @@ const KUBELOGIN_BY_AZ = 'az aks install-cli';
 export function azureKubeloginInstallSteps(platform: Platform): FixStep[] {
   if (platform !== 'darwin') return [{ title: 'Install kubelogin with the Azure CLI', command: KUBELOGIN_BY_AZ }];
   return [
-    installStep('Install kubelogin', {
-      label: 'With',
-      options: [
-        { value: 'the Azure CLI', command: KUBELOGIN_BY_AZ },
-        { value: 'Homebrew', command: 'brew install Azure/kubelogin/kubelogin' },
-      ],
-    }),
+    choiceStep('Install kubelogin', 'With', [
+      { value: 'the Azure CLI', command: KUBELOGIN_BY_AZ },
+      { value: 'Homebrew', command: 'brew install Azure/kubelogin/kubelogin' },
+    ]),
   ];
 }
 

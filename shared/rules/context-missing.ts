@@ -1,7 +1,7 @@
 import type { Snapshot } from '../facts';
 import type { FixStep } from '../findings';
 import type { Context, Named } from '../kubeconfig/model';
-import { actionStep, commandOf } from '../guides/actions';
+import { actionStep, choiceStep, commandOf } from '../guides/actions';
 import { shellArg } from '../guides/shell';
 import { kubectlConfig } from '../guides/kubectl-config';
 import { kubectlRefuses } from './support/sources';
@@ -37,12 +37,7 @@ function useContextSteps(snapshot: Snapshot, missing?: string): FixStep[] {
   const [first] = options;
   if (!first) return [];
   if (options.length === 1) return [actionStep(`Switch to context ${first.value}`, first.action)];
-  return [
-    {
-      ...actionStep('Switch to the context you choose', first.action),
-      choice: { label: 'Context', options },
-    },
-  ];
+  return [choiceStep('Switch to the context you choose', 'Context', options)];
 }
 
 /** Without contexts: one from the only cluster and user, when that pairing is unambiguous. */
